@@ -1,0 +1,50 @@
+//! The widget's states besides the article: loading, and an error that says what failed
+//! and offers a retry.
+
+use wasm_bindgen::JsValue;
+use web_sys::{Element, Node};
+
+use super::tree::Tree;
+use crate::i18n::Strings;
+use crate::net::error::LoadError;
+use crate::model::ModelError;
+
+/// Renders the loading state into `parent`.
+pub(crate) fn loading(tree: &Tree, parent: &Node, strings: &Strings) -> Result<(), JsValue> {
+    let panel = tree.child(parent, "div", "aw-status")?;
+    panel.set_attribute("role", "status")?;
+    panel.set_attribute("part", "status")?;
+    tree.child(&panel, "span", "aw-spinner")?.set_attribute("aria-hidden", "true")?;
+    tree.text(&panel, strings.loading)
+}
+
+/// Renders `error` into `parent` and returns the retry button for the caller to wire up.
+pub(crate) fn error(
+    tree: &Tree,
+    parent: &Node,
+    strings: &Strings,
+    error: &LoadError,
+) -> Result<Element, JsValue> {
+    let panel = tree.child(parent, "div", "aw-error")?;
+    panel.set_attribute("role", "alert")?;
+    panel.set_attribute("part", "error")?;
+    tree.text_child(&panel, "p", "aw-error-title", strings.error_heading)?;
+    match error {
+        LoadError::Model { url, source: ModelError::Invalid(fields) } if fields.len() > 1 => {
+            let summary = tree.child(&panel, "p", "aw-error-detail")?;
+            tree.text(&summary, &format!("{url}: {} problems in the document:", fields.len()))?;
+            let list = tree.child(&panel, "ul", "aw-error-fields")?;
+            for field in fields {
+                let item = tree.child(&list, "li", "")?;
+                tree.text_child(&item, "code", "", &field.path)?;
+                tree.text(&item, &format!(": {}", field.message))?;
+            }
+        }
+        _ => {
+            tree.text_child(&panel, "p", "aw-error-detail", &error.to_string())?;
+        }
+    }
+    let button = tree.text_child(&panel, "button", "aw-retry", strings.retry)?;
+    button.set_attribute("type", "button")?;
+    Ok(button)
+}

@@ -1,0 +1,89 @@
+// The one module a page includes. It starts the wasm download and, in parallel, the JSON
+// of every <article-widget src> already in the page, then defines the element.
+import init, { mount as wasmMount, unmount as wasmUnmount } from '../target/wasm-bindgen/article_widget.js';
+
+const wasmUrl = new URL('./article-widget_bg.wasm', import.meta.url);
+
+/** Resolves when the wasm module is compiled and instantiated. */
+export const ready = init({ module_or_path: wasmUrl });
+
+/** Fetches started before the wasm was ready, by element. */
+const early = new WeakMap();
+
+function prefetch(element) {
+  const src = element.getAttribute('src');
+  if (!src || early.has(element)) return;
+  let url;
+  try {
+    url = new URL(src, document.baseURI).href;
+  } catch {
+    return;
+  }
+  if (!/^https?:$/.test(new URL(url).protocol)) return;
+  const response = fetch(url);
+  response.catch(() => {});
+  early.set(element, { url, response });
+}
+
+if (typeof document !== 'undefined') {
+  document.querySelectorAll('article-widget[src]').forEach(prefetch);
+}
+
+function startupFailure(element, error) {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const box = document.createElement('p');
+  box.setAttribute('role', 'alert');
+  box.textContent = `The article widget could not start: ${error && error.message ? error.message : error}`;
+  root.replaceChildren(box);
+}
+
+/**
+ * Renders an article into `element` (any element that can host a shadow root).
+ * Options: { src, lang, theme: 'light' | 'dark' | 'auto', timeout }.
+ */
+export async function mount(element, options = {}) {
+  try {
+    await ready;
+  } catch (error) {
+    startupFailure(element, error);
+    throw error;
+  }
+  wasmMount(element, options);
+}
+
+/** Removes a mounted article from `element`. */
+export async function unmount(element) {
+  await ready;
+  wasmUnmount(element);
+}
+
+const OBSERVED = ['src', 'lang', 'theme', 'timeout'];
+
+/** `<article-widget src="article.json" lang="zh-CN" theme="auto">`. */
+export class ArticleWidget extends HTMLElement {
+  static get observedAttributes() {
+    return OBSERVED;
+  }
+
+  connectedCallback() {
+    this.#render();
+  }
+
+  disconnectedCallback() {
+    unmount(this).catch(() => {});
+  }
+
+  attributeChangedCallback(_name, before, after) {
+    if (this.isConnected && before !== null && before !== after) this.#render();
+  }
+
+  #render() {
+    const pending = early.get(this);
+    early.delete(this);
+    mount(this, pending ? { prefetch: pending } : {}).catch(() => {});
+  }
+}
+
+if (typeof customElements !== 'undefined' && !customElements.get('article-widget')) {
+  customElements.define('article-widget', ArticleWidget);
+}

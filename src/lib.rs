@@ -1,0 +1,18 @@
+//! article-widget: a news article page rendered from JSON by one WebAssembly custom element.
+//!
+//! The crate is a functional core (`model`, `text`, `i18n`, `sanitize`, `net::retry`) that
+//! builds and tests natively, and a thin browser shell (`dom`, `net::fetch`) compiled only
+//! for `wasm32`. The JavaScript entry (`src/entry.js`) defines the `<article-widget>`
+//! element and calls the exported [`mount`] and [`unmount`].
+
+pub mod i18n;
+pub mod model;
+pub mod net;
+pub mod sanitize;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod dom;
+
+#[cfg(target_arch = "wasm32")]
+pub use dom::mount::{mount, unmount};

@@ -1,0 +1,127 @@
+//! Every way loading a document can fail, each message naming the URL and, for contract
+//! errors, the field.
+
+use thiserror::Error;
+
+use crate::model::ModelError;
+
+/// Why a document could not be shown.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LoadError {
+    /// No `src` attribute or option was given.
+    #[error("no article URL: set the src attribute (or the src option of mount)")]
+    MissingSrc,
+    /// The URL itself is refused by the scheme policy or cannot be parsed.
+    #[error("{url}: {reason}")]
+    BadUrl {
+        /// The URL as given.
+        url: String,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// The request did not get an HTTP answer: offline, DNS, refused, or blocked by CORS.
+    #[error("could not reach {url}: network error, or the server does not allow this page's origin (CORS)")]
+    Network {
+        /// The URL requested.
+        url: String,
+    },
+    /// No answer within the time limit.
+    #[error("{url} did not answer within {after_ms} ms")]
+    Timeout {
+        /// The URL requested.
+        url: String,
+        /// The limit that ran out.
+        after_ms: u32,
+    },
+    /// The server answered with an error status.
+    #[error("{url} answered HTTP {status}{}", if .status_text.is_empty() { String::new() } else { format!(" {}", .status_text) })]
+    Status {
+        /// The URL requested.
+        url: String,
+        /// HTTP status code.
+        status: u16,
+        /// HTTP status text, possibly empty.
+        status_text: String,
+    },
+    /// The body is not JSON.
+    #[error("{url} is not valid JSON: {detail}")]
+    NotJson {
+        /// The URL requested.
+        url: String,
+        /// The parser's message.
+        detail: String,
+    },
+    /// The JSON does not fit the contract.
+    #[error("{url}: {source}")]
+    Model {
+        /// The URL requested.
+        url: String,
+        /// Which fields are wrong, or the unsupported version.
+        #[source]
+        source: ModelError,
+    },
+}
+
+impl LoadError {
+    /// Whether the same GET may succeed if tried again: network trouble, time-outs,
+    /// 408, 425, 429 and 5xx. Client errors and bad data will not change by retrying.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            LoadError::Network { .. } | LoadError::Timeout { .. } => true,
+            LoadError::Status { status, .. } => matches!(status, 408 | 425 | 429 | 500..=599),
+            _ => false,
+        }
+    }
+
+    /// The URL the error is about, if any.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            LoadError::MissingSrc => None,
+            LoadError::BadUrl { url, .. }
+            | LoadError::Network { url }
+            | LoadError::Timeout { url, .. }
+            | LoadError::Status { url, .. }
+            | LoadError::NotJson { url, .. }
+            | LoadError::Model { url, .. } => Some(url),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FieldError;
+
+    #[test]
+    fn messages_name_url_and_field() {
+        let e = LoadError::Model {
+            url: "https://a.example/a.json".into(),
+            source: ModelError::Invalid(vec![FieldError::new(
+                "body[3].children[0].href",
+                "only http, https, mailto or relative URLs are allowed",
+            )]),
+        };
+        assert_eq!(
+            e.to_string(),
+            "https://a.example/a.json: body[3].children[0].href: only http, https, mailto or relative URLs are allowed"
+        );
+        let e = LoadError::Status { url: "/a.json".into(), status: 404, status_text: "Not Found".into() };
+        assert_eq!(e.to_string(), "/a.json answered HTTP 404 Not Found");
+        let e = LoadError::Status { url: "/a.json".into(), status: 500, status_text: String::new() };
+        assert_eq!(e.to_string(), "/a.json answered HTTP 500");
+    }
+
+    #[test]
+    fn only_transient_failures_are_retried() {
+        let url = || "u".to_owned();
+        assert!(LoadError::Network { url: url() }.is_transient());
+        assert!(LoadError::Timeout { url: url(), after_ms: 1 }.is_transient());
+        for status in [408, 429, 500, 503] {
+            assert!(LoadError::Status { url: url(), status, status_text: String::new() }.is_transient());
+        }
+        for status in [400, 403, 404, 410] {
+            assert!(!LoadError::Status { url: url(), status, status_text: String::new() }.is_transient());
+        }
+        assert!(!LoadError::NotJson { url: url(), detail: String::new() }.is_transient());
+    }
+}

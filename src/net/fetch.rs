@@ -1,0 +1,105 @@
+//! GET a JSON document with a time limit and retries, reporting failures as [`LoadError`].
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestInit, Response};
+
+use super::error::LoadError;
+use super::retry::RetryPolicy;
+
+/// A fetched and parsed JSON document.
+pub(crate) struct Fetched {
+    /// The URL the document came from after redirects: the base for its relative URLs.
+    pub url: String,
+    /// The parsed JSON.
+    pub json: JsValue,
+}
+
+/// Fetches `url` as JSON under `policy`. `early` is a `fetch()` promise for the same URL
+/// started by the entry module before the wasm was ready; it serves the first attempt.
+pub(crate) async fn get_json(
+    url: &str,
+    policy: RetryPolicy,
+    mut early: Option<Promise>,
+) -> Result<Fetched, LoadError> {
+    let mut attempt = 1;
+    loop {
+        match get_once(url, policy.timeout_ms, early.take()).await {
+            Ok(fetched) => return Ok(fetched),
+            Err(error) => {
+                attempt += 1;
+                let Some(delay) = policy.delay_before(attempt, &error) else {
+                    return Err(error);
+                };
+                gloo_timers::future::TimeoutFuture::new(delay).await;
+            }
+        }
+    }
+}
+
+async fn get_once(url: &str, timeout_ms: u32, early: Option<Promise>) -> Result<Fetched, LoadError> {
+    let window = web_sys::window().ok_or_else(|| LoadError::Network { url: url.to_owned() })?;
+    let controller = AbortController::new().ok();
+    let request = match early {
+        Some(promise) => promise,
+        None => {
+            let init = RequestInit::new();
+            init.set_method("GET");
+            if let Some(c) = &controller {
+                init.set_signal(Some(&c.signal()));
+            }
+            window.fetch_with_str_and_init(url, &init)
+        }
+    };
+    let timer = timer(&window, timeout_ms);
+    let timed_out = || {
+        if let Some(c) = &controller {
+            c.abort();
+        }
+        LoadError::Timeout { url: url.to_owned(), after_ms: timeout_ms }
+    };
+    let network = |_| LoadError::Network { url: url.to_owned() };
+
+    let answer = race(&request, &timer).await.map_err(network)?;
+    let response: Response = match answer.dyn_into() {
+        Ok(response) => response,
+        Err(_) => return Err(timed_out()),
+    };
+    if !response.ok() {
+        return Err(LoadError::Status {
+            url: url.to_owned(),
+            status: response.status(),
+            status_text: response.status_text(),
+        });
+    }
+    let final_url = Some(response.url()).filter(|u| !u.is_empty()).unwrap_or_else(|| url.to_owned());
+    let body = response.json().map_err(|e| not_json(url, &e))?;
+    let json = match race(&body, &timer).await {
+        Ok(json) if json.is_undefined() => return Err(timed_out()),
+        Ok(json) => json,
+        Err(e) if e.has_type::<js_sys::SyntaxError>() => return Err(not_json(url, &e)),
+        Err(_) => return Err(LoadError::Network { url: url.to_owned() }),
+    };
+    Ok(Fetched { url: final_url, json })
+}
+
+/// A promise that resolves to `undefined` after `ms`, without a Rust closure to keep alive.
+fn timer(window: &web_sys::Window, ms: u32) -> Promise {
+    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+    Promise::new(&mut |resolve, _reject| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    })
+}
+
+async fn race(a: &Promise, b: &Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(Promise::race(&Array::of2(a, b))).await
+}
+
+fn not_json(url: &str, error: &JsValue) -> LoadError {
+    let detail = error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "the body could not be parsed".to_owned());
+    LoadError::NotJson { url: url.to_owned(), detail }
+}

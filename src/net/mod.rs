@@ -1,0 +1,8 @@
+//! Loading JSON documents: what can go wrong (`error`), when to try again (`retry`), and,
+//! in the browser, the fetch itself (`fetch`).
+
+pub mod error;
+pub mod retry;
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod fetch;

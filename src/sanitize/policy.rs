@@ -1,0 +1,138 @@
+//! The HTML allowlist: which elements are rebuilt, which are dropped with their content,
+//! and which attributes survive. Anything not listed is unwrapped (its text is kept).
+
+use super::url::{check_url, normalize, UrlUse};
+
+/// What the sanitizer does with an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElementAction {
+    /// Rebuild it under this (lower-case) tag name.
+    Keep(&'static str),
+    /// Drop it and everything inside it.
+    Drop,
+    /// Drop the element but keep its children.
+    Unwrap,
+}
+
+/// Deepest nesting rebuilt; deeper content is kept as plain text.
+pub const MAX_DEPTH: usize = 48;
+
+const KEPT: &[&str] = &[
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+];
+
+const DROPPED: &[&str] = &[
+    "applet", "audio", "base", "button", "canvas", "dialog", "embed", "form", "frame",
+    "frameset", "head", "iframe", "input", "link", "math", "meta", "noembed", "noframes",
+    "noscript", "object", "option", "param", "picture", "portal", "script", "select", "source",
+    "style", "svg", "template", "textarea", "title", "track", "video", "xmp", "plaintext",
+    "fencedframe", "search",
+];
+
+/// Decides what happens to an element, by its tag name in any case.
+pub fn element_action(tag: &str) -> ElementAction {
+    let tag = tag.to_ascii_lowercase();
+    if tag == "h1" {
+        return ElementAction::Keep("h2");
+    }
+    if let Some(kept) = KEPT.iter().find(|k| **k == tag) {
+        return ElementAction::Keep(kept);
+    }
+    if DROPPED.contains(&tag.as_str()) || tag.contains(':') {
+        ElementAction::Drop
+    } else {
+        ElementAction::Unwrap
+    }
+}
+
+/// Returns the value to set for attribute `name` on kept element `tag`, or `None` to drop
+/// it. URLs pass the scheme policy; numbers must be plain digits.
+pub fn attribute(tag: &str, name: &str, value: &str) -> Option<String> {
+    let name = name.to_ascii_lowercase();
+    let digits = || {
+        (!value.is_empty() && value.len() <= 5 && value.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| value.to_owned())
+    };
+    match (tag, name.as_str()) {
+        (_, "title" | "lang") => Some(value.to_owned()),
+        (_, "dir") => matches!(value, "ltr" | "rtl" | "auto").then(|| value.to_owned()),
+        ("a", "href") => check_url(&normalize(value), UrlUse::Link).ok(),
+        ("blockquote" | "q" | "del" | "ins", "cite") => check_url(&normalize(value), UrlUse::Link).ok(),
+        ("img", "src") => check_url(&normalize(value), UrlUse::Image).ok(),
+        ("img", "alt") => Some(value.to_owned()),
+        ("img", "width" | "height") => digits(),
+        ("td" | "th", "colspan" | "rowspan") => digits(),
+        ("th", "scope") => {
+            matches!(value, "row" | "col" | "rowgroup" | "colgroup").then(|| value.to_owned())
+        }
+        ("ol", "start") => digits(),
+        ("ol", "reversed") => Some(String::new()),
+        ("time" | "del" | "ins", "datetime") => Some(value.to_owned()),
+        _ => None,
+    }
+}
+
+/// Attributes the sanitizer always sets on a kept element, whatever the input said.
+pub fn forced_attributes(tag: &str) -> &'static [(&'static str, &'static str)] {
+    match tag {
+        "a" => &[("rel", "noopener noreferrer nofollow ugc"), ("target", "_blank")],
+        "img" => &[("loading", "lazy"), ("decoding", "async"), ("referrerpolicy", "no-referrer")],
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_text_structure_and_drops_active_content() {
+        assert_eq!(element_action("P"), ElementAction::Keep("p"));
+        assert_eq!(element_action("h1"), ElementAction::Keep("h2"));
+        for tag in ["script", "SCRIPT", "style", "iframe", "svg", "math", "template", "object", "form"] {
+            assert_eq!(element_action(tag), ElementAction::Drop, "{tag}");
+        }
+        for tag in ["div", "section", "font", "center", "custom-element"] {
+            assert_eq!(element_action(tag), ElementAction::Unwrap, "{tag}");
+        }
+        assert_eq!(element_action("svg:script"), ElementAction::Drop);
+    }
+
+    #[test]
+    fn drops_event_handlers_styles_and_ids() {
+        for name in ["onclick", "ONERROR", "onload", "style", "id", "class", "srcdoc", "formaction", "xlink:href"] {
+            assert_eq!(attribute("a", name, "x"), None, "{name}");
+            assert_eq!(attribute("img", name, "x"), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn checks_urls_in_attributes() {
+        assert_eq!(attribute("a", "href", "https://a.example/"), Some("https://a.example/".into()));
+        assert_eq!(attribute("a", "HREF", "javascript:alert(1)"), None);
+        assert_eq!(attribute("a", "href", " \tjava\nscript:alert(1)"), None);
+        assert_eq!(attribute("a", "href", " /ok "), Some("/ok".into()));
+        assert_eq!(attribute("img", "src", "data:image/svg+xml,<svg onload=alert(1)>"), None);
+        assert_eq!(attribute("img", "src", "mailto:a@b"), None);
+        assert_eq!(attribute("blockquote", "cite", "vbscript:x"), None);
+        assert_eq!(attribute("span", "href", "https://a.example/"), None);
+    }
+
+    #[test]
+    fn numbers_must_be_digits() {
+        assert_eq!(attribute("img", "width", "640"), Some("640".into()));
+        assert_eq!(attribute("img", "width", "640px"), None);
+        assert_eq!(attribute("td", "colspan", "9999999"), None);
+        assert_eq!(attribute("th", "scope", "col"), Some("col".into()));
+        assert_eq!(attribute("th", "scope", "javascript:"), None);
+    }
+
+    #[test]
+    fn links_open_safely() {
+        assert!(forced_attributes("a").iter().any(|(k, v)| *k == "rel" && v.contains("noopener")));
+        assert!(forced_attributes("img").contains(&("loading", "lazy")));
+    }
+}

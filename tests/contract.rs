@@ -1,0 +1,130 @@
+//! The Rust validator and the published JSON Schema agree: every sample article decodes,
+//! every invalid fixture in `tests/fixtures/invalid` is refused at the field its `_expect`
+//! names, and every fixture in `tests/fixtures/valid` decodes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fs;
+use std::path::Path;
+
+use article_widget::model::{check_version, decode, Article, Block, ModelError, VersionProbe};
+
+fn load(path: &Path) -> (serde_json::Value, Result<Article, ModelError>) {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let probe: Result<VersionProbe, _> = serde_json::from_value(json.clone());
+    let result = match probe {
+        Ok(probe) => check_version(&probe).and_then(|()| decode(json.clone())),
+        Err(e) => Err(ModelError::Invalid(vec![article_widget::model::FieldError::new("version", e.to_string())])),
+    };
+    (json, result)
+}
+
+fn json_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures in {dir}");
+    files
+}
+
+#[test]
+fn sample_articles_decode() {
+    for path in json_files("www/data/articles") {
+        let (_, result) = load(&path);
+        if let Err(e) = result {
+            panic!("{}: {e}", path.display());
+        }
+    }
+}
+
+#[test]
+fn valid_fixtures_decode() {
+    for path in json_files("tests/fixtures/valid") {
+        let (_, result) = load(&path);
+        if let Err(e) = result {
+            panic!("{}: {e}", path.display());
+        }
+    }
+}
+
+#[test]
+fn invalid_fixtures_are_refused_at_the_expected_field() {
+    let mut wrong = Vec::new();
+    for path in json_files("tests/fixtures/invalid") {
+        let (json, result) = load(&path);
+        let expected = json["_expect"]["field"].as_str().unwrap().to_owned();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        match result {
+            Ok(_) => wrong.push(format!("{name}: accepted, expected an error at {expected}")),
+            Err(ModelError::UnsupportedVersion { .. }) if expected == "version" => {}
+            Err(e @ ModelError::UnsupportedVersion { .. }) => wrong.push(format!("{name}: {e}")),
+            Err(ModelError::Invalid(fields)) => {
+                if !fields.iter().any(|f| f.path == expected) {
+                    wrong.push(format!("{name}: expected {expected}, got {fields:?}"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} mismatches:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+#[test]
+fn seed_article_is_complete() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data/articles/jijiehao.json");
+    let article = load(&path).1.unwrap();
+    assert_eq!(article.title, "天天可闻“集结号”处处都见先锋队");
+    assert_eq!(article.source.as_ref().unwrap().name, "黄山日报");
+    assert_eq!(article.published.to_iso(), "2020-02-19T04:32:00+08:00");
+    assert_eq!(
+        article.published.display(article_widget::i18n::Locale::ZhCn),
+        "2020-02-19 04:32"
+    );
+    let authors: Vec<_> = article.authors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(authors, ["汪亚清", "柯为"]);
+    let headings: Vec<String> = article
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { children, .. } => Some(children.iter().map(|s| s.text.as_str()).collect()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        ["吹响“集结号”,发布社区动员令", "防控再细化,处处都有先锋队", "织牢保障网,激发斗志显担当"]
+    );
+    let paragraphs = article.body.iter().filter(|b| matches!(b, Block::Paragraph(_))).count();
+    assert_eq!(paragraphs, 10);
+    assert!(article.reading_minutes() >= 3, "{}", article.reading_minutes());
+}
+
+#[test]
+fn structural_errors_carry_their_path() {
+    let json = serde_json::json!({
+        "version": "1.0", "id": "a", "title": "t", "published": "2020-02-19T04:32:00+08:00",
+        "body": [{"type": "paragraph", "children": [{"text": "ok"}, {"text": 42}]}]
+    });
+    let err = decode(json).unwrap_err();
+    assert_eq!(err.fields()[0].path, "body[0].children[1].text", "{err}");
+}
+
+#[test]
+fn all_errors_are_reported_in_document_order() {
+    let json = serde_json::json!({
+        "version": "1.0", "id": "a", "published": "2020-02-19T04:32:00+08:00",
+        "body": [
+            {"type": "heading", "level": 9, "children": []},
+            {"type": "paragraph", "children": [{"text": "x", "href": "javascript:alert(1)"}]}
+        ]
+    });
+    let err = decode(json).unwrap_err();
+    let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["title", "body[0].level", "body[1].children[0].href"]);
+    assert_eq!(
+        err.fields()[2].to_string(),
+        "body[1].children[0].href: only http, https, mailto or relative URLs are allowed (found \"javascript:\")"
+    );
+}
