@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Installs everything the build and the browser tests need. Idempotent: when
+# everything is already there it only checks versions and exits in seconds.
+#
+#   apt:    chromium chromium-driver firefox-esr   (only if missing)
+#   rustup: wasm32-unknown-unknown target
+#   cargo:  wasm-bindgen-cli (= the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml),
+#           wasm-pack 0.15.1, geckodriver
+#   npm:    npm ci / npm install when node_modules is missing or stale
+#
+# Cargo-installed tools land in ${CARGO_HOME:-$HOME/.cargo}/bin; this script puts
+# that directory on PATH for itself. Callers need it on PATH too.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+case ":$PATH:" in
+  *":$CARGO_BIN:"*) ;;
+  *) export PATH="$CARGO_BIN:$PATH" ;;
+esac
+export DEBIAN_FRONTEND=noninteractive
+
+WASM_PACK_VERSION="0.15.1"
+WASM_TARGET="wasm32-unknown-unknown"
+
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
+
+command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust via rustup first)"
+command -v rustup >/dev/null 2>&1 || die "rustup not found (install Rust via rustup first)"
+
+# --- apt packages ----------------------------------------------------------
+# package -> a command it provides
+apt_missing=()
+for pair in chromium:chromium chromium-driver:chromedriver firefox-esr:firefox-esr; do
+  pkg="${pair%%:*}" cmd="${pair##*:}"
+  command -v "$cmd" >/dev/null 2>&1 || apt_missing+=("$pkg")
+done
+if ((${#apt_missing[@]})); then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "need root (or sudo) to apt-get install ${apt_missing[*]}"
+    SUDO="sudo -E"
+  fi
+  say "apt: installing ${apt_missing[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+fi
+say "chromium: $(chromium --version 2>/dev/null | head -n1)"
+say "chromedriver: $(chromedriver --version 2>/dev/null | head -n1 | cut -d' ' -f1-2)"
+say "firefox: $(firefox-esr --version 2>/dev/null | head -n1)"
+
+# --- rust target -----------------------------------------------------------
+if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+  say "rust target $WASM_TARGET: ok"
+else
+  say "rust target $WASM_TARGET: adding"
+  rustup target add "$WASM_TARGET"
+fi
+
+# --- wasm-bindgen-cli, pinned to the crate's wasm-bindgen ------------------
+# Accepts  wasm-bindgen = "=X.Y.Z"  or  wasm-bindgen = { version = "=X.Y.Z", ... }
+wb_version=""
+if [ -f Cargo.toml ]; then
+  wb_version="$(sed -nE 's/^[[:space:]]*wasm-bindgen[[:space:]]*=[[:space:]]*(\{[^}]*version[[:space:]]*=[[:space:]]*)?"=[[:space:]]*([0-9]+\.[0-9]+\.[0-9]+)".*/\2/p' Cargo.toml | head -n1)"
+fi
+if [ -z "$wb_version" ] && [ -f Cargo.lock ]; then
+  wb_version="$(awk '$0=="name = \"wasm-bindgen\"" {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)"
+  [ -n "$wb_version" ] && say "warning: no wasm-bindgen = \"=X.Y.Z\" pin in Cargo.toml; using Cargo.lock's $wb_version"
+fi
+[ -n "$wb_version" ] || die "cannot find the wasm-bindgen version (expected wasm-bindgen = \"=X.Y.Z\" in Cargo.toml)"
+
+have_wb=""
+if command -v wasm-bindgen >/dev/null 2>&1 && command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
+  have_wb="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
+fi
+if [ "$have_wb" = "$wb_version" ]; then
+  say "wasm-bindgen-cli $wb_version: ok"
+else
+  say "wasm-bindgen-cli: have '${have_wb:-none}', need $wb_version; cargo install (a few minutes)"
+  # no default features: drops the TLS stack (the test runner only talks to
+  # a local webdriver over plain http).
+  cargo install wasm-bindgen-cli --version "$wb_version" --no-default-features --force
+fi
+
+# --- wasm-pack ---------------------------------------------------------------
+have_wp=""
+command -v wasm-pack >/dev/null 2>&1 && have_wp="$(wasm-pack --version 2>/dev/null | awk '{print $2}')"
+if [ "$have_wp" = "$WASM_PACK_VERSION" ]; then
+  say "wasm-pack $WASM_PACK_VERSION: ok"
+else
+  say "wasm-pack: have '${have_wp:-none}', need $WASM_PACK_VERSION; cargo install (a few minutes)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+fi
+
+# --- geckodriver -------------------------------------------------------------
+if command -v geckodriver >/dev/null 2>&1; then
+  say "geckodriver: ok ($(geckodriver --version 2>/dev/null | head -n1))"
+else
+  say "geckodriver: cargo install (a few minutes)"
+  cargo install geckodriver --locked || cargo install geckodriver
+fi
+
+# --- npm -----------------------------------------------------------------------
+if [ -f package.json ]; then
+  if [ -f package-lock.json ]; then
+    if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+      say "npm ci"
+      npm ci --no-audit --no-fund
+      touch node_modules
+    else
+      say "node_modules: ok"
+    fi
+  elif [ ! -d node_modules ]; then
+    say "npm install (no package-lock.json)"
+    npm install --no-audit --no-fund
+    # npm install writes package-lock.json after node_modules; keep node_modules
+    # the newer of the two so the next run does not redo it with npm ci.
+    touch node_modules
+  else
+    say "node_modules: ok"
+  fi
+fi
+
+say "done (cargo tools in $CARGO_BIN; put it on PATH)"

@@ -1,0 +1,255 @@
+// Shared helpers of the end-to-end suite (node --test tests/e2e/).
+//
+// - syncWidget(): copies dist/ to www/widget/ (what scripts/serve.mjs does) when they differ.
+// - startServers(): three real http-server processes on www/, each on a free port:
+//     main   : --cors  (the page's own origin)
+//     noCors : no --cors (a cross-origin host that does NOT allow other origins)
+//     cors   : --cors  (a cross-origin host that allows every origin)
+// - launchBrowser(): Debian chromium through playwright-core, fresh profile directory.
+// - useEnv(): registers before/after/afterEach hooks in a test file: servers and a browser
+//   context for the whole file, and a check after every test that no page opened by it had an
+//   uncaught exception ('pageerror').
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, afterEach, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const WWW = join(ROOT, 'www');
+export const DIST = join(ROOT, 'dist');
+export const RESULTS = join(ROOT, 'test-results');
+
+/** Reads a JSON file under www/, e.g. `readData('data/articles/showcase.json')`. */
+export function readData(path) {
+  return JSON.parse(readFileSync(join(WWW, path), 'utf8'));
+}
+
+/**
+ * Copies dist/ to www/widget/ when a file is missing or differs. Each file is written to a
+ * temporary name and renamed, so a server of another test file never serves half a file.
+ */
+export function syncWidget() {
+  if (!existsSync(join(DIST, 'article-widget.js')) || !existsSync(join(DIST, 'article-widget_bg.wasm'))) {
+    throw new Error('dist/ has no build: run `PATH=$HOME/.cargo/bin:$PATH node scripts/build.mjs` first');
+  }
+  const target = join(WWW, 'widget');
+  mkdirSync(target, { recursive: true });
+  for (const name of readdirSync(DIST)) {
+    const from = readFileSync(join(DIST, name));
+    const to = join(target, name);
+    if (existsSync(to) && readFileSync(to).equals(from)) continue;
+    const temporary = `${to}.${process.pid}.tmp`;
+    writeFileSync(temporary, from);
+    renameSync(temporary, to);
+  }
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Resolves with the HTTP status of GET `url`, rejects on a connection error. */
+function status(url) {
+  return new Promise((resolve, reject) => {
+    const request = get(url, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('error', reject);
+    request.setTimeout(2000, () => request.destroy(new Error('timeout')));
+  });
+}
+
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+const HTTP_SERVER = realpathSync(join(ROOT, 'node_modules', '.bin', 'http-server'));
+
+/** One http-server on www/; retried on another port if the chosen one was taken meanwhile. */
+async function startServer({ cors }) {
+  let lastError;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const args = [HTTP_SERVER, WWW, '-a', '127.0.0.1', '-p', String(port), '-c-1', '-s'];
+    if (cors) args.push('--cors');
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    children.add(child);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    let exited = false;
+    child.once('exit', () => { exited = true; children.delete(child); });
+    const origin = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 10_000;
+    while (!exited && Date.now() < deadline) {
+      try {
+        if ((await status(`${origin}/e2e-blank.html`)) === 200) return { origin, port, cors, child };
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    lastError = new Error(`http-server on port ${port} did not answer: ${stderr.trim() || 'no output'}`);
+    await stopServer({ child });
+  }
+  throw lastError;
+}
+
+async function stopServer({ child }) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts the three servers; `stop()` ends them. */
+export async function startServers() {
+  syncWidget();
+  const [main, noCors, cors] = await Promise.all([
+    startServer({ cors: true }),
+    startServer({ cors: false }),
+    startServer({ cors: true }),
+  ]);
+  return { main, noCors, cors, stop: () => Promise.all([main, noCors, cors].map(stopServer)) };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** A browser context on a fresh profile; `close()` also deletes the profile. */
+export async function launchBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'aw-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1000, height: 800 },
+    colorScheme: 'light',
+  });
+  context.setDefaultTimeout(10_000);
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const pageErrors = new WeakMap();
+
+/**
+ * Starts recording a page's uncaught exceptions and console errors; read them with
+ * `errorsOf(page)`.
+ */
+export function track(page) {
+  const record = { pageErrors: [], consoleErrors: [] };
+  page.on('pageerror', (error) => record.pageErrors.push(String(error && error.stack || error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') record.consoleErrors.push(message.text());
+  });
+  pageErrors.set(page, record);
+  return page;
+}
+
+/** `{ pageErrors, consoleErrors }` recorded for `page`. */
+export function errorsOf(page) {
+  return pageErrors.get(page) ?? { pageErrors: [], consoleErrors: [] };
+}
+
+/**
+ * Registers the hooks of one test file and returns its environment: `env.main`,
+ * `env.noCors`, `env.cors` (servers: `origin`, `port`), `env.context`, and `env.newPage()`,
+ * a tracked page whose uncaught exceptions fail the test that opened it.
+ */
+export function useEnv() {
+  const env = { servers: null, browser: null, pages: [] };
+  before(async () => {
+    env.servers = await startServers();
+    env.main = env.servers.main;
+    env.noCors = env.servers.noCors;
+    env.cors = env.servers.cors;
+    env.browser = await launchBrowser();
+    env.context = env.browser.context;
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.servers?.stop();
+  });
+  afterEach(async () => {
+    const pages = env.pages.splice(0);
+    const errors = pages.flatMap((page) => errorsOf(page).pageErrors);
+    await Promise.all(pages.map((page) => page.close().catch(() => {})));
+    assert.deepEqual(errors, [], 'uncaught exceptions in the page');
+  });
+  env.newPage = async () => {
+    const page = track(await env.context.newPage());
+    env.pages.push(page);
+    return page;
+  };
+  return env;
+}
+
+/**
+ * Opens www/e2e-blank.html (the widget script and an empty `<main id="stage">`) on the main
+ * server and waits until the custom element is defined.
+ */
+export async function blankPage(env) {
+  const page = await env.newPage();
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  await page.waitForFunction(() => customElements.get('article-widget') !== undefined);
+  return page;
+}
+
+/**
+ * Appends `<article-widget>` elements with the given attributes to `#stage`; each gets
+ * `id` if given. Returns nothing; wait on locators for the result.
+ */
+export async function addWidgets(page, widgets) {
+  await page.evaluate((list) => {
+    const stage = document.getElementById('stage');
+    for (const attributes of list) {
+      const element = document.createElement('article-widget');
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      stage.append(element);
+    }
+  }, widgets);
+}
+
+/**
+ * Waits until the widget `host` (a locator of the host element) has left the loading state:
+ * it shows either an article title or an error panel. Returns 'article' or 'error'.
+ */
+export async function settled(host, timeout = 10_000) {
+  const done = host.locator('.aw-title, .aw-error').first();
+  await done.waitFor({ state: 'attached', timeout });
+  return (await done.getAttribute('class')).includes('aw-error') ? 'error' : 'article';
+}
+
+/** Ensures test-results/ exists and returns the path of `name` in it. */
+export function resultPath(name) {
+  mkdirSync(RESULTS, { recursive: true });
+  return join(RESULTS, name);
+}
