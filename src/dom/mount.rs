@@ -3,7 +3,6 @@
 //! affects another on the same page.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use gloo_events::EventListener;
 use js_sys::{Promise, Reflect};
@@ -14,9 +13,10 @@ use super::render;
 use super::status;
 use super::tree::Tree;
 use crate::i18n::Locale;
-use crate::model::{check_version, decode, ModelError, VersionProbe};
+use crate::model::{validate, FieldError, ModelError};
 use crate::net::error::LoadError;
 use crate::net::fetch::get_json;
+use crate::net::json::{to_value, MAX_DEPTH};
 use crate::net::retry::RetryPolicy;
 use crate::sanitize::url::{check_url, UrlUse};
 
@@ -43,7 +43,7 @@ struct Widget {
 }
 
 thread_local! {
-    static WIDGETS: RefCell<HashMap<u32, Widget>> = RefCell::new(HashMap::new());
+    static WIDGETS: RefCell<Vec<(u32, Widget)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -66,7 +66,11 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
 
     let id = widget_id(element);
     let widget = Widget { host: element.clone(), content, settings, generation: 0, listeners: Vec::new() };
-    WIDGETS.with(|w| w.borrow_mut().insert(id, widget));
+    WIDGETS.with(|w| {
+        let mut widgets = w.borrow_mut();
+        widgets.retain(|(other, _)| *other != id);
+        widgets.push((id, widget));
+    });
     wasm_bindgen_futures::spawn_local(load(id));
     Ok(())
 }
@@ -77,7 +81,12 @@ pub fn unmount(element: &Element) {
     let Some(id) = Reflect::get(element, &ID_KEY.into()).ok().and_then(|v| v.as_f64()) else {
         return;
     };
-    if let Some(widget) = WIDGETS.with(|w| w.borrow_mut().remove(&(id as u32))) {
+    let removed = WIDGETS.with(|w| {
+        let mut widgets = w.borrow_mut();
+        let index = widgets.iter().position(|(other, _)| *other == id as u32)?;
+        Some(widgets.swap_remove(index).1)
+    });
+    if let Some(widget) = removed {
         if let Some(root) = widget.host.shadow_root() {
             root.set_inner_html("");
         }
@@ -144,7 +153,7 @@ async fn load(id: u32) {
     let result = fetch_article(&job).await;
     WIDGETS.with(|w| {
         let mut widgets = w.borrow_mut();
-        let Some(widget) = widgets.get_mut(&id) else { return };
+        let Some((_, widget)) = widgets.iter_mut().find(|(other, _)| *other == id) else { return };
         if widget.generation != job.generation {
             return;
         }
@@ -155,7 +164,7 @@ async fn load(id: u32) {
 fn start_job(id: u32) -> Option<Job> {
     WIDGETS.with(|w| {
         let mut widgets = w.borrow_mut();
-        let widget = widgets.get_mut(&id)?;
+        let (_, widget) = widgets.iter_mut().find(|(other, _)| *other == id)?;
         widget.generation = widget.generation.wrapping_add(1);
         widget.listeners.clear();
         let doc = widget.host.owner_document()?;
@@ -195,10 +204,13 @@ async fn fetch_article(job: &Job) -> Result<Loaded, LoadError> {
     let early = job.early.as_ref().filter(|(u, _)| *u == url).map(|(_, p)| p.clone());
     let fetched = get_json(&url, job.policy, early).await?;
     let invalid = |source: ModelError| LoadError::Model { url: url.clone(), source };
-    let probe: VersionProbe = serde_wasm_bindgen::from_value(fetched.json.clone())
-        .map_err(|e| invalid(ModelError::Invalid(vec![crate::model::FieldError::new("(document)", e.to_string())])))?;
-    check_version(&probe).map_err(invalid)?;
-    let article = decode(serde_wasm_bindgen::Deserializer::from(fetched.json)).map_err(invalid)?;
+    let document = to_value(&fetched.json).ok_or_else(|| {
+        invalid(ModelError::Invalid(vec![FieldError::new(
+            "(document)",
+            format!("nested more than {MAX_DEPTH} levels deep"),
+        )]))
+    })?;
+    let article = validate(&document).map_err(invalid)?;
     Ok((article, fetched.url))
 }
 

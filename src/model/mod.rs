@@ -1,17 +1,17 @@
-//! The article JSON contract: wire types, validated types and validation with field paths.
+//! The article JSON contract: a plain JSON tree, the validated types, and validation with
+//! field paths.
 //!
-//! The contract is published as `schema/article.schema.json`; [`decode`] is the one way to
-//! turn any serde deserializer (serde-wasm-bindgen in the browser, serde_json natively) into
-//! a validated [`Article`].
+//! The contract is published as `schema/article.schema.json`; [`decode`] (from any serde
+//! deserializer) and [`validate`] (from a [`Value`]) are the ways to get an [`Article`].
 
 mod article;
 mod error;
+pub mod json;
 mod validate;
-mod wire;
 
 pub use article::{
     Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span,
 };
 pub use error::{FieldError, ModelError};
-pub use validate::{check_version, decode, SUPPORTED_MAJOR};
-pub use wire::VersionProbe;
+pub use json::Value;
+pub use validate::{decode, validate, SUPPORTED_MAJOR};

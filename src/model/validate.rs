@@ -1,4 +1,5 @@
-//! Turns wire types into validated types, collecting every problem with its field path.
+//! Turns a JSON tree into a validated [`Article`], collecting every problem with its
+//! field path (`body[3].children[0].href`).
 
 use serde::Deserializer;
 
@@ -6,10 +7,7 @@ use super::article::{
     Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span,
 };
 use super::error::{FieldError, ModelError};
-use super::wire::{
-    VersionProbe, WireArticle, WireBlock, WireChannel, WireComments, WireCrumb, WireLink,
-    WireNavItem, WireSpan,
-};
+use super::json::Value;
 use crate::sanitize::url::{check_url, srcset_candidates, UrlUse};
 use crate::text::datetime::DateTime;
 
@@ -20,49 +18,55 @@ pub const SUPPORTED_MAJOR: u32 = 1;
 const MAX_ERRORS: usize = 20;
 
 const BACKENDS: [&str; 4] = ["local", "isso", "http", "none"];
+const SPAN_KEYS: [&str; 3] = ["text", "marks", "href"];
 
-/// Checks the declared contract version before anything else is read.
-pub fn check_version(probe: &VersionProbe) -> Result<(), ModelError> {
-    let Some(version) = probe.version.as_deref() else {
-        return Err(ModelError::Invalid(vec![FieldError::new(
-            "version",
-            "required: the contract version, e.g. \"1.0\"",
-        )]));
-    };
-    let major = version.split('.').next().unwrap_or_default();
-    let well_formed = version.split('.').count() >= 2
-        && version.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    if !well_formed {
-        return Err(ModelError::Invalid(vec![FieldError::new(
-            "version",
-            format!("\"{version}\" is not a version like \"1.0\""),
-        )]));
+/// Reads and validates an article from any serde deserializer.
+pub fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Article, ModelError> {
+    let value: Value = serde::Deserialize::deserialize(deserializer).map_err(|e| {
+        ModelError::Invalid(vec![FieldError::new("(document)", e.to_string())])
+    })?;
+    validate(&value)
+}
+
+/// Validates a JSON tree as an article. The version is checked first, so a document of a
+/// newer major version is reported as such however different the rest of it is.
+pub fn validate(document: &Value) -> Result<Article, ModelError> {
+    if !matches!(document, Value::Object(_)) {
+        let message = format!("expected an article object, found {}", document.kind());
+        return Err(ModelError::Invalid(vec![FieldError::new("(document)", message)]));
     }
-    if major.parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
-        return Err(ModelError::UnsupportedVersion {
-            found: version.to_owned(),
-            supported: SUPPORTED_MAJOR,
-        });
+    check_version(document.get("version"))?;
+    let mut v = Validator::default();
+    let article = v.article(document);
+    match article {
+        Some(article) if v.errors.is_empty() => Ok(article),
+        _ => Err(ModelError::Invalid(v.errors)),
+    }
+}
+
+fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
+    let invalid = |message: String| Err(ModelError::Invalid(vec![FieldError::new("version", message)]));
+    let version = match version {
+        None => return invalid("required: the contract version, e.g. \"1.0\"".to_owned()),
+        Some(Value::String(v)) => v,
+        Some(other) => return invalid(format!("expected text like \"1.0\", found {}", other.kind())),
+    };
+    let parts: Vec<&str> = version.split('.').collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return invalid(format!("\"{version}\" is not a version like \"1.0\""));
+    }
+    if parts[0].parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
+        return Err(ModelError::UnsupportedVersion { found: version.clone(), supported: SUPPORTED_MAJOR });
     }
     Ok(())
 }
 
-/// Reads and validates an article from any serde deserializer.
-///
-/// Type errors (a number where text belongs) and contract errors (a `javascript:` link,
-/// a heading of level 7) are both reported with their field path.
-pub fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Article, ModelError> {
-    let mut article: WireArticle = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." || path.is_empty() { "(document)".to_owned() } else { path };
-        ModelError::Invalid(vec![FieldError::new(path, e.into_inner().to_string())])
-    })?;
-    check_version(&VersionProbe { version: article.version.take() })?;
-    let mut v = Validator::default();
-    let article = v.article(article);
-    match article {
-        Some(article) if v.errors.is_empty() => Ok(article),
-        _ => Err(ModelError::Invalid(v.errors)),
+/// `parent.key`, or `key` at the root.
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
     }
 }
 
@@ -87,95 +91,183 @@ impl Validator {
         }
     }
 
-    fn required(&mut self, path: &str, value: Option<String>) -> Option<String> {
-        match value {
-            Some(text) if !text.trim().is_empty() => Some(text),
-            Some(_) => {
-                self.fail(path, "must not be empty");
-                None
-            }
-            None => {
-                self.fail(path, "required");
+    fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
+        self.fail(path, format!("expected {expected}, found {}", found.kind()));
+    }
+
+    /// An optional string field.
+    fn text(&mut self, obj: &Value, parent: &str, key: &str) -> Option<String> {
+        match obj.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(&join(parent, key), "text", other);
                 None
             }
         }
     }
 
-    fn url(&mut self, path: &str, value: Option<String>, usage: UrlUse) -> Option<String> {
-        let value = value?;
-        match check_url(&value, usage) {
+    /// A required, non-blank string field.
+    fn required_text(&mut self, obj: &Value, parent: &str, key: &str) -> Option<String> {
+        let path = join(parent, key);
+        match obj.get(key) {
+            None => self.fail(&path, "required"),
+            Some(Value::String(s)) if s.trim().is_empty() => self.fail(&path, "must not be empty"),
+            Some(Value::String(s)) => return Some(s.clone()),
+            Some(other) => self.wrong_type(&path, "text", other),
+        }
+        None
+    }
+
+    fn boolean(&mut self, obj: &Value, parent: &str, key: &str) -> bool {
+        match obj.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.wrong_type(&join(parent, key), "true or false", other);
+                false
+            }
+        }
+    }
+
+    /// An optional list field; a missing list is empty.
+    fn list<'v>(&mut self, obj: &'v Value, parent: &str, key: &str) -> &'v [Value] {
+        match obj.get(key) {
+            None => &[],
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                self.wrong_type(&join(parent, key), "a list", other);
+                &[]
+            }
+        }
+    }
+
+    /// An optional object field.
+    fn object<'v>(&mut self, obj: &'v Value, parent: &str, key: &str) -> Option<&'v Value> {
+        match obj.get(key)? {
+            v @ Value::Object(_) => Some(v),
+            other => {
+                self.wrong_type(&join(parent, key), "an object", other);
+                None
+            }
+        }
+    }
+
+    /// An optional URL field, checked against the scheme policy.
+    fn url(&mut self, obj: &Value, parent: &str, key: &str, usage: UrlUse) -> Option<String> {
+        let url = self.text(obj, parent, key)?;
+        match check_url(&url, usage) {
             Ok(url) => Some(url),
             Err(e) => {
-                self.fail(path, e.to_string());
+                self.fail(&join(parent, key), e.to_string());
                 None
             }
         }
     }
 
-    fn time(&mut self, path: &str, value: Option<String>) -> Option<DateTime> {
-        let value = value?;
-        match DateTime::parse(&value) {
+    fn required_url(&mut self, obj: &Value, parent: &str, key: &str, usage: UrlUse) -> Option<String> {
+        if obj.get(key).is_none() {
+            self.fail(&join(parent, key), "required");
+            return None;
+        }
+        self.url(obj, parent, key, usage)
+    }
+
+    fn time(&mut self, obj: &Value, key: &str) -> Option<DateTime> {
+        let text = self.text(obj, "", key)?;
+        match DateTime::parse(&text) {
             Ok(t) => Some(t),
             Err(e) => {
-                self.fail(path, e.to_string());
+                self.fail(key, e.to_string());
                 None
             }
         }
     }
 
-    fn article(&mut self, w: WireArticle) -> Option<Article> {
-        let id = self.required("id", w.id);
-        let title = self.required("title", w.title);
-        let published = match w.published {
-            None => {
-                self.fail("published", "required: an ISO 8601 time with offset, e.g. 2020-02-19T04:32:00+08:00");
-                None
-            }
-            some => self.time("published", some),
-        };
-        let updated = self.time("updated", w.updated);
-        let url = self.url("url", w.url, UrlUse::Link);
-        let site = w.site.and_then(|s| self.link("site", s));
-        let source = w.source.and_then(|s| self.link("source", s));
-        let navigation = w
-            .navigation
-            .into_iter()
+    /// Validates each element of a list with `f`, which gets the element and its path.
+    fn each<T>(
+        &mut self,
+        items: &[Value],
+        path: &str,
+        mut f: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let out: Vec<Option<T>> = items
+            .iter()
             .enumerate()
-            .filter_map(|(i, n)| self.nav_item(&format!("navigation[{i}]"), n))
+            .map(|(i, item)| {
+                let item_path = format!("{path}[{i}]");
+                if matches!(item, Value::Object(_)) {
+                    f(self, item, &item_path)
+                } else {
+                    self.wrong_type(&item_path, "an object", item);
+                    None
+                }
+            })
             .collect();
-        let breadcrumbs = w
-            .breadcrumbs
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, c)| self.crumb(&format!("breadcrumbs[{i}]"), c))
-            .collect();
-        let authors = w
-            .authors
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, a)| self.link(&format!("authors[{i}]"), a))
-            .collect();
-        let channel = w.channel.and_then(|c| self.channel(c));
-        let feed = self.url("feed", w.feed, UrlUse::Link);
-        let comments = w.comments.map(|c| self.comments(c));
-        let body = match w.body {
-            None => {
-                self.fail("body", "required: a list of blocks");
-                None
-            }
-            Some(blocks) => Some(
-                blocks
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, b)| self.block(&format!("body[{i}]"), b))
-                    .collect::<Vec<_>>(),
-            ),
-        };
-        let lang = match w.lang {
+        out.into_iter().collect()
+    }
+
+    fn article(&mut self, doc: &Value) -> Option<Article> {
+        let id = self.required_text(doc, "", "id");
+        let lang = match self.text(doc, "", "lang") {
             None => Some("zh-CN".to_owned()),
             Some(tag) if is_language_tag(&tag) => Some(tag),
             Some(tag) => {
                 self.fail("lang", format!("\"{tag}\" is not a BCP 47 language tag like zh-CN or en"));
+                None
+            }
+        };
+        let title = self.required_text(doc, "", "title");
+        let url = self.url(doc, "", "url", UrlUse::Link);
+        let summary = self.text(doc, "", "summary");
+        let site = self.object(doc, "", "site").and_then(|s| self.link(s, "site"));
+        let navigation = self.list(doc, "", "navigation");
+        let navigation = self.each(navigation, "navigation", |v, item, path| {
+            let title = v.required_text(item, path, "title");
+            let url = v.required_url(item, path, "url", UrlUse::Link);
+            let current = v.boolean(item, path, "current");
+            Some(NavItem { title: title?, url: url?, current })
+        });
+        let breadcrumbs = self.list(doc, "", "breadcrumbs");
+        let breadcrumbs = self.each(breadcrumbs, "breadcrumbs", |v, item, path| {
+            let title = v.required_text(item, path, "title");
+            let url = v.url(item, path, "url", UrlUse::Link);
+            Some(Crumb { title: title?, url })
+        });
+        let source = self.object(doc, "", "source").and_then(|s| self.link(s, "source"));
+        let published = if doc.get("published").is_none() {
+            self.fail("published", "required: an ISO 8601 time with offset, e.g. 2020-02-19T04:32:00+08:00");
+            None
+        } else {
+            self.time(doc, "published")
+        };
+        let updated = self.time(doc, "updated");
+        let authors = self.list(doc, "", "authors");
+        let authors = self.each(authors, "authors", |v, item, path| v.link(item, path));
+        let tags = self.list(doc, "", "tags");
+        let tags: Option<Vec<String>> = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match t {
+                Value::String(s) => Some(s.clone()),
+                other => {
+                    self.wrong_type(&format!("tags[{i}]"), "text", other);
+                    None
+                }
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        let channel = self.object(doc, "", "channel").and_then(|c| self.channel(c));
+        let feed = self.url(doc, "", "feed", UrlUse::Link);
+        let comments = self.object(doc, "", "comments").map(|c| self.comments(c));
+        let body = match doc.get("body") {
+            None => {
+                self.fail("body", "required: a list of blocks");
+                None
+            }
+            Some(Value::Array(blocks)) => self.each(blocks, "body", Self::block),
+            Some(other) => {
+                self.wrong_type("body", "a list of blocks", other);
                 None
             }
         };
@@ -184,15 +276,15 @@ impl Validator {
             lang: lang?,
             title: title?,
             url,
-            summary: w.summary,
+            summary,
             site,
-            navigation,
-            breadcrumbs,
+            navigation: navigation?,
+            breadcrumbs: breadcrumbs?,
             source,
             published: published?,
             updated,
-            authors,
-            tags: w.tags,
+            authors: authors?,
+            tags: tags?,
             channel,
             body: body?.into_iter().flatten().collect(),
             feed,
@@ -200,193 +292,206 @@ impl Validator {
         })
     }
 
-    fn link(&mut self, path: &str, w: WireLink) -> Option<Link> {
-        let name = self.required(&format!("{path}.name"), w.name);
-        let url = self.url(&format!("{path}.url"), w.url, UrlUse::Link);
+    fn link(&mut self, obj: &Value, path: &str) -> Option<Link> {
+        let name = self.required_text(obj, path, "name");
+        let url = self.url(obj, path, "url", UrlUse::Link);
         Some(Link { name: name?, url })
     }
 
-    fn nav_item(&mut self, path: &str, w: WireNavItem) -> Option<NavItem> {
-        let title = self.required(&format!("{path}.title"), w.title);
-        let url = match w.url {
-            None => {
-                self.fail(&format!("{path}.url"), "required");
-                None
-            }
-            some => self.url(&format!("{path}.url"), some, UrlUse::Link),
-        };
-        Some(NavItem { title: title?, url: url?, current: w.current })
+    fn channel(&mut self, obj: &Value) -> Option<Channel> {
+        let id = self.required_text(obj, "channel", "id");
+        let title = self.required_text(obj, "channel", "title");
+        let url = self.url(obj, "channel", "url", UrlUse::Link);
+        let blurb = self.text(obj, "channel", "blurb");
+        Some(Channel { id: id?, title: title?, url, blurb })
     }
 
-    fn crumb(&mut self, path: &str, w: WireCrumb) -> Option<Crumb> {
-        let title = self.required(&format!("{path}.title"), w.title);
-        let url = self.url(&format!("{path}.url"), w.url, UrlUse::Link);
-        Some(Crumb { title: title?, url })
-    }
-
-    fn channel(&mut self, w: WireChannel) -> Option<Channel> {
-        let id = self.required("channel.id", w.id);
-        let title = self.required("channel.title", w.title);
-        let url = self.url("channel.url", w.url, UrlUse::Link);
-        Some(Channel { id: id?, title: title?, url, blurb: w.blurb })
-    }
-
-    fn comments(&mut self, w: WireComments) -> CommentsConfig {
-        if let Some(backend) = w.backend.as_deref() {
-            if !BACKENDS.contains(&backend) {
-                self.fail(
-                    "comments.backend",
-                    format!("\"{backend}\" is not one of local, isso, http, none"),
-                );
-            }
+    fn comments(&mut self, obj: &Value) -> CommentsConfig {
+        let backend = self.text(obj, "comments", "backend");
+        if let Some(b) = backend.as_deref().filter(|b| !BACKENDS.contains(b)) {
+            self.fail("comments.backend", format!("\"{b}\" is not one of local, isso, http, none"));
         }
         CommentsConfig {
-            src: self.url("comments.src", w.src, UrlUse::Link),
-            backend: w.backend,
-            endpoint: self.url("comments.endpoint", w.endpoint, UrlUse::Link),
+            src: self.url(obj, "comments", "src", UrlUse::Link),
+            backend,
+            endpoint: self.url(obj, "comments", "endpoint", UrlUse::Link),
         }
     }
 
-    fn spans(&mut self, path: &str, spans: Option<Vec<WireSpan>>) -> Option<Vec<Span>> {
-        let Some(spans) = spans else {
-            self.fail(path, "required: a list of text spans");
-            return None;
-        };
-        let out: Vec<_> = spans
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| self.span(&format!("{path}[{i}]"), s))
-            .collect();
-        out.into_iter().collect()
-    }
-
-    fn span(&mut self, path: &str, w: WireSpan) -> Option<Span> {
-        let text = match w.text {
-            Some(text) => Some(text),
+    fn spans(&mut self, obj: &Value, parent: &str, key: &str) -> Option<Vec<Span>> {
+        let path = join(parent, key);
+        match obj.get(key) {
             None => {
-                self.fail(&format!("{path}.text"), "required");
+                self.fail(&path, "required: a list of text spans");
                 None
             }
+            Some(Value::Array(spans)) => self.each(spans, &path, Self::span),
+            Some(other) => {
+                self.wrong_type(&path, "a list of text spans", other);
+                None
+            }
+        }
+    }
+
+    fn span(&mut self, obj: &Value, path: &str) -> Option<Span> {
+        if let Value::Object(entries) = obj {
+            for (key, _) in entries.iter().filter(|(k, _)| !SPAN_KEYS.contains(&k.as_str())) {
+                self.fail(&join(path, key), "unknown property; a span has text, marks and href");
+            }
+        }
+        let text = match obj.get("text") {
+            None => {
+                self.fail(&join(path, "text"), "required");
+                None
+            }
+            Some(_) => self.text(obj, path, "text"),
         };
         let mut span = Span::default();
-        if (1..w.marks.len()).any(|i| w.marks[..i].contains(&w.marks[i])) {
-            self.fail(&format!("{path}.marks"), "marks must be unique");
-        }
-        for (i, mark) in w.marks.iter().enumerate() {
-            match mark.as_str() {
-                "strong" => span.strong = true,
-                "em" => span.em = true,
-                other => self.fail(
+        let marks = self.list(obj, path, "marks");
+        for (i, mark) in marks.iter().enumerate() {
+            match mark {
+                Value::String(m) if m == "strong" => span.strong = true,
+                Value::String(m) if m == "em" => span.em = true,
+                Value::String(other) => self.fail(
                     &format!("{path}.marks[{i}]"),
                     format!("unknown mark \"{other}\"; use strong or em"),
                 ),
+                other => self.wrong_type(&format!("{path}.marks[{i}]"), "text", other),
             }
         }
-        span.href = self.url(&format!("{path}.href"), w.href, UrlUse::Link);
+        if (1..marks.len()).any(|i| marks[..i].contains(&marks[i])) {
+            self.fail(&join(path, "marks"), "marks must be unique");
+        }
+        span.href = self.url(obj, path, "href", UrlUse::Link);
         span.text = text?;
         Some(span)
     }
 
-    /// Validates one block; `None` means it is invalid and an error was recorded.
-    fn block(&mut self, path: &str, w: WireBlock) -> Option<Block> {
-        let kind = match w.kind {
-            Some(kind) if !kind.is_empty() => kind,
-            Some(_) => {
-                self.fail(&format!("{path}.type"), "must not be empty");
+    /// Validates one block; `Some(None)` is a block to skip, `None` an invalid one.
+    fn block(&mut self, obj: &Value, path: &str) -> Option<Option<Block>> {
+        let kind = match obj.get("type") {
+            Some(Value::String(kind)) if !kind.is_empty() => kind.clone(),
+            Some(Value::String(_)) => {
+                self.fail(&join(path, "type"), "must not be empty");
+                return None;
+            }
+            Some(other) => {
+                self.wrong_type(&join(path, "type"), "text", other);
                 return None;
             }
             None => {
-                self.fail(&format!("{path}.type"), "required: the block type, e.g. \"paragraph\"");
+                self.fail(&join(path, "type"), "required: the block type, e.g. \"paragraph\"");
                 return None;
             }
         };
-        let children = format!("{path}.children");
-        match kind.as_str() {
-            "paragraph" => self.spans(&children, w.children).map(Block::Paragraph),
+        let block = match kind.as_str() {
+            "paragraph" => Block::Paragraph(self.spans(obj, path, "children")?),
             "heading" => {
-                let level = match w.level {
-                    Some(l @ 2..=4) => Some(l),
-                    Some(l) => {
-                        self.fail(&format!("{path}.level"), format!("{l} is not a heading level 2, 3 or 4"));
+                let level = match obj.get("level") {
+                    Some(Value::Number(l)) if [2.0, 3.0, 4.0].contains(l) => Some(*l as u8),
+                    Some(Value::Number(_)) => {
+                        self.fail(&join(path, "level"), "a heading level is 2, 3 or 4");
+                        None
+                    }
+                    Some(other) => {
+                        self.wrong_type(&join(path, "level"), "2, 3 or 4", other);
                         None
                     }
                     None => {
-                        self.fail(&format!("{path}.level"), "required: 2, 3 or 4");
+                        self.fail(&join(path, "level"), "required: 2, 3 or 4");
                         None
                     }
                 };
-                let children = self.spans(&children, w.children);
-                Some(Block::Heading { level: level?, children: children? })
+                let children = self.spans(obj, path, "children");
+                Block::Heading { level: level?, children: children? }
             }
-            "image" => {
-                let src = match w.src {
-                    None => {
-                        self.fail(&format!("{path}.src"), "required");
-                        None
-                    }
-                    some => self.url(&format!("{path}.src"), some, UrlUse::Image),
-                };
-                for (i, (url, _)) in w.srcset.as_deref().map(srcset_candidates).into_iter().flatten().enumerate() {
-                    if let Err(e) = check_url(url, UrlUse::Image) {
-                        self.fail(&format!("{path}.srcset[{i}]"), e.to_string());
-                    }
-                }
-                let width = self.dimension(&format!("{path}.width"), w.width);
-                let height = self.dimension(&format!("{path}.height"), w.height);
-                let alt = match w.alt {
-                    Some(alt) => Some(alt),
-                    None => {
-                        self.fail(&format!("{path}.alt"), "required (use \"\" for a decorative image)");
-                        None
-                    }
-                };
-                Some(Block::Image(Image {
-                    src: src?,
-                    srcset: w.srcset,
-                    sizes: w.sizes,
-                    width: width?,
-                    height: height?,
-                    alt: alt?,
-                    caption: w.caption,
-                    credit: w.credit,
-                }))
+            "image" => Block::Image(self.image(obj, path)?),
+            "quote" => {
+                let children = self.spans(obj, path, "children");
+                let cite = self.text(obj, path, "cite");
+                Block::Quote { children: children?, cite }
             }
-            "quote" => self
-                .spans(&children, w.children)
-                .map(|children| Block::Quote { children, cite: w.cite }),
             "list" => {
-                let Some(items) = w.items else {
-                    self.fail(&format!("{path}.items"), "required: a list of items");
-                    return None;
+                let ordered = self.boolean(obj, path, "ordered");
+                let items_path = join(path, "items");
+                let items = match obj.get("items") {
+                    Some(Value::Array(items)) => {
+                        self.each(items, &items_path, |v, item, p| v.spans(item, p, "children"))
+                    }
+                    Some(other) => {
+                        self.wrong_type(&items_path, "a list of items", other);
+                        None
+                    }
+                    None => {
+                        self.fail(&items_path, "required: a list of items");
+                        None
+                    }
                 };
-                let items: Vec<_> = items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, item)| self.spans(&format!("{path}.items[{i}].children"), item.children))
-                    .collect();
-                Some(Block::List { ordered: w.ordered, items: items.into_iter().collect::<Option<_>>()? })
+                Block::List { ordered, items: items? }
             }
-            "divider" => Some(Block::Divider),
-            "html" => match w.html {
-                Some(html) => Some(Block::Html(html)),
+            "divider" => Block::Divider,
+            "html" => match obj.get("html") {
+                Some(Value::String(html)) => Block::Html(html.clone()),
+                Some(other) => {
+                    self.wrong_type(&join(path, "html"), "text", other);
+                    return None;
+                }
                 None => {
-                    self.fail(&format!("{path}.html"), "required: the HTML to sanitise and show");
-                    None
+                    self.fail(&join(path, "html"), "required: the HTML to sanitise and show");
+                    return None;
                 }
             },
-            _ => Some(Block::Unknown { kind, fallback: w.fallback }),
-        }
+            _ => {
+                let fallback = self.text(obj, path, "fallback");
+                return fallback.map(|f| Some(Block::Unknown { kind, fallback: Some(f) })).or(Some(None));
+            }
+        };
+        Some(Some(block))
     }
 
-    fn dimension(&mut self, path: &str, value: Option<u32>) -> Option<u32> {
-        match value {
-            Some(v) if v >= 1 => Some(v),
-            Some(_) => {
-                self.fail(path, "must be at least 1");
+    fn image(&mut self, obj: &Value, path: &str) -> Option<Image> {
+        let src = self.required_url(obj, path, "src", UrlUse::Image);
+        let srcset = self.text(obj, path, "srcset");
+        for (i, (url, _)) in srcset.as_deref().map(srcset_candidates).into_iter().flatten().enumerate() {
+            if let Err(e) = check_url(url, UrlUse::Image) {
+                self.fail(&format!("{path}.srcset[{i}]"), e.to_string());
+            }
+        }
+        let width = self.dimension(obj, path, "width");
+        let height = self.dimension(obj, path, "height");
+        let alt = match obj.get("alt") {
+            None => {
+                self.fail(&join(path, "alt"), "required (use \"\" for a decorative image)");
+                None
+            }
+            Some(_) => self.text(obj, path, "alt"),
+        };
+        Some(Image {
+            src: src?,
+            srcset,
+            sizes: self.text(obj, path, "sizes"),
+            width: width?,
+            height: height?,
+            alt: alt?,
+            caption: self.text(obj, path, "caption"),
+            credit: self.text(obj, path, "credit"),
+        })
+    }
+
+    fn dimension(&mut self, obj: &Value, parent: &str, key: &str) -> Option<u32> {
+        let path = join(parent, key);
+        match obj.get(key) {
+            Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n <= 100_000.0 => Some(*n as u32),
+            Some(Value::Number(_)) => {
+                self.fail(&path, "must be a whole number of pixels from 1 to 100000");
+                None
+            }
+            Some(other) => {
+                self.wrong_type(&path, "a number of pixels", other);
                 None
             }
             None => {
-                self.fail(path, "required: the image's intrinsic size, so that no layout shifts");
+                self.fail(&path, "required: the image's intrinsic size, so that no layout shifts");
                 None
             }
         }

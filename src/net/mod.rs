@@ -1,8 +1,10 @@
 //! Loading JSON documents: what can go wrong (`error`), when to try again (`retry`), and,
-//! in the browser, the fetch itself (`fetch`).
+//! in the browser, the fetch itself (`fetch`) and reading its JSON (`json`).
 
 pub mod error;
 pub mod retry;
 
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod fetch;
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod json;

@@ -1,6 +1,7 @@
 // Shared helpers of the end-to-end suite (node --test tests/e2e/).
 //
-// - syncWidget(): copies dist/ to www/widget/ (what scripts/serve.mjs does) when they differ.
+// - syncWidget(): copies dist/ to www/widget/ (what scripts/serve.mjs does) when they differ;
+//   waits while a build is under way.
 // - startServers(): three real http-server processes on www/, each on a free port:
 //     main   : --cors  (the page's own origin)
 //     noCors : no --cors (a cross-origin host that does NOT allow other origins)
@@ -12,8 +13,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
-  existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync,
-  writeFileSync,
+  existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
@@ -34,23 +34,36 @@ export function readData(path) {
   return JSON.parse(readFileSync(join(WWW, path), 'utf8'));
 }
 
+const DIST_FILES = ['article-widget_bg.wasm', 'article-widget.js'];
+
 /**
  * Copies dist/ to www/widget/ when a file is missing or differs. Each file is written to a
  * temporary name and renamed, so a server of another test file never serves half a file.
+ * scripts/build.mjs empties dist/ first and writes the JS last, so while a build runs dist/ is
+ * incomplete: wait for it (up to `waitMs`) rather than fail or copy half a build.
  */
-export function syncWidget() {
-  if (!existsSync(join(DIST, 'article-widget.js')) || !existsSync(join(DIST, 'article-widget_bg.wasm'))) {
-    throw new Error('dist/ has no build: run `PATH=$HOME/.cargo/bin:$PATH node scripts/build.mjs` first');
-  }
-  const target = join(WWW, 'widget');
-  mkdirSync(target, { recursive: true });
-  for (const name of readdirSync(DIST)) {
-    const from = readFileSync(join(DIST, name));
-    const to = join(target, name);
-    if (existsSync(to) && readFileSync(to).equals(from)) continue;
-    const temporary = `${to}.${process.pid}.tmp`;
-    writeFileSync(temporary, from);
-    renameSync(temporary, to);
+export async function syncWidget({ waitMs = 120_000 } = {}) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const files = DIST_FILES.map((name) => [name, readFileSync(join(DIST, name))]);
+      const target = join(WWW, 'widget');
+      mkdirSync(target, { recursive: true });
+      for (const [name, content] of files) {
+        const to = join(target, name);
+        if (existsSync(to) && readFileSync(to).equals(content)) continue;
+        const temporary = `${to}.${process.pid}.tmp`;
+        writeFileSync(temporary, content);
+        renameSync(temporary, to);
+      }
+      return;
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error;
+      if (Date.now() > deadline) {
+        throw new Error('dist/ has no complete build: run `PATH=$HOME/.cargo/bin:$PATH node scripts/build.mjs`');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   }
 }
 
@@ -124,7 +137,7 @@ async function stopServer({ child }) {
 
 /** Starts the three servers; `stop()` ends them. */
 export async function startServers() {
-  syncWidget();
+  await syncWidget();
   const [main, noCors, cors] = await Promise.all([
     startServer({ cors: true }),
     startServer({ cors: false }),
@@ -168,13 +181,18 @@ export function track(page) {
   const record = { pageErrors: [], consoleErrors: [] };
   page.on('pageerror', (error) => record.pageErrors.push(String(error && error.stack || error)));
   page.on('console', (message) => {
-    if (message.type() === 'error') record.consoleErrors.push(message.text());
+    if (message.type() !== 'error') return;
+    const { url } = message.location();
+    record.consoleErrors.push(url ? `${message.text()} (${url})` : message.text());
   });
   pageErrors.set(page, record);
   return page;
 }
 
-/** `{ pageErrors, consoleErrors }` recorded for `page`. */
+/**
+ * `{ pageErrors, consoleErrors }` recorded for `page`; each console error ends with the URL
+ * it is about in parentheses when Chromium gives one.
+ */
 export function errorsOf(page) {
   return pageErrors.get(page) ?? { pageErrors: [], consoleErrors: [] };
 }

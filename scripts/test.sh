@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, then runs every test suite. Any failure fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+bash scripts/setup.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "native core tests (cargo test)"
+cargo test --quiet
+
+step "JSON Schema and sample data (node --test tests/schema)"
+node --test tests/schema/
+
+step "build dist/ (npm run build)"
+node scripts/build.mjs
+
+step "size budget (node --test tests/size)"
+node --test tests/size/
+
+step "browser tests in headless Chromium (wasm-pack test --chrome)"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --mode no-install test --headless --chrome -- --test '*'
+
+if [ "${SKIP_FIREFOX:-}" != 1 ]; then
+  step "browser tests in headless Firefox (wasm-pack test --firefox)"
+  wasm-pack --mode no-install test --headless --firefox -- --test '*'
+fi
+
+step "end-to-end tests in Chromium against real static servers (node --test tests/e2e)"
+node --test --test-concurrency=1 tests/e2e/
