@@ -61,20 +61,24 @@ const OBSERVED = ['src', 'lang', 'theme', 'timeout'];
 
 /** `<article-widget src="article.json" lang="zh-CN" theme="auto">`. */
 export class ArticleWidget extends HTMLElement {
+  #connected = false;
+
   static get observedAttributes() {
     return OBSERVED;
   }
 
   connectedCallback() {
+    this.#connected = true;
     this.#render();
   }
 
   disconnectedCallback() {
+    this.#connected = false;
     unmount(this).catch(() => {});
   }
 
   attributeChangedCallback(_name, before, after) {
-    if (this.isConnected && before !== null && before !== after) this.#render();
+    if (this.#connected && before !== after) this.#render();
   }
 
   #render() {

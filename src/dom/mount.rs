@@ -18,7 +18,7 @@ use crate::net::error::LoadError;
 use crate::net::fetch::get_json;
 use crate::net::json::{to_value, MAX_DEPTH};
 use crate::net::retry::RetryPolicy;
-use crate::sanitize::url::{check_url, UrlUse};
+use crate::sanitize::url::{check_url, protocol_allowed, UrlUse};
 
 /// The widget's stylesheet, one `<style>` per shadow root.
 const STYLE: &str = include_str!("style.css");
@@ -38,6 +38,8 @@ struct Widget {
     host: Element,
     content: Element,
     settings: Settings,
+    /// The load whose result may be shown; a load that finds another number here was
+    /// superseded (by a retry or a re-mount) and is dropped. Unique across all widgets.
     generation: u32,
     listeners: Vec<EventListener>,
 }
@@ -45,6 +47,7 @@ struct Widget {
 thread_local! {
     static WIDGETS: RefCell<Vec<(u32, Widget)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    static NEXT_GENERATION: Cell<u32> = const { Cell::new(1) };
 }
 
 /// Renders the article given by `options.src` (or the element's `src` attribute) into an
@@ -165,7 +168,11 @@ fn start_job(id: u32) -> Option<Job> {
     WIDGETS.with(|w| {
         let mut widgets = w.borrow_mut();
         let (_, widget) = widgets.iter_mut().find(|(other, _)| *other == id)?;
-        widget.generation = widget.generation.wrapping_add(1);
+        widget.generation = NEXT_GENERATION.with(|g| {
+            let generation = g.get();
+            g.set(generation.wrapping_add(1));
+            generation
+        });
         widget.listeners.clear();
         let doc = widget.host.owner_document()?;
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
@@ -197,10 +204,12 @@ type Loaded = (crate::model::Article, String);
 async fn fetch_article(job: &Job) -> Result<Loaded, LoadError> {
     let src = job.src.as_deref().ok_or(LoadError::MissingSrc)?;
     let bad_url = |reason: String| LoadError::BadUrl { url: src.to_owned(), reason };
-    check_url(src, UrlUse::Link).map_err(|e| bad_url(e.to_string()))?;
-    let url = Url::new_with_base(src, &job.base)
-        .map_err(|_| bad_url("not a valid URL".to_owned()))?
-        .href();
+    check_url(src, UrlUse::Fetch).map_err(|e| bad_url(e.to_string()))?;
+    let url = Url::new_with_base(src, &job.base).map_err(|_| bad_url("not a valid URL".to_owned()))?;
+    if !protocol_allowed(&url.protocol(), UrlUse::Fetch) {
+        return Err(bad_url(format!("only http and https URLs can be fetched (found \"{}\")", url.protocol())));
+    }
+    let url = url.href();
     let early = job.early.as_ref().filter(|(u, _)| *u == url).map(|(_, p)| p.clone());
     let fetched = get_json(&url, job.policy, early).await?;
     let invalid = |source: ModelError| LoadError::Model { url: url.clone(), source };

@@ -10,6 +10,8 @@ pub enum UrlUse {
     Link,
     /// `src` of an image: http, https or relative.
     Image,
+    /// A JSON document to fetch: http, https or relative.
+    Fetch,
 }
 
 /// Why a URL was refused.
@@ -21,6 +23,9 @@ pub enum UrlError {
     /// The scheme is not allowed for an image.
     #[error("only http, https or relative image URLs are allowed (found \"{0}:\")")]
     ImageScheme(String),
+    /// The scheme cannot be fetched.
+    #[error("only http, https or relative URLs can be fetched (found \"{0}:\")")]
+    FetchScheme(String),
     /// The URL holds spaces at its ends or control characters, which browsers strip.
     #[error("URL has leading or trailing spaces or control characters")]
     Control,
@@ -52,12 +57,13 @@ pub fn check_url(raw: &str, usage: UrlUse) -> Result<String, UrlError> {
     let scheme = scheme.to_ascii_lowercase();
     let allowed = match usage {
         UrlUse::Link => matches!(scheme.as_str(), "http" | "https" | "mailto"),
-        UrlUse::Image => matches!(scheme.as_str(), "http" | "https"),
+        UrlUse::Image | UrlUse::Fetch => matches!(scheme.as_str(), "http" | "https"),
     };
     match (allowed, usage) {
         (true, _) => Ok(raw.to_owned()),
         (false, UrlUse::Link) => Err(UrlError::LinkScheme(scheme)),
         (false, UrlUse::Image) => Err(UrlError::ImageScheme(scheme)),
+        (false, UrlUse::Fetch) => Err(UrlError::FetchScheme(scheme)),
     }
 }
 
@@ -88,7 +94,7 @@ fn scheme_of(url: &str) -> Option<&str> {
 pub fn protocol_allowed(protocol: &str, usage: UrlUse) -> bool {
     match usage {
         UrlUse::Link => matches!(protocol, "http:" | "https:" | "mailto:"),
-        UrlUse::Image => matches!(protocol, "http:" | "https:"),
+        UrlUse::Image | UrlUse::Fetch => matches!(protocol, "http:" | "https:"),
     }
 }
 
@@ -152,6 +158,11 @@ mod tests {
             Err(UrlError::ImageScheme("mailto".into()))
         );
         assert!(check_url("data:image/png;base64,AAAA", UrlUse::Image).is_err());
+        assert_eq!(
+            check_url("mailto:a@b", UrlUse::Fetch),
+            Err(UrlError::FetchScheme("mailto".into()))
+        );
+        assert!(check_url("../a.json", UrlUse::Fetch).is_ok());
     }
 
     #[test]

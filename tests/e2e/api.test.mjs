@@ -235,12 +235,9 @@ test('hostile HTML in an html block is neutralised in the browser', async () => 
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 });
 
-// ---- Known widget bugs (see the report). `todo` tests run and are reported, but do not fail
-// the suite; remove `todo` once src/ is fixed.
+// ---- Regressions: attribute changes after connection, stale loads, non-fetchable src.
 
-test('setting src on a connected <article-widget> that had none renders the article', {
-  todo: 'bug: src/entry.js attributeChangedCallback ignores changes from null (before !== null)',
-}, async () => {
+test('setting src on a connected <article-widget> that had none renders the article', async () => {
   const page = await blankPage(env);
   await addWidgets(page, [{ id: 'w', lang: 'en' }]);
   const widget = page.locator('#w');
@@ -249,9 +246,7 @@ test('setting src on a connected <article-widget> that had none renders the arti
   await widget.locator('h1', { hasText: showcase.title }).waitFor({ timeout: 3000 });
 });
 
-test('a slow earlier src never overwrites the newer one', {
-  todo: 'bug: src/dom/mount.rs mount() resets the widget generation, so a stale load is shown',
-}, async () => {
+test('a slow earlier src never overwrites the newer one', async () => {
   const page = await blankPage(env);
   let release;
   const held = new Promise((resolve) => { release = resolve; });
@@ -272,12 +267,12 @@ test('a slow earlier src never overwrites the newer one', {
   assert.equal(await widget.locator('h1').textContent(), showcase.title);
 });
 
-test('a mailto: src is refused, not fetched', {
-  todo: 'bug: src/dom/mount.rs checks src with UrlUse::Link, which allows mailto:',
-}, async () => {
+test('a mailto: src is refused, not fetched', async () => {
   const page = await blankPage(env);
   await addWidgets(page, [{ id: 'w', src: 'mailto:editors@article-widget.example', lang: 'en' }]);
   const panel = page.locator('#w .aw-error-detail');
   await panel.waitFor({ state: 'attached' });
-  assert.doesNotMatch(await panel.textContent(), /could not reach/);
+  const message = await panel.textContent();
+  assert.doesNotMatch(message, /could not reach/);
+  assert.match(message, /only http, https or relative URLs can be fetched/);
 });

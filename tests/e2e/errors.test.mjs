@@ -71,7 +71,7 @@ test('errors.html: six broken widgets, each with its own message, and a healthy 
 
   const script = await errorPanel(widgets.nth(4));
   assert.ok(script.detail.startsWith('javascript:alert(1): '), script.detail);
-  assert.match(script.detail, /only http, https.* allowed \(found "javascript:"\)/);
+  assert.match(script.detail, /only http, https or relative URLs can be fetched \(found "javascript:"\)/);
 
   const noSrc = await errorPanel(widgets.nth(5));
   assert.match(noSrc.detail, /^no article URL: set the src attribute/);
@@ -79,8 +79,8 @@ test('errors.html: six broken widgets, each with its own message, and a healthy 
   const healthy = widgets.nth(6);
   assert.equal(await settled(healthy), 'article');
   assert.equal(await healthy.locator('h1').textContent(), SEED_TITLE);
-  // The zh-CN widget's interface text is Chinese; the English ones' heading was English.
   assert.equal(await healthy.locator('.aw-error').count(), 0);
+  assert.equal(await healthy.locator('.aw-body > p').count(), 10);
 });
 
 test('error panel uses the widget language for its own words', async () => {

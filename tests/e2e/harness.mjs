@@ -1,4 +1,9 @@
-// Shared helpers of the end-to-end suite (node --test tests/e2e/).
+// Shared helpers of the end-to-end suite.
+//
+// Run (after a build, `PATH=$HOME/.cargo/bin:$PATH node scripts/build.mjs`):
+//   node --test tests/e2e/                 (files in parallel when the machine has >2 cores)
+//   node --test --test-concurrency=1 tests/e2e/   (serial, as scripts/test.sh does)
+// A full-page screenshot of the seed page is left in test-results/seed.png.
 //
 // - syncWidget(): copies dist/ to www/widget/ (what scripts/serve.mjs does) when they differ;
 //   waits while a build is under way.
