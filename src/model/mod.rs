@@ -6,6 +6,7 @@
 
 mod article;
 mod error;
+mod fields;
 pub mod json;
 mod validate;
 

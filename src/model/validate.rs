@@ -7,15 +7,12 @@ use super::article::{
     Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span,
 };
 use super::error::{FieldError, ModelError};
+use super::fields::{is_language_tag, join, Validator};
 use super::json::Value;
 use crate::sanitize::url::{check_url, srcset_candidates, UrlUse};
-use crate::text::datetime::DateTime;
 
 /// The contract major version this build reads.
 pub const SUPPORTED_MAJOR: u32 = 1;
-
-/// Most errors reported for one document; a site builder fixes the first few and reloads.
-const MAX_ERRORS: usize = 20;
 
 const BACKENDS: [&str; 4] = ["local", "isso", "http", "none"];
 const SPAN_KEYS: [&str; 3] = ["text", "marks", "href"];
@@ -61,151 +58,7 @@ fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
     Ok(())
 }
 
-/// `parent.key`, or `key` at the root.
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
-/// `xx(-yyyy)*`: letters first, then alphanumeric subtags of up to eight characters.
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-#[derive(Default)]
-struct Validator {
-    errors: Vec<FieldError>,
-}
-
 impl Validator {
-    fn fail(&mut self, path: &str, message: impl Into<String>) {
-        if self.errors.len() < MAX_ERRORS {
-            self.errors.push(FieldError::new(path, message));
-        }
-    }
-
-    fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
-        self.fail(path, format!("expected {expected}, found {}", found.kind()));
-    }
-
-    /// An optional string field.
-    fn text(&mut self, obj: &Value, parent: &str, key: &str) -> Option<String> {
-        match obj.get(key)? {
-            Value::String(s) => Some(s.clone()),
-            other => {
-                self.wrong_type(&join(parent, key), "text", other);
-                None
-            }
-        }
-    }
-
-    /// A required, non-blank string field.
-    fn required_text(&mut self, obj: &Value, parent: &str, key: &str) -> Option<String> {
-        let path = join(parent, key);
-        match obj.get(key) {
-            None => self.fail(&path, "required"),
-            Some(Value::String(s)) if s.trim().is_empty() => self.fail(&path, "must not be empty"),
-            Some(Value::String(s)) => return Some(s.clone()),
-            Some(other) => self.wrong_type(&path, "text", other),
-        }
-        None
-    }
-
-    fn boolean(&mut self, obj: &Value, parent: &str, key: &str) -> bool {
-        match obj.get(key) {
-            None => false,
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                self.wrong_type(&join(parent, key), "true or false", other);
-                false
-            }
-        }
-    }
-
-    /// An optional list field; a missing list is empty.
-    fn list<'v>(&mut self, obj: &'v Value, parent: &str, key: &str) -> &'v [Value] {
-        match obj.get(key) {
-            None => &[],
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                self.wrong_type(&join(parent, key), "a list", other);
-                &[]
-            }
-        }
-    }
-
-    /// An optional object field.
-    fn object<'v>(&mut self, obj: &'v Value, parent: &str, key: &str) -> Option<&'v Value> {
-        match obj.get(key)? {
-            v @ Value::Object(_) => Some(v),
-            other => {
-                self.wrong_type(&join(parent, key), "an object", other);
-                None
-            }
-        }
-    }
-
-    /// An optional URL field, checked against the scheme policy.
-    fn url(&mut self, obj: &Value, parent: &str, key: &str, usage: UrlUse) -> Option<String> {
-        let url = self.text(obj, parent, key)?;
-        match check_url(&url, usage) {
-            Ok(url) => Some(url),
-            Err(e) => {
-                self.fail(&join(parent, key), e.to_string());
-                None
-            }
-        }
-    }
-
-    fn required_url(&mut self, obj: &Value, parent: &str, key: &str, usage: UrlUse) -> Option<String> {
-        if obj.get(key).is_none() {
-            self.fail(&join(parent, key), "required");
-            return None;
-        }
-        self.url(obj, parent, key, usage)
-    }
-
-    fn time(&mut self, obj: &Value, key: &str) -> Option<DateTime> {
-        let text = self.text(obj, "", key)?;
-        match DateTime::parse(&text) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                self.fail(key, e.to_string());
-                None
-            }
-        }
-    }
-
-    /// Validates each element of a list with `f`, which gets the element and its path.
-    fn each<T>(
-        &mut self,
-        items: &[Value],
-        path: &str,
-        mut f: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        let out: Vec<Option<T>> = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let item_path = format!("{path}[{i}]");
-                if matches!(item, Value::Object(_)) {
-                    f(self, item, &item_path)
-                } else {
-                    self.wrong_type(&item_path, "an object", item);
-                    None
-                }
-            })
-            .collect();
-        out.into_iter().collect()
-    }
-
     fn article(&mut self, doc: &Value) -> Option<Article> {
         let id = self.required_text(doc, "", "id");
         let lang = match self.text(doc, "", "lang") {
