@@ -2,7 +2,7 @@
 # Installs everything the build and the browser tests need. Idempotent: when
 # everything is already there it only checks versions and exits in seconds.
 #
-#   apt:    chromium chromium-driver firefox-esr   (only if missing)
+#   apt:    chromium chromium-driver firefox-esr fonts-wqy-microhei   (only if missing)
 #   rustup: wasm32-unknown-unknown target
 #   cargo:  wasm-bindgen-cli (= the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml),
 #           wasm-pack 0.15.1, geckodriver
@@ -38,6 +38,8 @@ for pair in chromium:chromium chromium-driver:chromedriver firefox-esr:firefox-e
   pkg="${pair%%:*}" cmd="${pair##*:}"
   command -v "$cmd" >/dev/null 2>&1 || apt_missing+=("$pkg")
 done
+# A CJK font, so that headless screenshots of the Chinese demo show text, not boxes.
+fc-list :lang=zh 2>/dev/null | grep -q . || apt_missing+=(fonts-wqy-microhei)
 if ((${#apt_missing[@]})); then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
@@ -104,9 +106,13 @@ else
 fi
 
 # --- npm -----------------------------------------------------------------------
+# npm writes node_modules/.package-lock.json last (after package-lock.json), so
+# it is the stamp of a finished install; fall back to the directory itself.
+nm_stamp=node_modules
+[ -f node_modules/.package-lock.json ] && nm_stamp=node_modules/.package-lock.json
 if [ -f package.json ]; then
   if [ -f package-lock.json ]; then
-    if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+    if [ ! -d node_modules ] || [ package-lock.json -nt "$nm_stamp" ]; then
       say "npm ci"
       npm ci --no-audit --no-fund
       touch node_modules
@@ -116,8 +122,6 @@ if [ -f package.json ]; then
   elif [ ! -d node_modules ]; then
     say "npm install (no package-lock.json)"
     npm install --no-audit --no-fund
-    # npm install writes package-lock.json after node_modules; keep node_modules
-    # the newer of the two so the next run does not redo it with npm ci.
     touch node_modules
   else
     say "node_modules: ok"

@@ -21,11 +21,11 @@ step "size budget (node --test tests/size)"
 node --test tests/size/
 
 step "browser tests in headless Chromium (wasm-pack test --chrome)"
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --mode no-install test --headless --chrome -- --test '*'
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --mode no-install --headless --chrome -- --test '*'
 
 if [ "${SKIP_FIREFOX:-}" != 1 ]; then
   step "browser tests in headless Firefox (wasm-pack test --firefox)"
-  wasm-pack --mode no-install test --headless --firefox -- --test '*'
+  WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --mode no-install --headless --firefox -- --test '*'
 fi
 
 step "end-to-end tests in Chromium against real static servers (node --test tests/e2e)"
