@@ -7,18 +7,16 @@ use std::cell::{Cell, RefCell};
 use gloo_events::EventListener;
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
+use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::render;
 use super::status;
 use super::tree::Tree;
 use crate::i18n::Locale;
-use crate::model::{validate, FieldError, ModelError};
+use crate::model::validate;
 use crate::net::error::LoadError;
-use crate::net::fetch::get_json;
-use crate::net::json::{to_value, MAX_DEPTH};
+use crate::net::fetch::get_document;
 use crate::net::retry::RetryPolicy;
-use crate::sanitize::url::{check_url, protocol_allowed, UrlUse};
 
 /// The widget's stylesheet, one `<style>` per shadow root.
 const STYLE: &str = include_str!("style.css");
@@ -203,24 +201,10 @@ type Loaded = (crate::model::Article, String);
 
 async fn fetch_article(job: &Job) -> Result<Loaded, LoadError> {
     let src = job.src.as_deref().ok_or(LoadError::MissingSrc)?;
-    let bad_url = |reason: String| LoadError::BadUrl { url: src.to_owned(), reason };
-    check_url(src, UrlUse::Fetch).map_err(|e| bad_url(e.to_string()))?;
-    let url = Url::new_with_base(src, &job.base).map_err(|_| bad_url("not a valid URL".to_owned()))?;
-    if !protocol_allowed(&url.protocol(), UrlUse::Fetch) {
-        return Err(bad_url(format!("only http and https URLs can be fetched (found \"{}\")", url.protocol())));
-    }
-    let url = url.href();
-    let early = job.early.as_ref().filter(|(u, _)| *u == url).map(|(_, p)| p.clone());
-    let fetched = get_json(&url, job.policy, early).await?;
-    let invalid = |source: ModelError| LoadError::Model { url: url.clone(), source };
-    let document = to_value(&fetched.json).ok_or_else(|| {
-        invalid(ModelError::Invalid(vec![FieldError::new(
-            "(document)",
-            format!("nested more than {MAX_DEPTH} levels deep"),
-        )]))
-    })?;
-    let article = validate(&document).map_err(invalid)?;
-    Ok((article, fetched.url))
+    let document = get_document(src, &job.base, job.policy, job.early.as_ref()).await?;
+    let article = validate(&document.value)
+        .map_err(|source| LoadError::Model { url: document.requested.clone(), source })?;
+    Ok((article, document.url))
 }
 
 fn show(id: u32, widget: &mut Widget, job: &Job, result: Result<Loaded, LoadError>) -> Result<(), JsValue> {

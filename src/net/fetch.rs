@@ -6,19 +6,62 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestInit, Response};
 
 use super::error::LoadError;
+use super::json::{to_value, MAX_DEPTH};
 use super::retry::RetryPolicy;
+use crate::model::{FieldError, ModelError, Value};
+use crate::sanitize::url::{check_url, protocol_allowed, UrlUse};
+
+/// A fetched JSON document as a [`Value`] tree, ready for a contract's validator.
+pub(crate) struct Document {
+    /// The absolute URL that was requested; error messages name it.
+    pub requested: String,
+    /// The URL the document came from after redirects: the base for its relative URLs.
+    pub url: String,
+    /// The document.
+    pub value: Value,
+}
+
+/// Resolves `src` against `base`, checks it may be fetched, and GETs it as JSON.
+/// `early` is a `(url, fetch promise)` started by the entry module before the wasm was
+/// ready; it serves the first attempt when its URL matches.
+pub(crate) async fn get_document(
+    src: &str,
+    base: &str,
+    policy: RetryPolicy,
+    early: Option<&(String, Promise)>,
+) -> Result<Document, LoadError> {
+    let bad_url = |reason: String| LoadError::BadUrl { url: src.to_owned(), reason };
+    check_url(src, UrlUse::Fetch).map_err(|e| bad_url(e.to_string()))?;
+    let url = web_sys::Url::new_with_base(src, base).map_err(|_| bad_url("not a valid URL".to_owned()))?;
+    if !protocol_allowed(&url.protocol(), UrlUse::Fetch) {
+        return Err(bad_url(format!(
+            "only http and https URLs can be fetched (found \"{}\")",
+            url.protocol()
+        )));
+    }
+    let requested = url.href();
+    let early = early.filter(|(u, _)| *u == requested).map(|(_, p)| p.clone());
+    let fetched = get_json(&requested, policy, early).await?;
+    let value = to_value(&fetched.json).ok_or_else(|| LoadError::Model {
+        url: requested.clone(),
+        source: ModelError::Invalid(vec![FieldError::new(
+            "(document)",
+            format!("nested more than {MAX_DEPTH} levels deep"),
+        )]),
+    })?;
+    Ok(Document { requested, url: fetched.url, value })
+}
 
 /// A fetched and parsed JSON document.
-pub(crate) struct Fetched {
+struct Fetched {
     /// The URL the document came from after redirects: the base for its relative URLs.
     pub url: String,
     /// The parsed JSON.
     pub json: JsValue,
 }
 
-/// Fetches `url` as JSON under `policy`. `early` is a `fetch()` promise for the same URL
-/// started by the entry module before the wasm was ready; it serves the first attempt.
-pub(crate) async fn get_json(
+/// Fetches `url` as JSON under `policy`; `early` serves the first attempt.
+async fn get_json(
     url: &str,
     policy: RetryPolicy,
     mut early: Option<Promise>,
