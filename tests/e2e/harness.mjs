@@ -27,6 +27,7 @@ import { dirname, join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { writeArticlePages } from '../../scripts/demo.mjs';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -61,6 +62,7 @@ export async function syncWidget({ waitMs = 120_000 } = {}) {
         writeFileSync(temporary, content);
         renameSync(temporary, to);
       }
+      writeArticlePages();
       return;
     } catch (error) {
       if (error.code !== 'ENOENT') throw error;
