@@ -5,9 +5,12 @@
 //! for `wasm32`. The JavaScript entry (`src/entry.js`) defines the `<article-widget>`
 //! element and calls the exported [`mount`] and [`unmount`].
 
+pub mod carousel;
+pub mod comments;
 pub mod i18n;
 pub mod model;
 pub mod net;
+pub mod recommend;
 pub mod sanitize;
 pub mod text;
 

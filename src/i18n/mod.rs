@@ -1,5 +1,9 @@
 //! The widget's own words in zh-CN, zh-TW and en, chosen from a BCP 47 language tag.
 
+mod feed;
+
+pub use feed::FeedStrings;
+
 /// A language the widget's interface is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Locale {
@@ -70,6 +74,52 @@ pub struct Strings {
     pub photo_credit: &'static str,
     /// Label before the "updated" time.
     pub updated: &'static str,
+    /// The comment section's words.
+    pub comments: CommentStrings,
+}
+
+/// The comment section's words; `{}` stands for a number or, in `rejected`, the backend's
+/// reason.
+#[derive(Debug)]
+pub struct CommentStrings {
+    /// Shown for a comment whose backend gives no author name.
+    pub anonymous: &'static str,
+    /// Relative time under a minute.
+    pub just_now: &'static str,
+    /// Relative time of one minute.
+    pub minute_ago: &'static str,
+    /// Relative time of `{}` minutes.
+    pub minutes_ago: &'static str,
+    /// Relative time of one hour.
+    pub hour_ago: &'static str,
+    /// Relative time of `{}` hours.
+    pub hours_ago: &'static str,
+    /// Relative time of one day.
+    pub day_ago: &'static str,
+    /// Relative time of `{}` days.
+    pub days_ago: &'static str,
+    /// The name field is empty.
+    pub name_required: &'static str,
+    /// The name is longer than `{}` characters.
+    pub name_too_long: &'static str,
+    /// The name holds line breaks or other control characters.
+    pub name_one_line: &'static str,
+    /// The comment field is empty.
+    pub text_required: &'static str,
+    /// The comment is longer than `{}` characters.
+    pub text_too_long: &'static str,
+    /// The website is not an http(s) address.
+    pub website_scheme: &'static str,
+    /// A comment kept in the outbox, not sent yet.
+    pub pending: &'static str,
+    /// A comment being sent.
+    pub sending: &'static str,
+    /// A comment whose sending failed for a passing reason; it is retried automatically.
+    pub failed: &'static str,
+    /// A comment the backend refused, `{}` standing for its reason.
+    pub rejected: &'static str,
+    /// A comment kept in this browser only.
+    pub local_only: &'static str,
 }
 
 impl Strings {
@@ -91,6 +141,27 @@ static ZH_CN: Strings = Strings {
     retry: "重试",
     photo_credit: "摄影:",
     updated: "更新于",
+    comments: CommentStrings {
+        anonymous: "匿名",
+        just_now: "刚刚",
+        minute_ago: "1分钟前",
+        minutes_ago: "{}分钟前",
+        hour_ago: "1小时前",
+        hours_ago: "{}小时前",
+        day_ago: "1天前",
+        days_ago: "{}天前",
+        name_required: "请填写昵称",
+        name_too_long: "昵称最多 {} 个字",
+        name_one_line: "昵称不能换行",
+        text_required: "请写下评论内容",
+        text_too_long: "评论最多 {} 个字",
+        website_scheme: "网址须以 http:// 或 https:// 开头",
+        pending: "等待发送",
+        sending: "正在发送…",
+        failed: "发送失败,将自动重试",
+        rejected: "未能发表:{}",
+        local_only: "仅在本设备可见",
+    },
 };
 
 static ZH_TW: Strings = Strings {
@@ -105,6 +176,27 @@ static ZH_TW: Strings = Strings {
     retry: "重試",
     photo_credit: "攝影:",
     updated: "更新於",
+    comments: CommentStrings {
+        anonymous: "匿名",
+        just_now: "剛剛",
+        minute_ago: "1分鐘前",
+        minutes_ago: "{}分鐘前",
+        hour_ago: "1小時前",
+        hours_ago: "{}小時前",
+        day_ago: "1天前",
+        days_ago: "{}天前",
+        name_required: "請填寫暱稱",
+        name_too_long: "暱稱最多 {} 個字",
+        name_one_line: "暱稱不能換行",
+        text_required: "請寫下評論內容",
+        text_too_long: "評論最多 {} 個字",
+        website_scheme: "網址須以 http:// 或 https:// 開頭",
+        pending: "等待傳送",
+        sending: "正在傳送…",
+        failed: "傳送失敗,將自動重試",
+        rejected: "未能發表:{}",
+        local_only: "僅在本裝置可見",
+    },
 };
 
 static EN: Strings = Strings {
@@ -119,6 +211,27 @@ static EN: Strings = Strings {
     retry: "Retry",
     photo_credit: "Photo: ",
     updated: "Updated",
+    comments: CommentStrings {
+        anonymous: "Anonymous",
+        just_now: "just now",
+        minute_ago: "a minute ago",
+        minutes_ago: "{} minutes ago",
+        hour_ago: "an hour ago",
+        hours_ago: "{} hours ago",
+        day_ago: "a day ago",
+        days_ago: "{} days ago",
+        name_required: "Please enter your name",
+        name_too_long: "Your name can be at most {} characters",
+        name_one_line: "Your name must fit on one line",
+        text_required: "Please write a comment",
+        text_too_long: "A comment can be at most {} characters",
+        website_scheme: "The website must start with http:// or https://",
+        pending: "Waiting to be sent",
+        sending: "Sending…",
+        failed: "Not sent yet; retrying automatically",
+        rejected: "Not published: {}",
+        local_only: "Visible on this device only",
+    },
 };
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Generic field readers for validating JSON documents: each read checks the type, and
 //! each problem is recorded with its field path (`body[3].children[0].href`).
 
-use super::error::FieldError;
+use super::error::{FieldError, ModelError};
 use super::json::Value;
+use super::validate::SUPPORTED_MAJOR;
 use crate::sanitize::url::{check_url, UrlUse};
 use crate::text::datetime::DateTime;
 
@@ -25,6 +26,25 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
         .next()
         .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
     first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Checks a document's `version` ("MAJOR.MINOR"), shared by every contract so that each
+/// refuses another major version the same way, before looking at anything else.
+pub(crate) fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
+    let invalid = |message: String| Err(ModelError::Invalid(vec![FieldError::new("version", message)]));
+    let version = match version {
+        None => return invalid("required: the contract version, e.g. \"1.0\"".to_owned()),
+        Some(Value::String(v)) => v,
+        Some(other) => return invalid(format!("expected text like \"1.0\", found {}", other.kind())),
+    };
+    let parts: Vec<&str> = version.split('.').collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return invalid(format!("\"{version}\" is not a version like \"1.0\""));
+    }
+    if parts[0].parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
+        return Err(ModelError::UnsupportedVersion { found: version.clone(), supported: SUPPORTED_MAJOR });
+    }
+    Ok(())
 }
 
 /// Reads fields of a JSON object and records every problem with its path. Shared by the
@@ -123,12 +143,73 @@ impl Validator {
         self.url(obj, parent, key, usage)
     }
 
-    pub(crate) fn time(&mut self, obj: &Value, key: &str) -> Option<DateTime> {
-        let text = self.text(obj, "", key)?;
+    /// An optional ISO 8601 time with offset.
+    pub(crate) fn time(&mut self, obj: &Value, parent: &str, key: &str) -> Option<DateTime> {
+        let text = self.text(obj, parent, key)?;
         match DateTime::parse(&text) {
             Ok(t) => Some(t),
             Err(e) => {
-                self.fail(key, e.to_string());
+                self.fail(&join(parent, key), e.to_string());
+                None
+            }
+        }
+    }
+
+    /// An optional whole number of at least `min` (and at most 2^53 - 1, beyond which
+    /// JSON numbers lose precision).
+    pub(crate) fn whole_number(&mut self, obj: &Value, parent: &str, key: &str, min: u64) -> Option<u64> {
+        const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
+        match obj.get(key)? {
+            Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= MAX_EXACT => Some(*n as u64),
+            Value::Number(_) => {
+                self.fail(&join(parent, key), format!("must be a whole number from {min}"));
+                None
+            }
+            other => {
+                self.wrong_type(&join(parent, key), "a whole number", other);
+                None
+            }
+        }
+    }
+
+    /// An optional list of non-blank strings; a missing list is empty.
+    pub(crate) fn strings(&mut self, obj: &Value, parent: &str, key: &str) -> Option<Vec<String>> {
+        let path = join(parent, key);
+        let items = self.list(obj, parent, key);
+        let out: Vec<Option<String>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Value::String(s) if s.trim().is_empty() => {
+                    self.fail(&format!("{path}[{i}]"), "must not be empty");
+                    None
+                }
+                Value::String(s) => Some(s.clone()),
+                other => {
+                    self.wrong_type(&format!("{path}[{i}]"), "text", other);
+                    None
+                }
+            })
+            .collect();
+        out.into_iter().collect()
+    }
+
+    /// A required image size in CSS pixels, so that the space is reserved before the
+    /// image loads.
+    pub(crate) fn dimension(&mut self, obj: &Value, parent: &str, key: &str) -> Option<u32> {
+        let path = join(parent, key);
+        match obj.get(key) {
+            Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n <= 100_000.0 => Some(*n as u32),
+            Some(Value::Number(_)) => {
+                self.fail(&path, "must be a whole number of pixels from 1 to 100000");
+                None
+            }
+            Some(other) => {
+                self.wrong_type(&path, "a number of pixels", other);
+                None
+            }
+            None => {
+                self.fail(&path, "required: the image's intrinsic size, so that no layout shifts");
                 None
             }
         }

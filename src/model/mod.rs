@@ -5,7 +5,9 @@
 //! deserializer) and [`validate`] (from a [`Value`]) are the ways to get an [`Article`].
 
 mod article;
+mod comments;
 mod error;
+mod feed;
 mod fields;
 pub mod json;
 mod validate;
@@ -13,6 +15,12 @@ mod validate;
 pub use article::{
     Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span,
 };
+pub use comments::{
+    check_website, decode_thread, validate_thread, Comment, CommentText, Thread, WebsiteError,
+};
 pub use error::{FieldError, ModelError};
+pub use feed::{
+    decode_feed, validate_feed, Feed, FeedImage, FeedItem, Personalize, Section, SectionKind,
+};
 pub use json::Value;
 pub use validate::{decode, validate, SUPPORTED_MAJOR};

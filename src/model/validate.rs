@@ -7,7 +7,7 @@ use super::article::{
     Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span,
 };
 use super::error::{FieldError, ModelError};
-use super::fields::{is_language_tag, join, Validator};
+use super::fields::{check_version, is_language_tag, join, Validator};
 use super::json::Value;
 use crate::sanitize::url::{check_url, srcset_candidates, UrlUse};
 
@@ -39,23 +39,6 @@ pub fn validate(document: &Value) -> Result<Article, ModelError> {
         Some(article) if v.errors.is_empty() => Ok(article),
         _ => Err(ModelError::Invalid(v.errors)),
     }
-}
-
-fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
-    let invalid = |message: String| Err(ModelError::Invalid(vec![FieldError::new("version", message)]));
-    let version = match version {
-        None => return invalid("required: the contract version, e.g. \"1.0\"".to_owned()),
-        Some(Value::String(v)) => v,
-        Some(other) => return invalid(format!("expected text like \"1.0\", found {}", other.kind())),
-    };
-    let parts: Vec<&str> = version.split('.').collect();
-    if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
-        return invalid(format!("\"{version}\" is not a version like \"1.0\""));
-    }
-    if parts[0].parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
-        return Err(ModelError::UnsupportedVersion { found: version.clone(), supported: SUPPORTED_MAJOR });
-    }
-    Ok(())
 }
 
 impl Validator {
@@ -91,25 +74,12 @@ impl Validator {
             self.fail("published", "required: an ISO 8601 time with offset, e.g. 2020-02-19T04:32:00+08:00");
             None
         } else {
-            self.time(doc, "published")
+            self.time(doc, "", "published")
         };
-        let updated = self.time(doc, "updated");
+        let updated = self.time(doc, "", "updated");
         let authors = self.list(doc, "", "authors");
         let authors = self.each(authors, "authors", |v, item, path| v.link(item, path));
-        let tags = self.list(doc, "", "tags");
-        let tags: Option<Vec<String>> = tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| match t {
-                Value::String(s) => Some(s.clone()),
-                other => {
-                    self.wrong_type(&format!("tags[{i}]"), "text", other);
-                    None
-                }
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect();
+        let tags = self.strings(doc, "", "tags");
         let channel = self.object(doc, "", "channel").and_then(|c| self.channel(c));
         let feed = self.url(doc, "", "feed", UrlUse::Link);
         let comments = self.object(doc, "", "comments").map(|c| self.comments(c));
@@ -329,24 +299,5 @@ impl Validator {
             caption: self.text(obj, path, "caption"),
             credit: self.text(obj, path, "credit"),
         })
-    }
-
-    fn dimension(&mut self, obj: &Value, parent: &str, key: &str) -> Option<u32> {
-        let path = join(parent, key);
-        match obj.get(key) {
-            Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n <= 100_000.0 => Some(*n as u32),
-            Some(Value::Number(_)) => {
-                self.fail(&path, "must be a whole number of pixels from 1 to 100000");
-                None
-            }
-            Some(other) => {
-                self.wrong_type(&path, "a number of pixels", other);
-                None
-            }
-            None => {
-                self.fail(&path, "required: the image's intrinsic size, so that no layout shifts");
-                None
-            }
-        }
     }
 }

@@ -140,6 +140,66 @@ impl DateTime {
     }
 }
 
+impl DateTime {
+    /// Seconds since 1970-01-01T00:00:00Z (negative before), so that times written in
+    /// different offsets compare and subtract correctly.
+    pub fn unix_seconds(&self) -> i64 {
+        let days = days_from_civil(i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let offset = i64::from(self.offset_minutes.unwrap_or(0));
+        days * 86_400 + i64::from(self.hour) * 3_600 + i64::from(self.minute) * 60 + i64::from(self.second)
+            - offset * 60
+    }
+
+    /// The wall-clock time `secs` after the Unix epoch at `offset_minutes` from UTC (`None`
+    /// writes `Z`); `None` when the year falls outside 0000 to 9999 or the offset exceeds
+    /// ±18 hours, which ISO 8601 time stamps here cannot express.
+    pub fn from_unix_seconds(secs: i64, offset_minutes: Option<i16>) -> Option<Self> {
+        let offset = offset_minutes.unwrap_or(0);
+        if offset.unsigned_abs() > 18 * 60 {
+            return None;
+        }
+        let local = secs.checked_add(i64::from(offset) * 60)?;
+        let (days, rem) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+        let (year, month, day) = civil_from_days(days);
+        if !(0..=9999).contains(&year) {
+            return None;
+        }
+        Some(Self {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+            hour: (rem / 3_600) as u8,
+            minute: (rem % 3_600 / 60) as u8,
+            second: (rem % 60) as u8,
+            offset_minutes,
+        })
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date `days` after 1970-01-01 as (year, month, day); the inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// Formats an offset as `UTC+8`, `UTC-3:30` or `UTC`.
 struct UtcOffset(Option<i16>);
 
@@ -209,6 +269,39 @@ mod tests {
         ] {
             assert!(DateTime::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn unix_seconds_count_from_the_epoch_in_utc() {
+        assert_eq!(DateTime::parse("1970-01-01T00:00:00Z").unwrap().unix_seconds(), 0);
+        assert_eq!(DateTime::parse("1970-01-01T08:00:00+08:00").unwrap().unix_seconds(), 0);
+        assert_eq!(DateTime::parse("2020-02-19T04:32:00+08:00").unwrap().unix_seconds(), 1_582_057_920);
+        assert_eq!(DateTime::parse("2024-02-29T23:59:59-03:30").unwrap().unix_seconds(), 1_709_263_799);
+        assert_eq!(DateTime::parse("1969-12-31T23:59:59Z").unwrap().unix_seconds(), -1);
+        assert_eq!(DateTime::parse("0000-01-01T00:00:00Z").unwrap().unix_seconds(), -62_167_219_200);
+    }
+
+    #[test]
+    fn from_unix_seconds_inverts_unix_seconds() {
+        let t = DateTime::from_unix_seconds(1_582_057_920, Some(480)).unwrap();
+        assert_eq!(t.to_iso(), "2020-02-19T04:32:00+08:00");
+        assert_eq!(DateTime::from_unix_seconds(1_582_057_920, None).unwrap().to_iso(), "2020-02-18T20:32:00Z");
+        assert_eq!(DateTime::from_unix_seconds(-1, None).unwrap().to_iso(), "1969-12-31T23:59:59Z");
+        for secs in [0, 951_782_400, 1_709_164_800, 4_102_444_799, -86_400_000, 1_234_567_890] {
+            for offset in [None, Some(0), Some(480), Some(-210), Some(1080)] {
+                let t = DateTime::from_unix_seconds(secs, offset).unwrap();
+                assert_eq!(t.unix_seconds(), secs, "{secs} {offset:?}");
+                assert_eq!(DateTime::parse(&t.to_iso()).unwrap(), t);
+            }
+        }
+        assert_eq!(DateTime::from_unix_seconds(253_402_300_799, None).unwrap().to_iso(), "9999-12-31T23:59:59Z");
+        assert_eq!(DateTime::from_unix_seconds(-62_167_219_200, None).unwrap().to_iso(), "0000-01-01T00:00:00Z");
+        assert_eq!(DateTime::from_unix_seconds(253_402_300_800, None), None);
+        assert_eq!(DateTime::from_unix_seconds(-62_167_219_201, None), None);
+        assert_eq!(DateTime::from_unix_seconds(0, Some(1200)), None);
+        assert_eq!(DateTime::from_unix_seconds(i64::MAX, Some(60)), None);
+        assert_eq!(DateTime::from_unix_seconds(i64::MAX, None), None);
+        assert_eq!(DateTime::from_unix_seconds(i64::MIN, None), None);
     }
 
     #[test]

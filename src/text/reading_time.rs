@@ -23,7 +23,7 @@ impl TextCount {
             if is_cjk(c) {
                 self.cjk_chars += 1;
                 in_word = false;
-            } else if c.is_alphanumeric() {
+            } else if super::chars::is_word_char(c) {
                 if !in_word {
                     self.words += 1;
                 }

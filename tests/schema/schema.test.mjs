@@ -70,6 +70,48 @@ function withoutExpect(doc) {
   return rest;
 }
 
+/** Paths of the properties and definitions of a schema that lack a description. */
+function undocumented(root) {
+  const missing = [];
+  const walk = (node, path) => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}/${i}`));
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'if') continue; // discriminator conditions, not documented properties
+      if ((key === 'properties' || key === '$defs') && value && typeof value === 'object') {
+        for (const [name, sub] of Object.entries(value)) {
+          if (typeof sub?.description !== 'string' || sub.description.trim() === '') {
+            missing.push(`${path}/${key}/${name}`);
+          }
+        }
+      }
+      walk(value, `${path}/${key}`);
+    }
+  };
+  walk(root, '#');
+  return missing;
+}
+
+/** Checks that an invalid fixture fails `check` exactly at its `_expect.path` (and keyword). */
+function assertRejectedAsExpected(check, file) {
+  const doc = readJson(file);
+  const expect = doc._expect;
+  assert.ok(expect && typeof expect.path === 'string', 'fixture lacks _expect.path');
+  assert.equal(expect.field, pointerToField(expect.path), '_expect.field does not match _expect.path');
+
+  const ok = check(withoutExpect(doc));
+  assert.equal(ok, false, 'fixture unexpectedly validates');
+  const leaves = leafErrors(check.errors);
+  assert.ok(leaves.length > 0, 'no leaf errors');
+  const paths = [...new Set(leaves.map(errorPath))];
+  assert.deepEqual(paths, [expect.path],
+    `errors should all be at ${expect.path} (invalid in exactly one way), got:\n${formatErrors(leaves)}`);
+  if (expect.keyword) {
+    assert.ok(leaves.some((e) => e.keyword === expect.keyword),
+      `expected a "${expect.keyword}" error, got:\n${formatErrors(leaves)}`);
+  }
+}
+
 describe('schema', () => {
   test('declares draft 2020-12 and its $id', () => {
     assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
@@ -77,23 +119,7 @@ describe('schema', () => {
   });
 
   test('every property and every definition has a description (docs are generated from it)', () => {
-    const missing = [];
-    const walk = (node, path) => {
-      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}/${i}`));
-      if (!node || typeof node !== 'object') return;
-      for (const [key, value] of Object.entries(node)) {
-        if (key === 'if') continue; // discriminator conditions, not documented properties
-        if ((key === 'properties' || key === '$defs') && value && typeof value === 'object') {
-          for (const [name, sub] of Object.entries(value)) {
-            if (typeof sub?.description !== 'string' || sub.description.trim() === '') {
-              missing.push(`${path}/${key}/${name}`);
-            }
-          }
-        }
-        walk(value, `${path}/${key}`);
-      }
-    };
-    walk(schema, '#');
+    const missing = undocumented(schema);
     assert.deepEqual(missing, [], `properties without a description:\n${missing.join('\n')}`);
   });
 
@@ -132,24 +158,7 @@ describe('invalid fixtures are rejected at the expected place', () => {
   const files = jsonFiles(join(FIXTURES, 'invalid'));
   test('there are invalid fixtures', () => assert.ok(files.length >= 7));
   for (const file of files) {
-    test(relative(FIXTURES, file), () => {
-      const doc = readJson(file);
-      const expect = doc._expect;
-      assert.ok(expect && typeof expect.path === 'string', 'fixture lacks _expect.path');
-      assert.equal(expect.field, pointerToField(expect.path), '_expect.field does not match _expect.path');
-
-      const ok = validate(withoutExpect(doc));
-      assert.equal(ok, false, 'fixture unexpectedly validates');
-      const leaves = leafErrors(validate.errors);
-      assert.ok(leaves.length > 0, 'no leaf errors');
-      const paths = [...new Set(leaves.map(errorPath))];
-      assert.deepEqual(paths, [expect.path],
-        `errors should all be at ${expect.path} (invalid in exactly one way), got:\n${formatErrors(leaves)}`);
-      if (expect.keyword) {
-        assert.ok(leaves.some((e) => e.keyword === expect.keyword),
-          `expected a "${expect.keyword}" error, got:\n${formatErrors(leaves)}`);
-      }
-    });
+    test(relative(FIXTURES, file), () => assertRejectedAsExpected(validate, file));
   }
 });
 
@@ -185,7 +194,7 @@ describe('jijiehao.json is faithful to the seed page', () => {
   });
 });
 
-// --- feeds, comments and the files they point at (no schema file for these yet: checked here) ---
+// --- feeds, comments and the files they point at (feeds also against their schema, at the end) ---
 
 /** Width and height from a PNG's IHDR, or from a JPEG's SOFn marker. */
 function imageSize(file) {
@@ -310,6 +319,215 @@ describe('comment threads in www/data/comments', () => {
         byId.set(c.id, c);
       }
       assert.ok(replies > 0, 'the sample thread should contain replies');
+    });
+  }
+});
+
+// --- the feed contract: schema/feed.schema.json ---
+//
+// Fixtures in tests/fixtures/feed/{valid,invalid}/ have the same format as the article fixtures
+// and are shared with the Rust validator's tests (tests/feed.rs), which check `_expect.field`.
+
+describe('feed schema', () => {
+  const FEED_FIXTURES = join(FIXTURES, 'feed');
+  const feedSchema = readJson(join(ROOT, 'schema', 'feed.schema.json'));
+  const validateFeed = new Ajv2020({ allErrors: true, strict: true }).compile(feedSchema);
+  const imageUrlPattern = new RegExp(feedSchema.$defs.ImageUrl.pattern, 'u');
+
+  test('declares draft 2020-12 and its $id', () => {
+    assert.equal(feedSchema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+    assert.equal(feedSchema.$id, 'https://article-widget.example/schema/feed.schema.json');
+  });
+
+  test('every property and every definition has a description', () => {
+    const missing = undocumented(feedSchema);
+    assert.deepEqual(missing, [], `properties without a description:\n${missing.join('\n')}`);
+  });
+
+  test('URLs and times follow the same rules as in the article', () => {
+    assert.equal(feedSchema.$defs.Url.pattern, schema.$defs.Url.pattern);
+    assert.equal(feedSchema.$defs.DateTime.pattern, schema.$defs.DateTime.pattern);
+    assert.equal(feedSchema.properties.version.pattern, schema.properties.version.pattern);
+  });
+
+  test('image URLs are web or relative URLs, never mailto or scripts', () => {
+    for (const u of ['https://a.example/a.png', 'HTTP://A/b.jpg', '../img/a.png', '/a.png', '//cdn.example/a.png', 'a.png?v=2']) {
+      assert.ok(imageUrlPattern.test(u), `should accept ${JSON.stringify(u)}`);
+    }
+    for (const u of ['mailto:a@b.c', 'MAILTO:a@b.c', 'javascript:alert(1)', 'data:image/png;base64,AAAA', ' a.png',
+      'java\tscript:x', 'blob:https://a/b', 'file:///a.png']) {
+      assert.ok(!imageUrlPattern.test(u), `should reject ${JSON.stringify(u)}`);
+    }
+  });
+
+  describe('sample feeds in www/data/feeds validate', () => {
+    for (const file of jsonFiles(join(DATA, 'feeds'))) {
+      test(relative(ROOT, file), () => {
+        const ok = validateFeed(readJson(file));
+        assert.ok(ok, `${relative(ROOT, file)} is invalid:\n${formatErrors(validateFeed.errors)}`);
+      });
+    }
+  });
+
+  describe('valid feed fixtures validate', () => {
+    for (const file of jsonFiles(join(FEED_FIXTURES, 'valid'))) {
+      test(relative(FIXTURES, file), () => {
+        const ok = validateFeed(readJson(file));
+        assert.ok(ok, `${relative(ROOT, file)} is invalid:\n${formatErrors(validateFeed.errors)}`);
+      });
+    }
+  });
+
+  describe('invalid feed fixtures are rejected at the expected place', () => {
+    const files = jsonFiles(join(FEED_FIXTURES, 'invalid'));
+    test('there are invalid feed fixtures', () => assert.ok(files.length >= 40));
+    for (const file of files) {
+      test(relative(FIXTURES, file), () => assertRejectedAsExpected(validateFeed, file));
+    }
+  });
+
+  test('the valid fixtures use every property the schema defines', () => {
+    const used = new Set();
+    const collect = (node) => {
+      if (Array.isArray(node)) return node.forEach(collect);
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        used.add(key);
+        collect(value);
+      }
+    };
+    jsonFiles(join(FEED_FIXTURES, 'valid')).forEach((f) => collect(readJson(f)));
+    const defined = new Set();
+    for (const def of [feedSchema, ...Object.values(feedSchema.$defs)]) {
+      Object.keys(def.properties ?? {}).forEach((k) => defined.add(k));
+    }
+    const unused = [...defined].filter((k) => !used.has(k));
+    assert.deepEqual(unused, [], `properties no valid fixture uses: ${unused.join(', ')}`);
+  });
+
+  test('personalised sections of the sample feeds have more candidates than they show', () => {
+    for (const file of jsonFiles(join(DATA, 'feeds'))) {
+      for (const s of readJson(file).sections.filter((x) => x.personalize)) {
+        assert.ok(Number.isInteger(s.limit) && s.items.length > s.limit, `${relative(ROOT, file)} ${s.id}`);
+      }
+    }
+  });
+});
+
+// --- the comment thread contract: schema/comments.schema.json ---
+//
+// Fixtures in tests/fixtures/comments/{valid,invalid} follow the article fixtures' format. An
+// invalid fixture whose fault the schema cannot express (unique ids, replies to existing
+// comments, no reply cycles) carries "_expect.schema": false; the schema must accept it, and
+// crossReferenceProblems (the JavaScript twin of the Rust validator's check) must name the field.
+
+const COMMENTS_SCHEMA_PATH = join(ROOT, 'schema', 'comments.schema.json');
+const COMMENT_FIXTURES = join(FIXTURES, 'comments');
+const commentsSchema = readJson(COMMENTS_SCHEMA_PATH);
+const validateThread = new Ajv2020({ allErrors: true, strict: true }).compile(commentsSchema);
+
+/** Fields (as the Rust validator names them) where ids repeat, parents are missing, or replies cycle. */
+export function crossReferenceProblems(thread) {
+  const problems = [];
+  const comments = Array.isArray(thread.comments) ? thread.comments : [];
+  const idOf = (c) => (typeof c?.id === 'string' && c.id.trim() ? c.id : undefined);
+  const first = new Map();
+  comments.forEach((c, i) => {
+    const id = idOf(c);
+    if (id === undefined) return;
+    if (first.has(id)) problems.push(`comments[${i}].id`);
+    else first.set(id, i);
+  });
+  const parentOf = comments.map((c, i) => {
+    if (typeof c?.parent !== 'string' || !c.parent.trim()) return undefined;
+    if (!first.has(c.parent)) problems.push(`comments[${i}].parent`);
+    return first.get(c.parent);
+  });
+  const reported = new Set();
+  comments.forEach((_, start) => {
+    const seen = [];
+    for (let at = start; at !== undefined; at = parentOf[at]) {
+      const loop = seen.indexOf(at);
+      if (loop >= 0) {
+        const firstOnCycle = Math.min(...seen.slice(loop));
+        if (!reported.has(firstOnCycle)) problems.push(`comments[${firstOnCycle}].parent`);
+        reported.add(firstOnCycle);
+        break;
+      }
+      seen.push(at);
+    }
+  });
+  return problems;
+}
+
+describe('comments schema', () => {
+  test('declares draft 2020-12 and its $id', () => {
+    assert.equal(commentsSchema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+    assert.equal(commentsSchema.$id, 'https://article-widget.example/schema/comments.schema.json');
+  });
+
+  test('every property and every definition has a description', () => {
+    assert.deepEqual(undocumented(commentsSchema), []);
+  });
+
+  test('version and DateTime follow the article contract', () => {
+    assert.deepEqual(commentsSchema.properties.version.pattern, schema.properties.version.pattern);
+    assert.deepEqual(commentsSchema.$defs.DateTime.pattern, schema.$defs.DateTime.pattern);
+  });
+
+  test('the website pattern accepts absolute http(s) URLs only', () => {
+    const website = new RegExp(commentsSchema.$defs.Comment.properties.website.pattern, 'u');
+    const good = ['https://example.com/~shexian', 'HTTP://A.example', 'http://例子.测试/', 'https://a/b c',
+      'https://example.com/?q=<script>'];
+    const bad = ['/about', 'example.com', '//example.com', 'https://', 'http:///x', 'https:// a', 'http:a.example',
+      'mailto:a@example.com', 'javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' https://a.example', 'java\tscript:x',
+      'https://a.example\n', 'https://a.example ', 'https://a.example\u3000', 'https://a\u0085b', 'data:text/html,x',
+      'ftp://a.example', ''];
+    for (const u of good) assert.ok(website.test(u), `should accept ${JSON.stringify(u)}`);
+    for (const u of bad) assert.ok(!website.test(u), `should reject ${JSON.stringify(u)}`);
+  });
+});
+
+describe('comment threads in www/data/comments validate against the schema', () => {
+  for (const file of jsonFiles(join(DATA, 'comments'))) {
+    test(relative(ROOT, file), () => {
+      const thread = readJson(file);
+      assert.ok(validateThread(thread), formatErrors(validateThread.errors));
+      assert.deepEqual(crossReferenceProblems(thread), []);
+    });
+  }
+});
+
+describe('valid comment fixtures validate', () => {
+  const files = jsonFiles(join(COMMENT_FIXTURES, 'valid'));
+  test('there are valid comment fixtures', () => assert.ok(files.length >= 4));
+  for (const file of files) {
+    test(relative(FIXTURES, file), () => {
+      const thread = readJson(file);
+      assert.ok(validateThread(thread), `${relative(ROOT, file)} is invalid:\n${formatErrors(validateThread.errors)}`);
+      assert.deepEqual(crossReferenceProblems(thread), []);
+    });
+  }
+});
+
+describe('invalid comment fixtures are rejected at the expected place', () => {
+  const files = jsonFiles(join(COMMENT_FIXTURES, 'invalid'));
+  test('there are invalid comment fixtures', () => assert.ok(files.length >= 40));
+  for (const file of files) {
+    test(relative(FIXTURES, file), () => {
+      const doc = readJson(file);
+      const expect = doc._expect;
+      assert.ok(expect && typeof expect.path === 'string', 'fixture lacks _expect.path');
+      assert.equal(expect.field, pointerToField(expect.path), '_expect.field does not match _expect.path');
+      const thread = withoutExpect(doc);
+      if (expect.schema === false) {
+        assert.ok(validateThread(thread),
+          `the schema should accept what only the widget can check:\n${formatErrors(validateThread.errors)}`);
+        assert.deepEqual(crossReferenceProblems(thread), [expect.field]);
+        return;
+      }
+      assert.deepEqual(crossReferenceProblems(thread), [], 'the fixture should be invalid in exactly one way');
+      assertRejectedAsExpected(validateThread, file);
     });
   }
 });

@@ -1,0 +1,78 @@
+//! The plain HTTP adapter: one JSON POST per submission to a configured URL, for sites with
+//! their own endpoint (a serverless function, a form service, a CMS).
+//!
+//! Request: `POST {endpoint}`, `Content-Type: application/json`, `Idempotency-Key: {key}`:
+//!
+//! ```json
+//! { "idempotency_key": "1705a929200-000000000000feed", "thread": "jijiehao", "parent": "c4",
+//!   "author": "练江边", "website": null, "text": "家里一切都好,安心在外面!" }
+//! ```
+//!
+//! `parent` and `website` are `null` when absent; `text` is plain text, never HTML. The
+//! endpoint must treat a repeated `idempotency_key` as the same submission and answer it as
+//! it answered the first time, because a submission whose answer was lost is sent again with
+//! the same key.
+//!
+//! Response: `200` or `201` with `{"id": "c9", "created": "2020-02-20T06:15:00+08:00"}` (`id`
+//! a string or number; `created` optional, ISO 8601 with offset; add `"moderated": true` when
+//! the comment awaits moderation). Refusals: a `4xx` status with `{"error": "reason"}` (shown
+//! to the reader as text; `409` for a key reused with another comment). `408`, `425`, `429`
+//! and `5xx` are retried with backoff.
+
+use super::{submit_outcome_with, Reply, Request};
+use crate::comments::codec::{self, get_i64, get_str, object, string, string_or_null};
+use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
+use crate::comments::stored::utc_from_ms;
+use crate::model::{Comment, CommentText, Value};
+use crate::text::datetime::DateTime;
+
+/// The POST of a submission.
+pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
+    let c = &submission.comment;
+    let body = object([
+        ("idempotency_key", Some(string(&submission.key))),
+        ("thread", Some(string(&submission.thread.uri))),
+        ("parent", Some(string_or_null(c.parent.as_deref()))),
+        ("author", Some(string(&c.author))),
+        ("website", Some(string_or_null(c.website.as_deref()))),
+        ("text", Some(string(&c.text))),
+    ]);
+    let mut request = Request::post_json(endpoint.to_owned(), &body);
+    request.headers.push(("Idempotency-Key", submission.key.clone()));
+    request
+}
+
+/// The outcome of the reply to [`submit_request`].
+pub fn submit_outcome(submission: &Submission, reply: &Reply) -> SubmitOutcome {
+    submit_outcome_with(reply, |status, body| {
+        let Some(json) = codec::parse(body) else {
+            return SubmitOutcome::Failed(Failure::BadAnswer);
+        };
+        if get_str(&json, "error").is_some() {
+            return SubmitOutcome::Rejected { status, reason: super::reason(status, body) };
+        }
+        let id = match json.get("id") {
+            Some(Value::String(id)) if !id.is_empty() => id.clone(),
+            Some(Value::Number(_)) => match get_i64(&json, "id") {
+                Some(id) => id.to_string(),
+                None => return SubmitOutcome::Failed(Failure::BadAnswer),
+            },
+            _ => return SubmitOutcome::Failed(Failure::BadAnswer),
+        };
+        let created = get_str(&json, "created")
+            .and_then(|t| DateTime::parse(t).ok())
+            .unwrap_or_else(|| utc_from_ms(submission.created_ms));
+        let c = &submission.comment;
+        let comment = Comment {
+            id,
+            parent: c.parent.clone(),
+            author: c.author.clone(),
+            website: c.website.clone(),
+            created,
+            text: CommentText::Plain(c.text.clone()),
+            likes: 0,
+            key: Some(submission.key.clone()),
+        };
+        SubmitOutcome::Confirmed { comment, moderated: matches!(json.get("moderated"), Some(Value::Bool(true))) }
+    })
+}

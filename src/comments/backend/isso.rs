@@ -1,0 +1,174 @@
+//! The Isso adapter (Isso 0.12 to 0.14 JSON API):
+//!
+//! - `GET {endpoint}/?uri={uri}` answers `{id: null, total_replies, replies: [...]}`; each
+//!   reply has `id, parent, created` (unix seconds, a float), `text` (HTML rendered from
+//!   Markdown), `author`, `website` (HTML-escaped, or null), `likes, dislikes, mode` and its
+//!   own `replies`.
+//! - `POST {endpoint}/new?uri={uri}` with `{text, author, website, title, parent}` answers
+//!   201 with the stored comment (202 while it awaits moderation), 400 with a reason, 403
+//!   when a guard refuses.
+//! - `POST {endpoint}/id/{id}/like` answers `{likes, dislikes}`.
+//!
+//! Isso keeps no idempotency keys; the outbox verifies a submission in doubt by reading the
+//! thread. Text comes back as HTML and is marked [`CommentText::Html`], for the sanitizer.
+
+use super::{base, encode_component, submit_outcome_with, ReadError, Reply, Request, ThreadRef};
+use crate::comments::codec::{self, get_i64, get_list, object, string, string_or_null};
+use crate::comments::fingerprint::unescape_html;
+use crate::comments::likes::LikeOutcome;
+use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
+use crate::model::{check_website, Comment, CommentText, Value};
+use crate::text::datetime::DateTime;
+
+/// Isso's mode of a comment deleted while replies still refer to it.
+const MODE_DELETED: i64 = 4;
+/// Isso's mode of a comment awaiting moderation.
+const MODE_MODERATED: i64 = 2;
+
+/// `GET {endpoint}/?uri={uri}`.
+pub fn thread_request(endpoint: &str, thread: &ThreadRef) -> Request {
+    Request::get(format!("{}/?uri={}", base(endpoint), encode_component(&thread.uri)))
+}
+
+/// `POST {endpoint}/new?uri={uri}` with the comment. The title lets Isso create the thread
+/// with the first comment; a parent that is not an Isso id (a comment from a static thread)
+/// is sent as `null`.
+pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
+    let c = &submission.comment;
+    let parent =
+        c.parent.as_deref().and_then(|p| p.parse::<u64>().ok()).map_or(Value::Null, |p| Value::Number(p as f64));
+    let body = object([
+        ("text", Some(string(&c.text))),
+        ("author", Some(string(&c.author))),
+        ("website", Some(string_or_null(c.website.as_deref()))),
+        ("title", Some(string(&submission.thread.title))),
+        ("parent", Some(parent)),
+    ]);
+    Request::post_json(format!("{}/new?uri={}", base(endpoint), encode_component(&submission.thread.uri)), &body)
+}
+
+/// The outcome of a reply to [`submit_request`]: 201/202 with the comment is confirmed
+/// (202 awaiting moderation), 400 and 403 are refused with Isso's reason, 408/429/5xx and
+/// transport failures are retried.
+pub fn submit_outcome(reply: &Reply) -> SubmitOutcome {
+    submit_outcome_with(reply, |status, body| {
+        let Some(json) = codec::parse(body) else {
+            return SubmitOutcome::Failed(Failure::BadAnswer);
+        };
+        match comment(&json) {
+            Some(comment) => {
+                let moderated = status == 202 || get_i64(&json, "mode") == Some(MODE_MODERATED);
+                SubmitOutcome::Confirmed { comment, moderated }
+            }
+            None => SubmitOutcome::Failed(Failure::BadAnswer),
+        }
+    })
+}
+
+/// `POST {endpoint}/id/{id}/like`, or `None` when `id` is not an Isso id.
+pub fn like_request(endpoint: &str, id: &str) -> Option<Request> {
+    let id: u64 = id.parse().ok()?;
+    Some(Request::post_json(format!("{}/id/{id}/like", base(endpoint)), &object([])))
+}
+
+/// The outcome of a reply to [`like_request`]: the new count, or a failure.
+pub fn like_outcome(reply: &Reply) -> LikeOutcome {
+    match reply {
+        Reply::Answer { status: 200..=299, body } => codec::parse(body)
+            .and_then(|json| get_i64(&json, "likes"))
+            .map_or(LikeOutcome::Failed, |likes| LikeOutcome::Counted { likes: clamp(likes) }),
+        _ => LikeOutcome::Failed,
+    }
+}
+
+/// The comments of Isso's GET answer, replies after their parent, in answer order.
+/// Deleted comments (kept by Isso for their replies) are left out; their replies show at
+/// the top level. Replies that cannot be read are skipped.
+pub fn comments(json: &Value) -> Result<Vec<Comment>, ReadError> {
+    let Some(Value::Array(top)) = json.get("replies") else {
+        return Err(ReadError::BadAnswer("Isso's answer has no replies list"));
+    };
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value> = top.iter().rev().collect();
+    while let Some(reply) = stack.pop() {
+        if get_i64(reply, "mode") != Some(MODE_DELETED) {
+            out.extend(comment(reply));
+        }
+        stack.extend(get_list(reply, "replies").iter().rev());
+    }
+    Ok(out)
+}
+
+/// One Isso comment; `None` without an id, a time or a text.
+fn comment(v: &Value) -> Option<Comment> {
+    let id = match v.get("id")? {
+        Value::Number(_) => get_i64(v, "id")?.to_string(),
+        Value::String(s) if !s.is_empty() => s.clone(),
+        _ => return None,
+    };
+    let created = match v.get("created")? {
+        Value::Number(secs) if secs.is_finite() => DateTime::from_unix_seconds(secs.floor() as i64, None)?,
+        _ => return None,
+    };
+    let text = match v.get("text")? {
+        Value::String(html) => html.clone(),
+        _ => return None,
+    };
+    let escaped = |key: &str| codec::get_str(v, key).map(unescape_html);
+    Some(Comment {
+        id,
+        parent: match v.get("parent") {
+            Some(Value::Number(_)) => get_i64(v, "parent").map(|p| p.to_string()),
+            Some(Value::String(p)) if !p.is_empty() => Some(p.clone()),
+            _ => None,
+        },
+        author: escaped("author").map(|a| a.trim().to_owned()).unwrap_or_default(),
+        website: escaped("website").and_then(|w| check_website(&w).ok()),
+        created,
+        text: CommentText::Html(text),
+        likes: get_i64(v, "likes").map_or(0, clamp),
+        key: None,
+    })
+}
+
+fn clamp(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_requests() {
+        let t = ThreadRef::new("/a/1", "标题");
+        assert_eq!(thread_request("https://isso.example/", &t).url, "https://isso.example/?uri=%2Fa%2F1");
+        assert_eq!(thread_request("/isso", &t).url, "/isso/?uri=%2Fa%2F1");
+        assert_eq!(like_request("https://isso.example", "23").unwrap().url, "https://isso.example/id/23/like");
+        assert_eq!(like_request("https://isso.example", "c4"), None);
+        assert_eq!(like_request("https://isso.example", "../x"), None);
+    }
+
+    #[test]
+    fn like_answers() {
+        let ok = Reply::Answer { status: 200, body: "{\"likes\": 4, \"dislikes\": 3}".into() };
+        assert_eq!(like_outcome(&ok), LikeOutcome::Counted { likes: 4 });
+        assert_eq!(like_outcome(&Reply::Timeout), LikeOutcome::Failed);
+        assert_eq!(like_outcome(&Reply::Answer { status: 200, body: "null".into() }), LikeOutcome::Failed);
+    }
+
+    #[test]
+    fn reads_ids_and_unescapes_names() {
+        let v = codec::parse(
+            r#"{"id": 7, "parent": 3, "created": 1464818460.9, "text": "<p>x</p>", "author": "A &amp; B &lt;b&gt;",
+                "website": "http://example.com/?a=1&amp;b=2", "likes": -3}"#,
+        )
+        .unwrap();
+        let c = comment(&v).unwrap();
+        assert_eq!((c.id.as_str(), c.parent.as_deref()), ("7", Some("3")));
+        assert_eq!(c.author, "A & B <b>");
+        assert_eq!(c.website.as_deref(), Some("http://example.com/?a=1&b=2"));
+        assert_eq!(c.created.to_iso(), "2016-06-01T22:01:00Z");
+        assert_eq!(c.likes, 0);
+    }
+}

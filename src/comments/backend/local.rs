@@ -1,0 +1,102 @@
+//! The local backend, the embedded default: the reader's own comments kept in this browser
+//! (visible on this device only), as a plain store serialised to a string.
+
+use crate::comments::codec;
+use crate::comments::outbox::{Submission, SubmitOutcome};
+use crate::comments::stored::{comment_from_value, comment_to_value, records, utc_from_ms};
+use crate::model::{Comment, CommentText, Value};
+
+/// Most comments kept on one device, over all threads.
+pub const MAX_LOCAL_COMMENTS: usize = 1000;
+
+/// The storage key of the local store (one per site origin, shared by every thread).
+pub fn local_key() -> String {
+    format!("{}local", crate::comments::draft::STORAGE_PREFIX)
+}
+
+/// The comments written on this device, by thread.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LocalStore {
+    entries: Vec<(String, Comment)>,
+}
+
+impl LocalStore {
+    /// Stores a submission as a comment with the id `local-{key}`. Idempotent: the same key
+    /// gives the comment stored the first time. Refused when the store is full.
+    pub fn accept(&mut self, submission: &Submission) -> SubmitOutcome {
+        if let Some((_, existing)) =
+            self.entries.iter().find(|(_, c)| c.key.as_deref() == Some(submission.key.as_str()))
+        {
+            return SubmitOutcome::Confirmed { comment: existing.clone(), moderated: false };
+        }
+        if self.entries.len() >= MAX_LOCAL_COMMENTS {
+            return SubmitOutcome::Rejected {
+                status: 507,
+                reason: format!("this device keeps at most {MAX_LOCAL_COMMENTS} comments"),
+            };
+        }
+        let c = &submission.comment;
+        let comment = Comment {
+            id: format!("local-{}", submission.key),
+            parent: c.parent.clone(),
+            author: c.author.clone(),
+            website: c.website.clone(),
+            created: utc_from_ms(submission.created_ms),
+            text: CommentText::Plain(c.text.clone()),
+            likes: 0,
+            key: Some(submission.key.clone()),
+        };
+        self.entries.push((submission.thread.uri.clone(), comment.clone()));
+        SubmitOutcome::Confirmed { comment, moderated: false }
+    }
+
+    /// The comments of one thread, oldest first.
+    pub fn comments(&self, thread_uri: &str) -> Vec<Comment> {
+        self.entries.iter().filter(|(t, _)| t == thread_uri).map(|(_, c)| c.clone()).collect()
+    }
+
+    /// Removes one of the reader's comments; returns whether it was there.
+    pub fn remove(&mut self, thread_uri: &str, id: &str) -> bool {
+        let before = self.entries.len();
+        self.entries.retain(|(t, c)| !(t == thread_uri && c.id == id));
+        self.entries.len() != before
+    }
+
+    /// Number of comments kept, over all threads.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no comment is kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The store as a storage string.
+    pub fn to_storage(&self) -> String {
+        let comments = self
+            .entries
+            .iter()
+            .map(|(thread, c)| {
+                codec::object([("thread", Some(codec::string(thread))), ("comment", Some(comment_to_value(c)))])
+            })
+            .collect();
+        codec::write(&codec::object([("v", Some(Value::Number(1.0))), ("comments", Some(Value::Array(comments)))]))
+    }
+
+    /// The store from a storage string: every readable comment; a corrupt string is empty.
+    pub fn from_storage(stored: &str) -> Self {
+        let doc = codec::parse(stored);
+        let mut store = Self::default();
+        for record in records(&doc, "comments") {
+            let thread = codec::get_str(record, "thread");
+            let comment = record.get("comment").and_then(comment_from_value);
+            if let (Some(thread), Some(comment)) = (thread, comment) {
+                if !store.entries.iter().any(|(_, c)| c.id == comment.id) {
+                    store.entries.push((thread.to_owned(), comment));
+                }
+            }
+        }
+        store
+    }
+}

@@ -1,0 +1,186 @@
+//! What the reader is typing, kept across reloads: the draft of each thread, and the name
+//! and website remembered for the next comment. Both are stored as compact JSON strings;
+//! reading a corrupt or foreign string gives nothing rather than an error.
+
+use super::codec::{self, get_str, object, string};
+use super::outbox::Submission;
+use crate::model::Value;
+
+/// Prefix of every storage key the comment core proposes.
+pub const STORAGE_PREFIX: &str = "article-widget:comments:";
+
+/// The storage key of a thread's draft.
+pub fn draft_key(thread_uri: &str) -> String {
+    format!("{STORAGE_PREFIX}draft:{thread_uri}")
+}
+
+/// The storage key of the remembered name and website (one per site origin).
+pub fn identity_key() -> String {
+    format!("{STORAGE_PREFIX}identity")
+}
+
+/// The comment form as the reader left it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// The name field.
+    pub name: String,
+    /// The website field.
+    pub website: String,
+    /// The comment field.
+    pub text: String,
+    /// The id of the comment being replied to.
+    pub reply_to: Option<String>,
+}
+
+impl Draft {
+    /// A fresh form with the remembered name and website filled in.
+    pub fn from_identity(identity: &Identity) -> Self {
+        Self { name: identity.name.clone(), website: identity.website.clone(), ..Self::default() }
+    }
+
+    /// The form refilled from a submission, e.g. one the backend rejected, so the reader can
+    /// edit and send it again.
+    pub fn from_submission(submission: &Submission) -> Self {
+        let c = &submission.comment;
+        Self {
+            name: c.author.clone(),
+            website: c.website.clone().unwrap_or_default(),
+            text: c.text.clone(),
+            reply_to: c.parent.clone(),
+        }
+    }
+
+    /// The form after a submission went into the outbox: name and website stay, the text
+    /// and the reply target are cleared.
+    pub fn cleared(&self) -> Self {
+        Self { name: self.name.clone(), website: self.website.clone(), ..Self::default() }
+    }
+
+    /// Whether nothing the reader wrote would be lost by dropping this draft (no text and
+    /// no reply target); such a draft need not be stored.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty() && self.reply_to.is_none()
+    }
+
+    /// The draft as a storage string.
+    pub fn to_storage(&self) -> String {
+        codec::write(&object([
+            ("v", Some(Value::Number(1.0))),
+            ("n", non_empty(&self.name)),
+            ("w", non_empty(&self.website)),
+            ("t", non_empty(&self.text)),
+            ("r", self.reply_to.as_deref().map(string)),
+        ]))
+    }
+
+    /// The draft from a storage string; `None` when the string is not one.
+    pub fn from_storage(stored: &str) -> Option<Self> {
+        let v = versioned(stored)?;
+        Some(Self {
+            name: get_str(&v, "n").unwrap_or_default().to_owned(),
+            website: get_str(&v, "w").unwrap_or_default().to_owned(),
+            text: get_str(&v, "t").unwrap_or_default().to_owned(),
+            reply_to: get_str(&v, "r").map(str::to_owned),
+        })
+    }
+}
+
+/// The name and website remembered for the reader's next comment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    /// The reader's name.
+    pub name: String,
+    /// The reader's website, or empty.
+    pub website: String,
+}
+
+impl Identity {
+    /// What to remember after a submission.
+    pub fn of(submission: &Submission) -> Self {
+        Self {
+            name: submission.comment.author.clone(),
+            website: submission.comment.website.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The identity as a storage string.
+    pub fn to_storage(&self) -> String {
+        codec::write(&object([
+            ("v", Some(Value::Number(1.0))),
+            ("n", non_empty(&self.name)),
+            ("w", non_empty(&self.website)),
+        ]))
+    }
+
+    /// The identity from a storage string; `None` when the string is not one.
+    pub fn from_storage(stored: &str) -> Option<Self> {
+        let v = versioned(stored)?;
+        Some(Self {
+            name: get_str(&v, "n").unwrap_or_default().to_owned(),
+            website: get_str(&v, "w").unwrap_or_default().to_owned(),
+        })
+    }
+}
+
+fn non_empty(s: &str) -> Option<Value> {
+    (!s.is_empty()).then(|| string(s))
+}
+
+/// The object of a stored string written by this version (`"v": 1`).
+fn versioned(stored: &str) -> Option<Value> {
+    let v = codec::parse(stored)?;
+    (codec::get_i64(&v, "v") == Some(1)).then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_survive_a_round_trip() {
+        let d = Draft {
+            name: "在外的歙县人".into(),
+            website: "https://example.com/~shexian".into(),
+            text: "最美不过回家的路\n</textarea><script>alert(1)</script>\"'\\\u{0}".into(),
+            reply_to: Some("c4".into()),
+        };
+        let stored = d.to_storage();
+        assert_eq!(Draft::from_storage(&stored), Some(d));
+        assert_eq!(Draft::from_storage(&Draft::default().to_storage()), Some(Draft::default()));
+    }
+
+    #[test]
+    fn corrupt_storage_is_no_draft() {
+        for bad in ["", "{", "null", "[]", "{\"v\":2,\"t\":\"x\"}", "{\"t\":\"x\"}", "\u{0}\u{fffd}", "{\"v\":1,\"t\":"]
+        {
+            assert_eq!(Draft::from_storage(bad), None, "{bad:?}");
+            assert_eq!(Identity::from_storage(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            Draft::from_storage("{\"v\":1,\"t\":42,\"n\":\"a\"}"),
+            Some(Draft { name: "a".into(), ..Draft::default() })
+        );
+    }
+
+    #[test]
+    fn clearing_keeps_who_and_drops_what() {
+        let d = Draft {
+            name: "a".into(),
+            website: "https://a.example".into(),
+            text: "t".into(),
+            reply_to: Some("c1".into()),
+        };
+        let cleared = d.cleared();
+        assert_eq!(cleared, Draft { name: "a".into(), website: "https://a.example".into(), ..Draft::default() });
+        assert!(cleared.is_blank());
+        assert!(!d.is_blank());
+    }
+
+    #[test]
+    fn identity_fills_a_new_form() {
+        let id = Identity { name: "黄山读者".into(), website: String::new() };
+        assert_eq!(Identity::from_storage(&id.to_storage()), Some(id.clone()));
+        assert_eq!(Draft::from_identity(&id).name, "黄山读者");
+        assert_eq!(draft_key("jijiehao"), "article-widget:comments:draft:jijiehao");
+    }
+}

@@ -1,0 +1,57 @@
+//! The comment box's core: everything but the DOM, storage and network calls, as plain
+//! values and functions with the clock passed in. The browser shell performs the requests
+//! and storage writes this core describes.
+//!
+//! - [`backend`]: which backend reads and which writes ([`backend::setup`]); request
+//!   builders and answer parsers for static JSON, this device ([`backend::LocalStore`]),
+//!   Isso and a plain HTTP endpoint.
+//! - [`thread`]: the server's comments merged with the reader's own, as a sorted tree of
+//!   rows, paged by top-level comment.
+//! - [`time`]: "3分钟前" / "3 minutes ago" and the exact time for the hover title.
+//! - [`input`]: the form's rules, per-field errors with localized messages, the live count.
+//! - [`draft`]: the draft and the remembered name, as storage strings.
+//! - [`outbox`]: every submission, under an idempotency key, until the backend confirms it.
+//! - [`likes`]: like once.
+//!
+//! One round, as the shell drives it:
+//!
+//! ```text
+//! load     setup(config) → read.thread_request(thread) → fetch → read.read_thread(reply)
+//!          thread::merge(uri, server, local.comments(uri), &outbox) → Tree::build → Paging
+//! submit   input::validate(&draft) → outbox.submit(new_key(random, now), thread, comment, now)
+//!          save outbox; draft.cleared()
+//! send     for outbox.next_actions(now, navigator.onLine):
+//!            Send(key)    → outbox.begin_send(key, now), save, then write.submit(&s):
+//!                           Send(request) → fetch → write.submit_outcome(&s, &reply)
+//!                           Store         → local.accept(&s)
+//!                           → outbox.finish(key, outcome, now), save
+//!            Verify(t)    → write.thread_request(&t) → fetch → write.read_thread(&reply)
+//!                           → outbox.verified(uri, &comments, now), or verify_failed(uri, now)
+//!          timer at outbox.wake_at(); on `online`: outbox.connection_returned(now)
+//! merge    across tabs and reloads: outbox.merge(Outbox::from_storage(stored, policy)) before
+//!          begin_send and before saving, so a confirmed key never comes back
+//! like     likes.begin(id) → write.like_request(id) → fetch → write.like_outcome(&reply)
+//!          (no request: LikeOutcome::LocalOnly) → likes.finish(id, outcome)
+//! ```
+//!
+//! Every string from a backend or a reader is data: the core builds no markup, and only
+//! [`crate::model::CommentText::Html`] (Isso) is meant for the sanitizer.
+
+pub mod backend;
+pub mod codec;
+pub mod draft;
+mod fingerprint;
+pub mod input;
+pub mod likes;
+pub mod outbox;
+mod stored;
+pub mod thread;
+pub mod time;
+
+pub use backend::{setup, Backend, LocalStore, Reply, Request, Route, Setup, ThreadRef};
+pub use draft::{Draft, Identity};
+pub use input::{char_count, validate, CharCount, Field, InputError, NewComment};
+pub use likes::{LikeOutcome, Likes};
+pub use outbox::{new_key, Action, Failure, Outbox, OutboxPolicy, Submission, SubmitOutcome};
+pub use thread::{merge, Entry, Origin, Paging, Row, Sort, Tree};
+pub use time::Now;

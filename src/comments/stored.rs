@@ -1,0 +1,128 @@
+//! How comments, new comments and thread references are written into the JSON the core
+//! stores in the browser, and read back. Reading is forgiving: a record that does not fit
+//! is `None`, never a panic.
+
+use super::backend::ThreadRef;
+use super::codec::{get_i64, get_str, object, string, string_or_null};
+use super::input::NewComment;
+use crate::model::{Comment, CommentText, Value};
+use crate::text::datetime::DateTime;
+
+/// A number value from a whole number (exact up to 2^53, which covers every time stamp).
+pub(crate) fn number(n: i64) -> Value {
+    Value::Number(n as f64)
+}
+
+/// The UTC time stamp of unix milliseconds (the epoch for a time no time stamp can hold).
+pub(crate) fn utc_from_ms(ms: i64) -> DateTime {
+    DateTime::from_unix_seconds(ms.div_euclid(1000), None).unwrap_or(DateTime {
+        year: 1970,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        offset_minutes: None,
+    })
+}
+
+/// A comment as a stored record.
+pub(crate) fn comment_to_value(c: &Comment) -> Value {
+    object([
+        ("id", Some(string(&c.id))),
+        ("parent", c.parent.as_deref().map(string)),
+        ("author", Some(string(&c.author))),
+        ("website", c.website.as_deref().map(string)),
+        ("created", Some(string(c.created.to_iso()))),
+        ("text", Some(string(c.text.as_str()))),
+        ("html", c.text.is_html().then_some(Value::Bool(true))),
+        ("likes", Some(number(i64::from(c.likes)))),
+        ("key", c.key.as_deref().map(string)),
+    ])
+}
+
+/// A comment from a stored record.
+pub(crate) fn comment_from_value(v: &Value) -> Option<Comment> {
+    let text = get_str(v, "text")?.to_owned();
+    Some(Comment {
+        id: get_str(v, "id")?.to_owned(),
+        parent: get_str(v, "parent").map(str::to_owned),
+        author: get_str(v, "author")?.to_owned(),
+        website: get_str(v, "website").map(str::to_owned),
+        created: DateTime::parse(get_str(v, "created")?).ok()?,
+        text: if matches!(v.get("html"), Some(Value::Bool(true))) {
+            CommentText::Html(text)
+        } else {
+            CommentText::Plain(text)
+        },
+        likes: get_i64(v, "likes").and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+        key: get_str(v, "key").map(str::to_owned),
+    })
+}
+
+/// A new comment as a stored record.
+pub(crate) fn new_comment_to_value(c: &NewComment) -> Value {
+    object([
+        ("author", Some(string(&c.author))),
+        ("website", c.website.as_deref().map(string)),
+        ("text", Some(string(&c.text))),
+        ("parent", Some(string_or_null(c.parent.as_deref()))),
+    ])
+}
+
+/// A new comment from a stored record.
+pub(crate) fn new_comment_from_value(v: &Value) -> Option<NewComment> {
+    Some(NewComment {
+        author: get_str(v, "author")?.to_owned(),
+        website: get_str(v, "website").map(str::to_owned),
+        text: get_str(v, "text")?.to_owned(),
+        parent: get_str(v, "parent").map(str::to_owned),
+    })
+}
+
+/// A thread reference as a stored record.
+pub(crate) fn thread_to_value(t: &ThreadRef) -> Value {
+    object([("uri", Some(string(&t.uri))), ("title", Some(string(&t.title)))])
+}
+
+/// A thread reference from a stored record.
+pub(crate) fn thread_from_value(v: &Value) -> Option<ThreadRef> {
+    Some(ThreadRef { uri: get_str(v, "uri")?.to_owned(), title: get_str(v, "title").unwrap_or_default().to_owned() })
+}
+
+/// The records of a stored document `{"v": 1, <list>: [...]}`, or none when the text is not
+/// such a document.
+pub(crate) fn records<'v>(doc: &'v Option<Value>, list: &str) -> &'v [Value] {
+    match doc {
+        Some(doc) if get_i64(doc, "v") == Some(1) => super::codec::get_list(doc, list),
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_round_trip() {
+        let c = Comment {
+            id: "42".into(),
+            parent: Some("7".into()),
+            author: "<b>练江边</b>".into(),
+            website: Some("https://example.com/?a=1&b=2".into()),
+            created: DateTime::parse("2020-02-19T10:02:00+08:00").unwrap(),
+            text: CommentText::Html("<p>家里一切都好</p>".into()),
+            likes: 12,
+            key: Some("k1".into()),
+        };
+        assert_eq!(comment_from_value(&comment_to_value(&c)), Some(c));
+    }
+
+    #[test]
+    fn broken_records_are_none() {
+        assert_eq!(comment_from_value(&Value::Null), None);
+        assert_eq!(comment_from_value(&object([("id", Some(string("1")))])), None);
+        assert_eq!(new_comment_from_value(&Value::Array(vec![])), None);
+        assert_eq!(thread_from_value(&object([("title", Some(string("t")))])), None);
+    }
+}

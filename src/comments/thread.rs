@@ -1,0 +1,326 @@
+//! The thread as the reader sees it: the server's comments merged with the reader's own
+//! (kept on this device, confirmed but not yet published, or still in the outbox), built
+//! into a tree, sorted, and shown a page of top-level comments at a time.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::outbox::{Outbox, Status};
+use super::stored::utc_from_ms;
+use crate::i18n::Locale;
+use crate::model::{Comment, CommentText};
+
+/// Default number of top-level comments per page.
+pub const PAGE_SIZE: usize = 20;
+
+/// Where a comment shown in the thread comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Read from the backend.
+    Published,
+    /// The reader's, confirmed by the backend but not yet in the thread read from it.
+    Confirmed {
+        /// Awaiting moderation.
+        moderated: bool,
+    },
+    /// The reader's, kept on this device only (local backend).
+    Local,
+    /// The reader's, still in the outbox; the status says how far it got.
+    Outbox(Status),
+}
+
+/// One comment of the merged thread.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The comment. Outbox entries have the id `outbox:{key}` and no likes.
+    pub comment: Comment,
+    /// Where it comes from.
+    pub origin: Origin,
+}
+
+impl Entry {
+    /// Whether this is the reader's comment that is not published yet (shown with its
+    /// status, and at the top of the thread so it is not lost on a later page).
+    pub fn is_unsent(&self) -> bool {
+        matches!(self.origin, Origin::Outbox(_))
+    }
+
+    /// The idempotency key of the reader's own comment.
+    pub fn key(&self) -> Option<&str> {
+        self.comment.key.as_deref()
+    }
+
+    /// The name to show: the author's, or "匿名" / "Anonymous" when a backend gives none.
+    pub fn author(&self, locale: Locale) -> &str {
+        match self.comment.author.trim() {
+            "" => locale.strings().comments.anonymous,
+            _ => &self.comment.author,
+        }
+    }
+}
+
+/// Merges the comments of a thread from every source, each once: the server's first, then
+/// comments kept on this device, confirmed receipts, and outbox submissions, each left out
+/// when its id or idempotency key is already present.
+pub fn merge(thread_uri: &str, server: Vec<Comment>, local: Vec<Comment>, outbox: &Outbox) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::with_capacity(server.len() + local.len());
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut keys: HashSet<String> = HashSet::new();
+    let mut add = |entries: &mut Vec<Entry>, comment: Comment, origin: Origin| {
+        let seen = ids.contains(&comment.id) || comment.key.as_ref().is_some_and(|k| keys.contains(k));
+        if seen {
+            return;
+        }
+        ids.insert(comment.id.clone());
+        if let Some(k) = &comment.key {
+            keys.insert(k.clone());
+        }
+        entries.push(Entry { comment, origin });
+    };
+    for c in server {
+        add(&mut entries, c, Origin::Published);
+    }
+    for c in local {
+        add(&mut entries, c, Origin::Local);
+    }
+    for r in outbox.receipts().iter().filter(|r| r.thread == thread_uri) {
+        if let Some(c) = &r.comment {
+            let c = Comment { id: r.id.clone(), key: Some(r.key.clone()), ..c.clone() };
+            add(&mut entries, c, Origin::Confirmed { moderated: r.moderated });
+        }
+    }
+    for s in outbox.for_thread(thread_uri) {
+        let c = Comment {
+            id: format!("outbox:{}", s.key),
+            parent: s.comment.parent.clone(),
+            author: s.comment.author.clone(),
+            website: s.comment.website.clone(),
+            created: utc_from_ms(s.created_ms),
+            text: CommentText::Plain(s.comment.text.clone()),
+            likes: 0,
+            key: Some(s.key.clone()),
+        };
+        add(&mut entries, c, Origin::Outbox(s.status.clone()));
+    }
+    entries
+}
+
+/// The order of top-level comments; replies are always oldest first under their parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest first.
+    #[default]
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Most likes first, then newest.
+    MostLiked,
+}
+
+/// A thread built into a tree. Replies whose parent is missing are shown at the top level,
+/// and so are comments caught in a reply cycle, so that nothing is ever hidden.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tree {
+    entries: Vec<Entry>,
+    parent_of: Vec<Option<usize>>,
+    roots: Vec<usize>,
+    children: Vec<Vec<usize>>,
+    sort: Sort,
+}
+
+/// One comment to render, in display order, with its indentation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Row<'a> {
+    /// The comment.
+    pub entry: &'a Entry,
+    /// 0 for a top-level comment; capped at the `max_depth` asked for.
+    pub depth: usize,
+    /// The author replied to, for "回复 X" when the indentation no longer shows it.
+    pub reply_to: Option<&'a str>,
+}
+
+impl Tree {
+    /// Builds the tree of `entries`, top level sorted by `sort`.
+    pub fn build(entries: Vec<Entry>, sort: Sort) -> Self {
+        let mut index: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            index.entry(e.comment.id.as_str()).or_insert(i);
+        }
+        let mut parent_of: Vec<Option<usize>> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| e.comment.parent.as_deref().and_then(|p| index.get(p).copied()).filter(|&p| p != i))
+            .collect();
+        break_cycles(&mut parent_of);
+        let mut children = vec![Vec::new(); entries.len()];
+        let mut roots = Vec::new();
+        for (i, parent) in parent_of.iter().enumerate() {
+            match parent {
+                Some(p) => children[*p].push(i),
+                None => roots.push(i),
+            }
+        }
+        for list in &mut children {
+            list.sort_by(|&a, &b| oldest_first(&entries[a], &entries[b]));
+        }
+        let mut tree = Self { entries, parent_of, roots, children, sort };
+        tree.sort_by(sort);
+        tree
+    }
+
+    /// Re-sorts the top level (reset the paging after this).
+    pub fn sort_by(&mut self, sort: Sort) {
+        self.sort = sort;
+        let entries = &self.entries;
+        self.roots.sort_by(|&a, &b| {
+            let (a, b) = (&entries[a], &entries[b]);
+            b.is_unsent().cmp(&a.is_unsent()).then_with(|| match sort {
+                Sort::Newest => oldest_first(b, a),
+                Sort::Oldest => oldest_first(a, b),
+                Sort::MostLiked => b.comment.likes.cmp(&a.comment.likes).then_with(|| oldest_first(b, a)),
+            })
+        });
+    }
+
+    /// The current order.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Number of comments, replies included (the count in the heading).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the thread has no comments (the empty state).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Number of top-level comments (what paging counts).
+    pub fn top_level(&self) -> usize {
+        self.roots.len()
+    }
+
+    /// Every comment, in merge order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The comment with `id`.
+    pub fn find(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.comment.id == id)
+    }
+
+    /// The rows of top-level comments `range` (in sorted order) with all their replies,
+    /// depth-first, indented at most `max_depth` levels.
+    pub fn rows(&self, range: Range<usize>, max_depth: usize) -> Vec<Row<'_>> {
+        let roots = self.roots.get(range.start.min(self.roots.len())..range.end.min(self.roots.len())).unwrap_or(&[]);
+        let mut rows = Vec::new();
+        let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 0)).collect();
+        while let Some((i, depth)) = stack.pop() {
+            let entry = &self.entries[i];
+            let reply_to = self.parent_of[i].filter(|_| depth > 0).map(|p| self.entries[p].comment.author.as_str());
+            rows.push(Row { entry, depth: depth.min(max_depth), reply_to });
+            stack.extend(self.children[i].iter().rev().map(|&c| (c, depth + 1)));
+        }
+        rows
+    }
+}
+
+/// Makes the first-listed comment of each reply cycle top-level, so that every comment hangs
+/// from a top-level one and is shown exactly once.
+fn break_cycles(parent_of: &mut [Option<usize>]) {
+    let n = parent_of.len();
+    let mut children = vec![Vec::new(); n];
+    for (i, parent) in parent_of.iter().enumerate() {
+        if let Some(p) = parent {
+            children[*p].push(i);
+        }
+    }
+    let mut reachable = vec![false; n];
+    let mut stack: Vec<usize> = (0..n).filter(|&i| parent_of[i].is_none()).collect();
+    let mut next = 0;
+    loop {
+        while let Some(i) = stack.pop() {
+            if !reachable[i] {
+                reachable[i] = true;
+                stack.extend(children[i].iter().copied());
+            }
+        }
+        while next < n && reachable[next] {
+            next += 1;
+        }
+        if next == n {
+            return;
+        }
+        let mut on_cycle = next;
+        for _ in 0..n {
+            on_cycle = parent_of[on_cycle].unwrap_or(on_cycle);
+        }
+        let mut first = on_cycle;
+        let mut at = parent_of[on_cycle];
+        while let Some(i) = at.filter(|&i| i != on_cycle) {
+            first = first.min(i);
+            at = parent_of[i];
+        }
+        parent_of[first] = None;
+        stack.push(first);
+    }
+}
+
+fn oldest_first(a: &Entry, b: &Entry) -> Ordering {
+    a.comment
+        .created
+        .unix_seconds()
+        .cmp(&b.comment.created.unix_seconds())
+        .then_with(|| a.comment.id.cmp(&b.comment.id))
+}
+
+/// "Load more" over the top-level comments: the shell renders the first page, then each
+/// further slice, so a thread of thousands never renders at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// Top-level comments per page.
+    pub page_size: usize,
+    /// Top-level comments shown so far.
+    pub shown: usize,
+}
+
+impl Default for Paging {
+    fn default() -> Self {
+        Self::new(PAGE_SIZE)
+    }
+}
+
+impl Paging {
+    /// Paging with `page_size` top-level comments per page (at least one), nothing shown yet.
+    pub fn new(page_size: usize) -> Self {
+        Self { page_size: page_size.max(1), shown: 0 }
+    }
+
+    /// The range of top-level comments to render next (the first page on the first call),
+    /// and marks it shown. Empty when everything is shown.
+    pub fn load_more(&mut self, tree: &Tree) -> Range<usize> {
+        let start = self.shown.min(tree.top_level());
+        let end = start.saturating_add(self.page_size).min(tree.top_level());
+        self.shown = end;
+        start..end
+    }
+
+    /// Everything shown so far (to re-render after a change, e.g. a new comment).
+    pub fn visible(&self, tree: &Tree) -> Range<usize> {
+        0..self.shown.min(tree.top_level())
+    }
+
+    /// Top-level comments not shown yet (for "load more (N)"; no button at 0).
+    pub fn remaining(&self, tree: &Tree) -> usize {
+        tree.top_level().saturating_sub(self.shown)
+    }
+
+    /// Starts over, e.g. after the sort order changed.
+    pub fn reset(&mut self) {
+        self.shown = 0;
+    }
+}

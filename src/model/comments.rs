@@ -1,0 +1,353 @@
+//! The comment thread contract: one static JSON file per thread (`schema/comments.schema.json`),
+//! the validated [`Thread`] and [`Comment`] types every backend produces, and the website rule
+//! shared with the comment form.
+//!
+//! Validation reports each problem at its field path (`comments[2].author`) and checks what a
+//! schema cannot: unique ids, replies to existing comments only, no reply cycles.
+
+use serde::Deserializer;
+use thiserror::Error;
+
+use super::error::{FieldError, ModelError};
+use super::fields::{check_version, join, Validator};
+use super::json::Value;
+use crate::sanitize::url::{check_url, UrlError, UrlUse};
+use crate::text::datetime::DateTime;
+
+/// A comment thread: the comments under one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thread {
+    /// The thread's identifier (an article id or page path), as the backends know it.
+    pub uri: String,
+    /// Comments in document order; replies refer to their parent by id.
+    pub comments: Vec<Comment>,
+}
+
+/// One comment, from any backend. Every string is untrusted data for text nodes only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    /// Identifier, unique within its thread.
+    pub id: String,
+    /// The id of the comment this one replies to; `None` at the top level.
+    pub parent: Option<String>,
+    /// The author's name; empty when a backend allows anonymous comments.
+    pub author: String,
+    /// The author's website, always an absolute http(s) URL.
+    pub website: Option<String>,
+    /// When the comment was written, in the offset it was recorded in.
+    pub created: DateTime,
+    /// The comment text: plain, or HTML that must go through the sanitizer.
+    pub text: CommentText,
+    /// Number of likes.
+    pub likes: u32,
+    /// Idempotency key of the submission that created it, when the backend publishes it, so
+    /// that a reader's browser recognises its own comment once it is published.
+    pub key: Option<String>,
+}
+
+/// The text of a comment and how it must be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommentText {
+    /// Plain text: insert as a text node (line breaks kept by CSS), never parse it.
+    Plain(String),
+    /// HTML rendered by a backend (Isso): show it only through the allowlist sanitizer.
+    Html(String),
+}
+
+impl CommentText {
+    /// The raw string, plain or HTML.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CommentText::Plain(s) | CommentText::Html(s) => s,
+        }
+    }
+
+    /// Whether the text is HTML that needs the sanitizer.
+    pub fn is_html(&self) -> bool {
+        matches!(self, CommentText::Html(_))
+    }
+}
+
+/// Why a commenter's website is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum WebsiteError {
+    /// Empty, spaces at the ends, or control characters.
+    #[error(transparent)]
+    Url(#[from] UrlError),
+    /// Another scheme than http or https.
+    #[error("a website must be an http or https URL (found \"{0}:\")")]
+    Scheme(String),
+    /// Relative, or without a host.
+    #[error("a website must be an absolute http or https URL, e.g. https://example.com/")]
+    NotAbsolute,
+}
+
+/// Checks a commenter's website: an absolute `http://` or `https://` URL with a host, under
+/// the same rules as every other URL (no control characters, no spaces at the ends).
+/// Relative URLs are refused because they would point into the embedding site.
+///
+/// ```
+/// use article_widget::model::check_website;
+/// assert!(check_website("https://example.com/~shexian").is_ok());
+/// assert!(check_website("/about").is_err());
+/// assert!(check_website("javascript:alert(1)").is_err());
+/// ```
+pub fn check_website(raw: &str) -> Result<String, WebsiteError> {
+    let url = check_url(raw, UrlUse::Link)?;
+    let bytes = url.as_bytes();
+    let has_prefix = |prefix: &[u8]| bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix);
+    let rest = if has_prefix(b"https://") {
+        &url[8..]
+    } else if has_prefix(b"http://") {
+        &url[7..]
+    } else if has_prefix(b"mailto:") {
+        return Err(WebsiteError::Scheme("mailto".to_owned()));
+    } else {
+        return Err(WebsiteError::NotAbsolute);
+    };
+    match rest.chars().next() {
+        Some(c) if c != '/' && !c.is_whitespace() => Ok(url),
+        _ => Err(WebsiteError::NotAbsolute),
+    }
+}
+
+/// Reads and validates a comment thread from any serde deserializer.
+pub fn decode_thread<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Thread, ModelError> {
+    let value: Value = serde::Deserialize::deserialize(deserializer)
+        .map_err(|e| ModelError::Invalid(vec![FieldError::new("(document)", e.to_string())]))?;
+    validate_thread(&value)
+}
+
+/// Validates a JSON tree as a comment thread. As for articles, the version is checked first.
+pub fn validate_thread(document: &Value) -> Result<Thread, ModelError> {
+    if !matches!(document, Value::Object(_)) {
+        let message = format!("expected a comment thread object, found {}", document.kind());
+        return Err(ModelError::Invalid(vec![FieldError::new("(document)", message)]));
+    }
+    check_version(document.get("version"))?;
+    let mut v = Validator::default();
+    let thread = v.thread(document);
+    match thread {
+        Some(thread) if v.errors.is_empty() => Ok(thread),
+        _ => Err(ModelError::Invalid(v.errors)),
+    }
+}
+
+/// Whether an object has `key` at all, `null` included.
+fn has_key(obj: &Value, key: &str) -> bool {
+    matches!(obj, Value::Object(entries) if entries.iter().any(|(k, _)| k == key))
+}
+
+impl Validator {
+    fn thread(&mut self, doc: &Value) -> Option<Thread> {
+        let uri = self.required_text(doc, "", "uri");
+        let comments = match doc.get("comments") {
+            None => {
+                self.fail("comments", "required: a list of comments (empty for none yet)");
+                None
+            }
+            Some(Value::Array(items)) => {
+                let comments = self.each(items, "comments", Self::comment);
+                self.references(items);
+                comments
+            }
+            Some(other) => {
+                self.wrong_type("comments", "a list of comments", other);
+                None
+            }
+        };
+        Some(Thread { uri: uri?, comments: comments? })
+    }
+
+    fn comment(&mut self, obj: &Value, path: &str) -> Option<Comment> {
+        let id = self.required_text(obj, path, "id");
+        let parent = match obj.get("parent") {
+            None if has_key(obj, "parent") => Some(None),
+            None => {
+                self.fail(&join(path, "parent"), "required: null, or the id of the comment replied to");
+                None
+            }
+            Some(Value::String(p)) if p.trim().is_empty() => {
+                self.fail(&join(path, "parent"), "must not be empty (use null for a top-level comment)");
+                None
+            }
+            Some(Value::String(p)) => Some(Some(p.clone())),
+            Some(other) => {
+                self.wrong_type(&join(path, "parent"), "null or a comment id", other);
+                None
+            }
+        };
+        let author = self.required_text(obj, path, "author");
+        let website = match self.text(obj, path, "website") {
+            None => Some(None),
+            Some(raw) => match check_website(&raw) {
+                Ok(url) => Some(Some(url)),
+                Err(e) => {
+                    self.fail(&join(path, "website"), e.to_string());
+                    None
+                }
+            },
+        };
+        let created = self.created(obj, path);
+        let text = self.required_text(obj, path, "text");
+        let likes = self.likes(obj, path);
+        let key = self.text(obj, path, "idempotency_key");
+        Some(Comment {
+            id: id?,
+            parent: parent?,
+            author: author?,
+            website: website?,
+            created: created?,
+            text: CommentText::Plain(text?),
+            likes: likes?,
+            key,
+        })
+    }
+
+    fn created(&mut self, obj: &Value, path: &str) -> Option<DateTime> {
+        if obj.get("created").is_none() {
+            let message = "required: an ISO 8601 time with offset, e.g. 2020-02-19T07:12:00+08:00";
+            self.fail(&join(path, "created"), message);
+            return None;
+        }
+        self.time(obj, path, "created")
+    }
+
+    fn likes(&mut self, obj: &Value, path: &str) -> Option<u32> {
+        let at = join(path, "likes");
+        match obj.get("likes") {
+            Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => Some(*n as u32),
+            Some(Value::Number(_)) => {
+                self.fail(&at, "must be a whole number from 0 to 4294967295");
+                None
+            }
+            Some(other) => {
+                self.wrong_type(&at, "a number of likes", other);
+                None
+            }
+            None => {
+                self.fail(&at, "required: the number of likes (0 for none)");
+                None
+            }
+        }
+    }
+
+    /// Checks what spans comments: ids are unique, parents exist, replies form no cycle.
+    fn references(&mut self, items: &[Value]) {
+        let text_at = |item: &Value, key: &str| match item.get(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            _ => None,
+        };
+        let ids: Vec<Option<String>> = items.iter().map(|item| text_at(item, "id")).collect();
+        let mut first_of = std::collections::HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            let Some(id) = id else { continue };
+            if let Some(first) = first_of.get(id.as_str()) {
+                self.fail(
+                    &format!("comments[{i}].id"),
+                    format!("duplicate id \"{id}\"; comments[{first}] has it already"),
+                );
+            } else {
+                first_of.insert(id.as_str(), i);
+            }
+        }
+        let mut parent_of = vec![None; items.len()];
+        for (i, item) in items.iter().enumerate() {
+            let Some(parent) = text_at(item, "parent") else { continue };
+            match first_of.get(parent.as_str()) {
+                Some(&p) => parent_of[i] = Some(p),
+                None => self.fail(&format!("comments[{i}].parent"), format!("no comment has the id \"{parent}\"")),
+            }
+        }
+        for i in cycle_starts(&parent_of) {
+            let mut chain = vec![ids[i].clone().unwrap_or_default()];
+            let mut at = parent_of[i];
+            while let Some(p) = at.filter(|&p| p != i && chain.len() <= items.len()) {
+                chain.push(ids[p].clone().unwrap_or_default());
+                at = parent_of[p];
+            }
+            chain.push(ids[i].clone().unwrap_or_default());
+            self.fail(&format!("comments[{i}].parent"), format!("replies form a cycle: {}", chain.join(" → ")));
+        }
+    }
+}
+
+/// For each cycle in a parent forest, the first index (in document order) that lies on it.
+fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; parent_of.len()];
+    let mut starts = Vec::new();
+    for start in 0..parent_of.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                DONE => break,
+                ON_PATH => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    if let Some(&first) = path[from..].iter().min() {
+                        starts.push(first);
+                    }
+                    break;
+                }
+                _ => {
+                    state[i] = ON_PATH;
+                    path.push(i);
+                    at = parent_of[i];
+                }
+            }
+        }
+        for i in path {
+            state[i] = DONE;
+        }
+    }
+    starts.sort_unstable();
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn websites_are_absolute_http_urls() {
+        for ok in ["https://example.com/~shexian", "HTTP://a.example", "http://例子.测试/", "https://a/b c"] {
+            assert_eq!(check_website(ok).as_deref(), Ok(ok), "{ok}");
+        }
+        for bad in [
+            "/about",
+            "example.com",
+            "//example.com",
+            "https://",
+            "http:///x",
+            "https:// a",
+            "http:a.example",
+            "mailto:a@b.example",
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,x",
+            " https://a.example",
+            "https://a.example\n",
+            "java\tscript:x",
+            "",
+            "https://a.example\u{3000}",
+        ] {
+            assert!(check_website(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(check_website("mailto:a@b"), Err(WebsiteError::Scheme("mailto".into())));
+        assert_eq!(
+            check_website("javascript:x").unwrap_err().to_string(),
+            "only http, https, mailto or relative URLs are allowed (found \"javascript:\")"
+        );
+    }
+
+    #[test]
+    fn finds_each_cycle_once_at_its_first_member() {
+        assert!(cycle_starts(&[None, Some(0), Some(1)]).is_empty());
+        assert_eq!(cycle_starts(&[Some(0)]), [0]);
+        assert_eq!(cycle_starts(&[None, Some(3), Some(1), Some(2), Some(1)]), [1]);
+        assert_eq!(cycle_starts(&[Some(1), Some(0), Some(3), Some(2)]), [0, 2]);
+    }
+}

@@ -1,0 +1,343 @@
+//! The recommendations feed contract: the sections of stories around an article (新闻推荐,
+//! 猜你喜欢, 图文看点, 热点排行 …), published as `schema/feed.schema.json` and validated
+//! here with field paths such as `sections[2].items[0].url`.
+
+use serde::Deserializer;
+
+use super::error::{FieldError, ModelError};
+use super::fields::{check_version, join, Validator};
+use super::json::Value;
+use crate::sanitize::url::UrlUse;
+use crate::text::datetime::DateTime;
+
+/// A validated feed: one channel's or one site's recommendation sections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feed {
+    /// Stable identifier of the feed (usually the channel id).
+    pub id: String,
+    /// Name of the feed, e.g. the channel name.
+    pub title: Option<String>,
+    /// The sections in display order.
+    pub sections: Vec<Section>,
+}
+
+/// One block of recommendations with its layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Identifier, unique within the feed (for element ids and tests).
+    pub id: String,
+    /// How the section is laid out.
+    pub kind: SectionKind,
+    /// Heading of the section, e.g. 猜你喜欢.
+    pub title: String,
+    /// Set when the items are candidates that the browser ranks for this reader.
+    pub personalize: Option<Personalize>,
+    /// How many items to show; all when absent.
+    pub limit: Option<usize>,
+    /// The items, in the editors' order (the candidates of a personalised section).
+    pub items: Vec<FeedItem>,
+}
+
+/// The layout of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// One or a few lead stories with picture and excerpt (新闻推荐).
+    Featured,
+    /// Picture slides in a carousel (图文看点).
+    Carousel,
+    /// A headline list (频道推荐, 热点阅读).
+    List,
+    /// A numbered list by rank (热点排行).
+    Ranking,
+    /// A grid of picture cards.
+    Grid,
+}
+
+/// How the browser ranks a personalised section's candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personalize {
+    /// By similarity to the article on the page (相关推荐).
+    Related,
+    /// By the reader's local history and the article on the page (猜你喜欢).
+    YouMayLike,
+}
+
+/// One recommended story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedItem {
+    /// The story's article id, shared with the article JSON and the reading history.
+    pub id: String,
+    /// Headline; long ones are cut by CSS line clamping, never in the data.
+    pub title: String,
+    /// Where the story is read; passed the link URL policy.
+    pub url: String,
+    /// Excerpt shown by featured and grid layouts.
+    pub summary: Option<String>,
+    /// Picture with its reserved size.
+    pub image: Option<FeedImage>,
+    /// Picture credit, e.g. 张路/摄.
+    pub credit: Option<String>,
+    /// Publication time in the story's own offset.
+    pub published: Option<DateTime>,
+    /// Channel id of the story.
+    pub channel: Option<String>,
+    /// Subject tags.
+    pub tags: Vec<String>,
+    /// Position in a ranking, 1 for the top.
+    pub rank: Option<u64>,
+    /// How many times the story was read.
+    pub views: Option<u64>,
+}
+
+/// A story's picture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedImage {
+    /// Image URL; passed the image URL policy.
+    pub src: String,
+    /// Intrinsic width in CSS pixels.
+    pub width: u32,
+    /// Intrinsic height in CSS pixels.
+    pub height: u32,
+    /// Alternative text; empty for a picture the headline already describes.
+    pub alt: String,
+}
+
+impl SectionKind {
+    /// Every kind, as written in JSON.
+    pub const NAMES: [&'static str; 5] = ["featured", "carousel", "list", "ranking", "grid"];
+
+    /// The kind named `name` in JSON.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "featured" => Self::Featured,
+            "carousel" => Self::Carousel,
+            "list" => Self::List,
+            "ranking" => Self::Ranking,
+            "grid" => Self::Grid,
+            _ => return None,
+        })
+    }
+
+    /// Whether each item must have a picture.
+    pub fn needs_images(self) -> bool {
+        matches!(self, Self::Featured | Self::Carousel)
+    }
+}
+
+impl Personalize {
+    /// The mode named `name` in JSON (`related`, `you-may-like`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "related" => Some(Self::Related),
+            "you-may-like" => Some(Self::YouMayLike),
+            _ => None,
+        }
+    }
+}
+
+impl Section {
+    /// The items shown when the section is not personalised: the first `limit`.
+    pub fn shown(&self) -> &[FeedItem] {
+        let count = self.limit.unwrap_or(self.items.len()).min(self.items.len());
+        &self.items[..count]
+    }
+}
+
+/// Reads and validates a feed from any serde deserializer.
+pub fn decode_feed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Feed, ModelError> {
+    let value: Value = serde::Deserialize::deserialize(deserializer).map_err(|e| {
+        ModelError::Invalid(vec![FieldError::new("(document)", e.to_string())])
+    })?;
+    validate_feed(&value)
+}
+
+/// Validates a JSON tree as a feed, collecting every problem with its path. As for
+/// articles, the version is checked first.
+pub fn validate_feed(document: &Value) -> Result<Feed, ModelError> {
+    if !matches!(document, Value::Object(_)) {
+        let message = format!("expected a feed object, found {}", document.kind());
+        return Err(ModelError::Invalid(vec![FieldError::new("(document)", message)]));
+    }
+    check_version(document.get("version"))?;
+    let mut v = Validator::default();
+    let feed = v.feed(document);
+    match feed {
+        Some(feed) if v.errors.is_empty() => Ok(feed),
+        _ => Err(ModelError::Invalid(v.errors)),
+    }
+}
+
+impl Validator {
+    fn feed(&mut self, doc: &Value) -> Option<Feed> {
+        let id = self.required_text(doc, "", "id");
+        let title = self.text(doc, "", "title");
+        let sections = match doc.get("sections") {
+            None => {
+                self.fail("sections", "required: a list of sections");
+                None
+            }
+            Some(Value::Array(items)) => self.each(items, "sections", Self::section),
+            Some(other) => {
+                self.wrong_type("sections", "a list of sections", other);
+                None
+            }
+        };
+        if let Some(sections) = &sections {
+            self.unique(sections.iter().map(|s| s.id.as_str()), "sections", "id", "section id");
+        }
+        Some(Feed { id: id?, title, sections: sections? })
+    }
+
+    fn section(&mut self, obj: &Value, path: &str) -> Option<Section> {
+        let id = self.required_text(obj, path, "id");
+        let kind = self.required_text(obj, path, "kind").and_then(|k| {
+            let kind = SectionKind::from_name(&k);
+            if kind.is_none() {
+                let known = SectionKind::NAMES.join(", ");
+                self.fail(&join(path, "kind"), format!("\"{k}\" is not one of {known}"));
+            }
+            kind
+        });
+        let title = self.required_text(obj, path, "title");
+        let personalize = match self.text(obj, path, "personalize") {
+            None => Some(None),
+            Some(p) => match Personalize::from_name(&p) {
+                Some(p) => Some(Some(p)),
+                None => {
+                    self.fail(&join(path, "personalize"), format!("\"{p}\" is not one of related, you-may-like"));
+                    None
+                }
+            },
+        };
+        let limit = self.whole_number(obj, path, "limit", 1).map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+        let items_path = join(path, "items");
+        let items = match obj.get("items") {
+            None => {
+                self.fail(&items_path, "required: a list of items (empty for none)");
+                None
+            }
+            Some(Value::Array(items)) => self.each(items, &items_path, |v, item, p| v.item(item, p, kind)),
+            Some(other) => {
+                self.wrong_type(&items_path, "a list of items", other);
+                None
+            }
+        };
+        if let Some(items) = &items {
+            self.unique(items.iter().map(|i| i.id.as_str()), &items_path, "id", "item id in this section");
+        }
+        Some(Section { id: id?, kind: kind?, title: title?, personalize: personalize?, limit, items: items? })
+    }
+
+    fn item(&mut self, obj: &Value, path: &str, kind: Option<SectionKind>) -> Option<FeedItem> {
+        let id = self.required_text(obj, path, "id");
+        let title = self.required_text(obj, path, "title");
+        let url = self.required_url(obj, path, "url", UrlUse::Link);
+        let summary = self.text(obj, path, "summary");
+        let image = match self.object(obj, path, "image") {
+            Some(image) => self.feed_image(image, &join(path, "image")).map(Some),
+            None if obj.get("image").is_none() && kind.is_some_and(SectionKind::needs_images) => {
+                self.fail(&join(path, "image"), "required in a featured or carousel section");
+                None
+            }
+            None => Some(None),
+        };
+        let credit = self.text(obj, path, "credit");
+        let published = self.time(obj, path, "published");
+        let channel = self.text(obj, path, "channel");
+        if channel.as_deref().is_some_and(|c| c.trim().is_empty()) {
+            self.fail(&join(path, "channel"), "must not be empty");
+        }
+        let tags = self.strings(obj, path, "tags");
+        let rank = self.whole_number(obj, path, "rank", 1);
+        if rank.is_none() && obj.get("rank").is_none() && kind == Some(SectionKind::Ranking) {
+            self.fail(&join(path, "rank"), "required in a ranking section");
+        }
+        let views = self.whole_number(obj, path, "views", 0);
+        Some(FeedItem {
+            id: id?,
+            title: title?,
+            url: url?,
+            summary,
+            image: image?,
+            credit,
+            published,
+            channel,
+            tags: tags?,
+            rank,
+            views,
+        })
+    }
+
+    fn feed_image(&mut self, obj: &Value, path: &str) -> Option<FeedImage> {
+        let src = self.required_url(obj, path, "src", UrlUse::Image);
+        let width = self.dimension(obj, path, "width");
+        let height = self.dimension(obj, path, "height");
+        let alt = match obj.get("alt") {
+            None => {
+                self.fail(&join(path, "alt"), "required (use \"\" when the headline says it all)");
+                None
+            }
+            Some(_) => self.text(obj, path, "alt"),
+        };
+        Some(FeedImage { src: src?, width: width?, height: height?, alt: alt? })
+    }
+
+    /// Reports each id that repeats an earlier one in the list at `list_path`.
+    fn unique<'a>(&mut self, ids: impl Iterator<Item = &'a str>, list_path: &str, key: &str, what: &str) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, id) in ids.enumerate() {
+            if seen.contains(&id) {
+                self.fail(&format!("{list_path}[{i}].{key}"), format!("duplicate {what} \"{id}\""));
+            }
+            seen.push(id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str) -> FeedItem {
+        FeedItem {
+            id: id.into(),
+            title: id.into(),
+            url: "a.html".into(),
+            summary: None,
+            image: None,
+            credit: None,
+            published: None,
+            channel: None,
+            tags: vec![],
+            rank: None,
+            views: None,
+        }
+    }
+
+    #[test]
+    fn shown_items_respect_the_limit() {
+        let mut section = Section {
+            id: "s".into(),
+            kind: SectionKind::List,
+            title: "t".into(),
+            personalize: None,
+            limit: Some(2),
+            items: vec![item("a"), item("b"), item("c")],
+        };
+        assert_eq!(section.shown().len(), 2);
+        section.limit = Some(10);
+        assert_eq!(section.shown().len(), 3);
+        section.limit = None;
+        assert_eq!(section.shown().len(), 3);
+    }
+
+    #[test]
+    fn kinds_and_modes_by_name() {
+        for name in SectionKind::NAMES {
+            assert!(SectionKind::from_name(name).is_some(), "{name}");
+        }
+        assert_eq!(SectionKind::from_name("Carousel"), None);
+        assert_eq!(Personalize::from_name("you-may-like"), Some(Personalize::YouMayLike));
+        assert_eq!(Personalize::from_name("you_may_like"), None);
+    }
+}

@@ -1,0 +1,446 @@
+//! Orders a feed's candidate list for "you may like" (the reader's history and the article
+//! on the page) and "related" (the article on the page only). Interest in what was read
+//! fades with a half-life and grows with how far it was read; what was read is skipped; the
+//! list is kept diverse by maximal marginal relevance; everything is deterministic.
+
+use super::history::{History, HistoryEntry};
+use super::profile::{tag_key, Profile};
+use super::reason::Reason;
+use super::story::Story;
+use crate::model::{FeedItem, Personalize, Section};
+
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// Age at which a history entry counts half as much as a fresh one.
+pub const HALF_LIFE_MS: u64 = 7 * DAY_MS;
+/// How much an article that was opened but not read at all counts, against 1 for one
+/// read to the end.
+pub const OPENED_WEIGHT: f64 = 0.25;
+/// Total interest weight (fresh articles read to the end) at which the history is
+/// trusted fully; a thinner history moves the ranking proportionally less.
+pub const FULL_HISTORY: f64 = 2.0;
+/// Share of the score that similarity to the reader's history can give.
+pub const HISTORY_WEIGHT: f64 = 0.7;
+/// Share of the score that similarity to the article on the page can give.
+pub const CURRENT_WEIGHT: f64 = 0.3;
+/// Share of the score that popularity (rank, views) can give: small, so that it orders
+/// what similarity leaves level, and is all there is when nothing is similar.
+pub const POPULARITY_WEIGHT: f64 = 0.05;
+/// Maximal marginal relevance trade-off of "you may like": 0 ranks by score alone, 1 by
+/// novelty alone. "Related" ranks by score alone: it is about one topic on purpose.
+pub const DIVERSITY: f64 = 0.3;
+/// Similarity from which two stories count as the same one told twice: "you may like"
+/// picks a near copy of a story it already picked only when nothing else is left.
+pub const NEAR_DUPLICATE: f64 = 0.9;
+/// Contributions below this do not count as a reason.
+const SIGNAL: f64 = 1e-3;
+
+/// One suggested item and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion<'a> {
+    /// The feed item to show.
+    pub item: &'a FeedItem,
+    /// Its score before diversification, from 0 to 1.
+    pub score: f64,
+    /// The main reason, for the reader.
+    pub reason: Reason,
+}
+
+/// How much a history entry counts at `now_ms`: halved every [`HALF_LIFE_MS`], and
+/// scaled from [`OPENED_WEIGHT`] (opened) to 1 (read to the end).
+pub fn interest_weight(entry: &HistoryEntry, now_ms: u64) -> f64 {
+    let age = now_ms.saturating_sub(entry.opened_at) as f64;
+    let decay = 0.5f64.powf(age / HALF_LIFE_MS as f64);
+    let progress = f64::from(entry.progress.clamp(0.0, 1.0));
+    decay * (OPENED_WEIGHT + (1.0 - OPENED_WEIGHT) * progress)
+}
+
+/// "You may like": up to `limit` candidates the reader has not opened, other than the
+/// article on the page, ranked by similarity to the reader's decayed history and to the
+/// current article, then by popularity, and diversified. With no history this is
+/// similarity to the current article, then popularity.
+pub fn you_may_like<'a>(
+    candidates: &'a [FeedItem],
+    current: &Story,
+    history: &History,
+    now_ms: u64,
+    limit: usize,
+) -> Vec<Suggestion<'a>> {
+    let read: Vec<_> = history
+        .entries()
+        .iter()
+        .filter(|e| e.id != current.id)
+        .map(|e| (e, Profile::of(&Story::from(e)), interest_weight(e, now_ms)))
+        .filter(|(_, _, w)| *w > 0.0)
+        .collect();
+    let mut interest = Profile::default();
+    for (_, profile, weight) in &read {
+        interest.add(profile, *weight);
+    }
+    let strength = (read.iter().map(|(_, _, w)| w).sum::<f64>() / FULL_HISTORY).min(1.0);
+    let pool = eligible(candidates, current.id, |id| !history.contains(id));
+    let scored = score(pool, current, |profile| {
+        let from_history = HISTORY_WEIGHT * strength * interest.cosine(profile);
+        let best = read
+            .iter()
+            .map(|(e, p, w)| (e, w * p.cosine(profile)))
+            .fold(None, |best: Option<(_, f64)>, (e, s)| match best {
+                Some((_, b)) if b >= s => best,
+                _ => Some((e, s)),
+            });
+        let reason = best.map(|(e, _)| Reason::YouRead { id: e.id.clone(), title: e.title.clone() });
+        (from_history, reason)
+    });
+    select(scored, limit, true)
+}
+
+/// "Related": up to `limit` candidates other than the article on the page, ranked by
+/// similarity to it, then by popularity.
+pub fn related<'a>(candidates: &'a [FeedItem], current: &Story, limit: usize) -> Vec<Suggestion<'a>> {
+    let pool = eligible(candidates, current.id, |_| true);
+    select(score(pool, current, |_| (0.0, None)), limit, false)
+}
+
+/// The suggestions of a personalised section (its items are the candidates, its `limit`
+/// the length), or `None` for a section shown as the feed lists it.
+pub fn for_section<'a>(
+    section: &'a Section,
+    current: &Story,
+    history: &History,
+    now_ms: u64,
+) -> Option<Vec<Suggestion<'a>>> {
+    let limit = section.limit.unwrap_or(section.items.len());
+    Some(match section.personalize? {
+        Personalize::YouMayLike => you_may_like(&section.items, current, history, now_ms, limit),
+        Personalize::Related => related(&section.items, current, limit),
+    })
+}
+
+/// A candidate with everything selection needs.
+struct Scored<'a> {
+    item: &'a FeedItem,
+    index: usize,
+    profile: Profile,
+    popularity: f64,
+    score: f64,
+    reason: Reason,
+}
+
+/// Candidates in feed order without repeated ids, the current article, or those `keep`
+/// refuses.
+fn eligible<'a>(candidates: &'a [FeedItem], current_id: &str, keep: impl Fn(&str) -> bool) -> Vec<&'a FeedItem> {
+    let mut out: Vec<&FeedItem> = Vec::new();
+    for item in candidates {
+        if item.id != current_id && keep(&item.id) && !out.iter().any(|o| o.id == item.id) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Scores each candidate from its similarity to the current article, its popularity, and
+/// what `history` adds (a score share and the history reason).
+fn score<'a>(
+    pool: Vec<&'a FeedItem>,
+    current: &Story,
+    history: impl Fn(&Profile) -> (f64, Option<Reason>),
+) -> Vec<Scored<'a>> {
+    let current_profile = Profile::of(current);
+    let popularity = popularity(&pool);
+    pool.into_iter()
+        .zip(popularity)
+        .enumerate()
+        .map(|(index, (item, popularity))| {
+            let profile = Profile::of(&Story::from(item));
+            let (from_history, history_reason) = history(&profile);
+            let from_current = CURRENT_WEIGHT * current_profile.cosine(&profile);
+            let from_popularity = POPULARITY_WEIGHT * popularity;
+            let reason = match history_reason {
+                Some(reason) if from_history > SIGNAL && from_history >= from_current.max(from_popularity) => reason,
+                _ if from_current > SIGNAL && from_current >= from_popularity => like_current(item, current),
+                _ if from_popularity > SIGNAL => Reason::Popular,
+                _ => Reason::EditorsPick,
+            };
+            let score = from_history + from_current + from_popularity;
+            Scored { item, index, profile, popularity, score, reason }
+        })
+        .collect()
+}
+
+/// What a candidate shares with the current article: its tags, else its channel.
+fn like_current(item: &FeedItem, current: &Story) -> Reason {
+    let current_tags: Vec<String> = current.tags.iter().map(|t| tag_key(t)).collect();
+    let mut shared: Vec<String> = Vec::new();
+    for tag in &item.tags {
+        let key = tag_key(tag);
+        if !key.is_empty() && current_tags.contains(&key) && !shared.iter().any(|s| tag_key(s) == key) {
+            shared.push(tag.clone());
+        }
+    }
+    match (&item.channel, current.channel) {
+        _ if !shared.is_empty() => Reason::SharedTags(shared),
+        (Some(channel), Some(current)) if channel == current => Reason::SameChannel(channel.clone()),
+        _ => Reason::SimilarToThis,
+    }
+}
+
+/// Popularity from 0 to 1: the better of `1 / rank` and views on a log scale against the
+/// most viewed candidate.
+fn popularity(pool: &[&FeedItem]) -> Vec<f64> {
+    let max_views = pool.iter().filter_map(|i| i.views).max().unwrap_or(0);
+    pool.iter()
+        .map(|item| {
+            let by_rank = item.rank.map_or(0.0, |r| 1.0 / r.max(1) as f64);
+            let by_views = match item.views {
+                Some(v) if max_views > 0 => (v as f64).ln_1p() / (max_views as f64).ln_1p(),
+                _ => 0.0,
+            };
+            by_rank.max(by_views)
+        })
+        .collect()
+}
+
+/// Picks up to `limit`. When `diverse`, by maximal marginal relevance: each pick
+/// maximises `(1 - DIVERSITY) * relevance - DIVERSITY * (similarity to what is already
+/// picked)`, relevance being the score against the best score, and near copies of a pick
+/// come last; otherwise by score. Ties go to the higher score, then the more popular,
+/// then the earlier in the feed.
+fn select(mut pool: Vec<Scored<'_>>, limit: usize, diverse: bool) -> Vec<Suggestion<'_>> {
+    let diversity = if diverse { DIVERSITY } else { 0.0 };
+    let top = pool.iter().map(|s| s.score).fold(0.0, f64::max);
+    let mut chosen: Vec<Scored> = Vec::new();
+    while chosen.len() < limit && !pool.is_empty() {
+        let value = |s: &Scored| {
+            let relevance = if top > 0.0 { s.score / top } else { 0.0 };
+            let redundancy = chosen.iter().map(|c| c.profile.cosine(&s.profile)).fold(0.0, f64::max);
+            let fresh = !diverse || redundancy < NEAR_DUPLICATE;
+            (fresh, (1.0 - diversity) * relevance - diversity * redundancy)
+        };
+        let values: Vec<(bool, f64)> = pool.iter().map(value).collect();
+        let best = (0..pool.len()).max_by(|&a, &b| {
+            let (x, y) = (&pool[a], &pool[b]);
+            values[a]
+                .0
+                .cmp(&values[b].0)
+                .then(values[a].1.total_cmp(&values[b].1))
+                .then(x.score.total_cmp(&y.score))
+                .then(x.popularity.total_cmp(&y.popularity))
+                .then(y.index.cmp(&x.index))
+        });
+        match best {
+            Some(i) => chosen.push(pool.remove(i)),
+            None => break,
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|s| Suggestion { item: s.item, score: s.score, reason: s.reason })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SectionKind;
+
+    const NOW: u64 = 1_600_000_000_000;
+
+    fn item(id: &str, title: &str, tags: &[&str], channel: Option<&str>) -> FeedItem {
+        FeedItem {
+            id: id.into(),
+            title: title.into(),
+            url: format!("{id}.html"),
+            summary: None,
+            image: None,
+            credit: None,
+            published: None,
+            channel: channel.map(Into::into),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            rank: None,
+            views: None,
+        }
+    }
+
+    fn ids<'a>(suggestions: &'a [Suggestion]) -> Vec<&'a str> {
+        suggestions.iter().map(|s| s.item.id.as_str()).collect()
+    }
+
+    fn read(history: &mut History, item: &FeedItem, at: u64, progress: f32) {
+        history.open(&Story::from(item), at);
+        history.read(&item.id, progress);
+    }
+
+    fn current(tags: &[String]) -> Story<'_> {
+        Story { id: "current", title: "歙县社区疫情防控", summary: None, tags, channel: Some("shexian") }
+    }
+
+    #[test]
+    fn interest_halves_every_half_life_and_grows_with_progress() {
+        let mut h = History::new();
+        read(&mut h, &item("a", "t", &[], None), NOW, 1.0);
+        let e = &h.entries()[0];
+        assert!((interest_weight(e, NOW) - 1.0).abs() < 1e-12);
+        assert!((interest_weight(e, NOW + HALF_LIFE_MS) - 0.5).abs() < 1e-12);
+        assert!((interest_weight(e, NOW + 2 * HALF_LIFE_MS) - 0.25).abs() < 1e-12);
+        assert!((interest_weight(e, NOW - 1_000) - 1.0).abs() < 1e-12, "a clock set back counts as fresh");
+        let mut opened = History::new();
+        opened.open(&Story::from(&item("b", "t", &[], None)), NOW);
+        assert!((interest_weight(&opened.entries()[0], NOW) - OPENED_WEIGHT).abs() < 1e-12);
+    }
+
+    #[test]
+    fn without_history_similarity_first_then_popularity_then_feed_order() {
+        let tags = ["疫情防控".to_owned()];
+        let mut popular = item("popular", "国潮那么潮", &["文化"], None);
+        popular.views = Some(10_000);
+        let mut ranked = item("ranked", "乘地铁 学国家安全知识", &["国家安全"], None);
+        ranked.rank = Some(4);
+        let candidates = [
+            item("plain", "消费市场发展稳中向好", &["经济"], None),
+            ranked,
+            popular,
+            item("similar", "歙县企业有序复工复产", &["疫情防控"], None),
+        ];
+        let got = you_may_like(&candidates, &current(&tags), &History::new(), NOW, 10);
+        assert_eq!(ids(&got), ["similar", "popular", "ranked", "plain"]);
+        let reasons: Vec<_> = got.iter().map(|s| s.reason.clone()).collect();
+        assert_eq!(
+            reasons,
+            [Reason::SharedTags(vec!["疫情防控".into()]), Reason::Popular, Reason::Popular, Reason::EditorsPick]
+        );
+    }
+
+    #[test]
+    fn reasons_name_the_channel_or_the_wording_when_no_tag_is_shared() {
+        let tags = ["党员先锋".to_owned()];
+        let candidates = [
+            item("channel", "春茶开采在即", &["茶叶"], Some("shexian")),
+            item("words", "黄山社区防控有力", &[], Some("huangshan")),
+        ];
+        let got = related(&candidates, &current(&tags), 10);
+        let reason = |id: &str| got.iter().find(|s| s.item.id == id).map(|s| s.reason.clone());
+        assert_eq!(reason("channel"), Some(Reason::SameChannel("shexian".into())));
+        assert_eq!(reason("words"), Some(Reason::SimilarToThis));
+    }
+
+    #[test]
+    fn fresh_interest_outweighs_old_interest() {
+        let tea = item("tea-read", "春茶开采 茶农忙", &["茶叶"], Some("nongye"));
+        let dam = item("dam-read", "渔梁坝 古镇风光", &["风光"], Some("lvyou"));
+        let candidates = [item("dam", "渔梁坝畔春意浓", &["风光"], None), item("tea", "春茶飘香", &["茶叶"], None)];
+        let no_tags: [String; 0] = [];
+        let here = current(&no_tags);
+        let mut h = History::new();
+        read(&mut h, &dam, NOW - 8 * 7 * DAY_MS, 1.0);
+        read(&mut h, &tea, NOW - DAY_MS, 1.0);
+        assert_eq!(ids(&you_may_like(&candidates, &here, &h, NOW, 2)), ["tea", "dam"]);
+        let mut h = History::new();
+        read(&mut h, &tea, NOW - 8 * 7 * DAY_MS, 1.0);
+        read(&mut h, &dam, NOW - DAY_MS, 1.0);
+        assert_eq!(ids(&you_may_like(&candidates, &here, &h, NOW, 2)), ["dam", "tea"]);
+    }
+
+    #[test]
+    fn reading_further_counts_more() {
+        let tea = item("tea-read", "春茶开采 茶农忙", &["茶叶"], None);
+        let dam = item("dam-read", "渔梁坝 古镇风光", &["风光"], None);
+        let candidates = [item("tea", "春茶飘香", &["茶叶"], None), item("dam", "渔梁坝畔春意浓", &["风光"], None)];
+        let no_tags: [String; 0] = [];
+        let mut h = History::new();
+        read(&mut h, &tea, NOW, 0.05);
+        read(&mut h, &dam, NOW, 1.0);
+        let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 2);
+        assert_eq!(ids(&got), ["dam", "tea"]);
+        assert_eq!(got[0].reason, Reason::YouRead { id: "dam-read".into(), title: "渔梁坝 古镇风光".into() });
+    }
+
+    #[test]
+    fn near_copies_come_last() {
+        let tags = ["黄山", "云海", "风光"];
+        let candidates = [
+            item("copy-1", "黄山云海翻腾 月下群峰如岛", &tags, Some("huangshan")),
+            item("copy-2", "黄山云海翻腾 群峰如岛", &tags, Some("huangshan")),
+            item("copy-3", "黄山云海翻腾 月下群峰如岛!", &tags, Some("huangshan")),
+            item("river", "新安江山水画廊 一江春水绿如蓝", &["新安江", "风光"], Some("shexian")),
+            item("tea", "春茶开采在即 茶农备足农资", &["茶叶"], Some("shexian")),
+        ];
+        let mut h = History::new();
+        read(&mut h, &item("seen", "黄山云海日出", &tags, Some("huangshan")), NOW, 1.0);
+        let no_tags: [String; 0] = [];
+        let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 3);
+        assert!(got[0].item.id.starts_with("copy-"), "{:?}", ids(&got));
+        assert_eq!(ids(&got)[1..], ["river", "tea"]);
+        let all = you_may_like(&candidates, &current(&no_tags), &h, NOW, 10);
+        assert_eq!(all.len(), 5);
+        assert!(ids(&all)[3..].iter().all(|id| id.starts_with("copy-")), "{:?}", ids(&all));
+    }
+
+    #[test]
+    fn ties_go_to_feed_order_and_every_run_agrees() {
+        let candidates: Vec<FeedItem> =
+            ["c", "a", "b"].iter().map(|id| item(id, "乡情未改师恩难忘", &["乡情"], None)).collect();
+        let tags = ["乡情".to_owned()];
+        let first = related(&candidates, &current(&tags), 3);
+        assert_eq!(ids(&first), ["c", "a", "b"]);
+        for _ in 0..5 {
+            assert_eq!(related(&candidates, &current(&tags), 3), first);
+        }
+        let no_tags: [String; 0] = [];
+        let unrelated: Vec<FeedItem> = ["z", "y"].iter().map(|id| item(id, "国潮", &[], None)).collect();
+        assert_eq!(ids(&you_may_like(&unrelated, &current(&no_tags), &History::new(), NOW, 2)), ["z", "y"]);
+    }
+
+    #[test]
+    fn skips_the_current_article_what_was_read_and_repeats() {
+        let candidates = [
+            item("current", "歙县社区疫情防控", &[], None),
+            item("read", "歙县社区防控", &[], None),
+            item("new", "社区防控新举措", &[], None),
+            item("new", "repeated id", &[], None),
+        ];
+        let mut h = History::new();
+        read(&mut h, &candidates[1], NOW, 0.3);
+        let no_tags: [String; 0] = [];
+        assert_eq!(ids(&you_may_like(&candidates, &current(&no_tags), &h, NOW, 10)), ["new"]);
+        assert_eq!(ids(&related(&candidates, &current(&no_tags), 10)), ["read", "new"]);
+    }
+
+    #[test]
+    fn the_current_article_in_history_is_not_a_reason() {
+        let no_tags: [String; 0] = [];
+        let here = current(&no_tags);
+        let mut h = History::new();
+        h.open(&here, NOW);
+        h.read("current", 1.0);
+        let candidates = [item("near", "歙县社区疫情防控工作", &[], None)];
+        let got = you_may_like(&candidates, &here, &h, NOW, 1);
+        assert_eq!(got[0].reason, Reason::SimilarToThis);
+    }
+
+    #[test]
+    fn nothing_to_suggest() {
+        let no_tags: [String; 0] = [];
+        assert!(you_may_like(&[], &current(&no_tags), &History::new(), NOW, 4).is_empty());
+        let candidates = [item("a", "t", &[], None)];
+        assert!(you_may_like(&candidates, &current(&no_tags), &History::new(), NOW, 0).is_empty());
+    }
+
+    #[test]
+    fn sections_choose_their_mode_and_length() {
+        let no_tags: [String; 0] = [];
+        let mut section = Section {
+            id: "s".into(),
+            kind: SectionKind::List,
+            title: "猜你喜欢".into(),
+            personalize: None,
+            limit: Some(2),
+            items: (0..5).map(|i| item(&format!("i{i}"), "社区", &[], None)).collect(),
+        };
+        assert!(for_section(&section, &current(&no_tags), &History::new(), NOW).is_none());
+        section.personalize = Some(Personalize::YouMayLike);
+        assert_eq!(for_section(&section, &current(&no_tags), &History::new(), NOW).map(|s| s.len()), Some(2));
+        section.personalize = Some(Personalize::Related);
+        section.limit = None;
+        assert_eq!(for_section(&section, &current(&no_tags), &History::new(), NOW).map(|s| s.len()), Some(5));
+    }
+}
