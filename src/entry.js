@@ -39,7 +39,7 @@ function startupFailure(element, error) {
 
 /**
  * Renders an article into `element` (any element that can host a shadow root).
- * Options: { src, lang, theme: 'light' | 'dark' | 'auto', timeout }.
+ * Options: { src, lang, theme: 'light' | 'dark' | 'auto', timeout, feed, autoplay }.
  */
 export async function mount(element, options = {}) {
   try {
@@ -57,7 +57,7 @@ export async function unmount(element) {
   wasmUnmount(element);
 }
 
-const OBSERVED = ['src', 'lang', 'theme', 'timeout'];
+const OBSERVED = ['src', 'lang', 'theme', 'timeout', 'feed', 'autoplay'];
 
 /** `<article-widget src="article.json" lang="zh-CN" theme="auto">`. */
 export class ArticleWidget extends HTMLElement {

@@ -38,7 +38,9 @@ extern "C" {
 
 const SEED: &str = include_str!("../www/data/articles/jijiehao.json");
 const SHOWCASE: &str = include_str!("../www/data/articles/showcase.json");
+const FEED: &str = include_str!("../www/data/feeds/shexian.json");
 const BASE: &str = "https://static.example/articles/";
+const FEED_URL: &str = "https://static.example/feeds/shexian.json";
 
 /// One scripted answer: a body with a status, or a network failure, or no answer at all.
 enum Step<'a> {
@@ -68,9 +70,16 @@ fn routes(entries: &[(&str, &[Step])]) -> Object {
             }
             list.push(&s);
         }
-        Reflect::set(&routes, &format!("{BASE}{url}").into(), &list).unwrap();
+        let key = if url.starts_with("https://") { (*url).to_owned() } else { format!("{BASE}{url}") };
+        Reflect::set(&routes, &key.into(), &list).unwrap();
     }
     routes
+}
+
+/// How many requests went to `url` (relative to the test base).
+fn calls_to(calls: &Array, url: &str) -> usize {
+    let full = format!("{BASE}{url}");
+    calls.iter().filter(|c| c.as_string().as_deref() == Some(full.as_str())).count()
 }
 
 fn host() -> Element {
@@ -242,7 +251,7 @@ async fn error_text(steps: &[Step<'_>], extra: &[(&str, JsValue)]) -> (ShadowRoo
 async fn http_errors_name_the_url_and_status_and_are_not_retried() {
     let (root, message, calls) = error_text(&[Step::Status(404)], &[]).await;
     assert!(message.contains("https://static.example/articles/a.json answered HTTP 404"), "{message}");
-    assert_eq!(calls.length(), 1);
+    assert_eq!(calls_to(&calls, "a.json"), 1);
     assert_eq!(root.query_selector(".aw-error").unwrap().unwrap().get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(count(&root, "button.aw-retry"), 1);
 }
@@ -254,7 +263,7 @@ async fn transient_errors_are_retried_with_backoff() {
     let el = host();
     article_widget::mount(&el, &options("a.json", &[])).unwrap();
     let root = settled(&el).await;
-    assert_eq!(calls.length(), 3);
+    assert_eq!(calls_to(&calls, "a.json"), 3);
     assert_eq!(count(&root, ".aw-article h1"), 1);
 }
 
@@ -263,7 +272,7 @@ async fn network_failure_after_all_attempts_mentions_cors() {
     let (_, message, calls) = error_text(&[Step::Reject], &[]).await;
     assert!(message.contains("could not reach https://static.example/articles/a.json"), "{message}");
     assert!(message.contains("CORS"), "{message}");
-    assert_eq!(calls.length(), 3);
+    assert_eq!(calls_to(&calls, "a.json"), 3);
 }
 
 #[wasm_bindgen_test]
@@ -303,7 +312,7 @@ async fn retry_button_loads_again() {
         TimeoutFuture::new(10).await;
     }
     assert_eq!(count(&root, ".aw-article h1"), 1);
-    assert_eq!(calls.length(), 2);
+    assert_eq!(calls_to(&calls, "a.json"), 2);
 }
 
 #[wasm_bindgen_test]
@@ -340,4 +349,60 @@ async fn theme_and_language_come_from_options() {
     assert_eq!(aw.get_attribute("data-theme").as_deref(), Some("dark"));
     assert!(text(&root, ".aw-reading-time").starts_with("閱讀約"));
     assert_eq!(root.query_selector(".aw-article").unwrap().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
+}
+
+/// Waits until the recommendation column holds sections or an error.
+async fn feed_settled(root: &ShadowRoot) {
+    for _ in 0..300 {
+        if count(root, ".aw-aside .aw-section, .aw-aside .aw-error") > 0 {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("feed did not settle");
+}
+
+#[wasm_bindgen_test]
+async fn renders_every_recommendation_section_from_the_feed() {
+    script_fetch(&routes(&[("jijiehao.json", &[Step::Ok(SEED)]), (FEED_URL, &[Step::Ok(FEED)])]));
+    let el = host();
+    article_widget::mount(&el, &options("jijiehao.json", &[])).unwrap();
+    let root = settled(&el).await;
+    feed_settled(&root).await;
+    let titles: Vec<String> = (0..count(&root, ".aw-section-title"))
+        .map(|i| root.query_selector_all(".aw-section-title").unwrap().item(i).unwrap().text_content().unwrap())
+        .collect();
+    for expected in ["新闻推荐", "相关推荐", "猜你喜欢", "频道推荐", "热点阅读", "图文看点", "乡里乡亲", "热点排行"] {
+        assert!(titles.iter().any(|t| t == expected), "{expected} missing from {titles:?}");
+    }
+    assert_eq!(count(&root, "[data-section=related] li"), 3);
+    assert_eq!(count(&root, "[data-section=related] .aw-why"), 3);
+    assert!(count(&root, ".aw-ranking-list .aw-rank") >= 5);
+    let first = root.query_selector("[data-section=channel-picks] a").unwrap().unwrap();
+    assert!(first.get_attribute("href").unwrap().starts_with("https://static.example/articles/"));
+    let carousel = root.query_selector("[data-section=pictures] .aw-carousel").unwrap().unwrap();
+    assert_eq!(carousel.get_attribute("aria-roledescription").as_deref(), Some("轮播"));
+    let slides = root.query_selector_all("[data-section=pictures] .aw-slide").unwrap();
+    let first_slide: Element = slides.item(0).unwrap().dyn_into().unwrap();
+    assert_eq!(first_slide.get_attribute("aria-label").unwrap(), format!("第 1 张,共 {} 张", slides.length()));
+    assert!(first_slide.get_attribute("inert").is_none());
+    let last: Element = slides.item(slides.length() - 1).unwrap().dyn_into().unwrap();
+    assert!(last.get_attribute("inert").is_some(), "an off-screen slide must be inert");
+    assert!(root.query_selector("[data-section=pictures] .aw-prev").unwrap().unwrap().has_attribute("disabled"));
+    assert_eq!(count(&root, "[data-section=pictures] .aw-rotate"), 0, "no autoplay by default");
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_feed_shows_its_own_error_and_keeps_the_article() {
+    let bad = FEED.replacen("\"../../articles/", "\"javascript:alert(1)//", 1);
+    script_fetch(&routes(&[("jijiehao.json", &[Step::Ok(SEED)]), (FEED_URL, &[Step::Ok(&bad)])]));
+    let el = host();
+    article_widget::mount(&el, &options("jijiehao.json", &[])).unwrap();
+    let root = settled(&el).await;
+    feed_settled(&root).await;
+    assert_eq!(count(&root, ".aw-article h1"), 1);
+    let message = text(&root, ".aw-aside .aw-error");
+    assert!(message.contains(FEED_URL), "{message}");
+    assert!(message.contains("sections[0].items[0].url"), "{message}");
+    assert_eq!(count(&root, ".aw-aside .aw-retry"), 1);
 }

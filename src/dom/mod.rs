@@ -1,8 +1,12 @@
-//! The browser shell: mounting into a shadow root, rendering the article and its states,
-//! and rebuilding sanitised HTML. Only this module (and `net::fetch`) touches web-sys.
+//! The browser shell: mounting into a shadow root, rendering the article, its
+//! recommendation sections and carousels, its states, and rebuilding sanitised HTML. Only this module (and `net::fetch`) touches web-sys.
 
+mod carousel;
+mod feed;
 pub mod mount;
+mod recommendations;
 mod render;
 mod sanitize;
 mod status;
+mod storage;
 mod tree;

@@ -3,43 +3,64 @@
 //! affects another on the same page.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use gloo_events::EventListener;
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use super::feed::progress;
+use super::recommendations::{self, Recommendations};
 use super::render;
 use super::status;
+use super::storage;
 use super::tree::Tree;
 use crate::i18n::Locale;
-use crate::model::validate;
+use crate::model::{validate, Article};
+use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
+use crate::recommend::{History, Story};
 use crate::net::error::LoadError;
 use crate::net::fetch::get_document;
 use crate::net::retry::RetryPolicy;
 
-/// The widget's stylesheet, one `<style>` per shadow root.
-const STYLE: &str = include_str!("style.css");
+/// The widget's stylesheet (src/dom/style.css, minified by build.rs), one `<style>` per
+/// shadow root.
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
+/// Reading progress is written to storage in steps of this much (and at the end).
+const PROGRESS_STEP: f32 = 0.1;
 /// Property on the host element holding its widget id.
 const ID_KEY: &str = "__articleWidgetId";
 
 /// Settings of one widget: options given to `mount`, falling back to the element's attributes.
-struct Settings {
+pub(super) struct Settings {
     src: Option<String>,
-    lang: Option<String>,
+    /// Interface language given by the site, overriding the article's.
+    pub lang: Option<String>,
     theme: String,
-    timeout_ms: Option<u32>,
+    /// Time limit of each fetch attempt.
+    pub timeout_ms: Option<u32>,
+    /// Recommendations feed URL, overriding the article's `feed`.
+    pub feed: Option<String>,
+    /// Carousel autoplay interval; `None` (the default) for no autoplay.
+    pub autoplay_ms: Option<u64>,
     early: Option<(String, Promise)>,
 }
 
-struct Widget {
-    host: Element,
-    content: Element,
-    settings: Settings,
+/// One mounted widget and everything it keeps alive.
+pub(super) struct Widget {
+    pub host: Element,
+    pub content: Element,
+    pub settings: Settings,
     /// The load whose result may be shown; a load that finds another number here was
     /// superseded (by a retry or a re-mount) and is dropped. Unique across all widgets.
-    generation: u32,
-    listeners: Vec<EventListener>,
+    pub generation: u32,
+    /// Listeners of the article view (retry, reading progress).
+    pub listeners: Vec<EventListener>,
+    /// The article on show, with the URL its relative URLs resolve against.
+    pub article: Option<Rc<(Article, String)>>,
+    /// The recommendation sections' state.
+    pub recommendations: Recommendations,
 }
 
 thread_local! {
@@ -50,7 +71,8 @@ thread_local! {
 
 /// Renders the article given by `options.src` (or the element's `src` attribute) into an
 /// open shadow root of `element`. Options: `src`, `lang`, `theme` (`light`, `dark`,
-/// `auto`), `timeout` (ms). Mounting an element again re-renders it with the new settings.
+/// `auto`), `timeout` (ms), `feed` (recommendations feed URL), `autoplay` (carousel
+/// interval in ms; off by default). Mounting an element again re-renders it.
 #[wasm_bindgen]
 pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     let settings = Settings::read(element, options);
@@ -66,7 +88,15 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     root.append_child(&content)?;
 
     let id = widget_id(element);
-    let widget = Widget { host: element.clone(), content, settings, generation: 0, listeners: Vec::new() };
+    let widget = Widget {
+        host: element.clone(),
+        content,
+        settings,
+        generation: 0,
+        listeners: Vec::new(),
+        article: None,
+        recommendations: Recommendations::default(),
+    };
     WIDGETS.with(|w| {
         let mut widgets = w.borrow_mut();
         widgets.retain(|(other, _)| *other != id);
@@ -115,8 +145,29 @@ impl Settings {
             Some("auto") => "auto",
             _ => "light",
         };
-        Settings { src: option("src"), lang: option("lang"), theme: theme.to_owned(), timeout_ms, early }
+        let autoplay_ms = Reflect::get(options, &"autoplay".into()).ok().and_then(|v| v.as_f64())
+            .map(|ms| ms as u64)
+            .or_else(|| option("autoplay").and_then(|t| t.trim().parse().ok()))
+            .filter(|ms| *ms > 0);
+        Settings {
+            src: option("src"),
+            lang: option("lang"),
+            theme: theme.to_owned(),
+            timeout_ms,
+            feed: option("feed"),
+            autoplay_ms,
+            early,
+        }
     }
+}
+
+/// Runs `f` on widget `id` if it still exists and still shows load `generation`.
+pub(super) fn with_current<R>(id: u32, generation: u32, f: impl FnOnce(&mut Widget) -> R) -> Option<R> {
+    WIDGETS.with(|w| {
+        let mut widgets = w.try_borrow_mut().ok()?;
+        let (_, widget) = widgets.iter_mut().find(|(other, _)| *other == id)?;
+        (widget.generation == generation).then(|| f(widget))
+    })
 }
 
 fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
@@ -172,6 +223,8 @@ fn start_job(id: u32) -> Option<Job> {
             generation
         });
         widget.listeners.clear();
+        widget.article = None;
+        widget.recommendations = Recommendations::default();
         let doc = widget.host.owner_document()?;
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
         let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
@@ -216,16 +269,52 @@ fn show(id: u32, widget: &mut Widget, job: &Job, result: Result<Loaded, LoadErro
         Ok((article, base)) => {
             let locale = Locale::from_tag(job.locale_hint.as_deref().unwrap_or(&article.lang));
             widget.content.set_attribute("lang", locale.tag())?;
-            render::article(&Tree { doc, base }, &content, &article, locale)
+            let feed = match (&widget.settings.feed, &article.feed) {
+                (Some(url), _) => Some((url.clone(), job.base.clone())),
+                (None, Some(url)) => Some((url.clone(), base.clone())),
+                (None, None) => None,
+            };
+            let tree = Tree { doc, base };
+            let layout = render::article(&tree, &content, &article, locale, feed.is_some())?;
+            record_reading(widget, &article, &layout.article);
+            widget.article = Some(Rc::new((article, tree.base)));
+            if let Some((url, base)) = feed {
+                widget.recommendations = Recommendations::new(layout.slots, url, base);
+                wasm_bindgen_futures::spawn_local(recommendations::load(id, job.generation));
+            }
+            Ok(())
         }
         Err(error) => {
             let locale = Locale::from_tag(job.locale_hint.as_deref().unwrap_or("zh-CN"));
             let tree = Tree { doc, base: job.base.clone() };
-            let retry = status::error(&tree, &content, locale.strings(), &error)?;
+            let strings = locale.strings();
+            let retry = status::error(&tree, &content, strings.error_heading, strings.retry, &error)?;
             widget.listeners.push(EventListener::new(&retry, "click", move |_| {
                 wasm_bindgen_futures::spawn_local(load(id));
             }));
             Ok(())
         }
     }
+}
+
+/// Adds the article to the reader's history (kept in this browser only) and follows how
+/// far they read it.
+fn record_reading(widget: &mut Widget, article: &Article, element: &Element) {
+    let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
+    history.open(&Story::from(article), js_sys::Date::now() as u64);
+    storage::write(HISTORY_KEY, &history.encode());
+    let Some(window) = web_sys::window() else { return };
+    let (article_id, element) = (article.id.clone(), element.clone());
+    let recorded = Cell::new(0.0f32);
+    widget.listeners.push(EventListener::new(&window, "scroll", move |_| {
+        let now = progress(&element);
+        if now < recorded.get() + PROGRESS_STEP && !(now >= 1.0 && recorded.get() < 1.0) {
+            return;
+        }
+        recorded.set(now);
+        let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
+        if history.read(&article_id, now) {
+            storage::write(HISTORY_KEY, &history.encode());
+        }
+    }));
 }

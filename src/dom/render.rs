@@ -4,14 +4,31 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Node};
 
+use super::feed::Slots;
 use super::sanitize::append_sanitized;
 use super::tree::Tree;
 use crate::i18n::Locale;
 use crate::model::{Article, Block, Image, Span};
 use crate::sanitize::url::{srcset_candidates, UrlUse};
 
-/// Renders `article` into `parent`, interface text in `locale`.
-pub(crate) fn article(tree: &Tree, parent: &Node, article: &Article, locale: Locale) -> Result<(), JsValue> {
+/// Where the article went and where recommendation sections go around it.
+pub(crate) struct Layout {
+    /// The `article` element.
+    pub article: Element,
+    /// Slots for the feed's sections.
+    pub slots: Slots,
+}
+
+/// Renders `article` into `parent`, interface text in `locale`. With `feed`, the layout
+/// reserves the column beside the article for recommendations, so that nothing shifts
+/// when they arrive.
+pub(crate) fn article(
+    tree: &Tree,
+    parent: &Node,
+    article: &Article,
+    locale: Locale,
+    feed: bool,
+) -> Result<Layout, JsValue> {
     let strings = locale.strings();
     if !article.navigation.is_empty() {
         let nav = tree.child(parent, "nav", "aw-channels")?;
@@ -42,7 +59,9 @@ pub(crate) fn article(tree: &Tree, parent: &Node, article: &Article, locale: Loc
         }
     }
 
-    let art = tree.child(parent, "article", "aw-article")?;
+    let layout = tree.child(parent, "div", if feed { "aw-layout aw-with-feed" } else { "aw-layout" })?;
+    let main = tree.child(&layout, "div", "aw-main")?;
+    let art = tree.child(&main, "article", "aw-article")?;
     art.set_attribute("lang", &article.lang)?;
     art.set_attribute("part", "article")?;
     header(tree, &art, article, locale)?;
@@ -53,13 +72,18 @@ pub(crate) fn article(tree: &Tree, parent: &Node, article: &Article, locale: Loc
     }
     footer(tree, &art, article, locale)?;
 
+    let lead = tree.child(&main, "div", "aw-slot")?;
     if let Some(blurb) = article.channel.as_ref().and_then(|c| c.blurb.as_deref()) {
-        let aside = tree.child(parent, "aside", "aw-channel")?;
+        let aside = tree.child(&main, "aside", "aw-channel")?;
         aside.set_attribute("lang", &article.lang)?;
         aside.set_attribute("part", "channel")?;
         tree.text_child(&aside, "p", "", blurb)?;
     }
-    Ok(())
+    let more = tree.child(&main, "div", "aw-slot")?;
+    let aside = tree.child(&layout, "aside", "aw-aside")?;
+    aside.set_attribute("part", "recommendations")?;
+    aside.set_attribute("aria-label", locale.feed_strings().recommendations)?;
+    Ok(Layout { article: art, slots: Slots { lead, main: more, aside } })
 }
 
 fn header(tree: &Tree, parent: &Node, article: &Article, locale: Locale) -> Result<(), JsValue> {

@@ -18,17 +18,19 @@ pub(crate) fn loading(tree: &Tree, parent: &Node, strings: &Strings) -> Result<(
     tree.text(&panel, strings.loading)
 }
 
-/// Renders `error` into `parent` and returns the retry button for the caller to wire up.
+/// Renders `error` under `heading` into `parent` and returns the retry button (labelled
+/// `retry`) for the caller to wire up.
 pub(crate) fn error(
     tree: &Tree,
     parent: &Node,
-    strings: &Strings,
+    heading: &str,
+    retry: &str,
     error: &LoadError,
 ) -> Result<Element, JsValue> {
     let panel = tree.child(parent, "div", "aw-error")?;
     panel.set_attribute("role", "alert")?;
     panel.set_attribute("part", "error")?;
-    tree.text_child(&panel, "p", "aw-error-title", strings.error_heading)?;
+    tree.text_child(&panel, "p", "aw-error-title", heading)?;
     match error {
         LoadError::Model { url, source: ModelError::Invalid(fields) } if fields.len() > 1 => {
             let summary = tree.child(&panel, "p", "aw-error-detail")?;
@@ -44,7 +46,7 @@ pub(crate) fn error(
             tree.text_child(&panel, "p", "aw-error-detail", &error.to_string())?;
         }
     }
-    let button = tree.text_child(&panel, "button", "aw-retry", strings.retry)?;
+    let button = tree.text_child(&panel, "button", "aw-retry", retry)?;
     button.set_attribute("type", "button")?;
     Ok(button)
 }

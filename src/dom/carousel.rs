@@ -1,0 +1,300 @@
+//! The carousel in the page (WAI-ARIA carousel pattern) over a native CSS scroll-snap
+//! track: previous/next buttons, picker dots, "3 of 8" slide labels, off-screen slides
+//! made `inert`, and optional autoplay that hover, focus, a hidden tab, being off screen
+//! and `prefers-reduced-motion` all stop. The rules live in [`crate::carousel`]; this
+//! module only measures, listens and writes attributes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Interval;
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry, Node, ScrollBehavior, ScrollToOptions};
+
+use super::tree::Tree;
+use crate::carousel::{per_view_for, Carousel, CarouselStrings, Options};
+use crate::i18n::Locale;
+
+/// How often the autoplay timer checks whether to advance.
+const TICK_MS: u32 = 250;
+
+/// An observer of whether the carousel is on screen, with the callback it calls.
+type Observer = (IntersectionObserver, Closure<dyn FnMut(Array)>);
+
+/// A live carousel: dropping it removes its listeners, timer and observer.
+pub(crate) struct CarouselHandle {
+    _listeners: Vec<EventListener>,
+    _timer: Option<Interval>,
+    _observer: Option<Observer>,
+}
+
+impl Drop for CarouselHandle {
+    fn drop(&mut self) {
+        if let Some((observer, _)) = &self._observer {
+            observer.disconnect();
+        }
+    }
+}
+
+struct View {
+    state: Carousel,
+    locale: Locale,
+    track: HtmlElement,
+    slides: Vec<Element>,
+    prev: Element,
+    next: Element,
+    dots: Element,
+    rotate: Option<Element>,
+    reduced_motion: bool,
+    min_slide_width: f64,
+}
+
+/// Builds a carousel of `items` (each slide filled by `fill`) labelled `label`, appended
+/// to `parent`; as many slides show per view as fit at `min_slide_width` CSS pixels.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn carousel<T>(
+    tree: &Tree,
+    parent: &Node,
+    label: &str,
+    items: &[T],
+    locale: Locale,
+    min_slide_width: f64,
+    autoplay_ms: Option<u64>,
+    mut fill: impl FnMut(&Element, &T) -> Result<(), JsValue>,
+) -> Result<CarouselHandle, JsValue> {
+    let strings = CarouselStrings::of(locale);
+    let root = tree.child(parent, "div", "aw-carousel")?;
+    root.set_attribute("role", "region")?;
+    root.set_attribute("aria-roledescription", strings.carousel)?;
+    root.set_attribute("aria-label", label)?;
+    let state = Carousel::new(items.len(), Options { wrap: false, autoplay_ms });
+
+    let controls = tree.child(&root, "div", "aw-carousel-controls")?;
+    let rotate = match state.rotation_label(locale) {
+        Some(text) => Some(button(tree, &controls, "aw-rotate", text, "")?),
+        None => None,
+    };
+    let prev = button(tree, &controls, "aw-prev", strings.previous, "‹")?;
+    let next = button(tree, &controls, "aw-next", strings.next, "›")?;
+    let track: HtmlElement = tree.child(&root, "div", "aw-track")?.dyn_into()?;
+    let mut slides = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let slide = tree.child(&track, "div", "aw-slide")?;
+        slide.set_attribute("role", "group")?;
+        slide.set_attribute("aria-roledescription", strings.slide)?;
+        slide.set_attribute("aria-label", &state.slide_label(i, locale))?;
+        fill(&slide, item)?;
+        slides.push(slide);
+    }
+    let dots = tree.child(&root, "div", "aw-dots")?;
+    dots.set_attribute("role", "group")?;
+    dots.set_attribute("aria-label", strings.picker)?;
+
+    let reduced_motion = media_matches("(prefers-reduced-motion: reduce)");
+    let view = Rc::new(RefCell::new(View {
+        state,
+        locale,
+        track: track.clone(),
+        slides,
+        prev: prev.clone(),
+        next: next.clone(),
+        dots: dots.clone(),
+        rotate: rotate.clone(),
+        reduced_motion,
+        min_slide_width,
+    }));
+    view.borrow_mut().state.autoplay_mut().set_reduced_motion(reduced_motion);
+
+    let mut listeners = Vec::new();
+    let on = |target: &web_sys::EventTarget, event: &'static str, f: fn(&mut View, &web_sys::Event, &Tree)| {
+        let view = view.clone();
+        let tree = Tree { doc: tree.doc.clone(), base: tree.base.clone() };
+        EventListener::new(target, event, move |e| {
+            if let Ok(mut v) = view.try_borrow_mut() {
+                f(&mut v, e, &tree);
+            }
+        })
+    };
+    listeners.push(on(&prev, "click", |v, _, t| {
+        if v.state.prev() {
+            v.scroll(t);
+        }
+    }));
+    listeners.push(on(&next, "click", |v, _, t| {
+        if v.state.next() {
+            v.scroll(t);
+        }
+    }));
+    listeners.push(on(&dots, "click", |v, e, t| {
+        let page = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.get_attribute("data-page"))
+            .and_then(|p| p.parse().ok());
+        if let Some(page) = page {
+            if v.state.go_to_page(page) {
+                v.scroll(t);
+            }
+        }
+    }));
+    listeners.push(on(&track, "scrollend", |v, _, t| {
+        if v.state.sync_scroll(f64::from(v.track.scroll_left()), v.pitch()) {
+            v.update(t);
+        }
+    }));
+    listeners.push(on(&root, "mouseenter", |v, _, t| {
+        v.state.autoplay_mut().set_hovered(true);
+        v.update(t);
+    }));
+    listeners.push(on(&root, "mouseleave", |v, _, t| {
+        v.state.autoplay_mut().set_hovered(false);
+        v.update(t);
+    }));
+    listeners.push(on(&root, "focusin", |v, _, t| {
+        v.state.autoplay_mut().focus_entered();
+        v.update(t);
+    }));
+    if let Some(rotate) = &rotate {
+        listeners.push(on(rotate, "click", |v, _, t| {
+            v.state.autoplay_mut().toggle();
+            v.update(t);
+        }));
+    }
+    if let Some(window) = web_sys::window() {
+        listeners.push(on(&window, "resize", |v, _, t| {
+            v.measure();
+            v.update(t);
+        }));
+    }
+    listeners.push(on(&tree.doc, "visibilitychange", |v, _, t| {
+        let hidden = t.doc.hidden();
+        v.state.autoplay_mut().set_hidden(hidden);
+        v.update(t);
+    }));
+
+    let timer = autoplay_ms.map(|_| {
+        let view = view.clone();
+        let tree = Tree { doc: tree.doc.clone(), base: tree.base.clone() };
+        Interval::new(TICK_MS, move || {
+            if let Ok(mut v) = view.try_borrow_mut() {
+                if v.state.tick(js_sys::Date::now() as u64) {
+                    v.scroll(&tree);
+                }
+            }
+        })
+    });
+    let observer = autoplay_ms.and_then(|_| {
+        let view = view.clone();
+        let tree = Tree { doc: tree.doc.clone(), base: tree.base.clone() };
+        let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
+            let on_screen = entries
+                .iter()
+                .filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+                .any(|e| e.is_intersecting());
+            if let Ok(mut v) = view.try_borrow_mut() {
+                v.state.autoplay_mut().set_on_screen(on_screen);
+                v.update(&tree);
+            }
+        });
+        let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(&root);
+        Some((observer, callback))
+    });
+
+    {
+        let mut v = view.borrow_mut();
+        v.measure();
+        v.update(tree);
+    }
+    Ok(CarouselHandle { _listeners: listeners, _timer: timer, _observer: observer })
+}
+
+fn button(tree: &Tree, parent: &Node, class: &str, label: &str, glyph: &str) -> Result<Element, JsValue> {
+    let b = tree.child(parent, "button", class)?;
+    b.set_attribute("type", "button")?;
+    if glyph.is_empty() {
+        tree.text(&b, label)?;
+    } else {
+        b.set_attribute("aria-label", label)?;
+        tree.text_child(&b, "span", "", glyph)?.set_attribute("aria-hidden", "true")?;
+    }
+    Ok(b)
+}
+
+fn media_matches(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+impl View {
+    /// Distance between the starts of two neighbouring slides.
+    fn pitch(&self) -> f64 {
+        match (self.slides.first(), self.slides.get(1)) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (a.unchecked_ref::<HtmlElement>(), b.unchecked_ref::<HtmlElement>());
+                f64::from(b.offset_left() - a.offset_left())
+            }
+            (Some(a), None) => f64::from(a.unchecked_ref::<HtmlElement>().offset_width()),
+            _ => 0.0,
+        }
+    }
+
+    fn measure(&mut self) {
+        let width = f64::from(self.track.client_width());
+        let gap = self.pitch() - self.slides.first().map_or(0.0, |s| f64::from(s.unchecked_ref::<HtmlElement>().offset_width()));
+        let per_view = per_view_for(width, self.min_slide_width, gap.max(0.0)).min(self.slides.len()).max(1);
+        let _ = self.track.style().set_property("--aw-per-view", &per_view.to_string());
+        self.state.set_per_view(per_view);
+    }
+
+    fn scroll(&mut self, tree: &Tree) {
+        let options = ScrollToOptions::new();
+        options.set_left(self.state.position().scroll_left(self.pitch()));
+        options.set_behavior(if self.reduced_motion { ScrollBehavior::Instant } else { ScrollBehavior::Smooth });
+        self.track.scroll_to_with_scroll_to_options(&options);
+        self.update(tree);
+    }
+
+    /// Writes the state into the DOM: inert off-screen slides, button states, dots,
+    /// rotation label and the live region setting.
+    fn update(&mut self, tree: &Tree) {
+        let p = self.state.position();
+        for (i, slide) in self.slides.iter().enumerate() {
+            let _ = if p.is_visible(i) { slide.remove_attribute("inert") } else { slide.set_attribute("inert", "") };
+        }
+        let _ = set_disabled(&self.prev, !p.can_prev());
+        let _ = set_disabled(&self.next, !p.can_next());
+        let _ = self.track.set_attribute("aria-live", self.state.live());
+        if let (Some(rotate), Some(label)) = (&self.rotate, self.state.rotation_label(self.locale)) {
+            rotate.set_text_content(Some(label));
+        }
+        let dots = self.state.dots(self.locale);
+        if self.dots.child_element_count() as usize != dots.len() {
+            self.dots.set_inner_html("");
+            for dot in &dots {
+                if let Ok(b) = tree.child(&self.dots, "button", "aw-dot") {
+                    let _ = b.set_attribute("type", "button");
+                    let _ = b.set_attribute("data-page", &dot.page.to_string());
+                    let _ = b.set_attribute("aria-label", &dot.label);
+                }
+            }
+        }
+        let buttons = self.dots.children();
+        for dot in &dots {
+            if let Some(b) = buttons.item(dot.page as u32) {
+                let _ = if dot.current { b.set_attribute("aria-current", "true") } else { b.remove_attribute("aria-current") };
+            }
+        }
+    }
+}
+
+fn set_disabled(button: &Element, disabled: bool) -> Result<(), JsValue> {
+    if disabled {
+        button.set_attribute("disabled", "")
+    } else {
+        button.remove_attribute("disabled")
+    }
+}

@@ -1,0 +1,124 @@
+//! Loading the recommendations feed after the article and keeping its sections live:
+//! an error in the feed shows in its own panel with a retry, never over the article, and
+//! "clear reading history" re-ranks the personalised sections at once.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsValue;
+
+use super::feed::{sections, Context, Rendered, Slots};
+use super::mount::{with_current, Widget};
+use super::status;
+use super::storage;
+use super::tree::Tree;
+use crate::i18n::Locale;
+use crate::model::{validate_feed, Feed};
+use crate::net::error::LoadError;
+use crate::net::fetch::get_document;
+use crate::net::retry::RetryPolicy;
+use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
+use crate::recommend::{History, Story};
+
+/// The recommendation sections of one widget.
+#[derive(Default)]
+pub(crate) struct Recommendations {
+    slots: Option<Slots>,
+    /// Feed URL as given, and the URL it is relative to.
+    source: Option<(String, String)>,
+    /// The loaded feed and the URL its relative URLs resolve against.
+    feed: Option<Rc<(Feed, String)>>,
+    rendered: Option<Rendered>,
+    listeners: Vec<EventListener>,
+}
+
+impl Recommendations {
+    /// Sections to be loaded from `url` (relative to `base`) into `slots`.
+    pub(crate) fn new(slots: Slots, url: String, base: String) -> Self {
+        Self { slots: Some(slots), source: Some((url, base)), ..Self::default() }
+    }
+}
+
+fn locale(widget: &Widget) -> Locale {
+    let article_lang = widget.article.as_ref().map(|a| a.0.lang.as_str());
+    Locale::from_tag(widget.settings.lang.as_deref().or(article_lang).unwrap_or("zh-CN"))
+}
+
+/// Loads the feed of widget `id` (while it still shows load `generation`) and renders it.
+pub(crate) async fn load(id: u32, generation: u32) {
+    let Some(Some((url, base, policy))) = with_current(id, generation, |w| {
+        let (url, base) = w.recommendations.source.clone()?;
+        let mut policy = RetryPolicy::default();
+        if let Some(ms) = w.settings.timeout_ms {
+            policy.timeout_ms = ms;
+        }
+        Some((url, base, policy))
+    }) else {
+        return;
+    };
+    let result = match get_document(&url, &base, policy, None).await {
+        Ok(document) => validate_feed(&document.value)
+            .map(|feed| (feed, document.url))
+            .map_err(|source| LoadError::Model { url: document.requested, source }),
+        Err(error) => Err(error),
+    };
+    with_current(id, generation, |w| {
+        let _ = match result {
+            Ok(feed) => {
+                w.recommendations.feed = Some(Rc::new(feed));
+                render(id, generation, w)
+            }
+            Err(error) => show_error(id, generation, w, &error),
+        };
+    });
+}
+
+fn clear_slots(slots: &Slots) {
+    for slot in [&slots.lead, &slots.main, &slots.aside] {
+        slot.set_inner_html("");
+    }
+}
+
+fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
+    let locale = locale(w);
+    let recs = &mut w.recommendations;
+    recs.rendered = None;
+    recs.listeners.clear();
+    let (Some(slots), Some(feed), Some(article)) = (&recs.slots, &recs.feed, &w.article) else {
+        return Ok(());
+    };
+    clear_slots(slots);
+    let doc = w.host.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let tree = Tree { doc, base: feed.1.clone() };
+    let cx = Context {
+        current: Story::from(&article.0),
+        history: History::decode(&storage::read(HISTORY_KEY).unwrap_or_default()),
+        now_ms: js_sys::Date::now() as u64,
+        locale,
+        autoplay_ms: w.settings.autoplay_ms,
+    };
+    let rendered = sections(&tree, slots, &feed.0, &cx)?;
+    for button in &rendered.clear_buttons {
+        recs.listeners.push(EventListener::new(button, "click", move |_| {
+            storage::write(HISTORY_KEY, &History::new().encode());
+            with_current(id, generation, |w| render(id, generation, w));
+        }));
+    }
+    recs.rendered = Some(rendered);
+    Ok(())
+}
+
+fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Result<(), JsValue> {
+    let locale = locale(w);
+    let recs = &mut w.recommendations;
+    recs.listeners.clear();
+    let Some(slots) = &recs.slots else { return Ok(()) };
+    clear_slots(slots);
+    let doc = w.host.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let tree = Tree { doc, base: String::new() };
+    let retry = status::error(&tree, &slots.aside, locale.feed_strings().error_heading, locale.strings().retry, error)?;
+    recs.listeners.push(EventListener::new(&retry, "click", move |_| {
+        wasm_bindgen_futures::spawn_local(load(id, generation));
+    }));
+    Ok(())
+}
