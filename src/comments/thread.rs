@@ -301,11 +301,13 @@ impl Paging {
     }
 
     /// The range of top-level comments to render next (the first page on the first call),
-    /// and marks it shown. Empty when everything is shown.
+    /// and marks a whole page shown, so that comments arriving later (the server's thread
+    /// after the reader's own) fill the page rather than hide behind "load more". Empty
+    /// when everything is shown.
     pub fn load_more(&mut self, tree: &Tree) -> Range<usize> {
         let start = self.shown.min(tree.top_level());
         let end = start.saturating_add(self.page_size).min(tree.top_level());
-        self.shown = end;
+        self.shown = start.saturating_add(self.page_size);
         start..end
     }
 

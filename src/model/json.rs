@@ -1,6 +1,7 @@
-//! A plain JSON tree, read by serde from any source (serde-wasm-bindgen in the browser,
-//! serde_json natively). Validation walks this tree itself, so every type error names its
-//! field path without per-type serde code in the wasm.
+//! A plain JSON tree. Validation walks it itself, so every type error names its field
+//! path without per-type serde code in the wasm. Text is parsed and written by the
+//! platform: `JSON.parse`/`JSON.stringify` in the browser (no parser or float formatting
+//! in the wasm), serde_json natively.
 
 use std::fmt;
 
@@ -45,6 +46,128 @@ impl Value {
             Value::String(_) => "text",
             Value::Array(_) => "a list",
             Value::Object(_) => "an object",
+        }
+    }
+}
+
+impl Value {
+    /// Parses JSON text; `None` for anything that is not exactly one JSON value (or is
+    /// nested deeper than the platform parser allows).
+    pub fn parse(text: &str) -> Option<Value> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            Value::from_js(&js_sys::JSON::parse(text).ok()?)
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            serde_json::from_str(text).ok()
+        }
+    }
+
+    /// The value as compact JSON text; numbers that are not finite become `null`.
+    pub fn to_json(&self) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            js_sys::JSON::stringify(&self.to_js()).ok().and_then(|s| s.as_string()).unwrap_or_default()
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod js {
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::JsValue;
+
+    use super::Value;
+
+    /// Deepest nesting accepted from JavaScript; real documents are a few levels deep, and
+    /// the limit keeps a hostile document from exhausting the wasm stack.
+    pub const MAX_DEPTH: usize = 64;
+
+    impl Value {
+        /// The tree of a parsed JavaScript value (`Response.json()`, `JSON.parse`), or
+        /// `None` if it is nested deeper than [`MAX_DEPTH`].
+        pub fn from_js(js: &JsValue) -> Option<Value> {
+            convert(js, 0)
+        }
+
+        /// The value as a JavaScript value, for `JSON.stringify`.
+        pub fn to_js(&self) -> JsValue {
+            match self {
+                Value::Null => JsValue::NULL,
+                Value::Bool(b) => JsValue::from_bool(*b),
+                Value::Number(n) => JsValue::from_f64(*n),
+                Value::String(s) => JsValue::from_str(s),
+                Value::Array(items) => items.iter().map(Value::to_js).collect::<Array>().into(),
+                Value::Object(entries) => {
+                    let object = Object::new();
+                    for (key, value) in entries {
+                        let _ = Reflect::set(&object, &JsValue::from_str(key), &value.to_js());
+                    }
+                    object.into()
+                }
+            }
+        }
+    }
+
+    fn convert(js: &JsValue, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        Some(if let Some(s) = js.as_string() {
+            Value::String(s)
+        } else if let Some(n) = js.as_f64() {
+            Value::Number(n)
+        } else if let Some(b) = js.as_bool() {
+            Value::Bool(b)
+        } else if Array::is_array(js) {
+            let items: Option<Vec<Value>> = Array::from(js).iter().map(|v| convert(&v, depth + 1)).collect();
+            Value::Array(items?)
+        } else if js.is_object() {
+            let entries = Object::entries(&Object::from(js.clone()));
+            let mut pairs = Vec::with_capacity(entries.length() as usize);
+            for entry in entries.iter() {
+                let entry = Array::from(&entry);
+                pairs.push((entry.get(0).as_string().unwrap_or_default(), convert(&entry.get(1), depth + 1)?));
+            }
+            Value::Object(pairs)
+        } else {
+            Value::Null
+        })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use js::MAX_DEPTH;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => serializer.serialize_i64(*n as i64),
+            Value::Number(n) => serializer.serialize_f64(*n),
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Object(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
         }
     }
 }
@@ -100,7 +223,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(256));
         while let Some((key, value)) = map.next_entry::<String, Value>()? {
-            entries.push((key, value));
+            match entries.iter_mut().find(|(k, _): &&mut (String, Value)| *k == key) {
+                Some(slot) => slot.1 = value,
+                None => entries.push((key, value)),
+            }
         }
         Ok(Value::Object(entries))
     }

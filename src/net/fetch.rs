@@ -6,8 +6,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestInit, Response};
 
 use super::error::LoadError;
-use super::json::{to_value, MAX_DEPTH};
 use super::retry::RetryPolicy;
+use crate::model::json::MAX_DEPTH;
 use crate::model::{FieldError, ModelError, Value};
 use crate::sanitize::url::{check_url, protocol_allowed, UrlUse};
 
@@ -42,7 +42,7 @@ pub(crate) async fn get_document(
     let requested = url.href();
     let early = early.filter(|(u, _)| *u == requested).map(|(_, p)| p.clone());
     let fetched = get_json(&requested, policy, early).await?;
-    let value = to_value(&fetched.json).ok_or_else(|| LoadError::Model {
+    let value = Value::from_js(&fetched.json).ok_or_else(|| LoadError::Model {
         url: requested.clone(),
         source: ModelError::Invalid(vec![FieldError::new(
             "(document)",

@@ -1,5 +1,5 @@
 //! Loading JSON documents: what can go wrong (`error`), when to try again (`retry`), and,
-//! in the browser, the fetch itself (`fetch`) and reading its JSON (`json`).
+//! in the browser, the fetch itself (`fetch`).
 
 pub mod error;
 pub mod retry;
@@ -7,4 +7,4 @@ pub mod retry;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod fetch;
 #[cfg(target_arch = "wasm32")]
-pub(crate) mod json;
+pub(crate) mod send;
