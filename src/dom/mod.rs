@@ -2,6 +2,7 @@
 //! recommendation sections and carousels, its states, and rebuilding sanitised HTML. Only this module (and `net::fetch`) touches web-sys.
 
 mod carousel;
+mod comments;
 mod feed;
 pub mod mount;
 mod recommendations;

@@ -10,6 +10,7 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use super::comments::{comment_box, CommentBox};
 use super::feed::progress;
 use super::recommendations::{self, Recommendations};
 use super::render;
@@ -61,6 +62,8 @@ pub(super) struct Widget {
     pub article: Option<Rc<(Article, String)>>,
     /// The recommendation sections' state.
     pub recommendations: Recommendations,
+    /// The comment section.
+    pub comments: Option<CommentBox>,
 }
 
 thread_local! {
@@ -96,6 +99,7 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
         listeners: Vec::new(),
         article: None,
         recommendations: Recommendations::default(),
+        comments: None,
     };
     WIDGETS.with(|w| {
         let mut widgets = w.borrow_mut();
@@ -225,6 +229,7 @@ fn start_job(id: u32) -> Option<Job> {
         widget.listeners.clear();
         widget.article = None;
         widget.recommendations = Recommendations::default();
+        widget.comments = None;
         let doc = widget.host.owner_document()?;
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
         let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
@@ -277,6 +282,8 @@ fn show(id: u32, widget: &mut Widget, job: &Job, result: Result<Loaded, LoadErro
             let tree = Tree { doc, base };
             let layout = render::article(&tree, &content, &article, locale, feed.is_some())?;
             record_reading(widget, &article, &layout.article);
+            let comments_tree = Tree { doc: tree.doc.clone(), base: tree.base.clone() };
+            widget.comments = comment_box(comments_tree, &layout.comments, &article, locale).ok();
             widget.article = Some(Rc::new((article, tree.base)));
             if let Some((url, base)) = feed {
                 widget.recommendations = Recommendations::new(layout.slots, url, base);

@@ -15,6 +15,8 @@ use crate::sanitize::url::{srcset_candidates, UrlUse};
 pub(crate) struct Layout {
     /// The `article` element.
     pub article: Element,
+    /// Where the comment section goes: under the recommendations of the main column.
+    pub comments: Element,
     /// Slots for the feed's sections.
     pub slots: Slots,
 }
@@ -80,10 +82,11 @@ pub(crate) fn article(
         tree.text_child(&aside, "p", "", blurb)?;
     }
     let more = tree.child(&main, "div", "aw-slot")?;
+    let comments = tree.child(&main, "div", "aw-slot")?;
     let aside = tree.child(&layout, "aside", "aw-aside")?;
     aside.set_attribute("part", "recommendations")?;
     aside.set_attribute("aria-label", locale.feed_strings().recommendations)?;
-    Ok(Layout { article: art, slots: Slots { lead, main: more, aside } })
+    Ok(Layout { article: art, comments, slots: Slots { lead, main: more, aside } })
 }
 
 fn header(tree: &Tree, parent: &Node, article: &Article, locale: Locale) -> Result<(), JsValue> {

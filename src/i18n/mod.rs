@@ -1,7 +1,9 @@
 //! The widget's own words in zh-CN, zh-TW and en, chosen from a BCP 47 language tag.
 
+mod comment_box;
 mod feed;
 
+pub use comment_box::CommentBoxStrings;
 pub use feed::FeedStrings;
 
 /// A language the widget's interface is written in.

@@ -1,0 +1,716 @@
+//! The comment section under the article: the thread (sorted, paged, replies indented),
+//! the form (labelled fields, errors beside them, live count, Ctrl/⌘+Enter), likes, and
+//! the outbox that keeps every submission until a backend confirms it. The rules live in
+//! [`crate::comments`]; this module renders, listens, stores and sends.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, Node};
+
+use super::sanitize::append_sanitized;
+use super::storage;
+use super::tree::Tree;
+use crate::comments::draft::{draft_key, identity_key};
+use crate::comments::likes::{likes_key, LikeState};
+use crate::comments::backend::local::local_key;
+use crate::comments::outbox::{outbox_key, Status};
+use crate::comments::thread::PAGE_SIZE;
+use crate::comments::time::{absolute, iso, relative};
+use crate::comments::{
+    char_count, merge, new_key, setup, validate, Action, Draft, Field, Identity, Likes,
+    LocalStore, Now, Origin, Outbox, Paging, Route, Setup, Sort, ThreadRef, Tree as Thread,
+};
+use crate::i18n::Locale;
+use crate::model::{Article, Comment, CommentText};
+use crate::net::send::send;
+
+/// Time limit of each comment request.
+const TIMEOUT_MS: u32 = 10_000;
+/// Deepest indentation of replies.
+const MAX_DEPTH: usize = 2;
+
+/// A live comment section; dropping it removes its listeners and timers.
+pub(crate) struct CommentBox {
+    _state: Rc<RefCell<State>>,
+}
+
+struct Form {
+    element: Element,
+    name: HtmlInputElement,
+    website: HtmlInputElement,
+    text: HtmlTextAreaElement,
+    count: Element,
+    submit: Element,
+    replying: Element,
+    errors: [Element; 3],
+    summary: Element,
+}
+
+struct State {
+    me: Weak<RefCell<State>>,
+    tree: Tree,
+    locale: Locale,
+    setup: Setup,
+    thread: ThreadRef,
+    heading_count: Element,
+    list: Element,
+    more: Element,
+    status: Element,
+    sort: HtmlSelectElement,
+    form: Option<Form>,
+    server: Vec<Comment>,
+    loaded: bool,
+    load_error: Option<String>,
+    outbox: Outbox,
+    local: LocalStore,
+    likes: Likes,
+    paging: Paging,
+    order: Sort,
+    pumping: bool,
+    listeners: Vec<EventListener>,
+    row_listeners: Vec<EventListener>,
+    wake: Option<Timeout>,
+}
+
+/// Builds the comment section for `article` (whose JSON is at `base`) into `parent`.
+pub(crate) fn comment_box(tree: Tree, parent: &Node, article: &Article, locale: Locale) -> Result<CommentBox, JsValue> {
+    let s = locale.comment_box();
+    let setup = match setup(article.comments.as_ref()) {
+        Ok(setup) => setup,
+        Err(error) => {
+            let section = tree.child(parent, "section", "aw-comments")?;
+            tree.text_child(&section, "p", "aw-error-detail", &format!("comments: {error}"))?;
+            return Err(JsValue::from_str(&error.to_string()));
+        }
+    };
+    let thread = ThreadRef::new(article.id.clone(), article.title.clone());
+    let section = tree.child(parent, "section", "aw-comments")?;
+    section.set_attribute("part", "comments")?;
+    section.set_attribute("aria-labelledby", "aw-comments-heading")?;
+    let header = tree.child(&section, "div", "aw-section-header")?;
+    let h = tree.child(&header, "h2", "aw-section-title")?;
+    h.set_id("aw-comments-heading");
+    tree.text(&h, &format!("{}({})", s.heading, article.title))?;
+    let heading_count = tree.text_child(&header, "span", "aw-comment-count", "")?;
+
+    let status = tree.child(&section, "p", "aw-visually-hidden")?;
+    status.set_attribute("role", "status")?;
+    let form = match &setup.write {
+        Some(_) => Some(form(&tree, &section, locale)?),
+        None => {
+            tree.text_child(&section, "p", "aw-empty", s.closed)?;
+            None
+        }
+    };
+    let tools = tree.child(&section, "div", "aw-comment-tools")?;
+    let label = tree.text_child(&tools, "label", "", s.sort)?;
+    label.set_attribute("for", "aw-sort")?;
+    let sort: HtmlSelectElement = tree.child(&tools, "select", "aw-sort")?.dyn_into()?;
+    sort.set_id("aw-sort");
+    for (value, text) in [("newest", s.newest), ("oldest", s.oldest), ("liked", s.most_liked)] {
+        tree.text_child(&sort, "option", "", text)?.set_attribute("value", value)?;
+    }
+    let list = tree.child(&section, "ol", "aw-comment-list")?;
+    list.set_attribute("aria-busy", "true")?;
+    let more = tree.child(&section, "button", "aw-more")?;
+    more.set_attribute("type", "button")?;
+    more.set_attribute("hidden", "")?;
+
+    let uri = thread.uri.clone();
+    let policy = setup.write.as_ref().unwrap_or(&setup.read).outbox_policy();
+    let outbox = Outbox::from_storage(&storage::read(&outbox_key()).unwrap_or_default(), policy);
+    let local = LocalStore::from_storage(&storage::read(&local_key()).unwrap_or_default());
+    let likes = Likes::from_storage(&storage::read(&likes_key(&uri)).unwrap_or_default());
+    let state = Rc::new_cyclic(|me| {
+        RefCell::new(State {
+            me: me.clone(),
+            tree,
+            locale,
+            setup,
+            thread,
+            heading_count,
+            list,
+            more: more.clone(),
+            status,
+            sort: sort.clone(),
+            form,
+            server: Vec::new(),
+            loaded: false,
+            load_error: None,
+            outbox,
+            local,
+            likes,
+            paging: Paging::new(PAGE_SIZE),
+            order: Sort::Newest,
+            pumping: false,
+            listeners: Vec::new(),
+            row_listeners: Vec::new(),
+            wake: None,
+        })
+    });
+    {
+        let mut st = state.borrow_mut();
+        st.restore_draft();
+        st.wire(&more, &sort);
+        st.render();
+    }
+    let weak = Rc::downgrade(&state);
+    wasm_bindgen_futures::spawn_local(async move {
+        load_thread(weak.clone()).await;
+        pump(weak).await;
+    });
+    Ok(CommentBox { _state: state })
+}
+
+fn form(tree: &Tree, parent: &Node, locale: Locale) -> Result<Form, JsValue> {
+    let s = locale.comment_box();
+    let form = tree.child(parent, "form", "aw-comment-form")?;
+    form.set_attribute("novalidate", "")?;
+    let summary = tree.child(&form, "p", "aw-form-summary")?;
+    summary.set_attribute("role", "alert")?;
+    let replying = tree.child(&form, "p", "aw-replying")?;
+    replying.set_attribute("hidden", "")?;
+    let field = |id: &str, label: &str, tag: &str| -> Result<(Element, Element), JsValue> {
+        let wrap = tree.child(&form, "div", "aw-field")?;
+        let l = tree.text_child(&wrap, "label", "", label)?;
+        l.set_attribute("for", id)?;
+        let input = tree.child(&wrap, tag, "")?;
+        input.set_id(id);
+        let error = tree.child(&wrap, "p", "aw-field-error")?;
+        error.set_id(&format!("{id}-error"));
+        Ok((input, error))
+    };
+    let (name, name_error) = field("aw-name", s.name, "input")?;
+    name.set_attribute("autocomplete", "nickname")?;
+    name.set_attribute("maxlength", "80")?;
+    let (website, website_error) = field("aw-website", s.website, "input")?;
+    website.set_attribute("type", "url")?;
+    website.set_attribute("autocomplete", "url")?;
+    website.set_attribute("inputmode", "url")?;
+    let (text, text_error) = field("aw-text", s.text, "textarea")?;
+    text.set_attribute("rows", "4")?;
+    let count = tree.child(&form, "p", "aw-char-count")?;
+    count.set_id("aw-text-count");
+    text.set_attribute("aria-describedby", "aw-text-count aw-text-error")?;
+    let actions = tree.child(&form, "div", "aw-form-actions")?;
+    let submit = tree.text_child(&actions, "button", "aw-submit", s.submit)?;
+    submit.set_attribute("type", "submit")?;
+    tree.text_child(&actions, "span", "aw-shortcut", s.shortcut)?;
+    Ok(Form {
+        element: form,
+        name: name.dyn_into()?,
+        website: website.dyn_into()?,
+        text: text.dyn_into()?,
+        count,
+        submit,
+        replying,
+        errors: [name_error, website_error, text_error],
+        summary,
+    })
+}
+
+fn now() -> Now {
+    let date = js_sys::Date::new_0();
+    Now::new(date.get_time() as i64, -(date.get_timezone_offset() as i16))
+}
+
+fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// A fresh idempotency key; with the time in it, `Math.random` bits keep one reader's
+/// keys apart.
+fn key() -> String {
+    let word = || (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
+    new_key(word() << 32 | word(), now_ms())
+}
+
+async fn load_thread(weak: Weak<RefCell<State>>) {
+    let Some(request) = with(&weak, |st| st.setup.read.thread_request(&st.thread)).flatten() else {
+        with(&weak, |st| {
+            st.loaded = true;
+            st.render();
+        });
+        return;
+    };
+    let base = with(&weak, |st| st.tree.base.clone()).unwrap_or_default();
+    let reply = send(&request, &base, TIMEOUT_MS).await;
+    with(&weak, |st| {
+        match st.setup.read.read_thread(&reply) {
+            Ok(comments) => {
+                st.server = comments;
+                st.load_error = None;
+            }
+            Err(error) => st.load_error = Some(error.to_string()),
+        }
+        st.loaded = true;
+        st.render();
+    });
+}
+
+fn with<R>(weak: &Weak<RefCell<State>>, f: impl FnOnce(&mut State) -> R) -> Option<R> {
+    let rc = weak.upgrade()?;
+    let mut st = rc.try_borrow_mut().ok()?;
+    Some(f(&mut st))
+}
+
+/// Works through the outbox: sends what is due, verifies what is in doubt, then sleeps
+/// until the next retry is due.
+async fn pump(weak: Weak<RefCell<State>>) {
+    if with(&weak, |st| std::mem::replace(&mut st.pumping, true)) != Some(false) {
+        return;
+    }
+    loop {
+        let Some(actions) = with(&weak, |st| {
+            st.merge_stored_outbox();
+            st.outbox.next_actions(now_ms(), online())
+        }) else {
+            return;
+        };
+        if actions.is_empty() {
+            break;
+        }
+        for action in actions {
+            match action {
+                Action::Send(key) => send_one(&weak, &key).await,
+                Action::Verify(thread) => verify(&weak, &thread).await,
+            }
+        }
+    }
+    with(&weak, |st| {
+        st.pumping = false;
+        st.schedule_wake();
+        st.render();
+    });
+}
+
+async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
+    let Some(Some((submission, route, base))) = with(weak, |st| {
+        let submission = st.outbox.begin_send(key, now_ms())?;
+        st.save_outbox();
+        st.render();
+        let writer = st.setup.write.clone()?;
+        Some((submission.clone(), writer.submit(&submission), st.tree.base.clone()))
+    }) else {
+        return;
+    };
+    let outcome = match route {
+        Route::Send(request) => {
+            let reply = send(&request, &base, TIMEOUT_MS).await;
+            with(weak, |st| st.setup.write.as_ref().map(|w| w.submit_outcome(&submission, &reply))).flatten()
+        }
+        Route::Store => with(weak, |st| {
+            let outcome = st.local.accept(&submission);
+            storage::write(&local_key(), &st.local.to_storage());
+            outcome
+        }),
+        Route::ReadOnly => None,
+    };
+    with(weak, |st| {
+        if let Some(outcome) = outcome {
+            st.outbox.finish(key, outcome, now_ms());
+        }
+        st.save_outbox();
+        st.render();
+    });
+}
+
+async fn verify(weak: &Weak<RefCell<State>>, thread: &ThreadRef) {
+    let Some(Some((writer, request, base))) = with(weak, |st| {
+        let writer = st.setup.write.clone()?;
+        let request = writer.thread_request(thread)?;
+        Some((writer, request, st.tree.base.clone()))
+    }) else {
+        with(weak, |st| st.outbox.verify_failed(&thread.uri, now_ms()));
+        return;
+    };
+    let reply = send(&request, &base, TIMEOUT_MS).await;
+    with(weak, |st| {
+        match writer.read_thread(&reply) {
+            Ok(published) => {
+                st.outbox.verified(&thread.uri, &published, now_ms());
+                if st.setup.read == writer {
+                    st.server = published;
+                }
+            }
+            Err(_) => st.outbox.verify_failed(&thread.uri, now_ms()),
+        }
+        st.save_outbox();
+    });
+}
+
+async fn like(weak: Weak<RefCell<State>>, id: String) {
+    let Some(Some((request, base))) = with(&weak, |st| {
+        if !st.likes.begin(&id) {
+            return None;
+        }
+        st.render();
+        let writer = st.setup.write.as_ref()?;
+        Some((writer.like_request(&id), st.tree.base.clone()))
+    }) else {
+        return;
+    };
+    let reply = match request {
+        Some(request) => Some(send(&request, &base, TIMEOUT_MS).await),
+        None => None,
+    };
+    with(&weak, |st| {
+        let outcome = match (&reply, st.setup.write.as_ref()) {
+            (Some(reply), Some(writer)) => writer.like_outcome(reply),
+            _ => crate::comments::LikeOutcome::LocalOnly,
+        };
+        st.likes.finish(&id, outcome);
+        storage::write(&likes_key(&st.thread.uri), &st.likes.to_storage());
+        st.render();
+    });
+}
+
+impl State {
+    fn weak(&self) -> Weak<RefCell<State>> {
+        self.me.clone()
+    }
+
+    fn save_outbox(&self) {
+        storage::write(&outbox_key(), &self.outbox.to_storage());
+    }
+
+    /// Takes in what another tab or an earlier page stored, so a confirmed key never
+    /// comes back and nothing stored is lost.
+    fn merge_stored_outbox(&mut self) {
+        let policy = self.setup.write.as_ref().unwrap_or(&self.setup.read).outbox_policy();
+        let stored = Outbox::from_storage(&storage::read(&outbox_key()).unwrap_or_default(), policy);
+        self.outbox.merge(stored);
+    }
+
+    fn schedule_wake(&mut self) {
+        self.wake = None;
+        let Some(at) = self.outbox.wake_at() else { return };
+        let delay = (at - now_ms()).clamp(0, 3_600_000) as u32;
+        let weak = self.weak();
+        self.wake = Some(Timeout::new(delay, move || wasm_bindgen_futures::spawn_local(pump(weak))));
+    }
+
+    fn draft(&self) -> Draft {
+        let Some(form) = &self.form else { return Draft::default() };
+        let stored = storage::read(&draft_key(&self.thread.uri)).and_then(|s| Draft::from_storage(&s));
+        Draft {
+            name: form.name.value(),
+            website: form.website.value(),
+            text: form.text.value(),
+            reply_to: stored.and_then(|d| d.reply_to),
+        }
+    }
+
+    fn save_draft(&self, draft: &Draft) {
+        storage::write(&draft_key(&self.thread.uri), &draft.to_storage());
+    }
+
+    fn restore_draft(&mut self) {
+        let Some(form) = &self.form else { return };
+        let draft = storage::read(&draft_key(&self.thread.uri))
+            .and_then(|s| Draft::from_storage(&s))
+            .or_else(|| storage::read(&identity_key()).and_then(|s| Identity::from_storage(&s)).map(|i| Draft::from_identity(&i)))
+            .unwrap_or_default();
+        form.name.set_value(&draft.name);
+        form.website.set_value(&draft.website);
+        form.text.set_value(&draft.text);
+        self.update_count();
+    }
+
+    fn update_count(&self) {
+        let Some(form) = &self.form else { return };
+        let count = char_count(&form.text.value());
+        form.count.set_text_content(Some(&count.to_string()));
+        let _ = if count.over() { form.count.set_attribute("data-over", "") } else { form.count.remove_attribute("data-over") };
+    }
+
+    fn wire(&mut self, more: &Element, sort: &HtmlSelectElement) {
+        let weak = self.weak();
+        let on = |target: &web_sys::EventTarget, event: &'static str, f: fn(&mut State, &web_sys::Event)| {
+            let weak = weak.clone();
+            EventListener::new(target, event, move |e| {
+                with(&weak, |st| f(st, e));
+            })
+        };
+        self.listeners.push(on(more, "click", |st, _| {
+            st.paging.load_more(&st.thread_tree());
+            st.render();
+        }));
+        self.listeners.push(on(sort, "change", |st, _| {
+            st.order = match st.sort.value().as_str() {
+                "oldest" => Sort::Oldest,
+                "liked" => Sort::MostLiked,
+                _ => Sort::Newest,
+            };
+            st.paging.reset();
+            st.render();
+        }));
+        if let Some(window) = web_sys::window() {
+            let weak = self.weak();
+            self.listeners.push(EventListener::new(&window, "online", move |_| {
+                with(&weak, |st| st.outbox.connection_returned(now_ms()));
+                wasm_bindgen_futures::spawn_local(pump(weak.clone()));
+            }));
+        }
+        let Some(form) = &self.form else { return };
+        let form_el = Some(form.element.clone());
+        let (text, name, website) = (form.text.clone(), form.name.clone(), form.website.clone());
+        for input in [Element::from(name), Element::from(website), Element::from(text.clone())] {
+            self.listeners.push(on(&input, "input", |st, _| {
+                st.save_draft(&st.draft());
+                st.update_count();
+            }));
+        }
+        let weak_keys = self.weak();
+        self.listeners.push(EventListener::new_with_options(
+            &text,
+            "keydown",
+            gloo_events::EventListenerOptions::enable_prevent_default(),
+            move |e| {
+                let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
+                if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {
+                    e.prevent_default();
+                    with(&weak_keys, State::submit);
+                }
+            },
+        ));
+        if let Some(form_el) = form_el {
+            let weak = self.weak();
+            self.listeners.push(EventListener::new_with_options(
+                &form_el,
+                "submit",
+                gloo_events::EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    e.prevent_default();
+                    with(&weak, State::submit);
+                },
+            ));
+        }
+        let weak = self.weak();
+        self.listeners.push(EventListener::new(&form.replying, "click", move |e| {
+            let is_cancel = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| t.tag_name() == "BUTTON");
+            if is_cancel {
+                with(&weak, |st| st.reply_to(None));
+            }
+        }));
+    }
+
+    fn submit(&mut self) {
+        let Some(form) = &self.form else { return };
+        let s = self.locale.comment_box();
+        let draft = self.draft();
+        for (error, input) in form.errors.iter().zip([
+            Element::from(form.name.clone()),
+            Element::from(form.website.clone()),
+            Element::from(form.text.clone()),
+        ]) {
+            error.set_text_content(None);
+            let _ = input.remove_attribute("aria-invalid");
+        }
+        form.summary.set_text_content(None);
+        match validate(&draft) {
+            Err(errors) => {
+                let mut first: Option<Element> = None;
+                for error in &errors {
+                    let (index, input): (usize, Element) = match error.field() {
+                        Field::Name => (0, form.name.clone().into()),
+                        Field::Website => (1, form.website.clone().into()),
+                        Field::Text => (2, form.text.clone().into()),
+                    };
+                    form.errors[index].set_text_content(Some(&error.message(self.locale)));
+                    let _ = input.set_attribute("aria-invalid", "true");
+                    let _ = input.set_attribute("aria-errormessage", &form.errors[index].id());
+                    first.get_or_insert(input);
+                }
+                form.summary.set_text_content(Some(&s.form_errors.replace("{}", &errors.len().to_string())));
+                if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+            Ok(comment) => {
+                let identity = Draft { text: String::new(), reply_to: None, ..draft.clone() };
+                if self.outbox.submit(key(), self.thread.clone(), comment, now_ms()).is_err() {
+                    return;
+                }
+                self.save_outbox();
+                if let Some(submission) = self.outbox.items().last() {
+                    storage::write(&identity_key(), &Identity::of(submission).to_storage());
+                }
+                let cleared = identity.cleared();
+                self.save_draft(&Draft { name: identity.name.clone(), website: identity.website.clone(), ..cleared });
+                let text = form.text.clone();
+                text.set_value("");
+                self.reply_to(None);
+                self.update_count();
+                self.status.set_text_content(Some(s.posted));
+                let _ = text.focus();
+                self.paging.reset();
+                self.render();
+                wasm_bindgen_futures::spawn_local(pump(self.weak()));
+            }
+        }
+    }
+
+    fn reply_to(&mut self, id: Option<String>) {
+        let mut draft = self.draft();
+        draft.reply_to = id.clone();
+        self.save_draft(&draft);
+        let Some(form) = &self.form else { return };
+        let s = self.locale.comment_box();
+        form.replying.set_inner_html("");
+        let author = id.as_deref().and_then(|id| self.server.iter().find(|c| c.id == id)).map(|c| c.author.clone());
+        match author {
+            Some(author) => {
+                let _ = form.replying.remove_attribute("hidden");
+                let _ = self.tree.text(&form.replying, &s.replying_to.replace("{}", &author));
+                if let Ok(b) = self.tree.text_child(&form.replying, "button", "aw-cancel-reply", s.cancel_reply) {
+                    let _ = b.set_attribute("type", "button");
+                }
+                let _ = form.text.focus();
+            }
+            None => {
+                let _ = form.replying.set_attribute("hidden", "");
+            }
+        }
+    }
+
+    fn thread_tree(&self) -> Thread {
+        let entries = merge(&self.thread.uri, self.server.clone(), self.local.comments(&self.thread.uri), &self.outbox);
+        Thread::build(entries, self.order)
+    }
+
+    /// Redraws the list, count, buttons and form state from the current state.
+    fn render(&mut self) {
+        let s = self.locale.comment_box();
+        let thread = self.thread_tree();
+        self.heading_count.set_text_content(Some(&s.count.replace("{}", &thread.len().to_string())));
+        if let Some(form) = &self.form {
+            let sending = self.outbox.for_thread(&self.thread.uri).any(|s| s.is_sending());
+            let _ = if sending { form.submit.set_attribute("disabled", "") } else { form.submit.remove_attribute("disabled") };
+            form.submit.set_text_content(Some(if sending { s.sending } else { s.submit }));
+        }
+        self.row_listeners.clear();
+        self.list.set_inner_html("");
+        let _ = self.list.remove_attribute("aria-busy");
+        if !self.loaded {
+            let _ = self.list.set_attribute("aria-busy", "true");
+            let _ = self.tree.text_child(&self.list, "li", "aw-empty", s.loading);
+        } else if let Some(error) = &self.load_error {
+            let _ = self.tree.text_child(&self.list, "li", "aw-error-detail", &format!("{}: {error}", s.load_failed));
+        } else if thread.is_empty() {
+            let _ = self.tree.text_child(&self.list, "li", "aw-empty", s.empty);
+        }
+        if self.paging.shown == 0 {
+            self.paging.load_more(&thread);
+        }
+        let visible = self.paging.visible(&thread);
+        let now = now();
+        for row in thread.rows(visible, MAX_DEPTH) {
+            let _ = self.row(&row.entry.comment, &row.entry.origin, row.depth, row.reply_to, &now);
+        }
+        let remaining = self.paging.remaining(&thread);
+        let _ = if remaining > 0 {
+            self.more.set_text_content(Some(&s.more.replace("{}", &remaining.to_string())));
+            self.more.remove_attribute("hidden")
+        } else {
+            self.more.set_attribute("hidden", "")
+        };
+    }
+
+    fn row(&mut self, comment: &Comment, origin: &Origin, depth: usize, reply_to: Option<&str>, now: &Now) -> Result<(), JsValue> {
+        let s = self.locale.comment_box();
+        let tree = &self.tree;
+        let li = tree.child(&self.list, "li", "aw-comment")?;
+        li.set_attribute("data-depth", &depth.to_string())?;
+        li.set_attribute("data-id", &comment.id)?;
+        let header = tree.child(&li, "p", "aw-comment-meta")?;
+        let author = match &comment.website {
+            Some(url) => {
+                let a = tree.link(&header, Some(url), &entry_author(comment, self.locale), "aw-comment-author")?;
+                if a.tag_name() == "A" {
+                    a.set_attribute("rel", "ugc nofollow noopener")?;
+                    a.set_attribute("target", "_blank")?;
+                }
+                a
+            }
+            None => tree.text_child(&header, "span", "aw-comment-author", &entry_author(comment, self.locale))?,
+        };
+        let _ = author;
+        if let Some(name) = reply_to {
+            tree.text_child(&header, "span", "aw-reply-to", &s.replying_to.replace("{}", name))?;
+        }
+        let time = tree.text_child(&header, "time", "", &relative(&comment.created, now, self.locale))?;
+        time.set_attribute("datetime", &iso(&comment.created))?;
+        time.set_attribute("title", &absolute(&comment.created, now, self.locale))?;
+        if let Origin::Outbox(status) = origin {
+            let key = comment.key.clone().unwrap_or_default();
+            let label = self.outbox.get(&key).map(|sub| sub.label(self.locale)).unwrap_or_default();
+            let badge = tree.text_child(&header, "span", "aw-comment-status", &label)?;
+            badge.set_attribute("data-status", match status {
+                Status::Pending { .. } => "pending",
+                Status::Sending { .. } => "sending",
+                Status::Failed { .. } => "failed",
+                Status::Rejected { .. } => "rejected",
+            })?;
+            if matches!(status, Status::Failed { .. } | Status::Rejected { .. }) {
+                let retry = tree.text_child(&header, "button", "aw-comment-retry", s.retry)?;
+                retry.set_attribute("type", "button")?;
+                let weak = self.weak();
+                self.row_listeners.push(EventListener::new(&retry, "click", move |_| {
+                    with(&weak, |st| st.outbox.retry_now(&key, now_ms()));
+                    wasm_bindgen_futures::spawn_local(pump(weak.clone()));
+                }));
+            }
+        } else if matches!(origin, Origin::Local) {
+            tree.text_child(&header, "span", "aw-comment-status", self.locale.strings().comments.local_only)?;
+        }
+        let body = tree.child(&li, "div", "aw-comment-text")?;
+        match &comment.text {
+            CommentText::Plain(text) => tree.text(&body, text)?,
+            CommentText::Html(html) => append_sanitized(tree, &body, html)?,
+        }
+        if matches!(origin, Origin::Published | Origin::Local | Origin::Confirmed { .. }) && !comment.id.starts_with("outbox:") {
+            let actions = tree.child(&li, "p", "aw-comment-actions")?;
+            let liked = self.likes.has_liked(&comment.id) || matches!(self.likes.state(&comment.id), Some(LikeState::Sending));
+            let like = tree.text_child(&actions, "button", "aw-like", &s.like.replace("{}", &self.likes.shown(comment).to_string()))?;
+            like.set_attribute("type", "button")?;
+            like.set_attribute("aria-pressed", if liked { "true" } else { "false" })?;
+            if liked {
+                like.set_attribute("disabled", "")?;
+            }
+            let (weak, id) = (self.weak(), comment.id.clone());
+            self.row_listeners.push(EventListener::new(&like, "click", move |_| {
+                wasm_bindgen_futures::spawn_local(like_later(weak.clone(), id.clone()));
+            }));
+            if self.form.is_some() {
+                let reply = tree.text_child(&actions, "button", "aw-reply", s.reply)?;
+                reply.set_attribute("type", "button")?;
+                let (weak, id) = (self.weak(), comment.id.clone());
+                self.row_listeners.push(EventListener::new(&reply, "click", move |_| {
+                    with(&weak, |st| st.reply_to(Some(id.clone())));
+                }));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Likes after the click handler has returned, so the row it belongs to may be redrawn.
+async fn like_later(weak: Weak<RefCell<State>>, id: String) {
+    like(weak, id).await;
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+fn entry_author(comment: &Comment, locale: Locale) -> String {
+    match comment.author.trim() {
+        "" => locale.strings().comments.anonymous.to_owned(),
+        name => name.to_owned(),
+    }
+}
