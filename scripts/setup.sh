@@ -128,4 +128,8 @@ if [ -f package.json ]; then
   fi
 fi
 
+# --- Isso (comment server of the e2e tests) in .venv-isso/ -----------------------
+# python3 -m venv + pip install isso==0.14.0 (builds misaka with gcc); ~0.1 s when present.
+bash "$ROOT/scripts/isso.sh" install
+
 say "done (cargo tools in $CARGO_BIN; put it on PATH)"
