@@ -8,8 +8,8 @@
 use serde::Deserializer;
 use thiserror::Error;
 
-use super::error::{FieldError, ModelError};
-use super::fields::{check_version, join, Validator};
+use super::error::ModelError;
+use super::fields::{decode_document, join, validate_document, Validator};
 use super::json::Value;
 use crate::sanitize::url::{check_url, UrlError, UrlUse};
 use crate::text::datetime::DateTime;
@@ -113,24 +113,12 @@ pub fn check_website(raw: &str) -> Result<String, WebsiteError> {
 
 /// Reads and validates a comment thread from any serde deserializer.
 pub fn decode_thread<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Thread, ModelError> {
-    let value: Value = serde::Deserialize::deserialize(deserializer)
-        .map_err(|e| ModelError::Invalid(vec![FieldError::new("(document)", e.to_string())]))?;
-    validate_thread(&value)
+    decode_document(deserializer, validate_thread)
 }
 
 /// Validates a JSON tree as a comment thread. As for articles, the version is checked first.
 pub fn validate_thread(document: &Value) -> Result<Thread, ModelError> {
-    if !matches!(document, Value::Object(_)) {
-        let message = format!("expected a comment thread object, found {}", document.kind());
-        return Err(ModelError::Invalid(vec![FieldError::new("(document)", message)]));
-    }
-    check_version(document.get("version"))?;
-    let mut v = Validator::default();
-    let thread = v.thread(document);
-    match thread {
-        Some(thread) if v.errors.is_empty() => Ok(thread),
-        _ => Err(ModelError::Invalid(v.errors)),
-    }
+    validate_document(document, "a comment thread object", Validator::thread)
 }
 
 /// Whether an object has `key` at all, `null` included.

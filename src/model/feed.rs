@@ -4,8 +4,8 @@
 
 use serde::Deserializer;
 
-use super::error::{FieldError, ModelError};
-use super::fields::{check_version, join, Validator};
+use super::error::ModelError;
+use super::fields::{decode_document, join, validate_document, Validator};
 use super::json::Value;
 use crate::sanitize::url::UrlUse;
 use crate::text::datetime::DateTime;
@@ -145,26 +145,13 @@ impl Section {
 
 /// Reads and validates a feed from any serde deserializer.
 pub fn decode_feed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Feed, ModelError> {
-    let value: Value = serde::Deserialize::deserialize(deserializer).map_err(|e| {
-        ModelError::Invalid(vec![FieldError::new("(document)", e.to_string())])
-    })?;
-    validate_feed(&value)
+    decode_document(deserializer, validate_feed)
 }
 
 /// Validates a JSON tree as a feed, collecting every problem with its path. As for
 /// articles, the version is checked first.
 pub fn validate_feed(document: &Value) -> Result<Feed, ModelError> {
-    if !matches!(document, Value::Object(_)) {
-        let message = format!("expected a feed object, found {}", document.kind());
-        return Err(ModelError::Invalid(vec![FieldError::new("(document)", message)]));
-    }
-    check_version(document.get("version"))?;
-    let mut v = Validator::default();
-    let feed = v.feed(document);
-    match feed {
-        Some(feed) if v.errors.is_empty() => Ok(feed),
-        _ => Err(ModelError::Invalid(v.errors)),
-    }
+    validate_document(document, "a feed object", Validator::feed)
 }
 
 impl Validator {

@@ -238,3 +238,33 @@ impl Validator {
         out.into_iter().collect()
     }
 }
+
+/// Validates a whole document: a JSON object (`what` names it in the error otherwise) of a
+/// supported version (checked first, so a newer major version is reported as such however
+/// different the rest is), read by `read`; every problem is collected with its path.
+pub(crate) fn validate_document<T>(
+    document: &Value,
+    what: &str,
+    read: impl FnOnce(&mut Validator, &Value) -> Option<T>,
+) -> Result<T, ModelError> {
+    if !matches!(document, Value::Object(_)) {
+        let message = format!("expected {what}, found {}", document.kind());
+        return Err(ModelError::Invalid(vec![FieldError::new("(document)", message)]));
+    }
+    check_version(document.get("version"))?;
+    let mut v = Validator::default();
+    match read(&mut v, document) {
+        Some(value) if v.errors.is_empty() => Ok(value),
+        _ => Err(ModelError::Invalid(v.errors)),
+    }
+}
+
+/// Reads a document from any serde deserializer and validates it with `validate`.
+pub(crate) fn decode_document<'de, D: serde::Deserializer<'de>, T>(
+    deserializer: D,
+    validate: fn(&Value) -> Result<T, ModelError>,
+) -> Result<T, ModelError> {
+    let value: Value = serde::Deserialize::deserialize(deserializer)
+        .map_err(|e| ModelError::Invalid(vec![FieldError::new("(document)", e.to_string())]))?;
+    validate(&value)
+}

@@ -6,8 +6,8 @@ use serde::Deserializer;
 use super::article::{
     Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span,
 };
-use super::error::{FieldError, ModelError};
-use super::fields::{check_version, is_language_tag, join, Validator};
+use super::error::ModelError;
+use super::fields::{decode_document, is_language_tag, join, validate_document, Validator};
 use super::json::Value;
 use crate::sanitize::url::{check_url, srcset_candidates, UrlUse};
 
@@ -19,26 +19,13 @@ const SPAN_KEYS: [&str; 3] = ["text", "marks", "href"];
 
 /// Reads and validates an article from any serde deserializer.
 pub fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Article, ModelError> {
-    let value: Value = serde::Deserialize::deserialize(deserializer).map_err(|e| {
-        ModelError::Invalid(vec![FieldError::new("(document)", e.to_string())])
-    })?;
-    validate(&value)
+    decode_document(deserializer, validate)
 }
 
 /// Validates a JSON tree as an article. The version is checked first, so a document of a
 /// newer major version is reported as such however different the rest of it is.
 pub fn validate(document: &Value) -> Result<Article, ModelError> {
-    if !matches!(document, Value::Object(_)) {
-        let message = format!("expected an article object, found {}", document.kind());
-        return Err(ModelError::Invalid(vec![FieldError::new("(document)", message)]));
-    }
-    check_version(document.get("version"))?;
-    let mut v = Validator::default();
-    let article = v.article(document);
-    match article {
-        Some(article) if v.errors.is_empty() => Ok(article),
-        _ => Err(ModelError::Invalid(v.errors)),
-    }
+    validate_document(document, "an article object", Validator::article)
 }
 
 impl Validator {
