@@ -21,7 +21,6 @@ import {
   existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
@@ -29,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { writeArticlePages } from '../../scripts/demo.mjs';
 import { chromium } from 'playwright-core';
+import { freePort } from './ports.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WWW = join(ROOT, 'www');
@@ -72,17 +72,6 @@ export async function syncWidget({ waitMs = 120_000 } = {}) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
-}
-
-/** A port that was free a moment ago on 127.0.0.1. */
-async function freePort() {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /** Resolves with the HTTP status of GET `url`, rejects on a connection error. */
