@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use article_widget::comments::backend::{http, isso, Method, ReadError};
 use article_widget::comments::outbox::{Finished, Receipt, Status};
@@ -18,23 +18,13 @@ use article_widget::i18n::Locale;
 use article_widget::model::{decode_thread, Comment, CommentText, CommentsConfig, ModelError, Thread};
 use article_widget::text::datetime::DateTime;
 use serde_json::{json, Value as Json};
+use common::{json_files, root};
+
+mod common;
 
 const T0: i64 = 1_582_067_520_000; // 2020-02-19T07:12:00+08:00
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
-fn json_files(dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<_> = fs::read_dir(root().join(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no fixtures in {dir}");
-    files
-}
 
 fn load(path: &Path) -> (Json, Result<Thread, ModelError>) {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -98,25 +88,7 @@ fn valid_fixtures_decode() {
 
 #[test]
 fn invalid_fixtures_are_refused_at_the_expected_field() {
-    let mut wrong = Vec::new();
-    let files = json_files("tests/fixtures/comments/invalid");
-    assert!(files.len() >= 40, "{} invalid fixtures", files.len());
-    for path in files {
-        let (json, result) = load(&path);
-        let expected = json["_expect"]["field"].as_str().unwrap().to_owned();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        match result {
-            Ok(_) => wrong.push(format!("{name}: accepted, expected an error at {expected}")),
-            Err(ModelError::UnsupportedVersion { .. }) if expected == "version" => {}
-            Err(e @ ModelError::UnsupportedVersion { .. }) => wrong.push(format!("{name}: {e}")),
-            Err(ModelError::Invalid(fields)) => {
-                if fields.iter().map(|f| f.path.as_str()).collect::<Vec<_>>() != [expected.as_str()] {
-                    wrong.push(format!("{name}: expected only {expected}, got {fields:?}"));
-                }
-            }
-        }
-    }
-    assert!(wrong.is_empty(), "{} mismatches:\n{}", wrong.len(), wrong.join("\n"));
+    common::invalid_fixtures_are_refused("tests/fixtures/comments/invalid", 40, true, decode_thread);
 }
 
 #[test]

@@ -7,6 +7,9 @@ use std::fs;
 use std::path::Path;
 
 use article_widget::model::{decode, Article, Block, ModelError};
+use common::{json_files, root};
+
+mod common;
 
 fn load(path: &Path) -> (serde_json::Value, Result<Article, ModelError>) {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -15,16 +18,6 @@ fn load(path: &Path) -> (serde_json::Value, Result<Article, ModelError>) {
     (json, result)
 }
 
-fn json_files(dir: &str) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no fixtures in {dir}");
-    files
-}
 
 #[test]
 fn sample_articles_decode() {
@@ -48,28 +41,12 @@ fn valid_fixtures_decode() {
 
 #[test]
 fn invalid_fixtures_are_refused_at_the_expected_field() {
-    let mut wrong = Vec::new();
-    for path in json_files("tests/fixtures/invalid") {
-        let (json, result) = load(&path);
-        let expected = json["_expect"]["field"].as_str().unwrap().to_owned();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        match result {
-            Ok(_) => wrong.push(format!("{name}: accepted, expected an error at {expected}")),
-            Err(ModelError::UnsupportedVersion { .. }) if expected == "version" => {}
-            Err(e @ ModelError::UnsupportedVersion { .. }) => wrong.push(format!("{name}: {e}")),
-            Err(ModelError::Invalid(fields)) => {
-                if !fields.iter().any(|f| f.path == expected) {
-                    wrong.push(format!("{name}: expected {expected}, got {fields:?}"));
-                }
-            }
-        }
-    }
-    assert!(wrong.is_empty(), "{} mismatches:\n{}", wrong.len(), wrong.join("\n"));
+    common::invalid_fixtures_are_refused("tests/fixtures/invalid", 40, false, decode);
 }
 
 #[test]
 fn seed_article_is_complete() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data/articles/jijiehao.json");
+    let path = root().join("www/data/articles/jijiehao.json");
     let article = load(&path).1.unwrap();
     assert_eq!(article.title, "天天可闻“集结号”处处都见先锋队");
     assert_eq!(article.source.as_ref().unwrap().name, "黄山日报");

@@ -3,37 +3,22 @@
 //! `tests/schema/`), and "related" / "you may like" behave on the demo's Chinese stories.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::fs;
-use std::path::{Path, PathBuf};
+
 
 use article_widget::i18n::Locale;
-use article_widget::model::{decode, decode_feed, Article, Feed, FeedItem, ModelError, Personalize, SectionKind};
+use article_widget::model::{decode, decode_feed, Article, Feed, FeedItem, Personalize, SectionKind};
 use article_widget::recommend::tokenize::tokens;
+use common::{json_files, read_json, root};
+
+mod common;
 use article_widget::recommend::{for_section, related, you_may_like, History, Reason, Story, Suggestion};
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 /// 2020-02-20T08:00:00+08:00, the morning after the seed article was published.
 const NOW: u64 = 1_582_156_800_000;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
-fn read_json(path: &Path) -> serde_json::Value {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
-fn json_files(dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<_> = fs::read_dir(root().join(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no files in {dir}");
-    files
-}
 
 fn shexian() -> Feed {
     decode_feed(read_json(&root().join("www/data/feeds/shexian.json"))).unwrap()
@@ -95,25 +80,7 @@ fn valid_fixtures_decode() {
 
 #[test]
 fn invalid_fixtures_are_refused_at_the_expected_field() {
-    let files = json_files("tests/fixtures/feed/invalid");
-    assert!(files.len() >= 40, "{} invalid feed fixtures", files.len());
-    let mut wrong = Vec::new();
-    for path in files {
-        let json = read_json(&path);
-        let expected = json["_expect"]["field"].as_str().unwrap().to_owned();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        match decode_feed(json) {
-            Ok(_) => wrong.push(format!("{name}: accepted, expected an error at {expected}")),
-            Err(ModelError::UnsupportedVersion { .. }) if expected == "version" => {}
-            Err(e @ ModelError::UnsupportedVersion { .. }) => wrong.push(format!("{name}: {e}")),
-            Err(ModelError::Invalid(fields)) => {
-                if fields.iter().map(|f| f.path.as_str()).ne([expected.as_str()]) {
-                    wrong.push(format!("{name}: expected only {expected}, got {fields:?}"));
-                }
-            }
-        }
-    }
-    assert!(wrong.is_empty(), "{} mismatches:\n{}", wrong.len(), wrong.join("\n"));
+    common::invalid_fixtures_are_refused("tests/fixtures/feed/invalid", 40, true, decode_feed);
 }
 
 #[test]
