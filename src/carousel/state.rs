@@ -102,9 +102,18 @@ impl Carousel {
         self.autoplay.tick(now_ms) && self.position.step_forward(true)
     }
 
-    /// `aria-live` of the slides container.
+    /// `aria-live` of the slides container: "off" only while it really rotates.
     pub fn live(&self) -> &'static str {
-        self.autoplay.live()
+        if self.can_rotate() {
+            self.autoplay.live()
+        } else {
+            "polite"
+        }
+    }
+
+    /// Whether there is anything to rotate to: more than one view of slides.
+    fn can_rotate(&self) -> bool {
+        self.position.pages() > 1
     }
 
     /// `scrollTo` behaviour: "instant" under reduced motion, "smooth" otherwise.
@@ -121,10 +130,10 @@ impl Carousel {
         CarouselStrings::of(locale).slide_label(index, self.position.count())
     }
 
-    /// Label of the rotation control, or `None` when there is none.
+    /// Label of the rotation control, or `None` when there is none (no autoplay, reduced
+    /// motion, or everything fits in one view).
     pub fn rotation_label(&self, locale: Locale) -> Option<&'static str> {
-        self.autoplay
-            .has_control()
+        (self.autoplay.has_control() && self.can_rotate())
             .then(|| CarouselStrings::of(locale).rotation(self.autoplay.is_playing()))
     }
 
@@ -227,5 +236,18 @@ mod tests {
         assert!(c.sync_scroll(2.0 * 300.0 + 10.0, 300.0));
         assert_eq!(c.position().index(), 2);
         assert!(c.dots(Locale::En)[2].current);
+    }
+
+    #[test]
+    fn a_carousel_with_one_view_has_no_rotation_control_and_a_polite_live_region() {
+        let mut c = Carousel::new(1, Options { wrap: false, autoplay_ms: Some(3_000) });
+        c.autoplay_mut().set_on_screen(true);
+        assert_eq!(c.rotation_label(Locale::En), None);
+        assert_eq!(c.live(), "polite");
+        let mut c = Carousel::new(3, Options { wrap: false, autoplay_ms: Some(3_000) });
+        c.autoplay_mut().set_on_screen(true);
+        assert!(c.rotation_label(Locale::En).is_some());
+        c.set_per_view(3);
+        assert_eq!(c.rotation_label(Locale::En), None);
     }
 }

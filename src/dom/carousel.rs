@@ -47,7 +47,6 @@ struct View {
     next: Element,
     dots: Element,
     rotate: Option<Element>,
-    reduced_motion: bool,
     min_slide_width: f64,
 }
 
@@ -69,11 +68,13 @@ pub(crate) fn carousel<T>(
     root.set_attribute("role", "region")?;
     root.set_attribute("aria-roledescription", strings.carousel)?;
     root.set_attribute("aria-label", label)?;
-    let state = Carousel::new(items.len(), Options { wrap: false, autoplay_ms });
+    let mut state = Carousel::new(items.len(), Options { wrap: false, autoplay_ms });
+    let motion = web_sys::window().and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten());
+    state.autoplay_mut().set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
 
     let controls = tree.child(&root, "div", "aw-carousel-controls")?;
-    let rotate = match state.rotation_label(locale) {
-        Some(text) => Some(button(tree, &controls, "aw-rotate", text, "")?),
+    let rotate = match autoplay_ms {
+        Some(_) => Some(button(tree, &controls, "aw-rotate", strings.stop, "")?),
         None => None,
     };
     let prev = button(tree, &controls, "aw-prev", strings.previous, "‹")?;
@@ -92,7 +93,6 @@ pub(crate) fn carousel<T>(
     dots.set_attribute("role", "group")?;
     dots.set_attribute("aria-label", strings.picker)?;
 
-    let reduced_motion = media_matches("(prefers-reduced-motion: reduce)");
     let view = Rc::new(RefCell::new(View {
         state,
         locale,
@@ -102,10 +102,8 @@ pub(crate) fn carousel<T>(
         next: next.clone(),
         dots: dots.clone(),
         rotate: rotate.clone(),
-        reduced_motion,
         min_slide_width,
     }));
-    view.borrow_mut().state.autoplay_mut().set_reduced_motion(reduced_motion);
 
     let mut listeners = Vec::new();
     let on = |target: &web_sys::EventTarget, event: &'static str, f: fn(&mut View, &web_sys::Event, &Tree)| {
@@ -152,10 +150,22 @@ pub(crate) fn carousel<T>(
         v.state.autoplay_mut().set_hovered(false);
         v.update(t);
     }));
-    listeners.push(on(&root, "focusin", |v, _, t| {
-        v.state.autoplay_mut().focus_entered();
-        v.update(t);
+    listeners.push(on(&root, "focusin", |v, e, t| {
+        let on_rotate = v.rotate.as_ref().is_some_and(|r| e.target().is_some_and(|t| r.is_same_node(t.dyn_ref())));
+        if !on_rotate {
+            v.state.autoplay_mut().focus_entered();
+            v.update(t);
+        }
     }));
+    if let Some(motion) = &motion {
+        let (view, tree, query) = (view.clone(), Tree { doc: tree.doc.clone(), base: tree.base.clone() }, motion.clone());
+        listeners.push(EventListener::new(motion, "change", move |_| {
+            if let Ok(mut v) = view.try_borrow_mut() {
+                v.state.autoplay_mut().set_reduced_motion(query.matches());
+                v.update(&tree);
+            }
+        }));
+    }
     if let Some(rotate) = &rotate {
         listeners.push(on(rotate, "click", |v, _, t| {
             v.state.autoplay_mut().toggle();
@@ -223,12 +233,6 @@ fn button(tree: &Tree, parent: &Node, class: &str, label: &str, glyph: &str) -> 
     Ok(b)
 }
 
-fn media_matches(query: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(query).ok().flatten())
-        .is_some_and(|m| m.matches())
-}
-
 impl View {
     /// Distance between the starts of two neighbouring slides.
     fn pitch(&self) -> f64 {
@@ -253,7 +257,10 @@ impl View {
     fn scroll(&mut self, tree: &Tree) {
         let options = ScrollToOptions::new();
         options.set_left(self.state.position().scroll_left(self.pitch()));
-        options.set_behavior(if self.reduced_motion { ScrollBehavior::Instant } else { ScrollBehavior::Smooth });
+        options.set_behavior(match self.state.scroll_behavior() {
+            "instant" => ScrollBehavior::Instant,
+            _ => ScrollBehavior::Smooth,
+        });
         self.track.scroll_to_with_scroll_to_options(&options);
         self.update(tree);
     }
@@ -268,8 +275,14 @@ impl View {
         let _ = set_disabled(&self.prev, !p.can_prev());
         let _ = set_disabled(&self.next, !p.can_next());
         let _ = self.track.set_attribute("aria-live", self.state.live());
-        if let (Some(rotate), Some(label)) = (&self.rotate, self.state.rotation_label(self.locale)) {
-            rotate.set_text_content(Some(label));
+        if let Some(rotate) = &self.rotate {
+            let _ = match self.state.rotation_label(self.locale) {
+                Some(label) => {
+                    rotate.set_text_content(Some(label));
+                    rotate.remove_attribute("hidden")
+                }
+                None => rotate.set_attribute("hidden", ""),
+            };
         }
         let dots = self.state.dots(self.locale);
         if self.dots.child_element_count() as usize != dots.len() {

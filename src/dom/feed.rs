@@ -60,7 +60,7 @@ pub(crate) fn sections(tree: &Tree, slots: &Slots, feed: &Feed, cx: &Context) ->
             (SectionKind::Featured, None) => &slots.lead,
             _ => &slots.aside,
         };
-        let el = tree.child(slot, "section", &format!("aw-section aw-{}", kind_name(section.kind)))?;
+        let el = tree.child(slot, "section", &format!("aw-section aw-section-{}", kind_name(section.kind)))?;
         el.set_attribute("part", "section")?;
         el.set_attribute("data-section", &section.id)?;
         let heading_id = format!("aw-s{index}-{}", section.id.chars().filter(char::is_ascii_alphanumeric).collect::<String>());
