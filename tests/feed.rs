@@ -3,8 +3,6 @@
 //! `tests/schema/`), and "related" / "you may like" behave on the demo's Chinese stories.
 #![cfg(not(target_arch = "wasm32"))]
 
-
-
 use article_widget::i18n::Locale;
 use article_widget::model::{decode, decode_feed, Article, Feed, FeedItem, Personalize, SectionKind};
 use article_widget::recommend::tokenize::tokens;
