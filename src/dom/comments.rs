@@ -182,10 +182,12 @@ fn form(tree: &Tree, parent: &Node, locale: Locale) -> Result<Form, JsValue> {
         input.set_id(id);
         let error = tree.child(&wrap, "p", "aw-field-error")?;
         error.set_id(&format!("{id}-error"));
+        input.set_attribute("aria-describedby", &format!("{id}-error"))?;
         Ok((input, error))
     };
     let (name, name_error) = field("aw-name", s.name, "input")?;
     name.set_attribute("autocomplete", "nickname")?;
+    name.set_attribute("required", "")?;
     name.set_attribute("maxlength", "80")?;
     let (website, website_error) = field("aw-website", s.website, "input")?;
     website.set_attribute("type", "url")?;
@@ -193,6 +195,7 @@ fn form(tree: &Tree, parent: &Node, locale: Locale) -> Result<Form, JsValue> {
     website.set_attribute("inputmode", "url")?;
     let (text, text_error) = field("aw-text", s.text, "textarea")?;
     text.set_attribute("rows", "4")?;
+    text.set_attribute("required", "")?;
     let count = tree.child(&form, "p", "aw-char-count")?;
     count.set_id("aw-text-count");
     text.set_attribute("aria-describedby", "aw-text-count aw-text-error")?;
