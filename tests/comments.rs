@@ -1096,3 +1096,14 @@ fn setup_from_the_sample_article() {
     let entries: Vec<Entry> = merge("jijiehao", seed().comments, Vec::new(), &Outbox::default());
     assert!(entries.iter().all(|e| e.origin == Origin::Published));
 }
+
+#[test]
+fn a_page_sends_only_its_own_threads_submissions() {
+    let mut o = Outbox::new(article_widget::comments::OutboxPolicy::default());
+    o.submit("a".into(), ThreadRef::new("article-a", "A"), new_comment("甲", "你好"), T0).unwrap();
+    o.submit("b".into(), ThreadRef::new("article-b", "B"), new_comment("乙", "你好"), T0 + 5).unwrap();
+    assert_eq!(o.next_actions_for("article-b", T0 + 10, true), [Action::Send("b".into())]);
+    assert_eq!(o.next_actions_for("article-c", T0 + 10, true), []);
+    assert_eq!(o.wake_at_for("article-b"), Some(T0 + 5));
+    assert_eq!(o.wake_at_for("article-c"), None);
+}

@@ -20,14 +20,14 @@
 //!          thread::merge(uri, server, local.comments(uri), &outbox) → Tree::build → Paging
 //! submit   input::validate(&draft) → outbox.submit(new_key(random, now), thread, comment, now)
 //!          save outbox; draft.cleared()
-//! send     for outbox.next_actions(now, navigator.onLine):
+//! send     for outbox.next_actions_for(thread, now, navigator.onLine):
 //!            Send(key)    → outbox.begin_send(key, now), save, then write.submit(&s):
 //!                           Send(request) → fetch → write.submit_outcome(&s, &reply)
 //!                           Store         → local.accept(&s)
 //!                           → outbox.finish(key, outcome, now), save
 //!            Verify(t)    → write.thread_request(&t) → fetch → write.read_thread(&reply)
 //!                           → outbox.verified(uri, &comments, now), or verify_failed(uri, now)
-//!          timer at outbox.wake_at(); on `online`: outbox.connection_returned(now)
+//!          timer at outbox.wake_at_for(thread) (none offline); on `online`: connection_returned(now)
 //! merge    across tabs and reloads: outbox.merge(Outbox::from_storage(stored, policy)) before
 //!          begin_send and before saving, so a confirmed key never comes back
 //! like     likes.begin(id) → write.like_request(id) → fetch → write.like_outcome(&reply)

@@ -371,6 +371,35 @@ impl Outbox {
         actions
     }
 
+    /// [`Outbox::next_actions`] for one thread only: a page sends its own thread's
+    /// submissions through its own backend, and leaves the others (which may belong to
+    /// another backend) for their own pages.
+    pub fn next_actions_for(&mut self, thread_uri: &str, now_ms: i64, online: bool) -> Vec<Action> {
+        let mut actions = self.next_actions(now_ms, online);
+        actions.retain(|action| match action {
+            Action::Send(key) => self.get(key).is_some_and(|s| s.thread.uri == thread_uri),
+            Action::Verify(thread) => thread.uri == thread_uri,
+        });
+        actions
+    }
+
+    /// [`Outbox::wake_at`] for one thread only.
+    pub fn wake_at_for(&self, thread_uri: &str) -> Option<i64> {
+        self.for_thread(thread_uri)
+            .filter_map(|s| self.due_at(s))
+            .min()
+    }
+
+    /// When `s` next becomes due, if ever automatically.
+    fn due_at(&self, s: &Submission) -> Option<i64> {
+        match s.status {
+            Status::Pending { due_ms } => Some(due_ms),
+            Status::Failed { retry_ms, .. } => Some(retry_ms),
+            Status::Sending { since_ms } => Some(since_ms.saturating_add(self.policy.lease_ms)),
+            Status::Rejected { .. } => None,
+        }
+    }
+
     /// Marks a submission as being sent and returns a copy, to build the request from (save
     /// the outbox before sending). `None` when it is already in flight, was refused, or must
     /// be verified first, so that a double click or a second tab never sends it twice.
@@ -512,15 +541,7 @@ impl Outbox {
 
     /// When something next becomes due (unix ms), for the shell's timer.
     pub fn wake_at(&self) -> Option<i64> {
-        self.items
-            .iter()
-            .filter_map(|s| match s.status {
-                Status::Pending { due_ms } => Some(due_ms),
-                Status::Failed { retry_ms, .. } => Some(retry_ms),
-                Status::Sending { since_ms } => Some(since_ms.saturating_add(self.policy.lease_ms)),
-                Status::Rejected { .. } => None,
-            })
-            .min()
+        self.items.iter().filter_map(|s| self.due_at(s)).min()
     }
 
     /// Folds in another copy of the outbox (as stored by another tab, or before a reload):

@@ -30,6 +30,9 @@ use crate::net::send::send;
 
 /// Time limit of each comment request.
 const TIMEOUT_MS: u32 = 10_000;
+/// Shortest wait of the outbox timer, so a submission that is due but cannot be sent yet
+/// never makes the timer spin.
+const MIN_WAKE_MS: i64 = 1_000;
 /// Deepest indentation of replies.
 const MAX_DEPTH: usize = 2;
 
@@ -270,7 +273,8 @@ async fn pump(weak: Weak<RefCell<State>>) {
     loop {
         let Some(actions) = with(&weak, |st| {
             st.merge_stored_outbox();
-            st.outbox.next_actions(now_ms(), online())
+            let uri = st.thread.uri.clone();
+            st.outbox.next_actions_for(&uri, now_ms(), online())
         }) else {
             return;
         };
@@ -389,10 +393,15 @@ impl State {
         self.outbox.merge(stored);
     }
 
+    /// Sets the timer for the next automatic retry of this thread's submissions. None while
+    /// offline: the `online` event wakes the outbox.
     fn schedule_wake(&mut self) {
         self.wake = None;
-        let Some(at) = self.outbox.wake_at() else { return };
-        let delay = (at - now_ms()).clamp(0, 3_600_000) as u32;
+        if !online() {
+            return;
+        }
+        let Some(at) = self.outbox.wake_at_for(&self.thread.uri) else { return };
+        let delay = (at - now_ms()).clamp(MIN_WAKE_MS, 3_600_000) as u32;
         let weak = self.weak();
         self.wake = Some(Timeout::new(delay, move || wasm_bindgen_futures::spawn_local(pump(weak))));
     }
@@ -664,7 +673,10 @@ impl State {
                 retry.set_attribute("type", "button")?;
                 let weak = self.weak();
                 self.row_listeners.push(EventListener::new(&retry, "click", move |_| {
-                    with(&weak, |st| st.outbox.retry_now(&key, now_ms()));
+                    with(&weak, |st| {
+                        st.outbox.retry_now(&key, now_ms());
+                        st.save_outbox();
+                    });
                     wasm_bindgen_futures::spawn_local(pump(weak.clone()));
                 }));
             }
