@@ -567,6 +567,27 @@ impl State {
         }
     }
 
+    /// Takes a refused submission out of the outbox and back into the form, to be changed
+    /// and sent again.
+    fn edit(&mut self, key: &str) {
+        self.merge_stored_outbox();
+        let Some(submission) = self.outbox.remove(key) else { return };
+        self.save_outbox();
+        let draft = Draft::from_submission(&submission);
+        self.save_draft(&draft);
+        if let Some(form) = &self.form {
+            form.name.set_value(&draft.name);
+            form.website.set_value(&draft.website);
+            form.text.set_value(&draft.text);
+        }
+        self.reply_to(draft.reply_to.clone());
+        self.update_count();
+        self.render();
+        if let Some(form) = &self.form {
+            let _ = form.text.focus();
+        }
+    }
+
     fn reply_to(&mut self, id: Option<String>) {
         let mut draft = self.draft();
         draft.reply_to = id.clone();
@@ -672,12 +693,25 @@ impl State {
                 let retry = tree.text_child(&header, "button", "aw-comment-retry", s.retry)?;
                 retry.set_attribute("type", "button")?;
                 let weak = self.weak();
+                let retry_key = key.clone();
                 self.row_listeners.push(EventListener::new(&retry, "click", move |_| {
                     with(&weak, |st| {
-                        st.outbox.retry_now(&key, now_ms());
+                        st.outbox.retry_now(&retry_key, now_ms());
                         st.save_outbox();
                     });
                     wasm_bindgen_futures::spawn_local(pump(weak.clone()));
+                }));
+            }
+            if matches!(status, Status::Rejected { .. }) && self.form.is_some() {
+                let edit = tree.text_child(&header, "button", "aw-comment-edit", s.edit)?;
+                edit.set_attribute("type", "button")?;
+                let weak = self.weak();
+                self.row_listeners.push(EventListener::new(&edit, "click", move |_| {
+                    let weak = weak.clone();
+                    let key = key.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        with(&weak, |st| st.edit(&key));
+                    });
                 }));
             }
         } else if matches!(origin, Origin::Local) {

@@ -48,6 +48,8 @@ pub struct CommentBoxStrings {
     pub load_failed: &'static str,
     /// Retries sending a comment.
     pub retry: &'static str,
+    /// Takes a refused comment back into the form.
+    pub edit: &'static str,
     /// Announced after a comment was accepted into the outbox.
     pub posted: &'static str,
     /// Comments are closed (no writing backend).
@@ -89,6 +91,7 @@ static ZH_CN: CommentBoxStrings = CommentBoxStrings {
     loading: "正在加载评论…",
     load_failed: "评论未能加载",
     retry: "重试",
+    edit: "修改",
     posted: "评论已提交",
     closed: "评论已关闭",
     form_errors: "表单有 {} 处需要修改",
@@ -116,6 +119,7 @@ static ZH_TW: CommentBoxStrings = CommentBoxStrings {
     loading: "正在載入評論…",
     load_failed: "評論未能載入",
     retry: "重試",
+    edit: "修改",
     posted: "評論已送出",
     closed: "評論已關閉",
     form_errors: "表單有 {} 處需要修改",
@@ -143,6 +147,7 @@ static EN: CommentBoxStrings = CommentBoxStrings {
     loading: "Loading comments…",
     load_failed: "Comments could not be loaded",
     retry: "Retry",
+    edit: "Edit",
     posted: "Comment submitted",
     closed: "Comments are closed",
     form_errors: "The form has {} problems to fix",

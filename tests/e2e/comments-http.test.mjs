@@ -324,6 +324,27 @@ test('the retry button sends a refused comment again (same key): confirmed, stor
 // ---------------------------------------------------------------------------------------
 // Offline and reloads
 
+test('a refused comment can be taken back into the form, changed and sent as a new submission', async () => {
+  const thread = freshId('edit-rejected');
+  const { widget } = await open(thread);
+  endpoint.reject('请不要发广告');
+  const text = '被拒后修改的评论 http://spam.example';
+  await post(widget, { author: '改过者', text });
+  await rowWithText(widget, text, 'rejected');
+  await widget.locator('li.aw-comment', { hasText: text }).locator('button.aw-comment-edit').click();
+  await widget.locator('li.aw-comment', { hasText: text }).waitFor({ state: 'detached' });
+  assert.equal(await widget.locator('#aw-text').inputValue(), text, 'the text is back in the form');
+  assert.equal(await widget.locator('#aw-name').inputValue(), '改过者');
+  const changed = '被拒后修改的评论';
+  await widget.locator('#aw-text').fill(changed);
+  await widget.locator('.aw-submit').click();
+  await endpoint.waitForPosts(2, 3000);
+  await rowWithText(widget, changed);
+  const stored = endpoint.comments(thread);
+  assert.deepEqual(stored.map((c) => c.text), [changed]);
+  assert.equal(new Set(keys()).size, 2, 'a changed comment is a new submission with its own key');
+});
+
 test('offline: pending, still pending after a reload, sent once by itself when back online', async () => {
   const thread = freshId('offline');
   const { page, widget, src } = await open(thread);
