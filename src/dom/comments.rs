@@ -716,13 +716,17 @@ impl State {
             }
         } else if matches!(origin, Origin::Local) {
             tree.text_child(&header, "span", "aw-comment-status", self.locale.strings().comments.local_only)?;
+        } else if matches!(origin, Origin::Confirmed { moderated: true }) {
+            tree.text_child(&header, "span", "aw-comment-status", s.moderated)?.set_attribute("data-status", "moderated")?;
         }
         let body = tree.child(&li, "div", "aw-comment-text")?;
         match &comment.text {
             CommentText::Plain(text) => tree.text(&body, text)?,
             CommentText::Html(html) => append_sanitized(tree, &body, html)?,
         }
-        if matches!(origin, Origin::Published | Origin::Local | Origin::Confirmed { .. }) && !comment.id.starts_with("outbox:") {
+        if matches!(origin, Origin::Published | Origin::Local | Origin::Confirmed { moderated: false })
+            && !comment.id.starts_with("outbox:")
+        {
             let actions = tree.child(&li, "p", "aw-comment-actions")?;
             let liked = self.likes.has_liked(&comment.id) || matches!(self.likes.state(&comment.id), Some(LikeState::Sending));
             let like = tree.text_child(&actions, "button", "aw-like", &s.like.replace("{}", &self.likes.shown(comment).to_string()))?;

@@ -50,6 +50,8 @@ pub struct CommentBoxStrings {
     pub retry: &'static str,
     /// Takes a refused comment back into the form.
     pub edit: &'static str,
+    /// A comment the backend holds for moderation.
+    pub moderated: &'static str,
     /// Announced after a comment was accepted into the outbox.
     pub posted: &'static str,
     /// Comments are closed (no writing backend).
@@ -92,6 +94,7 @@ static ZH_CN: CommentBoxStrings = CommentBoxStrings {
     load_failed: "评论未能加载",
     retry: "重试",
     edit: "修改",
+    moderated: "等待审核",
     posted: "评论已提交",
     closed: "评论已关闭",
     form_errors: "表单有 {} 处需要修改",
@@ -120,6 +123,7 @@ static ZH_TW: CommentBoxStrings = CommentBoxStrings {
     load_failed: "評論未能載入",
     retry: "重試",
     edit: "修改",
+    moderated: "等待審核",
     posted: "評論已送出",
     closed: "評論已關閉",
     form_errors: "表單有 {} 處需要修改",
@@ -148,6 +152,7 @@ static EN: CommentBoxStrings = CommentBoxStrings {
     load_failed: "Comments could not be loaded",
     retry: "Retry",
     edit: "Edit",
+    moderated: "Awaiting moderation",
     posted: "Comment submitted",
     closed: "Comments are closed",
     form_errors: "The form has {} problems to fix",

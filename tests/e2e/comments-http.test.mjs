@@ -345,6 +345,19 @@ test('a refused comment can be taken back into the form, changed and sent as a n
   assert.equal(new Set(keys()).size, 2, 'a changed comment is a new submission with its own key');
 });
 
+test('a comment held for moderation says so and offers no like or reply', async (t) => {
+  const moderating = await startCommentEndpoint({ pageOrigin: env.main.origin, moderate: true });
+  t.after(() => moderating.stop());
+  const { widget } = await open(freshId('moderated'), undefined, { url: moderating.url });
+  const text = '需要审核的评论';
+  await post(widget, { author: '审核中', text });
+  await moderating.waitForPosts(1, 3000);
+  const row = await rowWithText(widget, text, ['moderated']);
+  assert.equal(row.label, '等待审核');
+  const li = widget.locator('li.aw-comment', { hasText: text });
+  assert.equal(await li.locator('.aw-like, .aw-reply').count(), 0);
+});
+
 test('offline: pending, still pending after a reload, sent once by itself when back online', async () => {
   const thread = freshId('offline');
   const { page, widget, src } = await open(thread);
