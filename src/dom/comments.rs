@@ -342,6 +342,7 @@ async fn verify(weak: &Weak<RefCell<State>>, thread: &ThreadRef) {
                 st.outbox.verified(&thread.uri, &published, now_ms());
                 if st.setup.read == writer {
                     st.server = published;
+                    st.load_error = None;
                 }
             }
             Err(_) => st.outbox.verify_failed(&thread.uri, now_ms()),
@@ -588,26 +589,32 @@ impl State {
         }
     }
 
+    /// Makes the form a reply to comment `id` (or a new comment) and focuses it.
     fn reply_to(&mut self, id: Option<String>) {
         let mut draft = self.draft();
-        draft.reply_to = id.clone();
+        draft.reply_to = id;
         self.save_draft(&draft);
+        self.render_banner(&self.thread_tree());
+        if let Some(form) = &self.form {
+            let _ = form.text.focus();
+        }
+    }
+
+    /// Shows "replying to X" while the draft replies to a comment of the thread (the
+    /// server's or the reader's own), and nothing otherwise.
+    fn render_banner(&self, thread: &Thread) {
         let Some(form) = &self.form else { return };
         let s = self.locale.comment_box();
         form.replying.set_inner_html("");
-        let author = id.as_deref().and_then(|id| self.server.iter().find(|c| c.id == id)).map(|c| c.author.clone());
-        match author {
-            Some(author) => {
-                let _ = form.replying.remove_attribute("hidden");
-                let _ = self.tree.text(&form.replying, &s.replying_to.replace("{}", &author));
-                if let Ok(b) = self.tree.text_child(&form.replying, "button", "aw-cancel-reply", s.cancel_reply) {
-                    let _ = b.set_attribute("type", "button");
-                }
-                let _ = form.text.focus();
-            }
-            None => {
-                let _ = form.replying.set_attribute("hidden", "");
-            }
+        let author = self.draft().reply_to.and_then(|id| thread.find(&id).map(|e| e.author(self.locale).to_owned()));
+        let Some(author) = author else {
+            let _ = form.replying.set_attribute("hidden", "");
+            return;
+        };
+        let _ = form.replying.remove_attribute("hidden");
+        let _ = self.tree.text(&form.replying, &s.replying_to.replace("{}", &author));
+        if let Ok(b) = self.tree.text_child(&form.replying, "button", "aw-cancel-reply", s.cancel_reply) {
+            let _ = b.set_attribute("type", "button");
         }
     }
 
@@ -620,6 +627,7 @@ impl State {
     fn render(&mut self) {
         let s = self.locale.comment_box();
         let thread = self.thread_tree();
+        self.render_banner(&thread);
         self.heading_count.set_text_content(Some(&s.count.replace("{}", &thread.len().to_string())));
         if let Some(form) = &self.form {
             let sending = self.outbox.for_thread(&self.thread.uri).any(|s| s.is_sending());
