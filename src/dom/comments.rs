@@ -74,6 +74,9 @@ struct State {
     paging: Paging,
     order: Sort,
     pumping: bool,
+    /// Requests for submissions this page has in flight; the submit button waits for them
+    /// (a submission another page left "sending" does not block this form).
+    in_flight: usize,
     listeners: Vec<EventListener>,
     row_listeners: Vec<EventListener>,
     wake: Option<Timeout>,
@@ -150,6 +153,7 @@ pub(crate) fn comment_box(tree: Tree, parent: &Node, article: &Article, locale: 
             paging: Paging::new(PAGE_SIZE),
             order: Sort::Newest,
             pumping: false,
+            in_flight: 0,
             listeners: Vec::new(),
             row_listeners: Vec::new(),
             wake: None,
@@ -299,6 +303,7 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
     let Some(Some((submission, route, base))) = with(weak, |st| {
         let submission = st.outbox.begin_send(key, now_ms())?;
         st.save_outbox();
+        st.in_flight += 1;
         st.render();
         let writer = st.setup.write.clone()?;
         Some((submission.clone(), writer.submit(&submission), st.tree.base.clone()))
@@ -318,6 +323,7 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
         Route::ReadOnly => None,
     };
     with(weak, |st| {
+        st.in_flight = st.in_flight.saturating_sub(1);
         if let Some(outcome) = outcome {
             st.outbox.finish(key, outcome, now_ms());
         }
@@ -438,7 +444,12 @@ impl State {
         let Some(form) = &self.form else { return };
         let count = char_count(&form.text.value());
         form.count.set_text_content(Some(&count.to_string()));
-        let _ = if count.over() { form.count.set_attribute("data-over", "") } else { form.count.remove_attribute("data-over") };
+        let _ = if count.over() {
+            let _ = form.text.set_attribute("aria-invalid", "true");
+            form.count.set_attribute("data-over", "")
+        } else {
+            form.count.remove_attribute("data-over")
+        };
     }
 
     fn wire(&mut self, more: &Element, sort: &HtmlSelectElement) {
@@ -630,7 +641,7 @@ impl State {
         self.render_banner(&thread);
         self.heading_count.set_text_content(Some(&s.count.replace("{}", &thread.len().to_string())));
         if let Some(form) = &self.form {
-            let sending = self.outbox.for_thread(&self.thread.uri).any(|s| s.is_sending());
+            let sending = self.in_flight > 0;
             let _ = if sending { form.submit.set_attribute("disabled", "") } else { form.submit.remove_attribute("disabled") };
             form.submit.set_text_content(Some(if sending { s.sending } else { s.submit }));
         }
@@ -641,7 +652,7 @@ impl State {
             let _ = self.list.set_attribute("aria-busy", "true");
             let _ = self.tree.text_child(&self.list, "li", "aw-empty", s.loading);
         } else if let Some(error) = &self.load_error {
-            let _ = self.tree.text_child(&self.list, "li", "aw-error-detail", &format!("{}: {error}", s.load_failed));
+            let _ = self.load_failed(&format!("{}: {error}", s.load_failed), s.retry);
         } else if thread.is_empty() {
             let _ = self.tree.text_child(&self.list, "li", "aw-empty", s.empty);
         }
@@ -660,6 +671,26 @@ impl State {
         } else {
             self.more.set_attribute("hidden", "")
         };
+    }
+
+    /// The thread could not be read: say why, with a button to read it again.
+    fn load_failed(&mut self, message: &str, retry: &str) -> Result<(), JsValue> {
+        let li = self.tree.text_child(&self.list, "li", "aw-error-detail", message)?;
+        li.set_attribute("role", "alert")?;
+        let button = self.tree.text_child(&li, "button", "aw-comment-retry", retry)?;
+        button.set_attribute("type", "button")?;
+        let weak = self.weak();
+        self.row_listeners.push(EventListener::new(&button, "click", move |_| {
+            let weak = weak.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                with(&weak, |st| {
+                    st.loaded = false;
+                    st.render();
+                });
+                load_thread(weak).await;
+            });
+        }));
+        Ok(())
     }
 
     fn row(&mut self, comment: &Comment, origin: &Origin, depth: usize, reply_to: Option<&str>, now: &Now) -> Result<(), JsValue> {

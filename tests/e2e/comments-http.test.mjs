@@ -380,8 +380,9 @@ test('offline: pending, still pending after a reload, sent once by itself when b
     await sleep(1000);
     assert.equal(endpoint.posts().length, 0, 'nothing sent while offline');
 
-    const again = await reopen(page, src);
-    assert.equal(await page.evaluate(() => navigator.onLine), false);
+    await page.reload();
+    await page.waitForFunction(() => customElements.get('article-widget') !== undefined && !navigator.onLine);
+    const again = await mount(page, src);
     const kept = await rowWithText(again, text, 'pending');
     assert.equal(kept.label, PENDING);
     assert.equal(kept.author, '离线者');
