@@ -11,17 +11,15 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { errorsOf, launchBrowser, readData, settled, track, useEnv, WWW } from './harness.mjs';
+import { errorsOf, launchBrowser, readData, track, useEnv, WWW } from './harness.mjs';
 import { startCommentEndpoint } from './comment-endpoint.mjs';
+import { mount, reopen, rows, rowWithText, serversReady } from './comment-page.mjs';
 
 const env = useEnv();
 let endpoint;
 
 before(async () => {
-  // The hooks of useEnv() may still be starting the page servers: wait for the origin.
-  const deadline = Date.now() + 60_000;
-  while (!env.main && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.ok(env.main, 'the page servers started');
+  await serversReady(env);
   endpoint = await startCommentEndpoint({ pageOrigin: env.main.origin });
 });
 
@@ -83,19 +81,6 @@ function serveArticle(id, url = endpoint.url) {
   return `${env.main.origin}/data/e2e/${id}.json`;
 }
 
-/** Adds the widget of `src` to the blank page (already open) and waits for its thread. */
-async function mount(page, src) {
-  await page.evaluate((url) => {
-    const element = document.createElement('article-widget');
-    element.setAttribute('src', url);
-    document.getElementById('stage').append(element);
-  }, src);
-  const widget = page.locator('article-widget').first();
-  assert.equal(await settled(widget), 'article');
-  await widget.locator('ol.aw-comment-list:not([aria-busy])').waitFor({ state: 'attached' });
-  return widget;
-}
-
 /**
  * Opens a fresh page (of `context`, default the file's) with the article of thread `id`, whose
  * comments go to `url`; `keep`: keep the origin's localStorage.
@@ -107,46 +92,12 @@ async function open(id, context, { url = endpoint.url, keep = false } = {}) {
   return { page, widget, src };
 }
 
-/** Reloads `page` and mounts the widget of `src` again. */
-async function reopen(page, src) {
-  await page.reload();
-  await page.waitForFunction(() => customElements.get('article-widget') !== undefined);
-  return mount(page, src);
-}
-
-/** The rows of the list: id, author, text, status, label. */
-async function rows(widget) {
-  return widget.locator('li.aw-comment').evaluateAll((items) => items.map((li) => ({
-    id: li.dataset.id,
-    author: li.querySelector('.aw-comment-author')?.textContent,
-    href: li.querySelector('a.aw-comment-author')?.getAttribute('href') ?? null,
-    text: li.querySelector('.aw-comment-text')?.textContent,
-    datetime: li.querySelector('time')?.getAttribute('datetime'),
-    status: li.querySelector('.aw-comment-status')?.dataset.status ?? null,
-    label: li.querySelector('.aw-comment-status')?.textContent ?? null,
-    retry: li.querySelector('.aw-comment-retry') !== null,
-  })));
-}
-
 /** Fills the form and posts with the submit button. */
 async function post(widget, { author = 'HTTP 读者', text, website }) {
   await widget.locator('#aw-name').fill(author);
   await widget.locator('#aw-website').fill(website ?? '');
   await widget.locator('#aw-text').fill(text);
   await widget.locator('button.aw-submit').click();
-}
-
-/** The one row whose text is `text`, once its status is one of `statuses` (null: confirmed). */
-async function rowWithText(widget, text, statuses = [null], timeout = 10_000) {
-  const wanted = [statuses].flat();
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = (await rows(widget)).filter((r) => r.text === text);
-    if (last.length === 1 && wanted.includes(last[0].status)) return last[0];
-    await sleep(50);
-  }
-  assert.fail(`no single row "${text}" with status ${wanted.join('|')}: ${JSON.stringify(last)}`);
 }
 
 /** The statuses the row of `text` shows, sampled until it is confirmed (or `timeout`). */

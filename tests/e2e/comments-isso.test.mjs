@@ -10,17 +10,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, connect } from 'node:net';
-import { readData, settled, useEnv } from './harness.mjs';
+import { readData, useEnv } from './harness.mjs';
 import { flattenComments, listComments, seedComments, startIsso } from './isso.mjs';
+import { loaded, mount, reopen, rows, rowWithText, serversReady } from './comment-page.mjs';
 
 const env = useEnv();
 let isso;
 
 before(async () => {
-  // The hooks of useEnv() may still be starting the page servers: wait for the origin.
-  const deadline = Date.now() + 60_000;
-  while (!env.main && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.ok(env.main, 'the page servers started');
+  await serversReady(env);
   isso = await startIsso({ pageOrigin: env.main.origin });
 });
 
@@ -59,49 +57,12 @@ async function serveArticle(page, id, endpoint = isso.url, title = `Isso 测试 
   return url;
 }
 
-/** Adds the widget of `src` to the blank page (already open) and waits for its thread. */
-async function mount(page, src) {
-  await page.evaluate((url) => {
-    const element = document.createElement('article-widget');
-    element.setAttribute('src', url);
-    document.getElementById('stage').append(element);
-  }, src);
-  const widget = page.locator('article-widget').first();
-  assert.equal(await settled(widget), 'article');
-  await loaded(widget);
-  return widget;
-}
-
 /** Opens a fresh page with the article of thread `id` (Isso at `endpoint`). */
 async function open(id, endpoint = isso.url) {
   const page = await freshPage();
   const src = await serveArticle(page, id, endpoint);
   const widget = await mount(page, src);
   return { page, widget, src };
-}
-
-/** Reloads `page` and mounts the widget of `src` again. */
-async function reopen(page, src) {
-  await page.reload();
-  await page.waitForFunction(() => customElements.get('article-widget') !== undefined);
-  return mount(page, src);
-}
-
-async function loaded(widget) {
-  await widget.locator('ol.aw-comment-list:not([aria-busy])').waitFor({ state: 'attached' });
-}
-
-/** The rows of the list: id, depth, author, text, status. */
-async function rows(widget) {
-  return widget.locator('li.aw-comment').evaluateAll((items) => items.map((li) => ({
-    id: li.dataset.id,
-    depth: Number(li.dataset.depth),
-    author: li.querySelector('.aw-comment-author')?.textContent,
-    text: li.querySelector('.aw-comment-text')?.textContent,
-    html: li.querySelector('.aw-comment-text')?.innerHTML,
-    status: li.querySelector('.aw-comment-status')?.dataset.status ?? null,
-    label: li.querySelector('.aw-comment-status')?.textContent ?? null,
-  })));
 }
 
 const row = (widget, id) => widget.locator(`li.aw-comment[data-id="${id}"]`);
@@ -112,18 +73,6 @@ async function post(widget, { author = 'Widget 读者', text, website }) {
   if (website !== undefined) await widget.locator('#aw-website').fill(website);
   await widget.locator('#aw-text').fill(text);
   await widget.locator('#aw-text').press('Control+Enter');
-}
-
-/** The row whose text is `text`, once it has status `status` (null: published). */
-async function rowWithText(widget, text, status = null, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = (await rows(widget)).filter((r) => r.text === text);
-    if (last.length === 1 && last[0].status === status) return last[0];
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`no single row "${text}" with status ${status}: ${JSON.stringify(last)}`);
 }
 
 /** The comments of thread `uri` on the server, depth first. */

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readData, settled, useEnv } from './harness.mjs';
+import { loaded, mount } from './comment-page.mjs';
 
 const env = useEnv();
 
@@ -51,24 +52,6 @@ async function serveJson(page, name, body) {
     status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body),
   }));
   return url;
-}
-
-/** Adds one widget on the blank page and waits until its article is shown. */
-async function mount(page, src) {
-  await page.evaluate((url) => {
-    const element = document.createElement('article-widget');
-    element.setAttribute('src', url);
-    document.getElementById('stage').append(element);
-  }, src);
-  const widget = page.locator('article-widget').first();
-  assert.equal(await settled(widget), 'article');
-  await loaded(widget);
-  return widget;
-}
-
-/** Waits until the thread of `widget` has loaded (the list is no longer busy). */
-async function loaded(widget) {
-  await widget.locator('ol.aw-comment-list:not([aria-busy])').waitFor({ state: 'attached' });
 }
 
 /** Opens the seed page (index.html) with empty storage and waits for the thread. */
