@@ -57,7 +57,7 @@ export async function unmount(element) {
   wasmUnmount(element);
 }
 
-const OBSERVED = ['src', 'lang', 'theme', 'timeout', 'feed', 'autoplay'];
+const OBSERVED = ['src', 'lang', 'theme', 'timeout', 'feed', 'autoplay', 'comments-backend', 'comments-endpoint', 'comments-src'];
 
 /** `<article-widget src="article.json" lang="zh-CN" theme="auto">`. */
 export class ArticleWidget extends HTMLElement {

@@ -25,7 +25,7 @@ use crate::comments::{
     LocalStore, Now, Origin, Outbox, Paging, Route, Setup, Sort, ThreadRef, Tree as Thread,
 };
 use crate::i18n::Locale;
-use crate::model::{Article, Comment, CommentText};
+use crate::model::{Article, Comment, CommentText, CommentsConfig};
 use crate::net::send::send;
 
 /// Time limit of each comment request.
@@ -82,10 +82,17 @@ struct State {
     wake: Option<Timeout>,
 }
 
-/// Builds the comment section for `article` (whose JSON is at `base`) into `parent`.
-pub(crate) fn comment_box(tree: Tree, parent: &Node, article: &Article, locale: Locale) -> Result<CommentBox, JsValue> {
+/// Builds the comment section for `article` (whose JSON is at `tree.base`) into `parent`,
+/// with the backends of `config` (the site's or the article's).
+pub(crate) fn comment_box(
+    tree: Tree,
+    parent: &Node,
+    article: &Article,
+    config: Option<&CommentsConfig>,
+    locale: Locale,
+) -> Result<CommentBox, JsValue> {
     let s = locale.comment_box();
-    let setup = match setup(article.comments.as_ref()) {
+    let setup = match setup(config) {
         Ok(setup) => setup,
         Err(error) => {
             let section = tree.child(parent, "section", "aw-comments")?;

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
 
 use super::comments::{comment_box, CommentBox};
 use super::feed::progress;
@@ -18,7 +18,7 @@ use super::status;
 use super::storage;
 use super::tree::Tree;
 use crate::i18n::Locale;
-use crate::model::{validate, Article};
+use crate::model::{validate, Article, CommentsConfig};
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 use crate::recommend::{History, Story};
 use crate::net::error::LoadError;
@@ -45,6 +45,9 @@ pub(super) struct Settings {
     pub feed: Option<String>,
     /// Carousel autoplay interval; `None` (the default) for no autoplay.
     pub autoplay_ms: Option<u64>,
+    /// Comment backends given by the site (`comments-backend`, `comments-endpoint`,
+    /// `comments-src`), overriding the article's; URLs already absolute.
+    pub comments: Option<CommentsConfig>,
     early: Option<(String, Promise)>,
 }
 
@@ -160,6 +163,7 @@ impl Settings {
             timeout_ms,
             feed: option("feed"),
             autoplay_ms,
+            comments: comments_config(element, &option),
             early,
         }
     }
@@ -172,6 +176,21 @@ pub(super) fn with_current<R>(id: u32, generation: u32, f: impl FnOnce(&mut Widg
         let (_, widget) = widgets.iter_mut().find(|(other, _)| *other == id)?;
         (widget.generation == generation).then(|| f(widget))
     })
+}
+
+/// The comment settings given by attributes or options, if any; relative URLs resolve
+/// against the page, as every URL given by the page does.
+fn comments_config(element: &Element, option: &dyn Fn(&str) -> Option<String>) -> Option<CommentsConfig> {
+    let base = element.owner_document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    let absolute = |name: &str| {
+        option(name).map(|url| Url::new_with_base(&url, &base).map(|u| u.href()).unwrap_or(url))
+    };
+    let config = CommentsConfig {
+        src: absolute("comments-src"),
+        backend: option("comments-backend"),
+        endpoint: absolute("comments-endpoint"),
+    };
+    (config.src.is_some() || config.backend.is_some() || config.endpoint.is_some()).then_some(config)
 }
 
 fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
@@ -283,7 +302,8 @@ fn show(id: u32, widget: &mut Widget, job: &Job, result: Result<Loaded, LoadErro
             let layout = render::article(&tree, &content, &article, locale, feed.is_some())?;
             record_reading(widget, &article, &layout.article);
             let comments_tree = Tree { doc: tree.doc.clone(), base: tree.base.clone() };
-            widget.comments = comment_box(comments_tree, &layout.comments, &article, locale).ok();
+            let config = widget.settings.comments.as_ref().or(article.comments.as_ref());
+            widget.comments = comment_box(comments_tree, &layout.comments, &article, config, locale).ok();
             widget.article = Some(Rc::new((article, tree.base)));
             if let Some((url, base)) = feed {
                 widget.recommendations = Recommendations::new(layout.slots, url, base);

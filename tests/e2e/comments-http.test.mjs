@@ -72,7 +72,8 @@ after(() => {
  */
 function serveArticle(id, url = endpoint.url) {
   const article = structuredClone(BASE_ARTICLE);
-  Object.assign(article, { id, title: `HTTP 评论 ${id}`, comments: { backend: 'http', endpoint: url } });
+  const comments = url === null ? undefined : { backend: 'http', endpoint: url };
+  Object.assign(article, { id, title: `HTTP 评论 ${id}`, comments });
   delete article.feed;
   const file = join(WWW, 'data', 'e2e', `${id}.json`);
   mkdirSync(dirname(file), { recursive: true });
@@ -307,6 +308,27 @@ test('a comment held for moderation says so and offers no like or reply', async 
   assert.equal(row.label, '等待审核');
   const li = widget.locator('li.aw-comment', { hasText: text });
   assert.equal(await li.locator('.aw-like, .aw-reply').count(), 0);
+});
+
+test('the backend can be chosen by attributes on the element instead of the article JSON', async () => {
+  const thread = freshId('attributes');
+  const page = await freshPage();
+  const src = serveArticle(thread, null);
+  const endpointPath = new URL(endpoint.url).pathname;
+  await page.evaluate(({ url, path, port }) => {
+    const element = document.createElement('article-widget');
+    element.setAttribute('src', url);
+    element.setAttribute('comments-backend', 'http');
+    element.setAttribute('comments-endpoint', `http://127.0.0.1:${port}${path}`);
+    document.getElementById('stage').append(element);
+  }, { url: src, path: endpointPath, port: new URL(endpoint.url).port });
+  const widget = page.locator('article-widget').first();
+  await widget.locator('ol.aw-comment-list:not([aria-busy])').waitFor({ state: 'attached' });
+  const text = '由属性选择的后端';
+  await post(widget, { author: '属性', text });
+  await endpoint.waitForPosts(1, 3000);
+  await rowWithText(widget, text);
+  assert.deepEqual(endpoint.comments(thread).map((c) => c.text), [text]);
 });
 
 test('offline: pending, still pending after a reload, sent once by itself when back online', async () => {
