@@ -17,10 +17,15 @@ fn minify(css: &str) -> String {
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
         without_comments.push_str(&rest[..start]);
-        rest = rest[start + 2..].find("*/").map_or("", |end| &rest[start + 2 + end + 2..]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
     }
     without_comments.push_str(rest);
-    let collapsed = without_comments.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = without_comments
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut out = String::with_capacity(collapsed.len());
     let chars: Vec<char> = collapsed.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -40,5 +45,7 @@ fn minify(css: &str) -> String {
 /// Whether the text written so far ends inside a selector (after `}` or at the start)
 /// rather than inside a declaration block.
 fn selector_context(written: &str) -> bool {
-    written.rfind(['{', '}']).is_none_or(|i| written.as_bytes()[i] == b'}')
+    written
+        .rfind(['{', '}'])
+        .is_none_or(|i| written.as_bytes()[i] == b'}')
 }

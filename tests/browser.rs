@@ -70,7 +70,11 @@ fn routes(entries: &[(&str, &[Step])]) -> Object {
             }
             list.push(&s);
         }
-        let key = if url.starts_with("https://") { (*url).to_owned() } else { format!("{BASE}{url}") };
+        let key = if url.starts_with("https://") {
+            (*url).to_owned()
+        } else {
+            format!("{BASE}{url}")
+        };
         Reflect::set(&routes, &key.into(), &list).unwrap();
     }
     routes
@@ -79,7 +83,10 @@ fn routes(entries: &[(&str, &[Step])]) -> Object {
 /// How many requests went to `url` (relative to the test base).
 fn calls_to(calls: &Array, url: &str) -> usize {
     let full = format!("{BASE}{url}");
-    calls.iter().filter(|c| c.as_string().as_deref() == Some(full.as_str())).count()
+    calls
+        .iter()
+        .filter(|c| c.as_string().as_deref() == Some(full.as_str()))
+        .count()
 }
 
 fn host() -> Element {
@@ -102,7 +109,11 @@ fn options(src: &str, extra: &[(&str, JsValue)]) -> JsValue {
 async fn settled(el: &Element) -> ShadowRoot {
     for _ in 0..300 {
         if let Some(root) = el.shadow_root() {
-            if root.query_selector(".aw-article, .aw-error").unwrap().is_some() {
+            if root
+                .query_selector(".aw-article, .aw-error")
+                .unwrap()
+                .is_some()
+            {
                 return root;
             }
         }
@@ -139,7 +150,10 @@ async fn renders_the_seed_article() {
     assert_eq!(text(&root, ".aw-breadcrumbs [aria-current=page]"), "正文");
     assert_eq!(count(&root, ".aw-breadcrumbs li"), 5);
     let time = root.query_selector("time").unwrap().unwrap();
-    assert_eq!(time.get_attribute("datetime").unwrap(), "2020-02-19T04:32:00+08:00");
+    assert_eq!(
+        time.get_attribute("datetime").unwrap(),
+        "2020-02-19T04:32:00+08:00"
+    );
     assert_eq!(time.text_content().unwrap(), "2020-02-19 04:32");
     assert_eq!(text(&root, ".aw-source a"), "黄山日报");
     assert_eq!(count(&root, ".aw-body h2"), 3);
@@ -152,14 +166,37 @@ async fn renders_the_seed_article() {
 #[wasm_bindgen_test]
 async fn renders_every_block_type_and_resolves_urls_against_the_json() {
     let root = mounted("showcase.json", SHOWCASE, &[("lang", "en".into())]).await;
-    for selector in [".aw-body h2", ".aw-body h3", ".aw-body h4", "figure img", "figcaption", "blockquote", ".aw-body ol", ".aw-body ul", ".aw-body hr", ".aw-html", ".aw-fallback", ".aw-body strong", ".aw-body em"] {
+    for selector in [
+        ".aw-body h2",
+        ".aw-body h3",
+        ".aw-body h4",
+        "figure img",
+        "figcaption",
+        "blockquote",
+        ".aw-body ol",
+        ".aw-body ul",
+        ".aw-body hr",
+        ".aw-html",
+        ".aw-fallback",
+        ".aw-body strong",
+        ".aw-body em",
+    ] {
         assert!(count(&root, selector) > 0, "{selector}");
     }
     let img = root.query_selector("figure img").unwrap().unwrap();
-    assert!(img.get_attribute("src").unwrap().starts_with("https://static.example/img/"), "{:?}", img.get_attribute("src"));
+    assert!(
+        img.get_attribute("src")
+            .unwrap()
+            .starts_with("https://static.example/img/"),
+        "{:?}",
+        img.get_attribute("src")
+    );
     assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
     assert!(img.get_attribute("width").is_some() && img.get_attribute("height").is_some());
-    assert!(img.get_attribute("srcset").unwrap().contains("https://static.example/img/"));
+    assert!(img
+        .get_attribute("srcset")
+        .unwrap()
+        .contains("https://static.example/img/"));
     assert!(text(&root, ".aw-reading-time").ends_with("min read"));
     assert!(text(&root, ".aw-published").contains("UTC"));
 }
@@ -183,8 +220,19 @@ async fn hostile_text_stays_text() {
 
 /// A minimal article whose strings are the given payloads, JSON-escaped by the browser.
 fn serde_json_like(fields: &[(&str, &str)]) -> String {
-    let get = |k: &str| fields.iter().find(|(n, _)| *n == k).map(|(_, v)| *v).unwrap_or("x");
-    let s = |v: &str| js_sys::JSON::stringify(&JsValue::from_str(v)).unwrap().as_string().unwrap();
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| *v)
+            .unwrap_or("x")
+    };
+    let s = |v: &str| {
+        js_sys::JSON::stringify(&JsValue::from_str(v))
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
     format!(
         r#"{{"version":"1.0","id":"h","title":{},"published":"2020-02-19T04:32:00+08:00",
         "source":{{"name":{},"url":"https://a.example/"}},
@@ -208,7 +256,10 @@ async fn html_blocks_pass_through_the_sanitizer() {
 <table><tr><td colspan="2">cell</td></tr></table>"##;
     let doc = format!(
         r#"{{"version":"1.0","id":"h","title":"t","published":"2020-02-19T04:32:00+08:00","body":[{{"type":"html","html":{}}}]}}"#,
-        js_sys::JSON::stringify(&JsValue::from_str(html)).unwrap().as_string().unwrap()
+        js_sys::JSON::stringify(&JsValue::from_str(html))
+            .unwrap()
+            .as_string()
+            .unwrap()
     );
     set_canary();
     let root = mounted("html.json", &doc, &[]).await;
@@ -220,22 +271,46 @@ async fn html_blocks_pass_through_the_sanitizer() {
     let all = root.query_selector_all(".aw-html *").unwrap();
     for i in 0..all.length() {
         let el: Element = all.item(i).unwrap().dyn_into().unwrap();
-        for name in el.get_attribute_names().iter().filter_map(|n| n.as_string()) {
-            assert!(!name.starts_with("on") && name != "style" && name != "id" && name != "class", "{name} in {markup}");
+        for name in el
+            .get_attribute_names()
+            .iter()
+            .filter_map(|n| n.as_string())
+        {
+            assert!(
+                !name.starts_with("on") && name != "style" && name != "id" && name != "class",
+                "{name} in {markup}"
+            );
             let value = el.get_attribute(&name).unwrap().to_ascii_lowercase();
-            assert!(!value.contains("javascript:") && !value.starts_with("data:"), "{name}={value} in {markup}");
+            assert!(
+                !value.contains("javascript:") && !value.starts_with("data:"),
+                "{name}={value} in {markup}"
+            );
         }
     }
     let hrefs: Vec<String> = (0..count(&root, ".aw-html a[href]"))
-        .map(|i| root.query_selector_all(".aw-html a[href]").unwrap().item(i).unwrap()
-            .dyn_into::<Element>().unwrap().get_attribute("href").unwrap())
+        .map(|i| {
+            root.query_selector_all(".aw-html a[href]")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .get_attribute("href")
+                .unwrap()
+        })
         .collect();
-    assert_eq!(hrefs, ["https://ok.example/x", "https://static.example/rel.html"]);
+    assert_eq!(
+        hrefs,
+        ["https://ok.example/x", "https://static.example/rel.html"]
+    );
     assert_eq!(text(&root, ".aw-html h2"), "Head");
     assert_eq!(text(&root, ".aw-html b"), "bold");
     assert!(markup.contains("unwrapped"), "{markup}");
     assert_eq!(count(&root, ".aw-html td[colspan='2']"), 1);
-    assert_eq!(count(&root, ".aw-html a[rel~=noopener]"), count(&root, ".aw-html a"));
+    assert_eq!(
+        count(&root, ".aw-html a[rel~=noopener]"),
+        count(&root, ".aw-html a")
+    );
 }
 
 async fn error_text(steps: &[Step<'_>], extra: &[(&str, JsValue)]) -> (ShadowRoot, String, Array) {
@@ -250,9 +325,19 @@ async fn error_text(steps: &[Step<'_>], extra: &[(&str, JsValue)]) -> (ShadowRoo
 #[wasm_bindgen_test]
 async fn http_errors_name_the_url_and_status_and_are_not_retried() {
     let (root, message, calls) = error_text(&[Step::Status(404)], &[]).await;
-    assert!(message.contains("https://static.example/articles/a.json answered HTTP 404"), "{message}");
+    assert!(
+        message.contains("https://static.example/articles/a.json answered HTTP 404"),
+        "{message}"
+    );
     assert_eq!(calls_to(&calls, "a.json"), 1);
-    assert_eq!(root.query_selector(".aw-error").unwrap().unwrap().get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(
+        root.query_selector(".aw-error")
+            .unwrap()
+            .unwrap()
+            .get_attribute("role")
+            .as_deref(),
+        Some("alert")
+    );
     assert_eq!(count(&root, "button.aw-retry"), 1);
 }
 
@@ -270,7 +355,10 @@ async fn transient_errors_are_retried_with_backoff() {
 #[wasm_bindgen_test]
 async fn network_failure_after_all_attempts_mentions_cors() {
     let (_, message, calls) = error_text(&[Step::Reject], &[]).await;
-    assert!(message.contains("could not reach https://static.example/articles/a.json"), "{message}");
+    assert!(
+        message.contains("could not reach https://static.example/articles/a.json"),
+        "{message}"
+    );
     assert!(message.contains("CORS"), "{message}");
     assert_eq!(calls_to(&calls, "a.json"), 3);
 }
@@ -287,12 +375,16 @@ async fn bad_json_version_and_fields_each_say_what_is_wrong() {
     let (_, message, _) = error_text(&[Step::Ok("{\"version\": ")], &[]).await;
     assert!(message.contains("a.json is not valid JSON"), "{message}");
 
-    let (_, message, _) = error_text(&[Step::Ok(r#"{"version":"2.1","whatever":true}"#)], &[]).await;
+    let (_, message, _) =
+        error_text(&[Step::Ok(r#"{"version":"2.1","whatever":true}"#)], &[]).await;
     assert!(message.contains("unsupported version \"2.1\""), "{message}");
 
     let bad = SEED.replacen("\"https://www.yybnet.net/\"", "\"javascript:alert(1)\"", 1);
     let (root, message, _) = error_text(&[Step::Ok(&bad)], &[]).await;
-    assert!(message.contains("source.url: only http, https, mailto or relative URLs are allowed"), "{message}");
+    assert!(
+        message.contains("source.url: only http, https, mailto or relative URLs are allowed"),
+        "{message}"
+    );
     assert_eq!(count(&root, ".aw-article"), 0);
 }
 
@@ -303,7 +395,12 @@ async fn retry_button_loads_again() {
     let el = host();
     article_widget::mount(&el, &options("a.json", &[])).unwrap();
     let root = settled(&el).await;
-    let button: web_sys::HtmlElement = root.query_selector(".aw-retry").unwrap().unwrap().dyn_into().unwrap();
+    let button: web_sys::HtmlElement = root
+        .query_selector(".aw-retry")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     button.click();
     for _ in 0..200 {
         if count(&root, ".aw-article").eq(&1) {
@@ -317,7 +414,10 @@ async fn retry_button_loads_again() {
 
 #[wasm_bindgen_test]
 async fn widgets_on_one_page_are_independent_and_unmount_cleans_up() {
-    script_fetch(&routes(&[("good.json", &[Step::Ok(SEED)]), ("bad.json", &[Step::Status(500)])]));
+    script_fetch(&routes(&[
+        ("good.json", &[Step::Ok(SEED)]),
+        ("bad.json", &[Step::Status(500)]),
+    ]));
     let (good, bad) = (host(), host());
     article_widget::mount(&bad, &options("bad.json", &[])).unwrap();
     article_widget::mount(&good, &options("good.json", &[])).unwrap();
@@ -338,17 +438,30 @@ async fn refuses_a_script_url_as_src_without_fetching() {
     Reflect::set(&o, &"src".into(), &"javascript:alert(1)".into()).unwrap();
     article_widget::mount(&el, &o).unwrap();
     let root = settled(&el).await;
-    assert!(text(&root, ".aw-error").contains("javascript:alert(1): only http, https or relative URLs can be fetched"));
+    assert!(text(&root, ".aw-error")
+        .contains("javascript:alert(1): only http, https or relative URLs can be fetched"));
     assert_eq!(calls.length(), 0);
 }
 
 #[wasm_bindgen_test]
 async fn theme_and_language_come_from_options() {
-    let root = mounted("jijiehao.json", SEED, &[("theme", "dark".into()), ("lang", "zh-TW".into())]).await;
+    let root = mounted(
+        "jijiehao.json",
+        SEED,
+        &[("theme", "dark".into()), ("lang", "zh-TW".into())],
+    )
+    .await;
     let aw = root.query_selector(".aw").unwrap().unwrap();
     assert_eq!(aw.get_attribute("data-theme").as_deref(), Some("dark"));
     assert!(text(&root, ".aw-reading-time").starts_with("閱讀約"));
-    assert_eq!(root.query_selector(".aw-article").unwrap().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
+    assert_eq!(
+        root.query_selector(".aw-article")
+            .unwrap()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("zh-CN")
+    );
 }
 
 /// Waits until the recommendation column holds sections or an error.
@@ -364,38 +477,95 @@ async fn feed_settled(root: &ShadowRoot) {
 
 #[wasm_bindgen_test]
 async fn renders_every_recommendation_section_from_the_feed() {
-    script_fetch(&routes(&[("jijiehao.json", &[Step::Ok(SEED)]), (FEED_URL, &[Step::Ok(FEED)])]));
+    script_fetch(&routes(&[
+        ("jijiehao.json", &[Step::Ok(SEED)]),
+        (FEED_URL, &[Step::Ok(FEED)]),
+    ]));
     let el = host();
     article_widget::mount(&el, &options("jijiehao.json", &[])).unwrap();
     let root = settled(&el).await;
     feed_settled(&root).await;
     let titles: Vec<String> = (0..count(&root, ".aw-section-title"))
-        .map(|i| root.query_selector_all(".aw-section-title").unwrap().item(i).unwrap().text_content().unwrap())
+        .map(|i| {
+            root.query_selector_all(".aw-section-title")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
         .collect();
-    for expected in ["新闻推荐", "相关推荐", "猜你喜欢", "频道推荐", "热点阅读", "图文看点", "乡里乡亲", "热点排行"] {
-        assert!(titles.iter().any(|t| t == expected), "{expected} missing from {titles:?}");
+    for expected in [
+        "新闻推荐",
+        "相关推荐",
+        "猜你喜欢",
+        "频道推荐",
+        "热点阅读",
+        "图文看点",
+        "乡里乡亲",
+        "热点排行",
+    ] {
+        assert!(
+            titles.iter().any(|t| t == expected),
+            "{expected} missing from {titles:?}"
+        );
     }
     assert_eq!(count(&root, "[data-section=related] li"), 3);
     assert_eq!(count(&root, "[data-section=related] .aw-why"), 3);
     assert!(count(&root, ".aw-ranking-list .aw-rank") >= 5);
-    let first = root.query_selector("[data-section=channel-picks] a").unwrap().unwrap();
-    assert!(first.get_attribute("href").unwrap().starts_with("https://static.example/articles/"));
-    let carousel = root.query_selector("[data-section=pictures] .aw-carousel").unwrap().unwrap();
-    assert_eq!(carousel.get_attribute("aria-roledescription").as_deref(), Some("轮播"));
-    let slides = root.query_selector_all("[data-section=pictures] .aw-slide").unwrap();
+    let first = root
+        .query_selector("[data-section=channel-picks] a")
+        .unwrap()
+        .unwrap();
+    assert!(first
+        .get_attribute("href")
+        .unwrap()
+        .starts_with("https://static.example/articles/"));
+    let carousel = root
+        .query_selector("[data-section=pictures] .aw-carousel")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        carousel.get_attribute("aria-roledescription").as_deref(),
+        Some("轮播")
+    );
+    let slides = root
+        .query_selector_all("[data-section=pictures] .aw-slide")
+        .unwrap();
     let first_slide: Element = slides.item(0).unwrap().dyn_into().unwrap();
-    assert_eq!(first_slide.get_attribute("aria-label").unwrap(), format!("第 1 张,共 {} 张", slides.length()));
+    assert_eq!(
+        first_slide.get_attribute("aria-label").unwrap(),
+        format!("第 1 张,共 {} 张", slides.length())
+    );
     assert!(first_slide.get_attribute("inert").is_none());
-    let last: Element = slides.item(slides.length() - 1).unwrap().dyn_into().unwrap();
-    assert!(last.get_attribute("inert").is_some(), "an off-screen slide must be inert");
-    assert!(root.query_selector("[data-section=pictures] .aw-prev").unwrap().unwrap().has_attribute("disabled"));
-    assert_eq!(count(&root, "[data-section=pictures] .aw-rotate"), 0, "no autoplay by default");
+    let last: Element = slides
+        .item(slides.length() - 1)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(
+        last.get_attribute("inert").is_some(),
+        "an off-screen slide must be inert"
+    );
+    assert!(root
+        .query_selector("[data-section=pictures] .aw-prev")
+        .unwrap()
+        .unwrap()
+        .has_attribute("disabled"));
+    assert_eq!(
+        count(&root, "[data-section=pictures] .aw-rotate"),
+        0,
+        "no autoplay by default"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_broken_feed_shows_its_own_error_and_keeps_the_article() {
     let bad = FEED.replacen("\"../../articles/", "\"javascript:alert(1)//", 1);
-    script_fetch(&routes(&[("jijiehao.json", &[Step::Ok(SEED)]), (FEED_URL, &[Step::Ok(&bad)])]));
+    script_fetch(&routes(&[
+        ("jijiehao.json", &[Step::Ok(SEED)]),
+        (FEED_URL, &[Step::Ok(&bad)]),
+    ]));
     let el = host();
     article_widget::mount(&el, &options("jijiehao.json", &[])).unwrap();
     let root = settled(&el).await;

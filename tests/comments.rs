@@ -11,20 +11,21 @@ use article_widget::comments::backend::{http, isso, Method, ReadError};
 use article_widget::comments::outbox::{Finished, Receipt, Status};
 use article_widget::comments::time::{absolute, relative};
 use article_widget::comments::{
-    merge, new_key, setup, validate, Action, Backend, Draft, Entry, Failure, LikeOutcome, Likes, LocalStore,
-    NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Sort, Submission, SubmitOutcome, ThreadRef, Tree,
+    merge, new_key, setup, validate, Action, Backend, Draft, Entry, Failure, LikeOutcome, Likes,
+    LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Sort, Submission,
+    SubmitOutcome, ThreadRef, Tree,
 };
 use article_widget::i18n::Locale;
-use article_widget::model::{decode_thread, Comment, CommentText, CommentsConfig, ModelError, Thread};
+use article_widget::model::{
+    decode_thread, Comment, CommentText, CommentsConfig, ModelError, Thread,
+};
 use article_widget::text::datetime::DateTime;
-use serde_json::{json, Value as Json};
 use common::{json_files, root};
+use serde_json::{json, Value as Json};
 
 mod common;
 
 const T0: i64 = 1_582_067_520_000; // 2020-02-19T07:12:00+08:00
-
-
 
 fn load(path: &Path) -> (Json, Result<Thread, ModelError>) {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -34,7 +35,9 @@ fn load(path: &Path) -> (Json, Result<Thread, ModelError>) {
 }
 
 fn seed() -> Thread {
-    load(&root().join("www/data/comments/jijiehao.json")).1.unwrap()
+    load(&root().join("www/data/comments/jijiehao.json"))
+        .1
+        .unwrap()
 }
 
 fn thread() -> ThreadRef {
@@ -42,7 +45,12 @@ fn thread() -> ThreadRef {
 }
 
 fn new_comment(author: &str, text: &str) -> NewComment {
-    NewComment { author: author.into(), website: None, text: text.into(), parent: None }
+    NewComment {
+        author: author.into(),
+        website: None,
+        text: text.into(),
+        parent: None,
+    }
 }
 
 fn comment(id: &str, parent: Option<&str>, created: &str, likes: u32) -> Comment {
@@ -63,7 +71,9 @@ fn published(comments: Vec<Comment>) -> Vec<Entry> {
 }
 
 fn ids(rows: &[article_widget::comments::Row<'_>]) -> Vec<String> {
-    rows.iter().map(|r| format!("{}{}", "-".repeat(r.depth), r.entry.comment.id)).collect()
+    rows.iter()
+        .map(|r| format!("{}{}", "-".repeat(r.depth), r.entry.comment.id))
+        .collect()
 }
 
 // --- the static thread contract --------------------------------------------------------
@@ -88,17 +98,34 @@ fn valid_fixtures_decode() {
 
 #[test]
 fn invalid_fixtures_are_refused_at_the_expected_field() {
-    common::invalid_fixtures_are_refused("tests/fixtures/comments/invalid", 40, true, decode_thread);
+    common::invalid_fixtures_are_refused(
+        "tests/fixtures/comments/invalid",
+        40,
+        true,
+        decode_thread,
+    );
 }
 
 #[test]
 fn cross_reference_errors_say_what_is_wrong() {
     let path = |name: &str| root().join("tests/fixtures/comments/invalid").join(name);
     let message = |name: &str| load(&path(name)).1.unwrap_err().to_string();
-    assert_eq!(message("parent-cycle.json"), "comments[0].parent: replies form a cycle: c1 → c2 → c1");
-    assert_eq!(message("parent-self.json"), "comments[2].parent: replies form a cycle: c3 → c3");
-    assert_eq!(message("parent-unknown.json"), "comments[1].parent: no comment has the id \"c9\"");
-    assert_eq!(message("duplicate-id.json"), "comments[2].id: duplicate id \"c1\"; comments[0] has it already");
+    assert_eq!(
+        message("parent-cycle.json"),
+        "comments[0].parent: replies form a cycle: c1 → c2 → c1"
+    );
+    assert_eq!(
+        message("parent-self.json"),
+        "comments[2].parent: replies form a cycle: c3 → c3"
+    );
+    assert_eq!(
+        message("parent-unknown.json"),
+        "comments[1].parent: no comment has the id \"c9\""
+    );
+    assert_eq!(
+        message("duplicate-id.json"),
+        "comments[2].id: duplicate id \"c1\"; comments[0] has it already"
+    );
     assert_eq!(
         message("website-javascript.json"),
         "comments[0].website: only http, https, mailto or relative URLs are allowed (found \"javascript:\")"
@@ -107,20 +134,35 @@ fn cross_reference_errors_say_what_is_wrong() {
         message("website-relative.json"),
         "comments[0].website: a website must be an absolute http or https URL, e.g. https://example.com/"
     );
-    assert_eq!(message("version-2.json"), "version: unsupported version \"2.0\"; this widget reads version 1.x");
+    assert_eq!(
+        message("version-2.json"),
+        "version: unsupported version \"2.0\"; this widget reads version 1.x"
+    );
 }
 
 #[test]
 fn the_same_version_rule_as_articles() {
-    for (version, ok) in [("1.0", true), ("1.12", true), ("2.0", false), ("1", false), ("1.x", false)] {
+    for (version, ok) in [
+        ("1.0", true),
+        ("1.12", true),
+        ("2.0", false),
+        ("1", false),
+        ("1.x", false),
+    ] {
         let json = json!({"version": version, "uri": "a", "comments": []});
         assert_eq!(decode_thread(json.clone()).is_ok(), ok, "{version}");
-        let article =
-            json!({"version": version, "id": "a", "title": "t", "published": "2020-02-19T04:32:00+08:00", "body": []});
-        assert_eq!(article_widget::model::decode(article).is_ok(), ok, "{version}");
+        let article = json!({"version": version, "id": "a", "title": "t", "published": "2020-02-19T04:32:00+08:00", "body": []});
+        assert_eq!(
+            article_widget::model::decode(article).is_ok(),
+            ok,
+            "{version}"
+        );
     }
     let e = decode_thread(json!([])).unwrap_err();
-    assert_eq!(e.to_string(), "(document): expected a comment thread object, found a list");
+    assert_eq!(
+        e.to_string(),
+        "(document): expected a comment thread object, found a list"
+    );
 }
 
 #[test]
@@ -130,8 +172,14 @@ fn hostile_strings_stay_intact_as_data() {
     let thread = thread.unwrap();
     let c = &thread.comments;
     assert_eq!(c[0].author, json["comments"][0]["author"].as_str().unwrap());
-    assert_eq!(c[0].website.as_deref(), json["comments"][0]["website"].as_str());
-    assert_eq!(c[1].text, CommentText::Plain(json["comments"][1]["text"].as_str().unwrap().to_owned()));
+    assert_eq!(
+        c[0].website.as_deref(),
+        json["comments"][0]["website"].as_str()
+    );
+    assert_eq!(
+        c[1].text,
+        CommentText::Plain(json["comments"][1]["text"].as_str().unwrap().to_owned())
+    );
     assert!(!c[1].text.is_html(), "a static thread's text is never HTML");
     let tree = Tree::build(published(thread.comments.clone()), Sort::Oldest);
     let rows = tree.rows(0..tree.top_level(), 3);
@@ -148,11 +196,21 @@ fn seed_thread_as_a_tree() {
     let mut tree = Tree::build(published(thread.comments), Sort::Newest);
     assert_eq!(tree.len(), 8);
     assert_eq!(tree.top_level(), 4);
-    assert_eq!(ids(&tree.rows(0..4, 3)), ["c8", "c6", "-c7", "c4", "-c5", "c1", "-c2", "--c3"]);
+    assert_eq!(
+        ids(&tree.rows(0..4, 3)),
+        ["c8", "c6", "-c7", "c4", "-c5", "c1", "-c2", "--c3"]
+    );
     tree.sort_by(Sort::Oldest);
-    assert_eq!(ids(&tree.rows(0..4, 1)), ["c1", "-c2", "-c3", "c4", "-c5", "c6", "-c7", "c8"]);
+    assert_eq!(
+        ids(&tree.rows(0..4, 1)),
+        ["c1", "-c2", "-c3", "c4", "-c5", "c6", "-c7", "c8"]
+    );
     let rows = tree.rows(0..1, 1);
-    assert_eq!(rows[2].reply_to, Some("网格员小方"), "capped depth still says who is answered");
+    assert_eq!(
+        rows[2].reply_to,
+        Some("网格员小方"),
+        "capped depth still says who is answered"
+    );
     tree.sort_by(Sort::MostLiked);
     let top: Vec<_> = tree
         .rows(0..4, 0)
@@ -174,7 +232,12 @@ fn orphans_and_cycles_are_shown_at_the_top_level() {
     ];
     let tree = Tree::build(published(comments), Sort::Oldest);
     let rows = tree.rows(0..tree.top_level(), 5);
-    assert_eq!(rows.len(), 5, "every comment exactly once: {:?}", ids(&rows));
+    assert_eq!(
+        rows.len(),
+        5,
+        "every comment exactly once: {:?}",
+        ids(&rows)
+    );
     assert_eq!(ids(&rows), ["a", "b", "-c", "--d", "e"]);
 }
 
@@ -188,7 +251,11 @@ fn replies_are_oldest_first_whatever_the_sort() {
     ];
     for sort in [Sort::Newest, Sort::Oldest, Sort::MostLiked] {
         let tree = Tree::build(published(comments.clone()), sort);
-        assert_eq!(ids(&tree.rows(0..1, 1)), ["p", "-r1", "-r2", "-r3"], "{sort:?}");
+        assert_eq!(
+            ids(&tree.rows(0..1, 1)),
+            ["p", "-r1", "-r2", "-r3"],
+            "{sort:?}"
+        );
     }
 }
 
@@ -196,9 +263,16 @@ fn replies_are_oldest_first_whatever_the_sort() {
 fn thousands_of_comments_are_paged() {
     let comments: Vec<Comment> = (0..3000)
         .map(|i| {
-            let created = DateTime::from_unix_seconds(1_582_000_000 + i, Some(480)).unwrap().to_iso();
+            let created = DateTime::from_unix_seconds(1_582_000_000 + i, Some(480))
+                .unwrap()
+                .to_iso();
             let parent = (i % 3 == 2).then(|| format!("n{}", i - 1));
-            comment(&format!("n{i}"), parent.as_deref(), &created, (i % 7) as u32)
+            comment(
+                &format!("n{i}"),
+                parent.as_deref(),
+                &created,
+                (i % 7) as u32,
+            )
         })
         .collect();
     let tree = Tree::build(published(comments), Sort::Newest);
@@ -235,15 +309,50 @@ fn empty_thread() {
 fn merge_shows_each_comment_once_with_its_origin() {
     let server = seed().comments;
     let mut outbox = Outbox::default();
-    outbox.submit("k-pending".into(), thread(), new_comment("黄山读者", "还没发出去"), T0).unwrap();
-    outbox.submit("k-sent".into(), thread(), new_comment("黄山读者", "已确认"), T0).unwrap();
-    outbox.submit("k-published".into(), thread(), new_comment("黄山读者", "已发表"), T0).unwrap();
-    outbox.submit("k-other".into(), ThreadRef::new("other", "x"), new_comment("a", "b"), T0).unwrap();
+    outbox
+        .submit(
+            "k-pending".into(),
+            thread(),
+            new_comment("黄山读者", "还没发出去"),
+            T0,
+        )
+        .unwrap();
+    outbox
+        .submit(
+            "k-sent".into(),
+            thread(),
+            new_comment("黄山读者", "已确认"),
+            T0,
+        )
+        .unwrap();
+    outbox
+        .submit(
+            "k-published".into(),
+            thread(),
+            new_comment("黄山读者", "已发表"),
+            T0,
+        )
+        .unwrap();
+    outbox
+        .submit(
+            "k-other".into(),
+            ThreadRef::new("other", "x"),
+            new_comment("a", "b"),
+            T0,
+        )
+        .unwrap();
     for key in ["k-sent", "k-published"] {
         outbox.begin_send(key, T0).unwrap();
         let mut c = comment(&format!("id-{key}"), None, "2020-02-19T07:12:00+08:00", 0);
         c.text = CommentText::Html("<p>x</p>".into());
-        outbox.finish(key, SubmitOutcome::Confirmed { comment: c, moderated: key == "k-sent" }, T0);
+        outbox.finish(
+            key,
+            SubmitOutcome::Confirmed {
+                comment: c,
+                moderated: key == "k-sent",
+            },
+            T0,
+        );
     }
     let mut server_with_mine = server.clone();
     let mut mine = comment("id-k-published", None, "2020-02-19T07:12:00+08:00", 0);
@@ -255,11 +364,25 @@ fn merge_shows_each_comment_once_with_its_origin() {
     by_key.key = Some("k-pending".into());
     let own_local = comment("local-own", Some("c4"), "2020-02-20T07:12:00+08:00", 0);
 
-    let entries = merge("jijiehao", server_with_mine, vec![local, by_key, own_local], &outbox);
-    let summary: Vec<(String, Origin)> = entries.iter().map(|e| (e.comment.id.clone(), e.origin.clone())).collect();
+    let entries = merge(
+        "jijiehao",
+        server_with_mine,
+        vec![local, by_key, own_local],
+        &outbox,
+    );
+    let summary: Vec<(String, Origin)> = entries
+        .iter()
+        .map(|e| (e.comment.id.clone(), e.origin.clone()))
+        .collect();
     assert_eq!(summary.len(), 8 + 1 + 2 + 1, "{summary:?}");
-    assert_eq!(entries[0].comment.author, "斗山街居民", "the server's c1 wins");
-    assert!(summary.contains(&("local-x".into(), Origin::Local)), "dedupe by key keeps the first");
+    assert_eq!(
+        entries[0].comment.author, "斗山街居民",
+        "the server's c1 wins"
+    );
+    assert!(
+        summary.contains(&("local-x".into(), Origin::Local)),
+        "dedupe by key keeps the first"
+    );
     assert!(summary.contains(&("local-own".into(), Origin::Local)));
     assert!(summary.contains(&("id-k-sent".into(), Origin::Confirmed { moderated: true })));
     assert!(!summary.iter().any(|(id, _)| id == "outbox:k-pending"));
@@ -267,26 +390,51 @@ fn merge_shows_each_comment_once_with_its_origin() {
 
     let tree = Tree::build(entries, Sort::Oldest);
     let rows = tree.rows(0..tree.top_level(), 2);
-    let c4 = rows.iter().position(|r| r.entry.comment.id == "c4").unwrap();
-    assert_eq!(rows[c4 + 2].entry.comment.id, "local-own", "a local reply sits under its parent");
+    let c4 = rows
+        .iter()
+        .position(|r| r.entry.comment.id == "c4")
+        .unwrap();
+    assert_eq!(
+        rows[c4 + 2].entry.comment.id,
+        "local-own",
+        "a local reply sits under its parent"
+    );
 }
 
 #[test]
 fn unsent_comments_are_pinned_to_the_top() {
     let mut outbox = Outbox::default();
-    outbox.submit("k".into(), thread(), new_comment("黄山读者", "等待发送的评论"), T0 + 86_400_000).unwrap();
+    outbox
+        .submit(
+            "k".into(),
+            thread(),
+            new_comment("黄山读者", "等待发送的评论"),
+            T0 + 86_400_000,
+        )
+        .unwrap();
     let mut reply = new_comment("黄山读者", "回复");
     reply.parent = Some("c1".into());
-    outbox.submit("r".into(), thread(), reply, T0 + 86_400_000).unwrap();
+    outbox
+        .submit("r".into(), thread(), reply, T0 + 86_400_000)
+        .unwrap();
     for sort in [Sort::Oldest, Sort::MostLiked, Sort::Newest] {
-        let tree = Tree::build(merge("jijiehao", seed().comments, Vec::new(), &outbox), sort);
+        let tree = Tree::build(
+            merge("jijiehao", seed().comments, Vec::new(), &outbox),
+            sort,
+        );
         let rows = tree.rows(0..1, 3);
         assert_eq!(rows[0].entry.comment.id, "outbox:k", "{sort:?}");
         assert!(rows[0].entry.is_unsent());
         assert_eq!(rows[0].entry.key(), Some("k"));
-        assert!(matches!(rows[0].entry.origin, Origin::Outbox(Status::Pending { .. })));
+        assert!(matches!(
+            rows[0].entry.origin,
+            Origin::Outbox(Status::Pending { .. })
+        ));
     }
-    let tree = Tree::build(merge("jijiehao", seed().comments, Vec::new(), &outbox), Sort::Oldest);
+    let tree = Tree::build(
+        merge("jijiehao", seed().comments, Vec::new(), &outbox),
+        Sort::Oldest,
+    );
     let rows = tree.rows(1..2, 3);
     assert_eq!(ids(&rows), ["c1", "-c2", "--c3", "-outbox:r"]);
 }
@@ -299,10 +447,26 @@ fn seed_comment_times() {
     let now = Now::new(T0 + 3 * 60_000 + 5_000, 480);
     assert_eq!(relative(&c1.created, &now, Locale::ZhCn), "3分钟前");
     assert_eq!(relative(&c1.created, &now, Locale::En), "3 minutes ago");
-    assert_eq!(relative(&c1.created, &Now::new(T0 + 3_600_000, 480), Locale::En), "an hour ago");
-    assert_eq!(relative(&c1.created, &Now::new(T0 + 2 * 86_400_000, 480), Locale::ZhTw), "2天前");
-    assert_eq!(absolute(&c1.created, &now, Locale::ZhCn), "2020-02-19 07:12");
-    assert_eq!(absolute(&c1.created, &Now::new(T0, 0), Locale::En), "Feb 18, 2020, 23:12 UTC");
+    assert_eq!(
+        relative(&c1.created, &Now::new(T0 + 3_600_000, 480), Locale::En),
+        "an hour ago"
+    );
+    assert_eq!(
+        relative(
+            &c1.created,
+            &Now::new(T0 + 2 * 86_400_000, 480),
+            Locale::ZhTw
+        ),
+        "2天前"
+    );
+    assert_eq!(
+        absolute(&c1.created, &now, Locale::ZhCn),
+        "2020-02-19 07:12"
+    );
+    assert_eq!(
+        absolute(&c1.created, &Now::new(T0, 0), Locale::En),
+        "Feb 18, 2020, 23:12 UTC"
+    );
 }
 
 #[test]
@@ -315,7 +479,10 @@ fn a_draft_becomes_a_comment_and_is_cleared() {
     }
     .to_storage();
     let draft = Draft::from_storage(&stored).unwrap();
-    assert_eq!(article_widget::comments::char_count(&draft.text).to_string(), "21 / 1000");
+    assert_eq!(
+        article_widget::comments::char_count(&draft.text).to_string(),
+        "21 / 1000"
+    );
     let c = validate(&draft).unwrap();
     let mut outbox = Outbox::default();
     let key = new_key(42, T0);
@@ -365,30 +532,87 @@ fn isso_thread() -> String {
 
 #[test]
 fn isso_thread_answers() {
-    let backend = Backend::Isso { endpoint: "https://comments.example.com/".into() };
-    let request = backend.thread_request(&ThreadRef::new("/news/2020/集结号.html", "t")).unwrap();
+    let backend = Backend::Isso {
+        endpoint: "https://comments.example.com/".into(),
+    };
+    let request = backend
+        .thread_request(&ThreadRef::new("/news/2020/集结号.html", "t"))
+        .unwrap();
     assert_eq!(request.method, Method::Get);
-    assert_eq!(request.url, "https://comments.example.com/?uri=%2Fnews%2F2020%2F%E9%9B%86%E7%BB%93%E5%8F%B7.html");
-    let comments = backend.read_thread(&Reply::Answer { status: 200, body: isso_thread() }).unwrap();
-    let got: Vec<(&str, Option<&str>)> = comments.iter().map(|c| (c.id.as_str(), c.parent.as_deref())).collect();
-    assert_eq!(got, [("1", None), ("2", Some("1")), ("3", Some("1")), ("5", Some("4"))]);
-    assert!(comments.iter().all(|c| c.text.is_html()), "Isso text goes through the sanitizer");
-    assert_eq!(comments[1].text.as_str(), "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
-    assert_eq!(comments[1].author, "<b>网格员</b> & 小方", "Isso escapes names; they are text again");
-    assert_eq!(comments[1].website.as_deref(), Some("http://example.com/?a=1&b=2"));
+    assert_eq!(
+        request.url,
+        "https://comments.example.com/?uri=%2Fnews%2F2020%2F%E9%9B%86%E7%BB%93%E5%8F%B7.html"
+    );
+    let comments = backend
+        .read_thread(&Reply::Answer {
+            status: 200,
+            body: isso_thread(),
+        })
+        .unwrap();
+    let got: Vec<(&str, Option<&str>)> = comments
+        .iter()
+        .map(|c| (c.id.as_str(), c.parent.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1", None),
+            ("2", Some("1")),
+            ("3", Some("1")),
+            ("5", Some("4"))
+        ]
+    );
+    assert!(
+        comments.iter().all(|c| c.text.is_html()),
+        "Isso text goes through the sanitizer"
+    );
+    assert_eq!(
+        comments[1].text.as_str(),
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+    );
+    assert_eq!(
+        comments[1].author, "<b>网格员</b> & 小方",
+        "Isso escapes names; they are text again"
+    );
+    assert_eq!(
+        comments[1].website.as_deref(),
+        Some("http://example.com/?a=1&b=2")
+    );
     assert_eq!(comments[2].author, "", "anonymous");
-    assert_eq!(comments[2].website, None, "a website that is not http(s) is dropped");
+    assert_eq!(
+        comments[2].website, None,
+        "a website that is not http(s) is dropped"
+    );
     assert_eq!(comments[0].created.to_iso(), "2020-02-18T23:12:00Z");
     assert_eq!(comments[0].likes, 36);
 
     let tree = Tree::build(published(comments), Sort::Oldest);
     let rows = tree.rows(0..tree.top_level(), 2);
-    assert_eq!(ids(&rows), ["1", "-2", "-3", "5"], "the deleted comment's reply is kept");
-    assert_eq!((rows[2].entry.author(Locale::ZhCn), rows[2].entry.author(Locale::En)), ("匿名", "Anonymous"));
+    assert_eq!(
+        ids(&rows),
+        ["1", "-2", "-3", "5"],
+        "the deleted comment's reply is kept"
+    );
+    assert_eq!(
+        (
+            rows[2].entry.author(Locale::ZhCn),
+            rows[2].entry.author(Locale::En)
+        ),
+        ("匿名", "Anonymous")
+    );
     assert_eq!(rows[1].entry.author(Locale::En), "<b>网格员</b> & 小方");
-    assert_eq!(backend.read_thread(&Reply::Answer { status: 404, body: "Not Found".into() }), Ok(vec![]));
+    assert_eq!(
+        backend.read_thread(&Reply::Answer {
+            status: 404,
+            body: "Not Found".into()
+        }),
+        Ok(vec![])
+    );
     assert!(matches!(
-        backend.read_thread(&Reply::Answer { status: 200, body: "{\"total_replies\": 0}".into() }),
+        backend.read_thread(&Reply::Answer {
+            status: 200,
+            body: "{\"total_replies\": 0}".into()
+        }),
         Err(ReadError::BadAnswer(_))
     ));
 }
@@ -405,15 +629,21 @@ fn body(request: &Request) -> Json {
 
 #[test]
 fn isso_submissions() {
-    let backend = Backend::Isso { endpoint: "https://comments.example.com".into() };
+    let backend = Backend::Isso {
+        endpoint: "https://comments.example.com".into(),
+    };
     let mut c = new_comment("在外的歙县人", "最美不过回家的路 <script>alert(1)</script>");
     c.website = Some("https://example.com/~shexian".into());
     c.parent = Some("23".into());
     let s = submission("k1", c);
-    let Route::Send(request) = backend.submit(&s) else { panic!("Isso sends") };
+    let Route::Send(request) = backend.submit(&s) else {
+        panic!("Isso sends")
+    };
     assert_eq!(request.method, Method::Post);
     assert_eq!(request.url, "https://comments.example.com/new?uri=jijiehao");
-    assert!(request.headers.contains(&("Content-Type", "application/json".into())));
+    assert!(request
+        .headers
+        .contains(&("Content-Type", "application/json".into())));
     assert_eq!(
         body(&request),
         json!({"text": "最美不过回家的路 <script>alert(1)</script>", "author": "在外的歙县人",
@@ -421,7 +651,9 @@ fn isso_submissions() {
     );
     let mut static_parent = s.clone();
     static_parent.comment.parent = Some("c4".into());
-    let Route::Send(request) = backend.submit(&static_parent) else { panic!() };
+    let Route::Send(request) = backend.submit(&static_parent) else {
+        panic!()
+    };
     assert_eq!(body(&request)["parent"], Json::Null);
 
     let stored = json!({"id": 24, "parent": 23, "created": 1582067521.254393, "modified": null, "mode": 1,
@@ -430,34 +662,70 @@ fn isso_submissions() {
     let answer = |status: u16, body: String| Reply::Answer { status, body };
     match backend.submit_outcome(&s, &answer(201, stored.to_string())) {
         SubmitOutcome::Confirmed { comment, moderated } => {
-            assert_eq!((comment.id.as_str(), comment.parent.as_deref(), moderated), ("24", Some("23"), false));
+            assert_eq!(
+                (comment.id.as_str(), comment.parent.as_deref(), moderated),
+                ("24", Some("23"), false)
+            );
             assert!(comment.text.is_html());
         }
         other => panic!("{other:?}"),
     }
     assert!(matches!(
         backend.submit_outcome(&s, &answer(202, stored.to_string())),
-        SubmitOutcome::Confirmed { moderated: true, .. }
+        SubmitOutcome::Confirmed {
+            moderated: true,
+            ..
+        }
     ));
     let werkzeug = "<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>text is too short (minimum length: 3)</p>\n";
     assert_eq!(
         backend.submit_outcome(&s, &answer(400, werkzeug.into())),
-        SubmitOutcome::Rejected { status: 400, reason: "text is too short (minimum length: 3)".into() }
+        SubmitOutcome::Rejected {
+            status: 400,
+            reason: "text is too short (minimum length: 3)".into()
+        }
     );
     assert_eq!(
         backend.submit_outcome(&s, &answer(403, "<p>CSRF</p>".into())),
-        SubmitOutcome::Rejected { status: 403, reason: "CSRF".into() }
+        SubmitOutcome::Rejected {
+            status: 403,
+            reason: "CSRF".into()
+        }
     );
-    assert_eq!(backend.submit_outcome(&s, &answer(429, String::new())), SubmitOutcome::Failed(Failure::Status(429)));
-    assert_eq!(backend.submit_outcome(&s, &answer(500, String::new())), SubmitOutcome::Failed(Failure::Status(500)));
-    assert_eq!(backend.submit_outcome(&s, &answer(201, "<html>".into())), SubmitOutcome::Failed(Failure::BadAnswer));
-    assert_eq!(backend.submit_outcome(&s, &answer(302, String::new())), SubmitOutcome::Failed(Failure::BadAnswer));
-    assert_eq!(backend.submit_outcome(&s, &Reply::Timeout), SubmitOutcome::Failed(Failure::Timeout));
-    assert_eq!(backend.submit_outcome(&s, &Reply::Offline), SubmitOutcome::Failed(Failure::Offline));
-    assert_eq!(backend.submit_outcome(&s, &Reply::Network), SubmitOutcome::Failed(Failure::Network));
+    assert_eq!(
+        backend.submit_outcome(&s, &answer(429, String::new())),
+        SubmitOutcome::Failed(Failure::Status(429))
+    );
+    assert_eq!(
+        backend.submit_outcome(&s, &answer(500, String::new())),
+        SubmitOutcome::Failed(Failure::Status(500))
+    );
+    assert_eq!(
+        backend.submit_outcome(&s, &answer(201, "<html>".into())),
+        SubmitOutcome::Failed(Failure::BadAnswer)
+    );
+    assert_eq!(
+        backend.submit_outcome(&s, &answer(302, String::new())),
+        SubmitOutcome::Failed(Failure::BadAnswer)
+    );
+    assert_eq!(
+        backend.submit_outcome(&s, &Reply::Timeout),
+        SubmitOutcome::Failed(Failure::Timeout)
+    );
+    assert_eq!(
+        backend.submit_outcome(&s, &Reply::Offline),
+        SubmitOutcome::Failed(Failure::Offline)
+    );
+    assert_eq!(
+        backend.submit_outcome(&s, &Reply::Network),
+        SubmitOutcome::Failed(Failure::Network)
+    );
 
     let like = backend.like_request("24").unwrap();
-    assert_eq!((like.method, like.url.as_str()), (Method::Post, "https://comments.example.com/id/24/like"));
+    assert_eq!(
+        (like.method, like.url.as_str()),
+        (Method::Post, "https://comments.example.com/id/24/like")
+    );
     assert_eq!(
         backend.like_outcome(&answer(200, "{\"likes\": 4, \"dislikes\": 3}".into())),
         LikeOutcome::Counted { likes: 4 }
@@ -466,86 +734,169 @@ fn isso_submissions() {
 
 #[test]
 fn http_submissions_follow_the_documented_contract() {
-    let backend = Backend::Http { endpoint: "https://api.example.com/comments".into() };
+    let backend = Backend::Http {
+        endpoint: "https://api.example.com/comments".into(),
+    };
     let mut c = new_comment("练江边", "家里一切都好 \"quoted\" </script>");
     c.parent = Some("c4".into());
     let s = submission("1705a929200-000000000000feed", c);
-    let Route::Send(request) = backend.submit(&s) else { panic!("http sends") };
-    assert_eq!((request.method, request.url.as_str()), (Method::Post, "https://api.example.com/comments"));
-    assert!(request.headers.contains(&("Idempotency-Key", "1705a929200-000000000000feed".into())));
+    let Route::Send(request) = backend.submit(&s) else {
+        panic!("http sends")
+    };
+    assert_eq!(
+        (request.method, request.url.as_str()),
+        (Method::Post, "https://api.example.com/comments")
+    );
+    assert!(request
+        .headers
+        .contains(&("Idempotency-Key", "1705a929200-000000000000feed".into())));
     assert_eq!(
         body(&request),
         json!({"idempotency_key": "1705a929200-000000000000feed", "thread": "jijiehao", "parent": "c4",
                "author": "练江边", "website": null, "text": "家里一切都好 \"quoted\" </script>"})
     );
-    let answer = |status: u16, body: &str| Reply::Answer { status, body: body.into() };
-    match backend.submit_outcome(&s, &answer(201, r#"{"id": "c9", "created": "2020-02-20T06:15:00+08:00"}"#)) {
-        SubmitOutcome::Confirmed { comment, moderated: false } => {
+    let answer = |status: u16, body: &str| Reply::Answer {
+        status,
+        body: body.into(),
+    };
+    match backend.submit_outcome(
+        &s,
+        &answer(
+            201,
+            r#"{"id": "c9", "created": "2020-02-20T06:15:00+08:00"}"#,
+        ),
+    ) {
+        SubmitOutcome::Confirmed {
+            comment,
+            moderated: false,
+        } => {
             assert_eq!(comment.id, "c9");
             assert_eq!(comment.created.to_iso(), "2020-02-20T06:15:00+08:00");
-            assert_eq!(comment.text, CommentText::Plain("家里一切都好 \"quoted\" </script>".into()));
+            assert_eq!(
+                comment.text,
+                CommentText::Plain("家里一切都好 \"quoted\" </script>".into())
+            );
             assert_eq!(comment.key.as_deref(), Some("1705a929200-000000000000feed"));
         }
         other => panic!("{other:?}"),
     }
     match backend.submit_outcome(&s, &answer(200, r#"{"id": 9, "moderated": true}"#)) {
-        SubmitOutcome::Confirmed { comment, moderated: true } => {
+        SubmitOutcome::Confirmed {
+            comment,
+            moderated: true,
+        } => {
             assert_eq!(comment.id, "9");
-            assert_eq!(comment.created.to_iso(), "2020-02-18T23:12:00Z", "the submission's time");
+            assert_eq!(
+                comment.created.to_iso(),
+                "2020-02-18T23:12:00Z",
+                "the submission's time"
+            );
         }
         other => panic!("{other:?}"),
     }
     assert_eq!(
         backend.submit_outcome(&s, &answer(422, r#"{"error": "含有不当内容"}"#)),
-        SubmitOutcome::Rejected { status: 422, reason: "含有不当内容".into() }
+        SubmitOutcome::Rejected {
+            status: 422,
+            reason: "含有不当内容".into()
+        }
     );
     assert_eq!(
         backend.submit_outcome(&s, &answer(409, r#"{"error": "key reused"}"#)),
-        SubmitOutcome::Rejected { status: 409, reason: "key reused".into() }
+        SubmitOutcome::Rejected {
+            status: 409,
+            reason: "key reused".into()
+        }
     );
     assert_eq!(
         backend.submit_outcome(&s, &answer(200, r#"{"error": "spam"}"#)),
-        SubmitOutcome::Rejected { status: 200, reason: "spam".into() }
+        SubmitOutcome::Rejected {
+            status: 200,
+            reason: "spam".into()
+        }
     );
-    assert_eq!(backend.submit_outcome(&s, &answer(200, r#"{"ok": true}"#)), SubmitOutcome::Failed(Failure::BadAnswer));
-    assert_eq!(backend.submit_outcome(&s, &answer(503, "")), SubmitOutcome::Failed(Failure::Status(503)));
-    assert_eq!(backend.thread_request(&thread()), None, "http is write-only");
+    assert_eq!(
+        backend.submit_outcome(&s, &answer(200, r#"{"ok": true}"#)),
+        SubmitOutcome::Failed(Failure::BadAnswer)
+    );
+    assert_eq!(
+        backend.submit_outcome(&s, &answer(503, "")),
+        SubmitOutcome::Failed(Failure::Status(503))
+    );
+    assert_eq!(
+        backend.thread_request(&thread()),
+        None,
+        "http is write-only"
+    );
     assert_eq!(backend.like_request("c1"), None);
-    assert_eq!(backend.like_outcome(&Reply::Offline), LikeOutcome::LocalOnly);
+    assert_eq!(
+        backend.like_outcome(&Reply::Offline),
+        LikeOutcome::LocalOnly
+    );
     assert_eq!(http::submit_request("/x", &s).url, "/x");
-    assert_eq!(isso::thread_request("/isso/", &thread()).url, "/isso/?uri=jijiehao");
+    assert_eq!(
+        isso::thread_request("/isso/", &thread()).url,
+        "/isso/?uri=jijiehao"
+    );
 }
 
 #[test]
 fn static_backend_reads_the_sample_thread() {
     let text = fs::read_to_string(root().join("www/data/comments/jijiehao.json")).unwrap();
-    let config = CommentsConfig { src: Some("../comments/jijiehao.json".into()), backend: None, endpoint: None };
+    let config = CommentsConfig {
+        src: Some("../comments/jijiehao.json".into()),
+        backend: None,
+        endpoint: None,
+    };
     let s = setup(Some(&config)).unwrap();
-    assert_eq!(s.read.thread_request(&thread()).unwrap().url, "../comments/jijiehao.json");
-    let comments = s.read.read_thread(&Reply::Answer { status: 200, body: text }).unwrap();
+    assert_eq!(
+        s.read.thread_request(&thread()).unwrap().url,
+        "../comments/jijiehao.json"
+    );
+    let comments = s
+        .read
+        .read_thread(&Reply::Answer {
+            status: 200,
+            body: text,
+        })
+        .unwrap();
     assert_eq!(comments.len(), 8);
     assert!(!s.read.can_write());
-    assert_eq!(s.read.submit(&submission("k", new_comment("a", "b"))), Route::ReadOnly);
-    let broken = s
-        .read
-        .read_thread(&Reply::Answer { status: 200, body: r#"{"version":"1.0","uri":"x","comments":[{}]}"#.into() });
-    let Err(ReadError::Model(e)) = broken else { panic!("{broken:?}") };
+    assert_eq!(
+        s.read.submit(&submission("k", new_comment("a", "b"))),
+        Route::ReadOnly
+    );
+    let broken = s.read.read_thread(&Reply::Answer {
+        status: 200,
+        body: r#"{"version":"1.0","uri":"x","comments":[{}]}"#.into(),
+    });
+    let Err(ReadError::Model(e)) = broken else {
+        panic!("{broken:?}")
+    };
     assert_eq!(e.fields()[0].path, "comments[0].id");
 }
 
 #[test]
 fn local_backend_keeps_comments_on_this_device() {
     let mut store = LocalStore::default();
-    let s = submission("k1", new_comment("<b>me</b>", "只在本机 \u{202e} </textarea>"));
+    let s = submission(
+        "k1",
+        new_comment("<b>me</b>", "只在本机 \u{202e} </textarea>"),
+    );
     assert_eq!(Backend::Local.submit(&s), Route::Store);
     let first = store.accept(&s);
-    let SubmitOutcome::Confirmed { comment, .. } = &first else { panic!("{first:?}") };
+    let SubmitOutcome::Confirmed { comment, .. } = &first else {
+        panic!("{first:?}")
+    };
     assert_eq!(comment.id, "local-k1");
     assert_eq!(store.accept(&s), first, "the same key is stored once");
     assert_eq!(store.len(), 1);
     let reloaded = LocalStore::from_storage(&store.to_storage());
     assert_eq!(reloaded, store);
-    assert_eq!(reloaded.comments("jijiehao")[0].text.as_str(), "只在本机 \u{202e} </textarea>");
+    assert_eq!(
+        reloaded.comments("jijiehao")[0].text.as_str(),
+        "只在本机 \u{202e} </textarea>"
+    );
     assert_eq!(reloaded.comments("jijiehao")[0].author, "<b>me</b>");
     assert!(reloaded.comments("other").is_empty());
     assert!(LocalStore::from_storage("garbage").is_empty());
@@ -572,7 +923,11 @@ fn likes_once() {
     let mut isso_comment = comment("24", None, "2020-02-19T07:12:00Z", 4);
     assert_eq!(likes.shown(&isso_comment), 5);
     isso_comment.likes = 5;
-    assert_eq!(likes.shown(&isso_comment), 5, "after a reload the server's count includes it");
+    assert_eq!(
+        likes.shown(&isso_comment),
+        5,
+        "after a reload the server's count includes it"
+    );
     assert!(likes.begin("c3"));
     let reloaded = Likes::from_storage(&likes.to_storage());
     assert!(reloaded.has_liked("c1") && reloaded.has_liked("24"));
@@ -600,13 +955,19 @@ struct HttpServer {
 
 impl Server for HttpServer {
     fn backend(&self) -> Backend {
-        Backend::Http { endpoint: "https://api.example.com/comments".into() }
+        Backend::Http {
+            endpoint: "https://api.example.com/comments".into(),
+        }
     }
     fn handle(&mut self, request: &Request, _now_ms: i64) -> Reply {
         let body = body(request);
         let key = body["idempotency_key"].as_str().unwrap().to_owned();
         assert_eq!(
-            request.headers.iter().find(|(h, _)| *h == "Idempotency-Key").map(|(_, v)| v.as_str()),
+            request
+                .headers
+                .iter()
+                .find(|(h, _)| *h == "Idempotency-Key")
+                .map(|(_, v)| v.as_str()),
             Some(key.as_str())
         );
         let index = match self.comments.iter().position(|(k, _)| *k == key) {
@@ -618,7 +979,8 @@ impl Server for HttpServer {
         };
         Reply::Answer {
             status: 201,
-            body: json!({"id": format!("h{index}"), "created": "2020-02-19T07:12:00+08:00"}).to_string(),
+            body: json!({"id": format!("h{index}"), "created": "2020-02-19T07:12:00+08:00"})
+                .to_string(),
         }
     }
     fn stored(&self) -> usize {
@@ -637,12 +999,17 @@ struct IssoServer {
 
 impl Server for IssoServer {
     fn backend(&self) -> Backend {
-        Backend::Isso { endpoint: "https://comments.example.com".into() }
+        Backend::Isso {
+            endpoint: "https://comments.example.com".into(),
+        }
     }
     fn handle(&mut self, request: &Request, now_ms: i64) -> Reply {
         if request.method == Method::Get {
             let answer = json!({"id": null, "total_replies": self.comments.len(), "hidden_replies": 0, "replies": self.comments});
-            return Reply::Answer { status: 200, body: answer.to_string() };
+            return Reply::Answer {
+                status: 200,
+                body: answer.to_string(),
+            };
         }
         let body = body(request);
         let stored = json!({
@@ -652,7 +1019,10 @@ impl Server for IssoServer {
             "website": null, "likes": 0, "dislikes": 0, "hash": "h", "replies": [],
         });
         self.comments.push(stored.clone());
-        Reply::Answer { status: 201, body: stored.to_string() }
+        Reply::Answer {
+            status: 201,
+            body: stored.to_string(),
+        }
     }
     fn stored(&self) -> usize {
         self.comments.len()
@@ -664,8 +1034,12 @@ impl Server for IssoServer {
 
 impl IssoServer {
     fn handle_get(&self) -> Reply {
-        let answer = json!({"id": null, "total_replies": self.comments.len(), "replies": self.comments});
-        Reply::Answer { status: 200, body: answer.to_string() }
+        let answer =
+            json!({"id": null, "total_replies": self.comments.len(), "replies": self.comments});
+        Reply::Answer {
+            status: 200,
+            body: answer.to_string(),
+        }
     }
 }
 
@@ -698,7 +1072,13 @@ impl Client {
     fn new(policy: article_widget::comments::OutboxPolicy) -> Self {
         let outbox = Outbox::new(policy);
         let storage = outbox.to_storage();
-        Self { outbox, storage, now: T0, posts: 0, verifies: 0 }
+        Self {
+            outbox,
+            storage,
+            now: T0,
+            posts: 0,
+            verifies: 0,
+        }
     }
 
     fn save(&mut self) {
@@ -716,9 +1096,13 @@ impl Client {
             self.save();
             match action {
                 Action::Send(key) => {
-                    let Some(s) = self.outbox.begin_send(&key, self.now) else { continue };
+                    let Some(s) = self.outbox.begin_send(&key, self.now) else {
+                        continue;
+                    };
                     self.save();
-                    let Route::Send(request) = backend.submit(&s) else { panic!("sends") };
+                    let Route::Send(request) = backend.submit(&s) else {
+                        panic!("sends")
+                    };
                     let reply = match fate() {
                         Fate::Ok => {
                             self.posts += 1;
@@ -730,7 +1114,10 @@ impl Client {
                             Reply::Timeout
                         }
                         Fate::Dropped => Reply::Network,
-                        Fate::Unavailable => Reply::Answer { status: 503, body: String::new() },
+                        Fate::Unavailable => Reply::Answer {
+                            status: 503,
+                            body: String::new(),
+                        },
                         Fate::ReloadAfterArrival => {
                             self.posts += 1;
                             server.handle(&request, self.now);
@@ -750,7 +1137,9 @@ impl Client {
                     self.verifies += 1;
                     let request = backend.thread_request(&t).unwrap();
                     let reply = match fate() {
-                        Fate::Ok | Fate::AnswerLost | Fate::ReloadAfterArrival => server.handle(&request, self.now),
+                        Fate::Ok | Fate::AnswerLost | Fate::ReloadAfterArrival => {
+                            server.handle(&request, self.now)
+                        }
                         _ => Reply::Network,
                     };
                     match backend.read_thread(&reply) {
@@ -777,25 +1166,62 @@ impl Client {
 fn confirmed_once_then_never_sent_again() {
     let mut o = Outbox::default();
     let key = new_key(7, T0);
-    o.submit(key.clone(), thread(), new_comment("黄山读者", "好经验要保留"), T0).unwrap();
+    o.submit(
+        key.clone(),
+        thread(),
+        new_comment("黄山读者", "好经验要保留"),
+        T0,
+    )
+    .unwrap();
     assert_eq!(o.next_actions(T0, true), [Action::Send(key.clone())]);
     let s = o.begin_send(&key, T0).unwrap();
     assert_eq!(s.attempts, 1);
-    assert_eq!(o.begin_send(&key, T0 + 1), None, "a double click sends nothing");
+    assert_eq!(
+        o.begin_send(&key, T0 + 1),
+        None,
+        "a double click sends nothing"
+    );
     assert!(o.next_actions(T0 + 1, true).is_empty(), "in flight");
     let c = comment("c9", None, "2020-02-19T07:12:00+08:00", 0);
     assert_eq!(
-        o.finish(&key, SubmitOutcome::Confirmed { comment: c.clone(), moderated: false }, T0 + 2),
+        o.finish(
+            &key,
+            SubmitOutcome::Confirmed {
+                comment: c.clone(),
+                moderated: false
+            },
+            T0 + 2
+        ),
         Finished::Confirmed
     );
     assert!(o.items().is_empty());
     assert!(o.is_confirmed(&key));
-    assert_eq!(o.receipts()[0].comment.as_ref().unwrap().key.as_deref(), Some(key.as_str()));
-    assert_eq!(o.finish(&key, SubmitOutcome::Confirmed { comment: c, moderated: false }, T0 + 3), Finished::Ignored);
-    assert_eq!(o.finish(&key, SubmitOutcome::Failed(Failure::Timeout), T0 + 3), Finished::Ignored);
+    assert_eq!(
+        o.receipts()[0].comment.as_ref().unwrap().key.as_deref(),
+        Some(key.as_str())
+    );
+    assert_eq!(
+        o.finish(
+            &key,
+            SubmitOutcome::Confirmed {
+                comment: c,
+                moderated: false
+            },
+            T0 + 3
+        ),
+        Finished::Ignored
+    );
+    assert_eq!(
+        o.finish(&key, SubmitOutcome::Failed(Failure::Timeout), T0 + 3),
+        Finished::Ignored
+    );
     assert!(o.next_actions(T0 + 1_000_000, true).is_empty());
     assert_eq!(o.begin_send(&key, T0 + 4), None);
-    assert!(o.submit(key.clone(), thread(), new_comment("a", "b"), T0).is_err(), "a confirmed key is never reused");
+    assert!(
+        o.submit(key.clone(), thread(), new_comment("a", "b"), T0)
+            .is_err(),
+        "a confirmed key is never reused"
+    );
     let reloaded = Outbox::from_storage(&o.to_storage(), o.policy);
     assert!(reloaded.is_confirmed(&key));
     assert_eq!(reloaded, o);
@@ -804,21 +1230,41 @@ fn confirmed_once_then_never_sent_again() {
 #[test]
 fn transient_failures_back_off_and_resume_when_online() {
     let mut o = Outbox::default();
-    o.submit("k".into(), thread(), new_comment("a", "离线时写的评论"), T0).unwrap();
-    assert!(o.next_actions(T0, false).is_empty(), "offline: nothing is sent");
+    o.submit("k".into(), thread(), new_comment("a", "离线时写的评论"), T0)
+        .unwrap();
+    assert!(
+        o.next_actions(T0, false).is_empty(),
+        "offline: nothing is sent"
+    );
     let mut now = T0;
     let mut retries = Vec::new();
-    for failure in [Failure::Offline, Failure::Status(503), Failure::Status(429), Failure::Network] {
+    for failure in [
+        Failure::Offline,
+        Failure::Status(503),
+        Failure::Status(429),
+        Failure::Network,
+    ] {
         assert_eq!(o.next_actions(now, true), [Action::Send("k".into())]);
         o.begin_send("k", now).unwrap();
-        let Finished::Retry { at_ms } = o.finish("k", SubmitOutcome::Failed(failure), now) else { panic!() };
+        let Finished::Retry { at_ms } = o.finish("k", SubmitOutcome::Failed(failure), now) else {
+            panic!()
+        };
         retries.push(at_ms - now);
-        assert!(o.next_actions(at_ms - 1, true).is_empty(), "not before the backoff");
-        assert_eq!(o.get("k").unwrap().label(Locale::ZhCn), "发送失败,将自动重试");
+        assert!(
+            o.next_actions(at_ms - 1, true).is_empty(),
+            "not before the backoff"
+        );
+        assert_eq!(
+            o.get("k").unwrap().label(Locale::ZhCn),
+            "发送失败,将自动重试"
+        );
         now = at_ms;
     }
     assert_eq!(retries, [2_000, 4_000, 8_000, 16_000]);
-    assert!(o.get("k").unwrap().in_doubt, "a 503 or a network error may have stored it");
+    assert!(
+        o.get("k").unwrap().in_doubt,
+        "a 503 or a network error may have stored it"
+    );
     o.begin_send("k", now).unwrap();
     o.finish("k", SubmitOutcome::Failed(Failure::Offline), now);
     assert_eq!(o.wake_at(), Some(now + 32_000));
@@ -830,16 +1276,36 @@ fn transient_failures_back_off_and_resume_when_online() {
 #[test]
 fn rejected_submissions_keep_their_text_and_wait_for_the_reader() {
     let mut o = Outbox::default();
-    o.submit("k".into(), thread(), new_comment("a", "ok"), T0).unwrap();
+    o.submit("k".into(), thread(), new_comment("a", "ok"), T0)
+        .unwrap();
     o.begin_send("k", T0).unwrap();
     let reason = "text is too short (minimum length: 3)";
-    assert_eq!(o.finish("k", SubmitOutcome::Rejected { status: 400, reason: reason.into() }, T0), Finished::Rejected);
-    assert!(o.next_actions(T0 + 86_400_000, true).is_empty(), "never retried automatically");
+    assert_eq!(
+        o.finish(
+            "k",
+            SubmitOutcome::Rejected {
+                status: 400,
+                reason: reason.into()
+            },
+            T0
+        ),
+        Finished::Rejected
+    );
+    assert!(
+        o.next_actions(T0 + 86_400_000, true).is_empty(),
+        "never retried automatically"
+    );
     o.connection_returned(T0 + 1);
     assert!(o.next_actions(T0 + 2, true).is_empty());
     assert_eq!(o.wake_at(), None);
     let s = o.get("k").unwrap();
-    assert_eq!(s.status, Status::Rejected { status: 400, reason: reason.into() });
+    assert_eq!(
+        s.status,
+        Status::Rejected {
+            status: 400,
+            reason: reason.into()
+        }
+    );
     assert_eq!(s.label(Locale::En), format!("Not published: {reason}"));
     let reloaded = Outbox::from_storage(&o.to_storage(), o.policy);
     assert_eq!(reloaded.get("k").unwrap().comment.text, "ok");
@@ -855,7 +1321,10 @@ fn rejected_submissions_keep_their_text_and_wait_for_the_reader() {
 fn a_lost_answer_is_resent_with_the_same_key_to_an_idempotent_backend() {
     let mut server = HttpServer::default();
     let mut client = Client::new(server.backend().outbox_policy());
-    client.outbox.submit("k".into(), thread(), new_comment("a", "丢失的回应"), T0).unwrap();
+    client
+        .outbox
+        .submit("k".into(), thread(), new_comment("a", "丢失的回应"), T0)
+        .unwrap();
     let mut fates = [Fate::AnswerLost, Fate::Ok].into_iter();
     client.round(&mut server, &mut || fates.next().unwrap());
     assert_eq!(server.stored(), 1);
@@ -873,12 +1342,23 @@ fn a_lost_answer_from_isso_is_verified_not_resent() {
     let mut client = Client::new(server.backend().outbox_policy());
     client
         .outbox
-        .submit("k".into(), thread(), new_comment("<b>黄山读者</b>", "希望疫情过后 *这些* 好经验也能保留 & 推广"), T0)
+        .submit(
+            "k".into(),
+            thread(),
+            new_comment(
+                "<b>黄山读者</b>",
+                "希望疫情过后 *这些* 好经验也能保留 & 推广",
+            ),
+            T0,
+        )
         .unwrap();
     let mut fates = [Fate::AnswerLost, Fate::Ok].into_iter();
     client.round(&mut server, &mut || fates.next().unwrap());
     client.advance_to_wake();
-    assert!(matches!(client.outbox.next_actions(client.now, true)[..], [Action::Verify(_)]));
+    assert!(matches!(
+        client.outbox.next_actions(client.now, true)[..],
+        [Action::Verify(_)]
+    ));
     client.round(&mut server, &mut || fates.next().unwrap());
     assert_eq!(server.stored(), 1);
     assert_eq!(client.posts, 1, "never posted twice");
@@ -891,12 +1371,21 @@ fn a_lost_answer_from_isso_is_verified_not_resent() {
 fn a_request_that_never_arrived_is_sent_after_verification() {
     let mut server = IssoServer::default();
     let mut client = Client::new(server.backend().outbox_policy());
-    client.outbox.submit("k".into(), thread(), new_comment("a", "第一次没送到"), T0).unwrap();
+    client
+        .outbox
+        .submit("k".into(), thread(), new_comment("a", "第一次没送到"), T0)
+        .unwrap();
     let mut fates = [Fate::Dropped, Fate::Ok, Fate::Ok].into_iter();
     client.round(&mut server, &mut || fates.next().unwrap());
     client.advance_to_wake();
     client.round(&mut server, &mut || fates.next().unwrap());
-    assert!(matches!(client.outbox.get("k").unwrap().status, Status::Pending { .. }), "verified: not there");
+    assert!(
+        matches!(
+            client.outbox.get("k").unwrap().status,
+            Status::Pending { .. }
+        ),
+        "verified: not there"
+    );
     assert!(!client.outbox.get("k").unwrap().in_doubt);
     client.round(&mut server, &mut || fates.next().unwrap());
     assert_eq!((server.stored(), client.posts), (1, 1));
@@ -907,15 +1396,27 @@ fn a_request_that_never_arrived_is_sent_after_verification() {
 fn a_reload_mid_request_waits_for_the_lease_then_verifies() {
     let mut server = IssoServer::default();
     let mut client = Client::new(server.backend().outbox_policy());
-    client.outbox.submit("k".into(), thread(), new_comment("a", "写到一半刷新了"), T0).unwrap();
+    client
+        .outbox
+        .submit("k".into(), thread(), new_comment("a", "写到一半刷新了"), T0)
+        .unwrap();
     client.save();
     let mut fates = [Fate::ReloadAfterArrival, Fate::Ok].into_iter();
     client.round(&mut server, &mut || fates.next().unwrap());
-    assert!(client.outbox.get("k").unwrap().is_sending(), "stored as sending before the request");
+    assert!(
+        client.outbox.get("k").unwrap().is_sending(),
+        "stored as sending before the request"
+    );
     client.now += 1_000;
-    assert!(client.outbox.next_actions(client.now, true).is_empty(), "the answer may still come");
+    assert!(
+        client.outbox.next_actions(client.now, true).is_empty(),
+        "the answer may still come"
+    );
     client.now += client.outbox.policy.lease_ms;
-    assert!(matches!(client.outbox.next_actions(client.now, true)[..], [Action::Verify(_)]));
+    assert!(matches!(
+        client.outbox.next_actions(client.now, true)[..],
+        [Action::Verify(_)]
+    ));
     client.round(&mut server, &mut || fates.next().unwrap());
     assert_eq!((server.stored(), client.posts), (1, 1));
     assert!(client.outbox.is_confirmed("k"));
@@ -925,42 +1426,67 @@ fn a_reload_mid_request_waits_for_the_lease_then_verifies() {
 fn a_stale_tab_never_resurrects_a_confirmed_submission() {
     let mut server = IssoServer::default();
     let mut tab_a = Client::new(server.backend().outbox_policy());
-    tab_a.outbox.submit("k".into(), thread(), new_comment("a", "两个标签页"), T0).unwrap();
+    tab_a
+        .outbox
+        .submit("k".into(), thread(), new_comment("a", "两个标签页"), T0)
+        .unwrap();
     tab_a.save();
     let mut tab_b = Client::new(server.backend().outbox_policy());
     tab_b.storage = tab_a.storage.clone();
     tab_b.reload();
     tab_a.round(&mut server, &mut || Fate::Ok);
     assert!(tab_a.outbox.is_confirmed("k"));
-    tab_b.outbox.merge(Outbox::from_storage(&tab_a.storage, tab_b.outbox.policy));
+    tab_b
+        .outbox
+        .merge(Outbox::from_storage(&tab_a.storage, tab_b.outbox.policy));
     assert!(tab_b.outbox.next_actions(T0, true).is_empty());
     assert!(tab_b.outbox.is_confirmed("k"));
     assert_eq!(server.stored(), 1);
 
     let mut ours = Outbox::default();
-    ours.submit("x".into(), thread(), new_comment("a", "b"), T0).unwrap();
+    ours.submit("x".into(), thread(), new_comment("a", "b"), T0)
+        .unwrap();
     let mut theirs = ours.clone();
     theirs.begin_send("x", T0).unwrap();
     theirs.finish("x", SubmitOutcome::Failed(Failure::Timeout), T0 + 10);
     ours.merge(theirs);
     let x = ours.get("x").unwrap();
-    assert_eq!((x.attempts, x.in_doubt), (1, true), "the copy further along wins");
+    assert_eq!(
+        (x.attempts, x.in_doubt),
+        (1, true),
+        "the copy further along wins"
+    );
 }
 
 #[test]
 fn a_late_confirmation_wins_over_a_resend() {
     let mut o = Outbox::default();
-    o.submit("k".into(), thread(), new_comment("a", "b"), T0).unwrap();
+    o.submit("k".into(), thread(), new_comment("a", "b"), T0)
+        .unwrap();
     o.begin_send("k", T0).unwrap();
     o.next_actions(T0 + o.policy.lease_ms, true);
     o.begin_send("k", T0 + o.policy.lease_ms).unwrap();
     let c = comment("c1", None, "2020-02-19T07:12:00Z", 0);
     assert_eq!(
-        o.finish("k", SubmitOutcome::Confirmed { comment: c.clone(), moderated: false }, T0 + 70_000),
+        o.finish(
+            "k",
+            SubmitOutcome::Confirmed {
+                comment: c.clone(),
+                moderated: false
+            },
+            T0 + 70_000
+        ),
         Finished::Confirmed
     );
     assert_eq!(
-        o.finish("k", SubmitOutcome::Confirmed { comment: c, moderated: false }, T0 + 71_000),
+        o.finish(
+            "k",
+            SubmitOutcome::Confirmed {
+                comment: c,
+                moderated: false
+            },
+            T0 + 71_000
+        ),
         Finished::Ignored
     );
     assert_eq!(o.receipts().len(), 1);
@@ -968,9 +1494,13 @@ fn a_late_confirmation_wins_over_a_resend() {
 
 #[test]
 fn verification_matches_by_key_then_by_words_once_each() {
-    let mut o = Outbox::new(article_widget::comments::OutboxPolicy { idempotent: false, ..Default::default() });
+    let mut o = Outbox::new(article_widget::comments::OutboxPolicy {
+        idempotent: false,
+        ..Default::default()
+    });
     for key in ["a", "b", "keyed"] {
-        o.submit(key.into(), thread(), new_comment("读者", "同样的话"), T0).unwrap();
+        o.submit(key.into(), thread(), new_comment("读者", "同样的话"), T0)
+            .unwrap();
         o.begin_send(key, T0).unwrap();
         o.finish(key, SubmitOutcome::Failed(Failure::Timeout), T0);
     }
@@ -981,17 +1511,36 @@ fn verification_matches_by_key_then_by_words_once_each() {
     keyed.id = "2".into();
     keyed.key = Some("keyed".into());
     let confirmed = o.verified("jijiehao", &[one, keyed], T0 + 5_000);
-    assert_eq!(confirmed, ["a", "keyed"], "one published comment confirms one submission");
+    assert_eq!(
+        confirmed,
+        ["a", "keyed"],
+        "one published comment confirms one submission"
+    );
     let b = o.get("b").unwrap();
-    assert_eq!((b.in_doubt, &b.status), (false, &Status::Pending { due_ms: T0 + 5_000 }));
-    assert!(o.receipts().iter().all(|r| r.comment.is_none()), "published: shown from the server");
+    assert_eq!(
+        (b.in_doubt, &b.status),
+        (false, &Status::Pending { due_ms: T0 + 5_000 })
+    );
+    assert!(
+        o.receipts().iter().all(|r| r.comment.is_none()),
+        "published: shown from the server"
+    );
 
     let mut refused = Outbox::default();
-    refused.submit("r".into(), thread(), new_comment("读者", "x"), T0).unwrap();
+    refused
+        .submit("r".into(), thread(), new_comment("读者", "x"), T0)
+        .unwrap();
     refused.begin_send("r", T0).unwrap();
     refused.finish("r", SubmitOutcome::Failed(Failure::Timeout), T0);
     refused.begin_send("r", T0 + 2_000).unwrap();
-    refused.finish("r", SubmitOutcome::Rejected { status: 400, reason: "text is too short".into() }, T0 + 2_000);
+    refused.finish(
+        "r",
+        SubmitOutcome::Rejected {
+            status: 400,
+            reason: "text is too short".into(),
+        },
+        T0 + 2_000,
+    );
     assert!(refused.verified("jijiehao", &[], T0 + 3_000).is_empty());
     assert!(
         matches!(refused.get("r").unwrap().status, Status::Rejected { .. }),
@@ -1005,7 +1554,9 @@ fn exactly_once_under_random_failures_and_reloads() {
         let mut client = Client::new(server.backend().outbox_policy());
         let mut rng = seed;
         let mut next = move || {
-            rng = rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            rng = rng
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             (rng >> 33) as u32
         };
         let submissions = 12;
@@ -1013,7 +1564,12 @@ fn exactly_once_under_random_failures_and_reloads() {
             let text = format!("第{i}条评论 <script>alert({i})</script>");
             client
                 .outbox
-                .submit(new_key(u64::from(next()), client.now), thread(), new_comment("读者", &text), client.now)
+                .submit(
+                    new_key(u64::from(next()), client.now),
+                    thread(),
+                    new_comment("读者", &text),
+                    client.now,
+                )
                 .unwrap();
             client.now += 1_000;
         }
@@ -1021,7 +1577,9 @@ fn exactly_once_under_random_failures_and_reloads() {
         let mut fate = {
             let mut rng = seed ^ 0x9e37_79b9_7f4a_7c15;
             move || {
-                rng = rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                rng = rng
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
                 match (rng >> 33) % 10 {
                     0 | 1 => Fate::AnswerLost,
                     2 => Fate::Dropped,
@@ -1042,39 +1600,76 @@ fn exactly_once_under_random_failures_and_reloads() {
             client.round(&mut *server, &mut fate);
             client.advance_to_wake();
         }
-        assert!(client.outbox.items().is_empty(), "seed {seed}: left {:?}", client.outbox.items());
-        (client.outbox.receipts().len(), submissions, client.posts, client.verifies)
+        assert!(
+            client.outbox.items().is_empty(),
+            "seed {seed}: left {:?}",
+            client.outbox.items()
+        );
+        (
+            client.outbox.receipts().len(),
+            submissions,
+            client.posts,
+            client.verifies,
+        )
     }
     let (mut http_resends, mut isso_verified) = (0, 0);
     for seed in 0..40 {
         let mut http = HttpServer::default();
         let (confirmed, submitted, posts, _) = run(&mut http, seed);
-        assert_eq!((http.stored(), confirmed), (submitted, submitted), "http, seed {seed}");
+        assert_eq!(
+            (http.stored(), confirmed),
+            (submitted, submitted),
+            "http, seed {seed}"
+        );
         http_resends += posts - submitted;
         let mut isso = IssoServer::default();
         let (confirmed, submitted, posts, verifies) = run(&mut isso, seed);
-        assert_eq!((isso.stored(), confirmed, posts), (submitted, submitted, submitted), "isso, seed {seed}");
+        assert_eq!(
+            (isso.stored(), confirmed, posts),
+            (submitted, submitted, submitted),
+            "isso, seed {seed}"
+        );
         isso_verified += verifies;
-        let ids: std::collections::HashSet<_> = isso.published().into_iter().map(|c| c.id).collect();
+        let ids: std::collections::HashSet<_> =
+            isso.published().into_iter().map(|c| c.id).collect();
         assert_eq!(ids.len(), submitted);
     }
-    assert!(http_resends > 40, "lost answers were resent with their keys ({http_resends} times)");
-    assert!(isso_verified > 40, "submissions in doubt were verified ({isso_verified} times)");
+    assert!(
+        http_resends > 40,
+        "lost answers were resent with their keys ({http_resends} times)"
+    );
+    assert!(
+        isso_verified > 40,
+        "submissions in doubt were verified ({isso_verified} times)"
+    );
 }
 
 #[test]
 fn outbox_storage_is_forgiving() {
     let mut o = Outbox::default();
-    o.submit("k1".into(), thread(), new_comment("在外的歙县人", "\"引号\" \\ </script> \u{0} 😀"), T0).unwrap();
-    o.submit("k2".into(), thread(), new_comment("b", "c"), T0 + 1).unwrap();
+    o.submit(
+        "k1".into(),
+        thread(),
+        new_comment("在外的歙县人", "\"引号\" \\ </script> \u{0} 😀"),
+        T0,
+    )
+    .unwrap();
+    o.submit("k2".into(), thread(), new_comment("b", "c"), T0 + 1)
+        .unwrap();
     o.begin_send("k2", T0 + 2).unwrap();
     let stored = o.to_storage();
     let back = Outbox::from_storage(&stored, o.policy);
     assert_eq!(back, o);
-    assert_eq!(back.get("k1").unwrap().comment.text, "\"引号\" \\ </script> \u{0} 😀");
+    assert_eq!(
+        back.get("k1").unwrap().comment.text,
+        "\"引号\" \\ </script> \u{0} 😀"
+    );
     let half: String = stored.chars().take(stored.chars().count() / 2).collect();
     for corrupt in ["", "null", "{", "{\"v\":2,\"items\":[]}", "[1,2]", &half] {
-        assert!(Outbox::from_storage(corrupt, o.policy).items().is_empty(), "{corrupt:?}");
+        assert!(
+            Outbox::from_storage(corrupt, o.policy).items().is_empty(),
+            "{corrupt:?}"
+        );
     }
     let mut doc: Json = serde_json::from_str(&stored).unwrap();
     doc["items"][0]["status"] = json!({"s": "exploded"});
@@ -1088,8 +1683,10 @@ fn outbox_storage_is_forgiving() {
 
 #[test]
 fn setup_from_the_sample_article() {
-    let article: Json =
-        serde_json::from_str(&fs::read_to_string(root().join("www/data/articles/jijiehao.json")).unwrap()).unwrap();
+    let article: Json = serde_json::from_str(
+        &fs::read_to_string(root().join("www/data/articles/jijiehao.json")).unwrap(),
+    )
+    .unwrap();
     let article = article_widget::model::decode(article).unwrap();
     let s = setup(article.comments.as_ref()).unwrap();
     assert!(s.write.is_some(), "{s:?}");
@@ -1100,9 +1697,24 @@ fn setup_from_the_sample_article() {
 #[test]
 fn a_page_sends_only_its_own_threads_submissions() {
     let mut o = Outbox::new(article_widget::comments::OutboxPolicy::default());
-    o.submit("a".into(), ThreadRef::new("article-a", "A"), new_comment("甲", "你好"), T0).unwrap();
-    o.submit("b".into(), ThreadRef::new("article-b", "B"), new_comment("乙", "你好"), T0 + 5).unwrap();
-    assert_eq!(o.next_actions_for("article-b", T0 + 10, true), [Action::Send("b".into())]);
+    o.submit(
+        "a".into(),
+        ThreadRef::new("article-a", "A"),
+        new_comment("甲", "你好"),
+        T0,
+    )
+    .unwrap();
+    o.submit(
+        "b".into(),
+        ThreadRef::new("article-b", "B"),
+        new_comment("乙", "你好"),
+        T0 + 5,
+    )
+    .unwrap();
+    assert_eq!(
+        o.next_actions_for("article-b", T0 + 10, true),
+        [Action::Send("b".into())]
+    );
     assert_eq!(o.next_actions_for("article-c", T0 + 10, true), []);
     assert_eq!(o.wake_at_for("article-b"), Some(T0 + 5));
     assert_eq!(o.wake_at_for("article-c"), None);

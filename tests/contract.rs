@@ -18,7 +18,6 @@ fn load(path: &Path) -> (serde_json::Value, Result<Article, ModelError>) {
     (json, result)
 }
 
-
 #[test]
 fn sample_articles_decode() {
     for path in json_files("www/data/articles") {
@@ -52,7 +51,9 @@ fn seed_article_is_complete() {
     assert_eq!(article.source.as_ref().unwrap().name, "黄山日报");
     assert_eq!(article.published.to_iso(), "2020-02-19T04:32:00+08:00");
     assert_eq!(
-        article.published.display(article_widget::i18n::Locale::ZhCn),
+        article
+            .published
+            .display(article_widget::i18n::Locale::ZhCn),
         "2020-02-19 04:32"
     );
     let authors: Vec<_> = article.authors.iter().map(|a| a.name.as_str()).collect();
@@ -61,17 +62,31 @@ fn seed_article_is_complete() {
         .body
         .iter()
         .filter_map(|b| match b {
-            Block::Heading { children, .. } => Some(children.iter().map(|s| s.text.as_str()).collect()),
+            Block::Heading { children, .. } => {
+                Some(children.iter().map(|s| s.text.as_str()).collect())
+            }
             _ => None,
         })
         .collect();
     assert_eq!(
         headings,
-        ["吹响“集结号”,发布社区动员令", "防控再细化,处处都有先锋队", "织牢保障网,激发斗志显担当"]
+        [
+            "吹响“集结号”,发布社区动员令",
+            "防控再细化,处处都有先锋队",
+            "织牢保障网,激发斗志显担当"
+        ]
     );
-    let paragraphs = article.body.iter().filter(|b| matches!(b, Block::Paragraph(_))).count();
+    let paragraphs = article
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph(_)))
+        .count();
     assert_eq!(paragraphs, 10);
-    assert!(article.reading_minutes() >= 3, "{}", article.reading_minutes());
+    assert!(
+        article.reading_minutes() >= 3,
+        "{}",
+        article.reading_minutes()
+    );
 }
 
 #[test]
@@ -95,7 +110,10 @@ fn all_errors_are_reported_in_document_order() {
     });
     let err = decode(json).unwrap_err();
     let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["title", "body[0].level", "body[1].children[0].href"]);
+    assert_eq!(
+        paths,
+        ["title", "body[0].level", "body[1].children[0].href"]
+    );
     assert_eq!(
         err.fields()[2].to_string(),
         "body[1].children[0].href: only http, https, mailto or relative URLs are allowed (found \"javascript:\")"

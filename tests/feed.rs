@@ -4,19 +4,20 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_widget::i18n::Locale;
-use article_widget::model::{decode, decode_feed, Article, Feed, FeedItem, Personalize, SectionKind};
+use article_widget::model::{
+    decode, decode_feed, Article, Feed, FeedItem, Personalize, SectionKind,
+};
 use article_widget::recommend::tokenize::tokens;
 use common::{json_files, read_json, root};
 
 mod common;
-use article_widget::recommend::{for_section, related, you_may_like, History, Reason, Story, Suggestion};
+use article_widget::recommend::{
+    for_section, related, you_may_like, History, Reason, Story, Suggestion,
+};
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 /// 2020-02-20T08:00:00+08:00, the morning after the seed article was published.
 const NOW: u64 = 1_582_156_800_000;
-
-
-
 
 fn shexian() -> Feed {
     decode_feed(read_json(&root().join("www/data/feeds/shexian.json"))).unwrap()
@@ -35,26 +36,56 @@ fn titles<'a>(suggestions: &'a [Suggestion]) -> Vec<&'a str> {
 }
 
 fn position(suggestions: &[Suggestion], id: &str) -> usize {
-    suggestions.iter().position(|s| s.item.id == id).unwrap_or(usize::MAX)
+    suggestions
+        .iter()
+        .position(|s| s.item.id == id)
+        .unwrap_or(usize::MAX)
 }
 
 /// Stories about 黄山 tourism that the reader opened in the days before `NOW`.
 fn tourism_history() -> History {
     let stories: [(&str, &str, &[&str]); 3] = [
-        ("hs-snow", "黄山风景区雪后云海美如画", &["黄山", "风光", "旅游"]),
-        ("hs-visitors", "黄山旅游春节假期接待游客创新高", &["黄山", "旅游"]),
-        ("hs-sunrise", "光明顶看日出 黄山迎来赏景好时节", &["黄山", "风光", "云海"]),
+        (
+            "hs-snow",
+            "黄山风景区雪后云海美如画",
+            &["黄山", "风光", "旅游"],
+        ),
+        (
+            "hs-visitors",
+            "黄山旅游春节假期接待游客创新高",
+            &["黄山", "旅游"],
+        ),
+        (
+            "hs-sunrise",
+            "光明顶看日出 黄山迎来赏景好时节",
+            &["黄山", "风光", "云海"],
+        ),
     ];
     let mut history = History::new();
     for (days_ago, (id, title, tags)) in (1..=3u64).rev().zip(stories) {
         let tags: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
-        history.open(&Story { id, title, summary: None, tags: &tags, channel: Some("huangshan") }, NOW - days_ago * DAY_MS);
+        history.open(
+            &Story {
+                id,
+                title,
+                summary: None,
+                tags: &tags,
+                channel: Some("huangshan"),
+            },
+            NOW - days_ago * DAY_MS,
+        );
         history.read(id, 0.9);
     }
     history
 }
 
-const TOURISM: [&str; 5] = ["yuliangba-chunse", "huizhou-gucheng", "xinanjiang-hualang", "huangshan-yunhai", "shendu-guzhen"];
+const TOURISM: [&str; 5] = [
+    "yuliangba-chunse",
+    "huizhou-gucheng",
+    "xinanjiang-hualang",
+    "huangshan-yunhai",
+    "shendu-guzhen",
+];
 
 // --- the contract ---
 
@@ -83,8 +114,12 @@ fn invalid_fixtures_are_refused_at_the_expected_field() {
 
 #[test]
 fn another_major_version_is_refused_as_for_articles() {
-    let err = decode_feed(serde_json::json!({"version": "2.1", "id": "f", "sections": "anything"})).unwrap_err();
-    assert_eq!(err.to_string(), "version: unsupported version \"2.1\"; this widget reads version 1.x");
+    let err = decode_feed(serde_json::json!({"version": "2.1", "id": "f", "sections": "anything"}))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "version: unsupported version \"2.1\"; this widget reads version 1.x"
+    );
     let err = decode_feed(serde_json::json!([])).unwrap_err();
     assert_eq!(err.fields()[0].path, "(document)");
 }
@@ -103,7 +138,11 @@ fn repeated_ids_are_refused_where_they_repeat() {
     });
     let err = decode_feed(json).unwrap_err();
     let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["sections[0].items[1].id", "sections[1].id"], "{err}");
+    assert_eq!(
+        paths,
+        ["sections[0].items[1].id", "sections[1].id"],
+        "{err}"
+    );
     assert_eq!(err.fields()[1].message, "duplicate section id \"a\"");
 }
 
@@ -148,13 +187,20 @@ fn the_seed_article_names_the_sample_feed() {
     let feed = article.feed.as_deref().unwrap();
     let path = root().join("www/data/articles").join(feed);
     assert!(path.exists(), "{}", path.display());
-    assert_eq!(decode_feed(read_json(&path)).unwrap().id, article.channel.unwrap().id);
+    assert_eq!(
+        decode_feed(read_json(&path)).unwrap().id,
+        article.channel.unwrap().id
+    );
 }
 
 #[test]
 fn the_sample_feed_has_every_section_of_the_seed_page() {
     let feed = shexian();
-    let sections: Vec<_> = feed.sections.iter().map(|s| (s.title.as_str(), s.kind, s.personalize)).collect();
+    let sections: Vec<_> = feed
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.kind, s.personalize))
+        .collect();
     assert_eq!(
         sections,
         [
@@ -169,12 +215,19 @@ fn the_sample_feed_has_every_section_of_the_seed_page() {
         ]
     );
     for s in &feed.sections {
-        assert!(s.items.len() >= s.limit.unwrap_or(1), "{} has fewer candidates than it shows", s.id);
+        assert!(
+            s.items.len() >= s.limit.unwrap_or(1),
+            "{} has fewer candidates than it shows",
+            s.id
+        );
         if s.kind.needs_images() {
             assert!(s.items.iter().all(|i| i.image.is_some()), "{}", s.id);
         }
     }
-    let ranks: Vec<_> = section(&feed, "hot-ranking").iter().map(|i| i.rank).collect();
+    let ranks: Vec<_> = section(&feed, "hot-ranking")
+        .iter()
+        .map(|i| i.rank)
+        .collect();
     assert_eq!(ranks, [Some(1), Some(2), Some(3), Some(4), Some(5)]);
 }
 
@@ -184,7 +237,9 @@ fn the_sample_feed_has_every_section_of_the_seed_page() {
 fn the_seed_title_becomes_character_bigrams() {
     assert_eq!(
         tokens("天天可闻“集结号”处处都见先锋队"),
-        ["天天", "天可", "可闻", "集结", "结号", "处处", "处都", "都见", "见先", "先锋", "锋队"]
+        [
+            "天天", "天可", "可闻", "集结", "结号", "处处", "处都", "都见", "见先", "先锋", "锋队"
+        ]
     );
     assert_eq!(tokens("“00后”,书写不一样的青春")[..2], ["00", "后"]);
 }
@@ -202,8 +257,18 @@ fn related_to_the_seed_article_are_the_seed_pages_related_stories() {
             "把支部建在小区上 歙县成立小区疫情防控临时党支部",
         ]
     );
-    assert_eq!(got[0].reason, Reason::SharedTags(["歙县", "党员先锋", "疫情防控", "社区"].map(String::from).to_vec()));
-    assert_eq!(got[0].reason.label(Locale::ZhCn), "与本文话题相同:歙县、党员先锋、疫情防控、社区");
+    assert_eq!(
+        got[0].reason,
+        Reason::SharedTags(
+            ["歙县", "党员先锋", "疫情防控", "社区"]
+                .map(String::from)
+                .to_vec()
+        )
+    );
+    assert_eq!(
+        got[0].reason.label(Locale::ZhCn),
+        "与本文话题相同:歙县、党员先锋、疫情防控、社区"
+    );
 }
 
 #[test]
@@ -220,12 +285,26 @@ fn related_never_lists_the_article_itself() {
 fn without_history_you_may_like_follows_the_seed_article() {
     let feed = shexian();
     let article = jijiehao();
-    let got = you_may_like(section(&feed, "you-may-like"), &Story::from(&article), &History::new(), NOW, 4);
+    let got = you_may_like(
+        section(&feed, "you-may-like"),
+        &Story::from(&article),
+        &History::new(),
+        NOW,
+        4,
+    );
     assert_eq!(got.len(), 4);
     assert_eq!(got[0].item.title, "歙县企业有序复工复产");
-    assert_eq!(got[0].reason, Reason::SharedTags(vec!["歙县".into(), "疫情防控".into()]));
-    assert!(got.iter().all(|s| !matches!(s.reason, Reason::YouRead { .. })));
-    assert!(got.iter().all(|s| s.item.id != "huangshan-yunhai"), "nothing links 黄山云海 to the seed article");
+    assert_eq!(
+        got[0].reason,
+        Reason::SharedTags(vec!["歙县".into(), "疫情防控".into()])
+    );
+    assert!(got
+        .iter()
+        .all(|s| !matches!(s.reason, Reason::YouRead { .. })));
+    assert!(
+        got.iter().all(|s| s.item.id != "huangshan-yunhai"),
+        "nothing links 黄山云海 to the seed article"
+    );
 }
 
 #[test]
@@ -239,12 +318,32 @@ fn reading_huangshan_tourism_moves_tourism_up() {
     assert_eq!(after[0].item.title, "黄山云海翻腾 月下群峰如岛");
     assert_eq!(position(&before, "huangshan-yunhai"), 8);
     let rank_sum = |list: &[Suggestion]| TOURISM.iter().map(|id| position(list, id)).sum::<usize>();
-    assert!(rank_sum(&after) < rank_sum(&before), "{:?}\n{:?}", titles(&before), titles(&after));
-    let in_top4 = |list: &[Suggestion]| list[..4].iter().filter(|s| TOURISM.contains(&s.item.id.as_str())).count();
-    assert!(in_top4(&after) > in_top4(&before), "{:?}\n{:?}", titles(&before), titles(&after));
-    let Reason::YouRead { id, title } = &after[0].reason else { panic!("{:?}", after[0].reason) };
+    assert!(
+        rank_sum(&after) < rank_sum(&before),
+        "{:?}\n{:?}",
+        titles(&before),
+        titles(&after)
+    );
+    let in_top4 = |list: &[Suggestion]| {
+        list[..4]
+            .iter()
+            .filter(|s| TOURISM.contains(&s.item.id.as_str()))
+            .count()
+    };
+    assert!(
+        in_top4(&after) > in_top4(&before),
+        "{:?}\n{:?}",
+        titles(&before),
+        titles(&after)
+    );
+    let Reason::YouRead { id, title } = &after[0].reason else {
+        panic!("{:?}", after[0].reason)
+    };
     assert!(history.contains(id));
-    assert_eq!(after[0].reason.label(Locale::ZhCn), format!("因为你读过《{title}》"));
+    assert_eq!(
+        after[0].reason.label(Locale::ZhCn),
+        format!("因为你读过《{title}》")
+    );
 }
 
 #[test]
@@ -254,29 +353,61 @@ fn old_tourism_reading_moves_less_than_fresh() {
     let candidates = section(&feed, "you-may-like");
     let history = tourism_history();
     let fresh = you_may_like(candidates, &Story::from(&article), &history, NOW, 9);
-    let months_later = you_may_like(candidates, &Story::from(&article), &history, NOW + 120 * DAY_MS, 9);
+    let months_later = you_may_like(
+        candidates,
+        &Story::from(&article),
+        &history,
+        NOW + 120 * DAY_MS,
+        9,
+    );
     let without = you_may_like(candidates, &Story::from(&article), &History::new(), NOW, 9);
     assert!(fresh[0].score > months_later[0].score);
-    assert_eq!(titles(&months_later), titles(&without), "four months on, the old reading is forgotten");
+    assert_eq!(
+        titles(&months_later),
+        titles(&without),
+        "four months on, the old reading is forgotten"
+    );
 }
 
 #[test]
 fn the_list_stays_diverse() {
     let feed = shexian();
     let article = jijiehao();
-    let got = you_may_like(section(&feed, "you-may-like"), &Story::from(&article), &tourism_history(), NOW, 4);
-    let tourism = got.iter().filter(|s| TOURISM.contains(&s.item.id.as_str())).count();
+    let got = you_may_like(
+        section(&feed, "you-may-like"),
+        &Story::from(&article),
+        &tourism_history(),
+        NOW,
+        4,
+    );
+    let tourism = got
+        .iter()
+        .filter(|s| TOURISM.contains(&s.item.id.as_str()))
+        .count();
     assert!((2..4).contains(&tourism), "{:?}", titles(&got));
-    let mut channels: Vec<_> = got.iter().filter_map(|s| s.item.channel.as_deref()).collect();
+    let mut channels: Vec<_> = got
+        .iter()
+        .filter_map(|s| s.item.channel.as_deref())
+        .collect();
     channels.dedup();
     assert!(channels.len() >= 2, "{:?}", titles(&got));
     let by_score = {
-        let mut all = you_may_like(section(&feed, "you-may-like"), &Story::from(&article), &tourism_history(), NOW, 9);
+        let mut all = you_may_like(
+            section(&feed, "you-may-like"),
+            &Story::from(&article),
+            &tourism_history(),
+            NOW,
+            9,
+        );
         all.sort_by(|a, b| b.score.total_cmp(&a.score));
         all.truncate(4);
         all
     };
-    assert_ne!(titles(&got), titles(&by_score), "diversification should change the top four here");
+    assert_ne!(
+        titles(&got),
+        titles(&by_score),
+        "diversification should change the top four here"
+    );
 }
 
 #[test]
@@ -296,18 +427,31 @@ fn what_was_read_is_skipped_and_clearing_resets() {
     assert!(got.iter().all(|s| s.item.id != "fugong-fuchan"));
 
     let stored = History::decode(&history.encode());
-    assert_eq!(you_may_like(candidates, &current, &stored, NOW, 9), got, "storage round trip");
+    assert_eq!(
+        you_may_like(candidates, &current, &stored, NOW, 9),
+        got,
+        "storage round trip"
+    );
 
     history.clear();
     let cleared = History::decode(&history.encode());
-    assert_eq!(you_may_like(candidates, &current, &cleared, NOW, 9), baseline);
+    assert_eq!(
+        you_may_like(candidates, &current, &cleared, NOW, 9),
+        baseline
+    );
 }
 
 #[test]
 fn with_nothing_similar_popular_stories_come_first() {
     let feed = shexian();
     let showcase = decode(read_json(&root().join("www/data/articles/showcase.json"))).unwrap();
-    let got = you_may_like(section(&feed, "you-may-like"), &Story::from(&showcase), &History::new(), NOW, 9);
+    let got = you_may_like(
+        section(&feed, "you-may-like"),
+        &Story::from(&showcase),
+        &History::new(),
+        NOW,
+        9,
+    );
     let views: Vec<_> = got.iter().map(|s| s.item.views).collect();
     assert_eq!(views[..4], [Some(9650), Some(7412), Some(5138), Some(3021)]);
     assert!(got[..4].iter().all(|s| s.reason == Reason::Popular));
@@ -323,7 +467,11 @@ fn personalised_sections_are_ranked_and_cut_to_their_limit() {
     for s in &feed.sections {
         match for_section(s, &current, &History::new(), NOW) {
             Some(list) => assert_eq!(Some(list.len()), s.limit, "{}", s.id),
-            None => assert!(s.personalize.is_none() && s.shown().len() == s.items.len(), "{}", s.id),
+            None => assert!(
+                s.personalize.is_none() && s.shown().len() == s.items.len(),
+                "{}",
+                s.id
+            ),
         }
     }
 }

@@ -46,7 +46,10 @@ impl Autoplay {
     /// Autoplay every `interval_ms` (at least [`MIN_INTERVAL_MS`]). It starts once the
     /// shell reports the carousel on screen.
     pub fn every(interval_ms: u64) -> Self {
-        Self { interval_ms: Some(interval_ms.max(MIN_INTERVAL_MS)), ..Self::off() }
+        Self {
+            interval_ms: Some(interval_ms.max(MIN_INTERVAL_MS)),
+            ..Self::off()
+        }
     }
 
     /// Whether the site turned autoplay on.

@@ -110,8 +110,14 @@ mod tests {
     #[test]
     fn slide_labels_in_each_language() {
         assert_eq!(CarouselStrings::of(Locale::En).slide_label(2, 8), "3 of 8");
-        assert_eq!(CarouselStrings::of(Locale::ZhCn).slide_label(2, 8), "第 3 张,共 8 张");
-        assert_eq!(CarouselStrings::of(Locale::ZhTw).slide_label(2, 8), "第 3 張,共 8 張");
+        assert_eq!(
+            CarouselStrings::of(Locale::ZhCn).slide_label(2, 8),
+            "第 3 张,共 8 张"
+        );
+        assert_eq!(
+            CarouselStrings::of(Locale::ZhTw).slide_label(2, 8),
+            "第 3 張,共 8 張"
+        );
     }
 
     #[test]
@@ -119,7 +125,10 @@ mod tests {
         let en = CarouselStrings::of(Locale::En);
         assert_eq!(en.dot_label(2, 2), "Slide 3");
         assert_eq!(en.dot_label(3, 5), "Slides 4–6");
-        assert_eq!(CarouselStrings::of(Locale::ZhCn).dot_label(3, 5), "第 4–6 张");
+        assert_eq!(
+            CarouselStrings::of(Locale::ZhCn).dot_label(3, 5),
+            "第 4–6 张"
+        );
     }
 
     #[test]
@@ -127,6 +136,9 @@ mod tests {
         let zh = CarouselStrings::of(Locale::ZhCn);
         assert_eq!(zh.rotation(true), "停止自动播放");
         assert_eq!(zh.rotation(false), "开始自动播放");
-        assert_eq!(CarouselStrings::of(Locale::En).rotation(true), "Stop automatic slide show");
+        assert_eq!(
+            CarouselStrings::of(Locale::En).rotation(true),
+            "Stop automatic slide show"
+        );
     }
 }

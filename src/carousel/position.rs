@@ -19,7 +19,11 @@ pub struct Position {
 /// `track_width` wide (all in CSS pixels); at least 1, also for widths not yet measured.
 pub fn per_view_for(track_width: f64, min_slide_width: f64, gap: f64) -> usize {
     let gap = if gap.is_finite() { gap.max(0.0) } else { 0.0 };
-    if !(track_width.is_finite() && min_slide_width.is_finite() && track_width > 0.0 && min_slide_width > 0.0) {
+    if !(track_width.is_finite()
+        && min_slide_width.is_finite()
+        && track_width > 0.0
+        && min_slide_width > 0.0)
+    {
         return 1;
     }
     let fit = ((track_width + gap) / (min_slide_width + gap)).floor();
@@ -35,7 +39,12 @@ impl Position {
     /// view goes to the first and previous on the first goes to the last; without it
     /// they stop there.
     pub fn new(count: usize, wrap: bool) -> Self {
-        Self { count, per_view: 1, index: 0, wrap }
+        Self {
+            count,
+            per_view: 1,
+            index: 0,
+            wrap,
+        }
     }
 
     /// Number of slides.
@@ -84,7 +93,10 @@ impl Position {
 
     /// Moves one view forward: to the first slide after the current view, or on the last
     /// view to the first one when wrapping. Returns whether the position changed.
-    #[expect(clippy::should_implement_trait, reason = "named after the carousel's Next button; not an iterator")]
+    #[expect(
+        clippy::should_implement_trait,
+        reason = "named after the carousel's Next button; not an iterator"
+    )]
     pub fn next(&mut self) -> bool {
         self.step_forward(self.wrap)
     }
@@ -129,7 +141,10 @@ impl Position {
 
     /// The view the position is in: the last one whose first slide is at or before it.
     pub fn page(&self) -> usize {
-        self.page_starts().filter(|&s| s <= self.index).count().saturating_sub(1)
+        self.page_starts()
+            .filter(|&s| s <= self.index)
+            .count()
+            .saturating_sub(1)
     }
 
     /// The first slide of view `page` (the last view is full, so it may start earlier
@@ -153,7 +168,9 @@ impl Position {
         if !(scroll_left.is_finite() && slide_pitch.is_finite() && slide_pitch > 0.0) {
             return false;
         }
-        let slide = (scroll_left.abs() / slide_pitch).round().min(self.count as f64);
+        let slide = (scroll_left.abs() / slide_pitch)
+            .round()
+            .min(self.count as f64);
         self.clamp_to(slide as usize)
     }
 
@@ -235,7 +252,10 @@ mod tests {
     fn several_per_view_move_by_views_and_the_last_view_is_full() {
         let mut p = at(8, 3, false);
         assert_eq!(p.pages(), 3);
-        assert_eq!((0..3).map(|i| p.page_start(i)).collect::<Vec<_>>(), [0, 3, 5]);
+        assert_eq!(
+            (0..3).map(|i| p.page_start(i)).collect::<Vec<_>>(),
+            [0, 3, 5]
+        );
         assert!(p.next());
         assert_eq!((p.index(), p.page(), p.visible()), (3, 1, 3..6));
         assert!(p.next());
@@ -282,7 +302,10 @@ mod tests {
         let mut p = at(8, 2, false);
         p.go_to(4);
         let visible: Vec<bool> = (0..8).map(|i| p.is_visible(i)).collect();
-        assert_eq!(visible, [false, false, false, false, true, true, false, false]);
+        assert_eq!(
+            visible,
+            [false, false, false, false, true, true, false, false]
+        );
     }
 
     #[test]

@@ -42,8 +42,13 @@ impl Carousel {
     /// A carousel of `count` slides at the first slide, one per view until the shell
     /// measures the track ([`Carousel::set_per_view`]).
     pub fn new(count: usize, options: Options) -> Self {
-        let autoplay = options.autoplay_ms.map_or_else(Autoplay::off, Autoplay::every);
-        Self { position: Position::new(count, options.wrap), autoplay }
+        let autoplay = options
+            .autoplay_ms
+            .map_or_else(Autoplay::off, Autoplay::every);
+        Self {
+            position: Position::new(count, options.wrap),
+            autoplay,
+        }
     }
 
     /// Where the track is: index, slides in view, views.
@@ -63,7 +68,10 @@ impl Carousel {
     }
 
     /// The reader pressed next. Returns whether the position changed.
-    #[expect(clippy::should_implement_trait, reason = "named after the carousel's Next button; not an iterator")]
+    #[expect(
+        clippy::should_implement_trait,
+        reason = "named after the carousel's Next button; not an iterator"
+    )]
     pub fn next(&mut self) -> bool {
         self.by_hand(Position::next)
     }
@@ -149,7 +157,12 @@ impl Carousel {
             .map(|page| {
                 let first = p.page_start(page);
                 let last = (first + p.per_view()).min(p.count()).saturating_sub(1);
-                Dot { page, first, current: page == current, label: strings.dot_label(first, last) }
+                Dot {
+                    page,
+                    first,
+                    current: page == current,
+                    label: strings.dot_label(first, last),
+                }
             })
             .collect()
     }
@@ -178,7 +191,13 @@ mod tests {
 
     #[test]
     fn autoplay_advances_and_wraps_even_when_buttons_stop() {
-        let mut c = Carousel::new(3, Options { wrap: false, autoplay_ms: Some(5_000) });
+        let mut c = Carousel::new(
+            3,
+            Options {
+                wrap: false,
+                autoplay_ms: Some(5_000),
+            },
+        );
         c.autoplay_mut().set_on_screen(true);
         assert!(!c.tick(0));
         assert!(c.tick(5_000));
@@ -190,7 +209,13 @@ mod tests {
 
     #[test]
     fn moving_by_hand_restarts_the_interval() {
-        let mut c = Carousel::new(5, Options { wrap: true, autoplay_ms: Some(5_000) });
+        let mut c = Carousel::new(
+            5,
+            Options {
+                wrap: true,
+                autoplay_ms: Some(5_000),
+            },
+        );
         c.autoplay_mut().set_on_screen(true);
         c.tick(0);
         assert!(c.next());
@@ -201,10 +226,19 @@ mod tests {
 
     #[test]
     fn labels_and_rotation_control() {
-        let mut c = Carousel::new(8, Options { wrap: false, autoplay_ms: Some(6_000) });
+        let mut c = Carousel::new(
+            8,
+            Options {
+                wrap: false,
+                autoplay_ms: Some(6_000),
+            },
+        );
         assert_eq!(c.slide_label(2, Locale::En), "3 of 8");
         assert_eq!(c.slide_label(2, Locale::ZhCn), "第 3 张,共 8 张");
-        assert_eq!(c.rotation_label(Locale::En), Some("Stop automatic slide show"));
+        assert_eq!(
+            c.rotation_label(Locale::En),
+            Some("Stop automatic slide show")
+        );
         c.autoplay_mut().focus_entered();
         assert_eq!(c.rotation_label(Locale::ZhCn), Some("开始自动播放"));
         assert_eq!(c.scroll_behavior(), "smooth");
@@ -219,8 +253,18 @@ mod tests {
         c.set_per_view(3);
         c.go_to_page(1);
         let dots = c.dots(Locale::En);
-        let summary: Vec<_> = dots.iter().map(|d| (d.first, d.current, d.label.as_str())).collect();
-        assert_eq!(summary, [(0, false, "Slides 1–3"), (3, true, "Slides 4–6"), (5, false, "Slides 6–8")]);
+        let summary: Vec<_> = dots
+            .iter()
+            .map(|d| (d.first, d.current, d.label.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (0, false, "Slides 1–3"),
+                (3, true, "Slides 4–6"),
+                (5, false, "Slides 6–8")
+            ]
+        );
         c.set_per_view(1);
         let dots = c.dots(Locale::ZhTw);
         assert_eq!(dots.len(), 8);
@@ -240,11 +284,23 @@ mod tests {
 
     #[test]
     fn a_carousel_with_one_view_has_no_rotation_control_and_a_polite_live_region() {
-        let mut c = Carousel::new(1, Options { wrap: false, autoplay_ms: Some(3_000) });
+        let mut c = Carousel::new(
+            1,
+            Options {
+                wrap: false,
+                autoplay_ms: Some(3_000),
+            },
+        );
         c.autoplay_mut().set_on_screen(true);
         assert_eq!(c.rotation_label(Locale::En), None);
         assert_eq!(c.live(), "polite");
-        let mut c = Carousel::new(3, Options { wrap: false, autoplay_ms: Some(3_000) });
+        let mut c = Carousel::new(
+            3,
+            Options {
+                wrap: false,
+                autoplay_ms: Some(3_000),
+            },
+        );
         c.autoplay_mut().set_on_screen(true);
         assert!(c.rotation_label(Locale::En).is_some());
         c.set_per_view(3);

@@ -14,10 +14,14 @@ pub fn write(value: &Value) -> String {
     value.to_json()
 }
 
-
 /// Builds an object from key-value pairs, leaving out `None` values.
 pub fn object<const N: usize>(entries: [(&str, Option<Value>); N]) -> Value {
-    Value::Object(entries.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect())
+    Value::Object(
+        entries
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_owned(), v?)))
+            .collect(),
+    )
 }
 
 /// A string value.
@@ -41,7 +45,9 @@ pub fn get_str<'v>(obj: &'v Value, key: &str) -> Option<&'v str> {
 /// The whole number at `key` (as JSON numbers are doubles: exact up to 2^53).
 pub fn get_i64(obj: &Value, key: &str) -> Option<i64> {
     match obj.get(key)? {
-        Value::Number(n) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 => Some(*n as i64),
+        Value::Number(n) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 => {
+            Some(*n as i64)
+        }
         _ => None,
     }
 }
@@ -62,10 +68,22 @@ mod tests {
     fn round_trips_text_of_every_kind() {
         let value = object([
             ("zh", Some(string("评论:天天可闻“集结号”"))),
-            ("hostile", Some(string("</script><img src=x onerror=alert(1)>\"\\\u{0}\u{1f}\u{2028}😀"))),
+            (
+                "hostile",
+                Some(string(
+                    "</script><img src=x onerror=alert(1)>\"\\\u{0}\u{1f}\u{2028}😀",
+                )),
+            ),
             ("n", Some(Value::Number(1_582_057_920_123.0))),
             ("f", Some(Value::Number(-0.5))),
-            ("list", Some(Value::Array(vec![Value::Null, Value::Bool(true), Value::Bool(false)]))),
+            (
+                "list",
+                Some(Value::Array(vec![
+                    Value::Null,
+                    Value::Bool(true),
+                    Value::Bool(false),
+                ])),
+            ),
             ("skipped", None),
         ]);
         let text = write(&value);
@@ -76,7 +94,8 @@ mod tests {
 
     #[test]
     fn reads_standard_json() {
-        let v = parse(" {\"a\" : [1, 2.5e3, -0, \"\\u00e9\\ud83d\\ude00\\/\"], \"b\": {}} ").unwrap();
+        let v =
+            parse(" {\"a\" : [1, 2.5e3, -0, \"\\u00e9\\ud83d\\ude00\\/\"], \"b\": {}} ").unwrap();
         assert_eq!(
             v,
             Value::Object(vec![
@@ -92,7 +111,10 @@ mod tests {
                 ("b".into(), Value::Object(vec![])),
             ])
         );
-        assert_eq!(parse("{\"a\":1,\"a\":2}"), Some(Value::Object(vec![("a".into(), Value::Number(2.0))])));
+        assert_eq!(
+            parse("{\"a\":1,\"a\":2}"),
+            Some(Value::Object(vec![("a".into(), Value::Number(2.0))]))
+        );
     }
 
     #[test]

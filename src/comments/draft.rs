@@ -35,7 +35,11 @@ pub struct Draft {
 impl Draft {
     /// A fresh form with the remembered name and website filled in.
     pub fn from_identity(identity: &Identity) -> Self {
-        Self { name: identity.name.clone(), website: identity.website.clone(), ..Self::default() }
+        Self {
+            name: identity.name.clone(),
+            website: identity.website.clone(),
+            ..Self::default()
+        }
     }
 
     /// The form refilled from a submission, e.g. one the backend rejected, so the reader can
@@ -53,7 +57,11 @@ impl Draft {
     /// The form after a submission went into the outbox: name and website stay, the text
     /// and the reply target are cleared.
     pub fn cleared(&self) -> Self {
-        Self { name: self.name.clone(), website: self.website.clone(), ..Self::default() }
+        Self {
+            name: self.name.clone(),
+            website: self.website.clone(),
+            ..Self::default()
+        }
     }
 
     /// Whether nothing the reader wrote would be lost by dropping this draft (no text and
@@ -146,19 +154,33 @@ mod tests {
         };
         let stored = d.to_storage();
         assert_eq!(Draft::from_storage(&stored), Some(d));
-        assert_eq!(Draft::from_storage(&Draft::default().to_storage()), Some(Draft::default()));
+        assert_eq!(
+            Draft::from_storage(&Draft::default().to_storage()),
+            Some(Draft::default())
+        );
     }
 
     #[test]
     fn corrupt_storage_is_no_draft() {
-        for bad in ["", "{", "null", "[]", "{\"v\":2,\"t\":\"x\"}", "{\"t\":\"x\"}", "\u{0}\u{fffd}", "{\"v\":1,\"t\":"]
-        {
+        for bad in [
+            "",
+            "{",
+            "null",
+            "[]",
+            "{\"v\":2,\"t\":\"x\"}",
+            "{\"t\":\"x\"}",
+            "\u{0}\u{fffd}",
+            "{\"v\":1,\"t\":",
+        ] {
             assert_eq!(Draft::from_storage(bad), None, "{bad:?}");
             assert_eq!(Identity::from_storage(bad), None, "{bad:?}");
         }
         assert_eq!(
             Draft::from_storage("{\"v\":1,\"t\":42,\"n\":\"a\"}"),
-            Some(Draft { name: "a".into(), ..Draft::default() })
+            Some(Draft {
+                name: "a".into(),
+                ..Draft::default()
+            })
         );
     }
 
@@ -171,16 +193,29 @@ mod tests {
             reply_to: Some("c1".into()),
         };
         let cleared = d.cleared();
-        assert_eq!(cleared, Draft { name: "a".into(), website: "https://a.example".into(), ..Draft::default() });
+        assert_eq!(
+            cleared,
+            Draft {
+                name: "a".into(),
+                website: "https://a.example".into(),
+                ..Draft::default()
+            }
+        );
         assert!(cleared.is_blank());
         assert!(!d.is_blank());
     }
 
     #[test]
     fn identity_fills_a_new_form() {
-        let id = Identity { name: "黄山读者".into(), website: String::new() };
+        let id = Identity {
+            name: "黄山读者".into(),
+            website: String::new(),
+        };
         assert_eq!(Identity::from_storage(&id.to_storage()), Some(id.clone()));
         assert_eq!(Draft::from_identity(&id).name, "黄山读者");
-        assert_eq!(draft_key("jijiehao"), "article-widget:comments:draft:jijiehao");
+        assert_eq!(
+            draft_key("jijiehao"),
+            "article-widget:comments:draft:jijiehao"
+        );
     }
 }

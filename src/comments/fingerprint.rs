@@ -74,7 +74,10 @@ pub fn html_to_text(html: &str) -> String {
 /// The letters and digits of a text, lower-cased: what survives a backend's Markdown
 /// rendering and escaping.
 pub fn words(text: &str) -> String {
-    text.chars().filter(|c| is_cjk(*c) || is_word_char(*c)).map(fold_case).collect()
+    text.chars()
+        .filter(|c| is_cjk(*c) || is_word_char(*c))
+        .map(fold_case)
+        .collect()
 }
 
 /// The words of a comment's text, whether plain or HTML.
@@ -88,7 +91,8 @@ pub fn comment_words(text: &CommentText) -> String {
 /// Whether `published` is plausibly the comment submitted at `submitted_ms` by `author` with
 /// `text`: same author and words, created no earlier than the submission (less clock skew).
 pub fn matches(published: &Comment, author: &str, text: &str, submitted_ms: i64) -> bool {
-    published.created.unix_seconds().saturating_mul(1000) >= submitted_ms.saturating_sub(CLOCK_SKEW_MS)
+    published.created.unix_seconds().saturating_mul(1000)
+        >= submitted_ms.saturating_sub(CLOCK_SKEW_MS)
         && published.author.trim() == author.trim()
         && comment_words(&published.text) == words(text)
 }
@@ -100,14 +104,23 @@ mod tests {
 
     #[test]
     fn unescapes_once() {
-        assert_eq!(unescape_html("&lt;b&gt; &amp;amp; &quot;x&#39; &#x4e2d;&#25991;"), "<b> &amp; \"x' 中文");
-        assert_eq!(unescape_html("a & b &unknown; &#0; &#xZZ; &"), "a & b &unknown; &#0; &#xZZ; &");
+        assert_eq!(
+            unescape_html("&lt;b&gt; &amp;amp; &quot;x&#39; &#x4e2d;&#25991;"),
+            "<b> &amp; \"x' 中文"
+        );
+        assert_eq!(
+            unescape_html("a & b &unknown; &#0; &#xZZ; &"),
+            "a & b &unknown; &#0; &#xZZ; &"
+        );
         assert_eq!(unescape_html("&amp"), "&amp");
     }
 
     #[test]
     fn html_text_and_words() {
-        assert_eq!(html_to_text("<p>Hi, <em>now</em> &lt;script&gt;</p>\n"), " Hi,  now  <script> \n");
+        assert_eq!(
+            html_to_text("<p>Hi, <em>now</em> &lt;script&gt;</p>\n"),
+            " Hi,  now  <script> \n"
+        );
         assert_eq!(words("Hi, *now* <script>!"), "hinowscript");
         assert_eq!(words("辛苦了!谢谢"), "辛苦了谢谢");
     }
@@ -125,9 +138,29 @@ mod tests {
             key: None,
         };
         let sent_ms = 1_464_940_830_000;
-        assert!(matches(&published, "Max Rant", "Stop saying that! *isso*!", sent_ms));
-        assert!(!matches(&published, "Max", "Stop saying that! *isso*!", sent_ms));
-        assert!(!matches(&published, "Max Rant", "Stop saying this! *isso*!", sent_ms));
-        assert!(!matches(&published, "Max Rant", "Stop saying that! *isso*!", sent_ms + 3_600_000));
+        assert!(matches(
+            &published,
+            "Max Rant",
+            "Stop saying that! *isso*!",
+            sent_ms
+        ));
+        assert!(!matches(
+            &published,
+            "Max",
+            "Stop saying that! *isso*!",
+            sent_ms
+        ));
+        assert!(!matches(
+            &published,
+            "Max Rant",
+            "Stop saying this! *isso*!",
+            sent_ms
+        ));
+        assert!(!matches(
+            &published,
+            "Max Rant",
+            "Stop saying that! *isso*!",
+            sent_ms + 3_600_000
+        ));
     }
 }

@@ -63,7 +63,9 @@ impl InputError {
     /// The field the problem is about.
     pub fn field(&self) -> Field {
         match self {
-            InputError::NameRequired | InputError::NameTooLong { .. } | InputError::NameNotOneLine => Field::Name,
+            InputError::NameRequired
+            | InputError::NameTooLong { .. }
+            | InputError::NameNotOneLine => Field::Name,
             InputError::TextRequired | InputError::TextTooLong { .. } => Field::Text,
             InputError::Website(_) => Field::Website,
         }
@@ -107,7 +109,10 @@ pub fn validate(draft: &Draft) -> Result<NewComment, Vec<InputError>> {
     } else if name.chars().any(char::is_control) {
         errors.push(InputError::NameNotOneLine);
     } else if name_count > NAME_MAX {
-        errors.push(InputError::NameTooLong { max: NAME_MAX, count: name_count });
+        errors.push(InputError::NameTooLong {
+            max: NAME_MAX,
+            count: name_count,
+        });
     }
     let website = match draft.website.trim() {
         "" => None,
@@ -124,7 +129,10 @@ pub fn validate(draft: &Draft) -> Result<NewComment, Vec<InputError>> {
     if count.used == 0 {
         errors.push(InputError::TextRequired);
     } else if count.over() {
-        errors.push(InputError::TextTooLong { max: TEXT_MAX, count: count.used });
+        errors.push(InputError::TextTooLong {
+            max: TEXT_MAX,
+            count: count.used,
+        });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -166,7 +174,10 @@ impl fmt::Display for CharCount {
 
 /// Counts the comment text as [`validate`] does.
 pub fn char_count(text: &str) -> CharCount {
-    CharCount { used: text.trim().chars().count(), max: TEXT_MAX }
+    CharCount {
+        used: text.trim().chars().count(),
+        max: TEXT_MAX,
+    }
 }
 
 #[cfg(test)]
@@ -174,12 +185,22 @@ mod tests {
     use super::*;
 
     fn draft(name: &str, website: &str, text: &str) -> Draft {
-        Draft { name: name.into(), website: website.into(), text: text.into(), reply_to: None }
+        Draft {
+            name: name.into(),
+            website: website.into(),
+            text: text.into(),
+            reply_to: None,
+        }
     }
 
     #[test]
     fn trims_and_accepts_a_good_comment() {
-        let c = validate(&draft("  斗山街居民 ", " https://example.com/~a ", "\n辛苦了!\n")).unwrap();
+        let c = validate(&draft(
+            "  斗山街居民 ",
+            " https://example.com/~a ",
+            "\n辛苦了!\n",
+        ))
+        .unwrap();
         assert_eq!(c.author, "斗山街居民");
         assert_eq!(c.website.as_deref(), Some("https://example.com/~a"));
         assert_eq!(c.text, "辛苦了!");
@@ -192,7 +213,14 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(InputError::field).collect();
         assert_eq!(fields, [Field::Name, Field::Website, Field::Text]);
         let zh: Vec<_> = errors.iter().map(|e| e.message(Locale::ZhCn)).collect();
-        assert_eq!(zh, ["请填写昵称", "网址须以 http:// 或 https:// 开头", "请写下评论内容"]);
+        assert_eq!(
+            zh,
+            [
+                "请填写昵称",
+                "网址须以 http:// 或 https:// 开头",
+                "请写下评论内容"
+            ]
+        );
         assert_eq!(errors[2].message(Locale::En), "Please write a comment");
         assert_eq!(errors[0].message(Locale::ZhTw), "請填寫暱稱");
     }
@@ -201,21 +229,41 @@ mod tests {
     fn limits_count_characters_not_bytes() {
         let ok = validate(&draft(&"汪".repeat(NAME_MAX), "", &"评".repeat(TEXT_MAX))).unwrap();
         assert_eq!(ok.text.chars().count(), TEXT_MAX);
-        let errors = validate(&draft(&"汪".repeat(NAME_MAX + 1), "", &"😀".repeat(TEXT_MAX + 1))).unwrap_err();
+        let errors = validate(&draft(
+            &"汪".repeat(NAME_MAX + 1),
+            "",
+            &"😀".repeat(TEXT_MAX + 1),
+        ))
+        .unwrap_err();
         assert_eq!(
             errors,
             [
-                InputError::NameTooLong { max: NAME_MAX, count: NAME_MAX + 1 },
-                InputError::TextTooLong { max: TEXT_MAX, count: TEXT_MAX + 1 }
+                InputError::NameTooLong {
+                    max: NAME_MAX,
+                    count: NAME_MAX + 1
+                },
+                InputError::TextTooLong {
+                    max: TEXT_MAX,
+                    count: TEXT_MAX + 1
+                }
             ]
         );
         assert_eq!(errors[1].message(Locale::ZhCn), "评论最多 1000 个字");
-        assert_eq!(errors[0].message(Locale::En), "Your name can be at most 40 characters");
+        assert_eq!(
+            errors[0].message(Locale::En),
+            "Your name can be at most 40 characters"
+        );
     }
 
     #[test]
     fn websites_must_be_absolute_http() {
-        for bad in ["example.com", "/me", "mailto:a@b.example", "ftp://a.example", "data:text/html,x"] {
+        for bad in [
+            "example.com",
+            "/me",
+            "mailto:a@b.example",
+            "ftp://a.example",
+            "data:text/html,x",
+        ] {
             let errors = validate(&draft("a", bad, "b")).unwrap_err();
             assert_eq!(errors.len(), 1, "{bad}");
             assert_eq!(errors[0].field(), Field::Website, "{bad}");

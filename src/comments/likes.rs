@@ -68,8 +68,14 @@ impl Likes {
     /// Records the backend's answer; a failed like is forgotten, so it can be tried again.
     pub fn finish(&mut self, id: &str, outcome: LikeOutcome) {
         let state = match outcome {
-            LikeOutcome::Counted { likes } => LikeState::Liked { counted: true, likes: Some(likes) },
-            LikeOutcome::LocalOnly => LikeState::Liked { counted: false, likes: None },
+            LikeOutcome::Counted { likes } => LikeState::Liked {
+                counted: true,
+                likes: Some(likes),
+            },
+            LikeOutcome::LocalOnly => LikeState::Liked {
+                counted: false,
+                likes: None,
+            },
             LikeOutcome::Failed => {
                 self.liked.retain(|(i, _)| i != id);
                 return;
@@ -85,8 +91,13 @@ impl Likes {
     /// the backend does not count likes.
     pub fn shown(&self, comment: &Comment) -> u32 {
         match self.state(&comment.id) {
-            Some(LikeState::Liked { counted: false, .. }) | Some(LikeState::Sending) => comment.likes.saturating_add(1),
-            Some(LikeState::Liked { counted: true, likes: Some(n) }) => comment.likes.max(n),
+            Some(LikeState::Liked { counted: false, .. }) | Some(LikeState::Sending) => {
+                comment.likes.saturating_add(1)
+            }
+            Some(LikeState::Liked {
+                counted: true,
+                likes: Some(n),
+            }) => comment.likes.max(n),
             _ => comment.likes,
         }
     }
@@ -106,7 +117,10 @@ impl Likes {
                 LikeState::Sending => None,
             })
             .collect();
-        codec::write(&object([("v", Some(Value::Number(1.0))), ("liked", Some(Value::Array(liked)))]))
+        codec::write(&object([
+            ("v", Some(Value::Number(1.0))),
+            ("liked", Some(Value::Array(liked))),
+        ]))
     }
 
     /// The likes from a storage string; a corrupt string gives none.
@@ -116,11 +130,19 @@ impl Likes {
             return likes;
         };
         for record in get_list(&doc, "liked") {
-            let Some(id) = get_str(record, "id") else { continue };
+            let Some(id) = get_str(record, "id") else {
+                continue;
+            };
             if !likes.has_liked(id) {
                 let counted = matches!(record.get("counted"), Some(Value::Bool(true)));
                 let count = get_i64(record, "likes").and_then(|n| u32::try_from(n).ok());
-                likes.liked.push((id.to_owned(), LikeState::Liked { counted, likes: count }));
+                likes.liked.push((
+                    id.to_owned(),
+                    LikeState::Liked {
+                        counted,
+                        likes: count,
+                    },
+                ));
             }
         }
         likes

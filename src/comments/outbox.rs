@@ -22,8 +22,8 @@ use super::codec::{self, get_i64, get_str, object, string};
 use super::fingerprint;
 use super::input::NewComment;
 use super::stored::{
-    comment_from_value, comment_to_value, new_comment_from_value, new_comment_to_value, number, records,
-    thread_from_value, thread_to_value,
+    comment_from_value, comment_to_value, new_comment_from_value, new_comment_to_value, number,
+    records, thread_from_value, thread_to_value,
 };
 use crate::i18n::Locale;
 use crate::model::{Comment, Value};
@@ -59,7 +59,13 @@ pub struct OutboxPolicy {
 
 impl Default for OutboxPolicy {
     fn default() -> Self {
-        Self { base_delay_ms: 2_000, max_delay_ms: 5 * 60_000, lease_ms: 60_000, idempotent: true, keep_receipts: 200 }
+        Self {
+            base_delay_ms: 2_000,
+            max_delay_ms: 5 * 60_000,
+            lease_ms: 60_000,
+            idempotent: true,
+            keep_receipts: 200,
+        }
     }
 }
 
@@ -67,7 +73,9 @@ impl OutboxPolicy {
     /// The wait after `attempts` failed attempts: 2 s, 4 s, 8 s… up to the maximum.
     pub fn delay_after(&self, attempts: u32) -> i64 {
         let doublings = attempts.saturating_sub(1).min(30);
-        self.base_delay_ms.saturating_mul(1 << doublings).min(self.max_delay_ms)
+        self.base_delay_ms
+            .saturating_mul(1 << doublings)
+            .min(self.max_delay_ms)
     }
 }
 
@@ -121,7 +129,10 @@ impl Failure {
             "network" => Failure::Network,
             "timeout" => Failure::Timeout,
             "bad-answer" => Failure::BadAnswer,
-            other => other.parse().map(Failure::Status).unwrap_or(Failure::Interrupted),
+            other => other
+                .parse()
+                .map(Failure::Status)
+                .unwrap_or(Failure::Interrupted),
         }
     }
 }
@@ -280,7 +291,11 @@ pub struct Outbox {
 impl Outbox {
     /// An empty outbox with `policy`.
     pub fn new(policy: OutboxPolicy) -> Self {
-        Self { policy, items: Vec::new(), receipts: Vec::new() }
+        Self {
+            policy,
+            items: Vec::new(),
+            receipts: Vec::new(),
+        }
     }
 
     /// Submissions in the order they were made.
@@ -342,7 +357,10 @@ impl Outbox {
             if let Status::Sending { since_ms } = s.status {
                 if now_ms >= since_ms.saturating_add(lease) {
                     s.in_doubt = true;
-                    s.status = Status::Failed { failure: Failure::Interrupted, retry_ms: now_ms };
+                    s.status = Status::Failed {
+                        failure: Failure::Interrupted,
+                        retry_ms: now_ms,
+                    };
                 }
             }
         }
@@ -406,8 +424,8 @@ impl Outbox {
     pub fn begin_send(&mut self, key: &str, now_ms: i64) -> Option<Submission> {
         let idempotent = self.policy.idempotent;
         let s = self.items.iter_mut().find(|s| s.key == key)?;
-        let sendable =
-            matches!(s.status, Status::Pending { .. } | Status::Failed { .. }) && (idempotent || !s.in_doubt);
+        let sendable = matches!(s.status, Status::Pending { .. } | Status::Failed { .. })
+            && (idempotent || !s.in_doubt);
         if !sendable {
             return None;
         }
@@ -431,10 +449,14 @@ impl Outbox {
             }
             _ if !self.items[index].is_sending() => Finished::Ignored,
             SubmitOutcome::Failed(failure) => {
-                let at_ms = now_ms.saturating_add(self.policy.delay_after(self.items[index].attempts));
+                let at_ms =
+                    now_ms.saturating_add(self.policy.delay_after(self.items[index].attempts));
                 let s = &mut self.items[index];
                 s.in_doubt |= failure.maybe_delivered();
-                s.status = Status::Failed { failure, retry_ms: at_ms };
+                s.status = Status::Failed {
+                    failure,
+                    retry_ms: at_ms,
+                };
                 Finished::Retry { at_ms }
             }
             SubmitOutcome::Rejected { status, reason } => {
@@ -453,14 +475,23 @@ impl Outbox {
     /// doubt: a copy that may lag (a static thread rebuilt later) would make a published
     /// submission look unpublished, and a backend without idempotency keys would store it
     /// twice.
-    pub fn verified(&mut self, thread_uri: &str, published: &[Comment], now_ms: i64) -> Vec<String> {
+    pub fn verified(
+        &mut self,
+        thread_uri: &str,
+        published: &[Comment],
+        now_ms: i64,
+    ) -> Vec<String> {
         let mut claimed: Vec<&str> = self.receipts.iter().map(|r| r.id.as_str()).collect();
         let mut matches: Vec<(String, String)> = Vec::new();
-        let in_thread: Vec<&Submission> = self.items.iter().filter(|s| s.thread.uri == thread_uri).collect();
+        let in_thread: Vec<&Submission> = self
+            .items
+            .iter()
+            .filter(|s| s.thread.uri == thread_uri)
+            .collect();
         for s in &in_thread {
-            if let Some(found) =
-                published.iter().find(|c| c.key.as_deref() == Some(s.key.as_str()) && !claimed.contains(&c.id.as_str()))
-            {
+            if let Some(found) = published.iter().find(|c| {
+                c.key.as_deref() == Some(s.key.as_str()) && !claimed.contains(&c.id.as_str())
+            }) {
                 claimed.push(&found.id);
                 matches.push((s.key.clone(), found.id.clone()));
             }
@@ -485,14 +516,21 @@ impl Outbox {
                 self.confirm(index, id.clone(), None, false, now_ms);
             }
         }
-        for s in self.items.iter_mut().filter(|s| s.thread.uri == thread_uri && s.in_doubt) {
+        for s in self
+            .items
+            .iter_mut()
+            .filter(|s| s.thread.uri == thread_uri && s.in_doubt)
+        {
             if matches!(s.status, Status::Pending { .. } | Status::Failed { .. }) {
                 s.in_doubt = false;
                 s.status = Status::Pending { due_ms: now_ms };
             }
         }
         for r in self.receipts.iter_mut().filter(|r| r.thread == thread_uri) {
-            if published.iter().any(|c| c.id == r.id || c.key.as_deref() == Some(r.key.as_str())) {
+            if published
+                .iter()
+                .any(|c| c.id == r.id || c.key.as_deref() == Some(r.key.as_str()))
+            {
                 r.comment = None;
             }
         }
@@ -501,7 +539,11 @@ impl Outbox {
 
     /// The thread could not be read to verify it: try again later.
     pub fn verify_failed(&mut self, thread_uri: &str, now_ms: i64) {
-        for s in self.items.iter_mut().filter(|s| s.thread.uri == thread_uri && s.in_doubt) {
+        for s in self
+            .items
+            .iter_mut()
+            .filter(|s| s.thread.uri == thread_uri && s.in_doubt)
+        {
             if let Status::Failed { retry_ms, .. } = &mut s.status {
                 *retry_ms = now_ms.saturating_add(self.policy.delay_after(s.attempts.max(1)));
             }
@@ -522,7 +564,9 @@ impl Outbox {
     /// The reader asked to retry: a failed or refused submission is due now. Returns whether
     /// anything changed.
     pub fn retry_now(&mut self, key: &str, now_ms: i64) -> bool {
-        let Some(s) = self.items.iter_mut().find(|s| s.key == key) else { return false };
+        let Some(s) = self.items.iter_mut().find(|s| s.key == key) else {
+            return false;
+        };
         match &mut s.status {
             Status::Failed { retry_ms, .. } => *retry_ms = now_ms,
             Status::Rejected { .. } => s.status = Status::Pending { due_ms: now_ms },
@@ -535,7 +579,10 @@ impl Outbox {
     /// Takes a submission out of the outbox (to discard it, or to edit it in the form, see
     /// [`super::draft::Draft::from_submission`]). Not while it is being sent.
     pub fn remove(&mut self, key: &str) -> Option<Submission> {
-        let index = self.items.iter().position(|s| s.key == key && !s.is_sending())?;
+        let index = self
+            .items
+            .iter()
+            .position(|s| s.key == key && !s.is_sending())?;
         Some(self.items.remove(index))
     }
 
@@ -566,7 +613,8 @@ impl Outbox {
             }
         }
         let receipts = &self.receipts;
-        self.items.retain(|s| !receipts.iter().any(|r| r.key == s.key));
+        self.items
+            .retain(|s| !receipts.iter().any(|r| r.key == s.key));
         self.items.sort_by_key(|s| s.created_ms);
         self.trim_receipts();
     }
@@ -587,12 +635,18 @@ impl Outbox {
     pub fn from_storage(stored: &str, policy: OutboxPolicy) -> Self {
         let doc = codec::parse(stored);
         let mut outbox = Outbox::new(policy);
-        for r in records(&doc, "receipts").iter().filter_map(receipt_from_value) {
+        for r in records(&doc, "receipts")
+            .iter()
+            .filter_map(receipt_from_value)
+        {
             if !outbox.is_confirmed(&r.key) {
                 outbox.receipts.push(r);
             }
         }
-        for s in records(&doc, "items").iter().filter_map(submission_from_value) {
+        for s in records(&doc, "items")
+            .iter()
+            .filter_map(submission_from_value)
+        {
             if outbox.get(&s.key).is_none() && !outbox.is_confirmed(&s.key) {
                 outbox.items.push(s);
             }
@@ -601,15 +655,35 @@ impl Outbox {
         outbox
     }
 
-    fn confirm(&mut self, index: usize, id: String, comment: Option<Comment>, moderated: bool, now_ms: i64) {
+    fn confirm(
+        &mut self,
+        index: usize,
+        id: String,
+        comment: Option<Comment>,
+        moderated: bool,
+        now_ms: i64,
+    ) {
         let s = self.items.remove(index);
-        let comment = comment.map(|c| Comment { key: Some(s.key.clone()), ..c });
-        self.receipts.push(Receipt { key: s.key, thread: s.thread.uri, id, confirmed_ms: now_ms, moderated, comment });
+        let comment = comment.map(|c| Comment {
+            key: Some(s.key.clone()),
+            ..c
+        });
+        self.receipts.push(Receipt {
+            key: s.key,
+            thread: s.thread.uri,
+            id,
+            confirmed_ms: now_ms,
+            moderated,
+            comment,
+        });
         self.trim_receipts();
     }
 
     fn trim_receipts(&mut self) {
-        let excess = self.receipts.len().saturating_sub(self.policy.keep_receipts);
+        let excess = self
+            .receipts
+            .len()
+            .saturating_sub(self.policy.keep_receipts);
         self.receipts.drain(..excess);
     }
 }
@@ -627,8 +701,14 @@ fn progress(s: &Submission) -> (u32, u8) {
 
 fn submission_to_value(s: &Submission) -> Value {
     let status = match &s.status {
-        Status::Pending { due_ms } => object([("s", Some(string("pending"))), ("at", Some(number(*due_ms)))]),
-        Status::Sending { since_ms } => object([("s", Some(string("sending"))), ("at", Some(number(*since_ms)))]),
+        Status::Pending { due_ms } => object([
+            ("s", Some(string("pending"))),
+            ("at", Some(number(*due_ms))),
+        ]),
+        Status::Sending { since_ms } => object([
+            ("s", Some(string("sending"))),
+            ("at", Some(number(*since_ms))),
+        ]),
         Status::Failed { failure, retry_ms } => object([
             ("s", Some(string("failed"))),
             ("at", Some(number(*retry_ms))),
@@ -657,11 +737,14 @@ fn submission_from_value(v: &Value) -> Option<Submission> {
     let status = match get_str(st, "s")? {
         "pending" => Status::Pending { due_ms: at? },
         "sending" => Status::Sending { since_ms: at? },
-        "failed" => {
-            Status::Failed { failure: Failure::from_code(get_str(st, "why").unwrap_or_default()), retry_ms: at? }
-        }
+        "failed" => Status::Failed {
+            failure: Failure::from_code(get_str(st, "why").unwrap_or_default()),
+            retry_ms: at?,
+        },
         "rejected" => Status::Rejected {
-            status: get_i64(st, "http").and_then(|n| u16::try_from(n).ok()).unwrap_or(400),
+            status: get_i64(st, "http")
+                .and_then(|n| u16::try_from(n).ok())
+                .unwrap_or(400),
             reason: get_str(st, "why").unwrap_or_default().to_owned(),
         },
         _ => return None,
@@ -672,7 +755,9 @@ fn submission_from_value(v: &Value) -> Option<Submission> {
         thread: thread_from_value(v.get("thread")?)?,
         comment: new_comment_from_value(v.get("comment")?)?,
         created_ms: get_i64(v, "created")?,
-        attempts: get_i64(v, "attempts").and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+        attempts: get_i64(v, "attempts")
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(0),
         in_doubt: matches!(v.get("doubt"), Some(Value::Bool(true))),
         status,
     })
@@ -705,28 +790,49 @@ mod tests {
     use super::*;
 
     fn thread() -> ThreadRef {
-        ThreadRef { uri: "jijiehao".into(), title: "天天可闻“集结号”处处都见先锋队".into() }
+        ThreadRef {
+            uri: "jijiehao".into(),
+            title: "天天可闻“集结号”处处都见先锋队".into(),
+        }
     }
 
     fn comment(text: &str) -> NewComment {
-        NewComment { author: "黄山读者".into(), website: None, text: text.into(), parent: None }
+        NewComment {
+            author: "黄山读者".into(),
+            website: None,
+            text: text.into(),
+            parent: None,
+        }
     }
 
     #[test]
     fn backoff_doubles_up_to_the_cap() {
         let p = OutboxPolicy::default();
         let delays: Vec<_> = (1..=9).map(|a| p.delay_after(a)).collect();
-        assert_eq!(delays, [2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000]);
+        assert_eq!(
+            delays,
+            [2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000]
+        );
         assert_eq!(p.delay_after(u32::MAX), 300_000);
     }
 
     #[test]
     fn keys_are_unique_and_not_reused() {
         let mut o = Outbox::default();
-        assert_eq!(o.submit(String::new(), thread(), comment("a"), 0).unwrap_err(), OutboxError::EmptyKey);
+        assert_eq!(
+            o.submit(String::new(), thread(), comment("a"), 0)
+                .unwrap_err(),
+            OutboxError::EmptyKey
+        );
         o.submit("k".into(), thread(), comment("a"), 0).unwrap();
-        assert!(matches!(o.submit("k".into(), thread(), comment("b"), 1), Err(OutboxError::DuplicateKey(_))));
-        assert_eq!(new_key(0xfeed, 1_582_067_520_000), "1705a929200-000000000000feed");
+        assert!(matches!(
+            o.submit("k".into(), thread(), comment("b"), 1),
+            Err(OutboxError::DuplicateKey(_))
+        ));
+        assert_eq!(
+            new_key(0xfeed, 1_582_067_520_000),
+            "1705a929200-000000000000feed"
+        );
     }
 
     #[test]
@@ -754,7 +860,17 @@ mod tests {
         assert_eq!(o.get("k").unwrap().label(Locale::ZhCn), "等待发送");
         o.begin_send("k", 0);
         assert_eq!(o.get("k").unwrap().label(Locale::En), "Sending…");
-        o.finish("k", SubmitOutcome::Rejected { status: 400, reason: "text is too short".into() }, 1);
-        assert_eq!(o.get("k").unwrap().label(Locale::ZhTw), "未能發表:text is too short");
+        o.finish(
+            "k",
+            SubmitOutcome::Rejected {
+                status: 400,
+                reason: "text is too short".into(),
+            },
+            1,
+        );
+        assert_eq!(
+            o.get("k").unwrap().label(Locale::ZhTw),
+            "未能發表:text is too short"
+        );
     }
 }

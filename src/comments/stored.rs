@@ -55,7 +55,9 @@ pub(crate) fn comment_from_value(v: &Value) -> Option<Comment> {
         } else {
             CommentText::Plain(text)
         },
-        likes: get_i64(v, "likes").and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+        likes: get_i64(v, "likes")
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(0),
         key: get_str(v, "key").map(str::to_owned),
     })
 }
@@ -82,12 +84,18 @@ pub(crate) fn new_comment_from_value(v: &Value) -> Option<NewComment> {
 
 /// A thread reference as a stored record.
 pub(crate) fn thread_to_value(t: &ThreadRef) -> Value {
-    object([("uri", Some(string(&t.uri))), ("title", Some(string(&t.title)))])
+    object([
+        ("uri", Some(string(&t.uri))),
+        ("title", Some(string(&t.title))),
+    ])
 }
 
 /// A thread reference from a stored record.
 pub(crate) fn thread_from_value(v: &Value) -> Option<ThreadRef> {
-    Some(ThreadRef { uri: get_str(v, "uri")?.to_owned(), title: get_str(v, "title").unwrap_or_default().to_owned() })
+    Some(ThreadRef {
+        uri: get_str(v, "uri")?.to_owned(),
+        title: get_str(v, "title").unwrap_or_default().to_owned(),
+    })
 }
 
 /// The records of a stored document `{"v": 1, <list>: [...]}`, or none when the text is not
@@ -121,8 +129,14 @@ mod tests {
     #[test]
     fn broken_records_are_none() {
         assert_eq!(comment_from_value(&Value::Null), None);
-        assert_eq!(comment_from_value(&object([("id", Some(string("1")))])), None);
+        assert_eq!(
+            comment_from_value(&object([("id", Some(string("1")))])),
+            None
+        );
         assert_eq!(new_comment_from_value(&Value::Array(vec![])), None);
-        assert_eq!(thread_from_value(&object([("title", Some(string("t")))])), None);
+        assert_eq!(
+            thread_from_value(&object([("title", Some(string("t")))])),
+            None
+        );
     }
 }

@@ -63,12 +63,18 @@ impl Entry {
 /// Merges the comments of a thread from every source, each once: the server's first, then
 /// comments kept on this device, confirmed receipts, and outbox submissions, each left out
 /// when its id or idempotency key is already present.
-pub fn merge(thread_uri: &str, server: Vec<Comment>, local: Vec<Comment>, outbox: &Outbox) -> Vec<Entry> {
+pub fn merge(
+    thread_uri: &str,
+    server: Vec<Comment>,
+    local: Vec<Comment>,
+    outbox: &Outbox,
+) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::with_capacity(server.len() + local.len());
     let mut ids: HashSet<String> = HashSet::new();
     let mut keys: HashSet<String> = HashSet::new();
     let mut add = |entries: &mut Vec<Entry>, comment: Comment, origin: Origin| {
-        let seen = ids.contains(&comment.id) || comment.key.as_ref().is_some_and(|k| keys.contains(k));
+        let seen =
+            ids.contains(&comment.id) || comment.key.as_ref().is_some_and(|k| keys.contains(k));
         if seen {
             return;
         }
@@ -86,8 +92,18 @@ pub fn merge(thread_uri: &str, server: Vec<Comment>, local: Vec<Comment>, outbox
     }
     for r in outbox.receipts().iter().filter(|r| r.thread == thread_uri) {
         if let Some(c) = &r.comment {
-            let c = Comment { id: r.id.clone(), key: Some(r.key.clone()), ..c.clone() };
-            add(&mut entries, c, Origin::Confirmed { moderated: r.moderated });
+            let c = Comment {
+                id: r.id.clone(),
+                key: Some(r.key.clone()),
+                ..c.clone()
+            };
+            add(
+                &mut entries,
+                c,
+                Origin::Confirmed {
+                    moderated: r.moderated,
+                },
+            );
         }
     }
     for s in outbox.for_thread(thread_uri) {
@@ -150,7 +166,13 @@ impl Tree {
         let mut parent_of: Vec<Option<usize>> = entries
             .iter()
             .enumerate()
-            .map(|(i, e)| e.comment.parent.as_deref().and_then(|p| index.get(p).copied()).filter(|&p| p != i))
+            .map(|(i, e)| {
+                e.comment
+                    .parent
+                    .as_deref()
+                    .and_then(|p| index.get(p).copied())
+                    .filter(|&p| p != i)
+            })
             .collect();
         break_cycles(&mut parent_of);
         let mut children = vec![Vec::new(); entries.len()];
@@ -164,7 +186,13 @@ impl Tree {
         for list in &mut children {
             list.sort_by(|&a, &b| oldest_first(&entries[a], &entries[b]));
         }
-        let mut tree = Self { entries, parent_of, roots, children, sort };
+        let mut tree = Self {
+            entries,
+            parent_of,
+            roots,
+            children,
+            sort,
+        };
         tree.sort_by(sort);
         tree
     }
@@ -178,7 +206,11 @@ impl Tree {
             b.is_unsent().cmp(&a.is_unsent()).then_with(|| match sort {
                 Sort::Newest => oldest_first(b, a),
                 Sort::Oldest => oldest_first(a, b),
-                Sort::MostLiked => b.comment.likes.cmp(&a.comment.likes).then_with(|| oldest_first(b, a)),
+                Sort::MostLiked => b
+                    .comment
+                    .likes
+                    .cmp(&a.comment.likes)
+                    .then_with(|| oldest_first(b, a)),
             })
         });
     }
@@ -216,13 +248,22 @@ impl Tree {
     /// The rows of top-level comments `range` (in sorted order) with all their replies,
     /// depth-first, indented at most `max_depth` levels.
     pub fn rows(&self, range: Range<usize>, max_depth: usize) -> Vec<Row<'_>> {
-        let roots = self.roots.get(range.start.min(self.roots.len())..range.end.min(self.roots.len())).unwrap_or(&[]);
+        let roots = self
+            .roots
+            .get(range.start.min(self.roots.len())..range.end.min(self.roots.len()))
+            .unwrap_or(&[]);
         let mut rows = Vec::new();
         let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 0)).collect();
         while let Some((i, depth)) = stack.pop() {
             let entry = &self.entries[i];
-            let reply_to = self.parent_of[i].filter(|_| depth > 0).map(|p| self.entries[p].comment.author.as_str());
-            rows.push(Row { entry, depth: depth.min(max_depth), reply_to });
+            let reply_to = self.parent_of[i]
+                .filter(|_| depth > 0)
+                .map(|p| self.entries[p].comment.author.as_str());
+            rows.push(Row {
+                entry,
+                depth: depth.min(max_depth),
+                reply_to,
+            });
             stack.extend(self.children[i].iter().rev().map(|&c| (c, depth + 1)));
         }
         rows
@@ -297,7 +338,10 @@ impl Default for Paging {
 impl Paging {
     /// Paging with `page_size` top-level comments per page (at least one), nothing shown yet.
     pub fn new(page_size: usize) -> Self {
-        Self { page_size: page_size.max(1), shown: 0 }
+        Self {
+            page_size: page_size.max(1),
+            shown: 0,
+        }
     }
 
     /// The range of top-level comments to render next (the first page on the first call),

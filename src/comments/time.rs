@@ -24,7 +24,10 @@ pub struct Now {
 impl Now {
     /// The clock at `unix_ms` for a reader at `offset_minutes` from UTC.
     pub fn new(unix_ms: i64, offset_minutes: i16) -> Self {
-        Self { unix_ms, offset_minutes }
+        Self {
+            unix_ms,
+            offset_minutes,
+        }
     }
 
     /// This instant as a time stamp in the reader's offset (UTC if the offset is impossible).
@@ -38,9 +41,17 @@ impl Now {
 /// the reader's offset once a week has passed or when the time lies in the future.
 pub fn relative(created: &DateTime, now: &Now, locale: Locale) -> String {
     let s = &locale.strings().comments;
-    let elapsed = now.unix_ms.div_euclid(1000).saturating_sub(created.unix_seconds());
-    let count =
-        |one: &str, many: &str, n: i64| if n == 1 { one.to_owned() } else { many.replace("{}", &n.to_string()) };
+    let elapsed = now
+        .unix_ms
+        .div_euclid(1000)
+        .saturating_sub(created.unix_seconds());
+    let count = |one: &str, many: &str, n: i64| {
+        if n == 1 {
+            one.to_owned()
+        } else {
+            many.replace("{}", &n.to_string())
+        }
+    };
     match elapsed {
         e if e < -FUTURE_SKEW_SECS => date(created, now, locale),
         e if e < 60 => s.just_now.to_owned(),
@@ -54,7 +65,9 @@ pub fn relative(created: &DateTime, now: &Now, locale: Locale) -> String {
 /// Milliseconds until [`relative`] would give another label, so the shell can refresh it;
 /// `None` once the label is a date, which no longer changes.
 pub fn refresh_after_ms(created: &DateTime, now: &Now) -> Option<i64> {
-    let elapsed_ms = now.unix_ms.saturating_sub(created.unix_seconds().saturating_mul(1000));
+    let elapsed_ms = now
+        .unix_ms
+        .saturating_sub(created.unix_seconds().saturating_mul(1000));
     let step_ms = match elapsed_ms {
         e if e < -FUTURE_SKEW_SECS * 1000 => return None,
         e if e < 3_600_000 => 60_000,
@@ -77,11 +90,14 @@ pub fn iso(created: &DateTime) -> String {
 }
 
 fn in_reader_offset(created: &DateTime, now: &Now) -> DateTime {
-    DateTime::from_unix_seconds(created.unix_seconds(), Some(now.offset_minutes)).unwrap_or(*created)
+    DateTime::from_unix_seconds(created.unix_seconds(), Some(now.offset_minutes))
+        .unwrap_or(*created)
 }
 
 fn date(created: &DateTime, now: &Now, locale: Locale) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let t = in_reader_offset(created, now);
     match locale {
         Locale::ZhCn | Locale::ZhTw => format!("{:04}-{:02}-{:02}", t.year, t.month, t.day),
@@ -111,15 +127,45 @@ mod tests {
         let created = at("2020-02-19T07:12:00+08:00");
         let cases = [
             ("2020-02-19T07:12:30+08:00", "刚刚", "剛剛", "just now"),
-            ("2020-02-19T07:13:00+08:00", "1分钟前", "1分鐘前", "a minute ago"),
-            ("2020-02-19T07:15:59+08:00", "3分钟前", "3分鐘前", "3 minutes ago"),
-            ("2020-02-19T08:11:59+08:00", "59分钟前", "59分鐘前", "59 minutes ago"),
-            ("2020-02-19T08:12:00+08:00", "1小时前", "1小時前", "an hour ago"),
-            ("2020-02-19T10:12:00+08:00", "3小时前", "3小時前", "3 hours ago"),
+            (
+                "2020-02-19T07:13:00+08:00",
+                "1分钟前",
+                "1分鐘前",
+                "a minute ago",
+            ),
+            (
+                "2020-02-19T07:15:59+08:00",
+                "3分钟前",
+                "3分鐘前",
+                "3 minutes ago",
+            ),
+            (
+                "2020-02-19T08:11:59+08:00",
+                "59分钟前",
+                "59分鐘前",
+                "59 minutes ago",
+            ),
+            (
+                "2020-02-19T08:12:00+08:00",
+                "1小时前",
+                "1小時前",
+                "an hour ago",
+            ),
+            (
+                "2020-02-19T10:12:00+08:00",
+                "3小时前",
+                "3小時前",
+                "3 hours ago",
+            ),
             ("2020-02-20T07:12:00+08:00", "1天前", "1天前", "a day ago"),
             ("2020-02-21T09:00:00+08:00", "2天前", "2天前", "2 days ago"),
             ("2020-02-26T07:11:59+08:00", "6天前", "6天前", "6 days ago"),
-            ("2020-02-26T07:12:00+08:00", "2020-02-19", "2020-02-19", "Feb 19, 2020"),
+            (
+                "2020-02-26T07:12:00+08:00",
+                "2020-02-19",
+                "2020-02-19",
+                "Feb 19, 2020",
+            ),
         ];
         for (when, cn, tw, en) in cases {
             let n = now(when, CHINA);
@@ -132,8 +178,22 @@ mod tests {
     #[test]
     fn offsets_do_not_change_elapsed_time() {
         let created = at("2020-02-18T23:12:00Z");
-        assert_eq!(relative(&created, &now("2020-02-19T10:12:00+08:00", CHINA), Locale::ZhCn), "3小时前");
-        assert_eq!(relative(&created, &now("2020-02-18T21:12:00-05:00", -300), Locale::En), "3 hours ago");
+        assert_eq!(
+            relative(
+                &created,
+                &now("2020-02-19T10:12:00+08:00", CHINA),
+                Locale::ZhCn
+            ),
+            "3小时前"
+        );
+        assert_eq!(
+            relative(
+                &created,
+                &now("2020-02-18T21:12:00-05:00", -300),
+                Locale::En
+            ),
+            "3 hours ago"
+        );
     }
 
     #[test]
@@ -141,34 +201,78 @@ mod tests {
         let created = at("2020-02-19T07:12:00+08:00");
         let later = now("2020-06-01T00:00:00Z", -300);
         assert_eq!(relative(&created, &later, Locale::En), "Feb 18, 2020");
-        assert_eq!(absolute(&created, &later, Locale::En), "Feb 18, 2020, 18:12 UTC-5");
-        assert_eq!(absolute(&created, &now("2020-06-01T00:00:00Z", CHINA), Locale::ZhCn), "2020-02-19 07:12");
+        assert_eq!(
+            absolute(&created, &later, Locale::En),
+            "Feb 18, 2020, 18:12 UTC-5"
+        );
+        assert_eq!(
+            absolute(&created, &now("2020-06-01T00:00:00Z", CHINA), Locale::ZhCn),
+            "2020-02-19 07:12"
+        );
         assert_eq!(iso(&created), "2020-02-19T07:12:00+08:00");
     }
 
     #[test]
     fn small_clock_skew_is_just_now_and_the_future_is_a_date() {
         let created = at("2020-02-19T07:12:00+08:00");
-        assert_eq!(relative(&created, &now("2020-02-19T07:10:00+08:00", CHINA), Locale::ZhCn), "刚刚");
-        assert_eq!(relative(&created, &now("2020-02-18T07:12:00+08:00", CHINA), Locale::ZhCn), "2020-02-19");
+        assert_eq!(
+            relative(
+                &created,
+                &now("2020-02-19T07:10:00+08:00", CHINA),
+                Locale::ZhCn
+            ),
+            "刚刚"
+        );
+        assert_eq!(
+            relative(
+                &created,
+                &now("2020-02-18T07:12:00+08:00", CHINA),
+                Locale::ZhCn
+            ),
+            "2020-02-19"
+        );
     }
 
     #[test]
     fn refresh_when_the_label_changes() {
         let created = at("2020-02-19T07:12:00+08:00");
-        assert_eq!(refresh_after_ms(&created, &now("2020-02-19T07:12:00+08:00", CHINA)), Some(60_000));
-        assert_eq!(refresh_after_ms(&created, &now("2020-02-19T07:13:30+08:00", CHINA)), Some(30_000));
-        assert_eq!(refresh_after_ms(&created, &now("2020-02-19T09:12:00+08:00", CHINA)), Some(3_600_000));
-        assert_eq!(refresh_after_ms(&created, &now("2020-03-19T09:12:00+08:00", CHINA)), None);
+        assert_eq!(
+            refresh_after_ms(&created, &now("2020-02-19T07:12:00+08:00", CHINA)),
+            Some(60_000)
+        );
+        assert_eq!(
+            refresh_after_ms(&created, &now("2020-02-19T07:13:30+08:00", CHINA)),
+            Some(30_000)
+        );
+        assert_eq!(
+            refresh_after_ms(&created, &now("2020-02-19T09:12:00+08:00", CHINA)),
+            Some(3_600_000)
+        );
+        assert_eq!(
+            refresh_after_ms(&created, &now("2020-03-19T09:12:00+08:00", CHINA)),
+            None
+        );
     }
 
     #[test]
     fn now_as_a_time_stamp() {
-        assert_eq!(Now::new(1_582_067_520_999, CHINA).datetime().to_iso(), "2020-02-19T07:12:00+08:00");
-        assert_eq!(Now::new(0, 2000).datetime().to_iso(), "1970-01-01T00:00:00Z");
-        assert_eq!(Now::new(i64::MAX, 480).datetime().to_iso(), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            Now::new(1_582_067_520_999, CHINA).datetime().to_iso(),
+            "2020-02-19T07:12:00+08:00"
+        );
+        assert_eq!(
+            Now::new(0, 2000).datetime().to_iso(),
+            "1970-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            Now::new(i64::MAX, 480).datetime().to_iso(),
+            "1970-01-01T00:00:00Z"
+        );
         let created = DateTime::parse("2020-02-19T07:12:00+08:00").unwrap();
-        assert_eq!(relative(&created, &Now::new(i64::MIN, 480), Locale::En), "Feb 19, 2020");
+        assert_eq!(
+            relative(&created, &Now::new(i64::MIN, 480), Locale::En),
+            "Feb 19, 2020"
+        );
         assert_eq!(refresh_after_ms(&created, &Now::new(i64::MAX, 480)), None);
     }
 }

@@ -11,7 +11,10 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry, Node, ScrollBehavior, ScrollToOptions};
+use web_sys::{
+    Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry, Node, ScrollBehavior,
+    ScrollToOptions,
+};
 
 use super::tree::Tree;
 use crate::carousel::{per_view_for, Carousel, CarouselStrings, Options};
@@ -68,9 +71,21 @@ pub(crate) fn carousel<T>(
     root.set_attribute("role", "region")?;
     root.set_attribute("aria-roledescription", strings.carousel)?;
     root.set_attribute("aria-label", label)?;
-    let mut state = Carousel::new(items.len(), Options { wrap: false, autoplay_ms });
-    let motion = web_sys::window().and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten());
-    state.autoplay_mut().set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
+    let mut state = Carousel::new(
+        items.len(),
+        Options {
+            wrap: false,
+            autoplay_ms,
+        },
+    );
+    let motion = web_sys::window().and_then(|w| {
+        w.match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+    });
+    state
+        .autoplay_mut()
+        .set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
 
     let controls = tree.child(&root, "div", "aw-carousel-controls")?;
     let rotate = match autoplay_ms {
@@ -106,9 +121,14 @@ pub(crate) fn carousel<T>(
     }));
 
     let mut listeners = Vec::new();
-    let on = |target: &web_sys::EventTarget, event: &'static str, f: fn(&mut View, &web_sys::Event, &Tree)| {
+    let on = |target: &web_sys::EventTarget,
+              event: &'static str,
+              f: fn(&mut View, &web_sys::Event, &Tree)| {
         let view = view.clone();
-        let tree = Tree { doc: tree.doc.clone(), base: tree.base.clone() };
+        let tree = Tree {
+            doc: tree.doc.clone(),
+            base: tree.base.clone(),
+        };
         EventListener::new(target, event, move |e| {
             if let Ok(mut v) = view.try_borrow_mut() {
                 f(&mut v, e, &tree);
@@ -138,7 +158,9 @@ pub(crate) fn carousel<T>(
         }
     }));
     listeners.push(on(&track, "scrollend", |v, _, t| {
-        if v.state.sync_scroll(f64::from(v.track.scroll_left()), v.pitch()) {
+        if v.state
+            .sync_scroll(f64::from(v.track.scroll_left()), v.pitch())
+        {
             v.update(t);
         }
     }));
@@ -151,14 +173,24 @@ pub(crate) fn carousel<T>(
         v.update(t);
     }));
     listeners.push(on(&root, "focusin", |v, e, t| {
-        let on_rotate = v.rotate.as_ref().is_some_and(|r| e.target().is_some_and(|t| r.is_same_node(t.dyn_ref())));
+        let on_rotate = v
+            .rotate
+            .as_ref()
+            .is_some_and(|r| e.target().is_some_and(|t| r.is_same_node(t.dyn_ref())));
         if !on_rotate {
             v.state.autoplay_mut().focus_entered();
             v.update(t);
         }
     }));
     if let Some(motion) = &motion {
-        let (view, tree, query) = (view.clone(), Tree { doc: tree.doc.clone(), base: tree.base.clone() }, motion.clone());
+        let (view, tree, query) = (
+            view.clone(),
+            Tree {
+                doc: tree.doc.clone(),
+                base: tree.base.clone(),
+            },
+            motion.clone(),
+        );
         listeners.push(EventListener::new(motion, "change", move |_| {
             if let Ok(mut v) = view.try_borrow_mut() {
                 v.state.autoplay_mut().set_reduced_motion(query.matches());
@@ -186,7 +218,10 @@ pub(crate) fn carousel<T>(
 
     let timer = autoplay_ms.map(|_| {
         let view = view.clone();
-        let tree = Tree { doc: tree.doc.clone(), base: tree.base.clone() };
+        let tree = Tree {
+            doc: tree.doc.clone(),
+            base: tree.base.clone(),
+        };
         Interval::new(TICK_MS, move || {
             if let Ok(mut v) = view.try_borrow_mut() {
                 if v.state.tick(js_sys::Date::now() as u64) {
@@ -197,7 +232,10 @@ pub(crate) fn carousel<T>(
     });
     let observer = autoplay_ms.and_then(|_| {
         let view = view.clone();
-        let tree = Tree { doc: tree.doc.clone(), base: tree.base.clone() };
+        let tree = Tree {
+            doc: tree.doc.clone(),
+            base: tree.base.clone(),
+        };
         let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
             let on_screen = entries
                 .iter()
@@ -218,17 +256,28 @@ pub(crate) fn carousel<T>(
         v.measure();
         v.update(tree);
     }
-    Ok(CarouselHandle { _listeners: listeners, _timer: timer, _observer: observer })
+    Ok(CarouselHandle {
+        _listeners: listeners,
+        _timer: timer,
+        _observer: observer,
+    })
 }
 
-fn button(tree: &Tree, parent: &Node, class: &str, label: &str, glyph: &str) -> Result<Element, JsValue> {
+fn button(
+    tree: &Tree,
+    parent: &Node,
+    class: &str,
+    label: &str,
+    glyph: &str,
+) -> Result<Element, JsValue> {
     let b = tree.child(parent, "button", class)?;
     b.set_attribute("type", "button")?;
     if glyph.is_empty() {
         tree.text(&b, label)?;
     } else {
         b.set_attribute("aria-label", label)?;
-        tree.text_child(&b, "span", "", glyph)?.set_attribute("aria-hidden", "true")?;
+        tree.text_child(&b, "span", "", glyph)?
+            .set_attribute("aria-hidden", "true")?;
     }
     Ok(b)
 }
@@ -238,7 +287,10 @@ impl View {
     fn pitch(&self) -> f64 {
         match (self.slides.first(), self.slides.get(1)) {
             (Some(a), Some(b)) => {
-                let (a, b) = (a.unchecked_ref::<HtmlElement>(), b.unchecked_ref::<HtmlElement>());
+                let (a, b) = (
+                    a.unchecked_ref::<HtmlElement>(),
+                    b.unchecked_ref::<HtmlElement>(),
+                );
                 f64::from(b.offset_left() - a.offset_left())
             }
             (Some(a), None) => f64::from(a.unchecked_ref::<HtmlElement>().offset_width()),
@@ -248,9 +300,17 @@ impl View {
 
     fn measure(&mut self) {
         let width = f64::from(self.track.client_width());
-        let gap = self.pitch() - self.slides.first().map_or(0.0, |s| f64::from(s.unchecked_ref::<HtmlElement>().offset_width()));
-        let per_view = per_view_for(width, self.min_slide_width, gap.max(0.0)).min(self.slides.len()).max(1);
-        let _ = self.track.style().set_property("--aw-per-view", &per_view.to_string());
+        let gap = self.pitch()
+            - self.slides.first().map_or(0.0, |s| {
+                f64::from(s.unchecked_ref::<HtmlElement>().offset_width())
+            });
+        let per_view = per_view_for(width, self.min_slide_width, gap.max(0.0))
+            .min(self.slides.len())
+            .max(1);
+        let _ = self
+            .track
+            .style()
+            .set_property("--aw-per-view", &per_view.to_string());
         self.state.set_per_view(per_view);
     }
 
@@ -270,7 +330,11 @@ impl View {
     fn update(&mut self, tree: &Tree) {
         let p = self.state.position();
         for (i, slide) in self.slides.iter().enumerate() {
-            let _ = if p.is_visible(i) { slide.remove_attribute("inert") } else { slide.set_attribute("inert", "") };
+            let _ = if p.is_visible(i) {
+                slide.remove_attribute("inert")
+            } else {
+                slide.set_attribute("inert", "")
+            };
         }
         let _ = set_disabled(&self.prev, !p.can_prev());
         let _ = set_disabled(&self.next, !p.can_next());
@@ -298,7 +362,11 @@ impl View {
         let buttons = self.dots.children();
         for dot in &dots {
             if let Some(b) = buttons.item(dot.page as u32) {
-                let _ = if dot.current { b.set_attribute("aria-current", "true") } else { b.remove_attribute("aria-current") };
+                let _ = if dot.current {
+                    b.set_attribute("aria-current", "true")
+                } else {
+                    b.remove_attribute("aria-current")
+                };
             }
         }
     }

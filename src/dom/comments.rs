@@ -9,20 +9,22 @@ use std::rc::{Rc, Weak};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, Node};
+use web_sys::{
+    Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, Node,
+};
 
 use super::sanitize::append_sanitized;
 use super::storage;
 use super::tree::Tree;
+use crate::comments::backend::local::local_key;
 use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::{likes_key, LikeState};
-use crate::comments::backend::local::local_key;
 use crate::comments::outbox::{outbox_key, Status};
 use crate::comments::thread::PAGE_SIZE;
 use crate::comments::time::{absolute, iso, relative};
 use crate::comments::{
-    char_count, merge, new_key, setup, validate, Action, Draft, Field, Identity, Likes,
-    LocalStore, Now, Origin, Outbox, Paging, Route, Setup, Sort, ThreadRef, Tree as Thread,
+    char_count, merge, new_key, setup, validate, Action, Draft, Field, Identity, Likes, LocalStore,
+    Now, Origin, Outbox, Paging, Route, Setup, Sort, ThreadRef, Tree as Thread,
 };
 use crate::i18n::Locale;
 use crate::model::{Article, Comment, CommentText, CommentsConfig};
@@ -96,7 +98,12 @@ pub(crate) fn comment_box(
         Ok(setup) => setup,
         Err(error) => {
             let section = tree.child(parent, "section", "aw-comments")?;
-            tree.text_child(&section, "p", "aw-error-detail", &format!("comments: {error}"))?;
+            tree.text_child(
+                &section,
+                "p",
+                "aw-error-detail",
+                &format!("comments: {error}"),
+            )?;
             return Err(JsValue::from_str(&error.to_string()));
         }
     };
@@ -124,8 +131,13 @@ pub(crate) fn comment_box(
     label.set_attribute("for", "aw-sort")?;
     let sort: HtmlSelectElement = tree.child(&tools, "select", "aw-sort")?.dyn_into()?;
     sort.set_id("aw-sort");
-    for (value, text) in [("newest", s.newest), ("oldest", s.oldest), ("liked", s.most_liked)] {
-        tree.text_child(&sort, "option", "", text)?.set_attribute("value", value)?;
+    for (value, text) in [
+        ("newest", s.newest),
+        ("oldest", s.oldest),
+        ("liked", s.most_liked),
+    ] {
+        tree.text_child(&sort, "option", "", text)?
+            .set_attribute("value", value)?;
     }
     let list = tree.child(&section, "ol", "aw-comment-list")?;
     list.set_attribute("aria-busy", "true")?;
@@ -313,14 +325,24 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
         st.in_flight += 1;
         st.render();
         let writer = st.setup.write.clone()?;
-        Some((submission.clone(), writer.submit(&submission), st.tree.base.clone()))
+        Some((
+            submission.clone(),
+            writer.submit(&submission),
+            st.tree.base.clone(),
+        ))
     }) else {
         return;
     };
     let outcome = match route {
         Route::Send(request) => {
             let reply = send(&request, &base, TIMEOUT_MS).await;
-            with(weak, |st| st.setup.write.as_ref().map(|w| w.submit_outcome(&submission, &reply))).flatten()
+            with(weak, |st| {
+                st.setup
+                    .write
+                    .as_ref()
+                    .map(|w| w.submit_outcome(&submission, &reply))
+            })
+            .flatten()
         }
         Route::Store => with(weak, |st| {
             let outcome = st.local.accept(&submission);
@@ -402,8 +424,14 @@ impl State {
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
     /// comes back and nothing stored is lost.
     fn merge_stored_outbox(&mut self) {
-        let policy = self.setup.write.as_ref().unwrap_or(&self.setup.read).outbox_policy();
-        let stored = Outbox::from_storage(&storage::read(&outbox_key()).unwrap_or_default(), policy);
+        let policy = self
+            .setup
+            .write
+            .as_ref()
+            .unwrap_or(&self.setup.read)
+            .outbox_policy();
+        let stored =
+            Outbox::from_storage(&storage::read(&outbox_key()).unwrap_or_default(), policy);
         self.outbox.merge(stored);
     }
 
@@ -414,15 +442,22 @@ impl State {
         if !online() {
             return;
         }
-        let Some(at) = self.outbox.wake_at_for(&self.thread.uri) else { return };
+        let Some(at) = self.outbox.wake_at_for(&self.thread.uri) else {
+            return;
+        };
         let delay = (at - now_ms()).clamp(MIN_WAKE_MS, 3_600_000) as u32;
         let weak = self.weak();
-        self.wake = Some(Timeout::new(delay, move || wasm_bindgen_futures::spawn_local(pump(weak))));
+        self.wake = Some(Timeout::new(delay, move || {
+            wasm_bindgen_futures::spawn_local(pump(weak))
+        }));
     }
 
     fn draft(&self) -> Draft {
-        let Some(form) = &self.form else { return Draft::default() };
-        let stored = storage::read(&draft_key(&self.thread.uri)).and_then(|s| Draft::from_storage(&s));
+        let Some(form) = &self.form else {
+            return Draft::default();
+        };
+        let stored =
+            storage::read(&draft_key(&self.thread.uri)).and_then(|s| Draft::from_storage(&s));
         Draft {
             name: form.name.value(),
             website: form.website.value(),
@@ -439,7 +474,11 @@ impl State {
         let Some(form) = &self.form else { return };
         let draft = storage::read(&draft_key(&self.thread.uri))
             .and_then(|s| Draft::from_storage(&s))
-            .or_else(|| storage::read(&identity_key()).and_then(|s| Identity::from_storage(&s)).map(|i| Draft::from_identity(&i)))
+            .or_else(|| {
+                storage::read(&identity_key())
+                    .and_then(|s| Identity::from_storage(&s))
+                    .map(|i| Draft::from_identity(&i))
+            })
             .unwrap_or_default();
         form.name.set_value(&draft.name);
         form.website.set_value(&draft.website);
@@ -461,7 +500,9 @@ impl State {
 
     fn wire(&mut self, more: &Element, sort: &HtmlSelectElement) {
         let weak = self.weak();
-        let on = |target: &web_sys::EventTarget, event: &'static str, f: fn(&mut State, &web_sys::Event)| {
+        let on = |target: &web_sys::EventTarget,
+                  event: &'static str,
+                  f: fn(&mut State, &web_sys::Event)| {
             let weak = weak.clone();
             EventListener::new(target, event, move |e| {
                 with(&weak, |st| f(st, e));
@@ -482,15 +523,20 @@ impl State {
         }));
         if let Some(window) = web_sys::window() {
             let weak = self.weak();
-            self.listeners.push(EventListener::new(&window, "online", move |_| {
-                with(&weak, |st| st.outbox.connection_returned(now_ms()));
-                wasm_bindgen_futures::spawn_local(pump(weak.clone()));
-            }));
+            self.listeners
+                .push(EventListener::new(&window, "online", move |_| {
+                    with(&weak, |st| st.outbox.connection_returned(now_ms()));
+                    wasm_bindgen_futures::spawn_local(pump(weak.clone()));
+                }));
         }
         let Some(form) = &self.form else { return };
         let form_el = Some(form.element.clone());
         let (text, name, website) = (form.text.clone(), form.name.clone(), form.website.clone());
-        for input in [Element::from(name), Element::from(website), Element::from(text.clone())] {
+        for input in [
+            Element::from(name),
+            Element::from(website),
+            Element::from(text.clone()),
+        ] {
             self.listeners.push(on(&input, "input", |st, _| {
                 st.save_draft(&st.draft());
                 st.update_count();
@@ -502,7 +548,9 @@ impl State {
             "keydown",
             gloo_events::EventListenerOptions::enable_prevent_default(),
             move |e| {
-                let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
+                let Some(key) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
                 if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {
                     e.prevent_default();
                     with(&weak_keys, State::submit);
@@ -522,12 +570,16 @@ impl State {
             ));
         }
         let weak = self.weak();
-        self.listeners.push(EventListener::new(&form.replying, "click", move |e| {
-            let is_cancel = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| t.tag_name() == "BUTTON");
-            if is_cancel {
-                with(&weak, |st| st.reply_to(None));
-            }
-        }));
+        self.listeners
+            .push(EventListener::new(&form.replying, "click", move |e| {
+                let is_cancel = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .is_some_and(|t| t.tag_name() == "BUTTON");
+                if is_cancel {
+                    with(&weak, |st| st.reply_to(None));
+                }
+            }));
     }
 
     fn submit(&mut self) {
@@ -557,14 +609,24 @@ impl State {
                     let _ = input.set_attribute("aria-errormessage", &form.errors[index].id());
                     first.get_or_insert(input);
                 }
-                form.summary.set_text_content(Some(&s.form_errors.replace("{}", &errors.len().to_string())));
+                form.summary.set_text_content(Some(
+                    &s.form_errors.replace("{}", &errors.len().to_string()),
+                ));
                 if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = el.focus();
                 }
             }
             Ok(comment) => {
-                let identity = Draft { text: String::new(), reply_to: None, ..draft.clone() };
-                if self.outbox.submit(key(), self.thread.clone(), comment, now_ms()).is_err() {
+                let identity = Draft {
+                    text: String::new(),
+                    reply_to: None,
+                    ..draft.clone()
+                };
+                if self
+                    .outbox
+                    .submit(key(), self.thread.clone(), comment, now_ms())
+                    .is_err()
+                {
                     return;
                 }
                 self.save_outbox();
@@ -572,7 +634,11 @@ impl State {
                     storage::write(&identity_key(), &Identity::of(submission).to_storage());
                 }
                 let cleared = identity.cleared();
-                self.save_draft(&Draft { name: identity.name.clone(), website: identity.website.clone(), ..cleared });
+                self.save_draft(&Draft {
+                    name: identity.name.clone(),
+                    website: identity.website.clone(),
+                    ..cleared
+                });
                 let text = form.text.clone();
                 text.set_value("");
                 self.reply_to(None);
@@ -590,7 +656,9 @@ impl State {
     /// and sent again.
     fn edit(&mut self, key: &str) {
         self.merge_stored_outbox();
-        let Some(submission) = self.outbox.remove(key) else { return };
+        let Some(submission) = self.outbox.remove(key) else {
+            return;
+        };
         self.save_outbox();
         let draft = Draft::from_submission(&submission);
         self.save_draft(&draft);
@@ -624,20 +692,33 @@ impl State {
         let Some(form) = &self.form else { return };
         let s = self.locale.comment_box();
         form.replying.set_inner_html("");
-        let author = self.draft().reply_to.and_then(|id| thread.find(&id).map(|e| e.author(self.locale).to_owned()));
+        let author = self
+            .draft()
+            .reply_to
+            .and_then(|id| thread.find(&id).map(|e| e.author(self.locale).to_owned()));
         let Some(author) = author else {
             let _ = form.replying.set_attribute("hidden", "");
             return;
         };
         let _ = form.replying.remove_attribute("hidden");
-        let _ = self.tree.text(&form.replying, &s.replying_to.replace("{}", &author));
-        if let Ok(b) = self.tree.text_child(&form.replying, "button", "aw-cancel-reply", s.cancel_reply) {
+        let _ = self
+            .tree
+            .text(&form.replying, &s.replying_to.replace("{}", &author));
+        if let Ok(b) =
+            self.tree
+                .text_child(&form.replying, "button", "aw-cancel-reply", s.cancel_reply)
+        {
             let _ = b.set_attribute("type", "button");
         }
     }
 
     fn thread_tree(&self) -> Thread {
-        let entries = merge(&self.thread.uri, self.server.clone(), self.local.comments(&self.thread.uri), &self.outbox);
+        let entries = merge(
+            &self.thread.uri,
+            self.server.clone(),
+            self.local.comments(&self.thread.uri),
+            &self.outbox,
+        );
         Thread::build(entries, self.order)
     }
 
@@ -646,18 +727,26 @@ impl State {
         let s = self.locale.comment_box();
         let thread = self.thread_tree();
         self.render_banner(&thread);
-        self.heading_count.set_text_content(Some(&s.count.replace("{}", &thread.len().to_string())));
+        self.heading_count
+            .set_text_content(Some(&s.count.replace("{}", &thread.len().to_string())));
         if let Some(form) = &self.form {
             let sending = self.in_flight > 0;
-            let _ = if sending { form.submit.set_attribute("disabled", "") } else { form.submit.remove_attribute("disabled") };
-            form.submit.set_text_content(Some(if sending { s.sending } else { s.submit }));
+            let _ = if sending {
+                form.submit.set_attribute("disabled", "")
+            } else {
+                form.submit.remove_attribute("disabled")
+            };
+            form.submit
+                .set_text_content(Some(if sending { s.sending } else { s.submit }));
         }
         self.row_listeners.clear();
         self.list.set_inner_html("");
         let _ = self.list.remove_attribute("aria-busy");
         if !self.loaded {
             let _ = self.list.set_attribute("aria-busy", "true");
-            let _ = self.tree.text_child(&self.list, "li", "aw-empty", s.loading);
+            let _ = self
+                .tree
+                .text_child(&self.list, "li", "aw-empty", s.loading);
         } else if let Some(error) = &self.load_error {
             let _ = self.load_failed(&format!("{}: {error}", s.load_failed), s.retry);
         } else if thread.is_empty() {
@@ -669,11 +758,18 @@ impl State {
         let visible = self.paging.visible(&thread);
         let now = now();
         for row in thread.rows(visible, MAX_DEPTH) {
-            let _ = self.row(&row.entry.comment, &row.entry.origin, row.depth, row.reply_to, &now);
+            let _ = self.row(
+                &row.entry.comment,
+                &row.entry.origin,
+                row.depth,
+                row.reply_to,
+                &now,
+            );
         }
         let remaining = self.paging.remaining(&thread);
         let _ = if remaining > 0 {
-            self.more.set_text_content(Some(&s.more.replace("{}", &remaining.to_string())));
+            self.more
+                .set_text_content(Some(&s.more.replace("{}", &remaining.to_string())));
             self.more.remove_attribute("hidden")
         } else {
             self.more.set_attribute("hidden", "")
@@ -682,25 +778,37 @@ impl State {
 
     /// The thread could not be read: say why, with a button to read it again.
     fn load_failed(&mut self, message: &str, retry: &str) -> Result<(), JsValue> {
-        let li = self.tree.text_child(&self.list, "li", "aw-error-detail", message)?;
+        let li = self
+            .tree
+            .text_child(&self.list, "li", "aw-error-detail", message)?;
         li.set_attribute("role", "alert")?;
-        let button = self.tree.text_child(&li, "button", "aw-comment-retry", retry)?;
+        let button = self
+            .tree
+            .text_child(&li, "button", "aw-comment-retry", retry)?;
         button.set_attribute("type", "button")?;
         let weak = self.weak();
-        self.row_listeners.push(EventListener::new(&button, "click", move |_| {
-            let weak = weak.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                with(&weak, |st| {
-                    st.loaded = false;
-                    st.render();
+        self.row_listeners
+            .push(EventListener::new(&button, "click", move |_| {
+                let weak = weak.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    with(&weak, |st| {
+                        st.loaded = false;
+                        st.render();
+                    });
+                    load_thread(weak).await;
                 });
-                load_thread(weak).await;
-            });
-        }));
+            }));
         Ok(())
     }
 
-    fn row(&mut self, comment: &Comment, origin: &Origin, depth: usize, reply_to: Option<&str>, now: &Now) -> Result<(), JsValue> {
+    fn row(
+        &mut self,
+        comment: &Comment,
+        origin: &Origin,
+        depth: usize,
+        reply_to: Option<&str>,
+        now: &Now,
+    ) -> Result<(), JsValue> {
         let s = self.locale.comment_box();
         let tree = &self.tree;
         let li = tree.child(&self.list, "li", "aw-comment")?;
@@ -709,89 +817,134 @@ impl State {
         let header = tree.child(&li, "p", "aw-comment-meta")?;
         let author = match &comment.website {
             Some(url) => {
-                let a = tree.link(&header, Some(url), &entry_author(comment, self.locale), "aw-comment-author")?;
+                let a = tree.link(
+                    &header,
+                    Some(url),
+                    &entry_author(comment, self.locale),
+                    "aw-comment-author",
+                )?;
                 if a.tag_name() == "A" {
                     a.set_attribute("rel", "ugc nofollow noopener")?;
                     a.set_attribute("target", "_blank")?;
                 }
                 a
             }
-            None => tree.text_child(&header, "span", "aw-comment-author", &entry_author(comment, self.locale))?,
+            None => tree.text_child(
+                &header,
+                "span",
+                "aw-comment-author",
+                &entry_author(comment, self.locale),
+            )?,
         };
         let _ = author;
         if let Some(name) = reply_to {
-            tree.text_child(&header, "span", "aw-reply-to", &s.replying_to.replace("{}", name))?;
+            tree.text_child(
+                &header,
+                "span",
+                "aw-reply-to",
+                &s.replying_to.replace("{}", name),
+            )?;
         }
-        let time = tree.text_child(&header, "time", "", &relative(&comment.created, now, self.locale))?;
+        let time = tree.text_child(
+            &header,
+            "time",
+            "",
+            &relative(&comment.created, now, self.locale),
+        )?;
         time.set_attribute("datetime", &iso(&comment.created))?;
         time.set_attribute("title", &absolute(&comment.created, now, self.locale))?;
         if let Origin::Outbox(status) = origin {
             let key = comment.key.clone().unwrap_or_default();
-            let label = self.outbox.get(&key).map(|sub| sub.label(self.locale)).unwrap_or_default();
+            let label = self
+                .outbox
+                .get(&key)
+                .map(|sub| sub.label(self.locale))
+                .unwrap_or_default();
             let badge = tree.text_child(&header, "span", "aw-comment-status", &label)?;
-            badge.set_attribute("data-status", match status {
-                Status::Pending { .. } => "pending",
-                Status::Sending { .. } => "sending",
-                Status::Failed { .. } => "failed",
-                Status::Rejected { .. } => "rejected",
-            })?;
+            badge.set_attribute(
+                "data-status",
+                match status {
+                    Status::Pending { .. } => "pending",
+                    Status::Sending { .. } => "sending",
+                    Status::Failed { .. } => "failed",
+                    Status::Rejected { .. } => "rejected",
+                },
+            )?;
             if matches!(status, Status::Failed { .. } | Status::Rejected { .. }) {
                 let retry = tree.text_child(&header, "button", "aw-comment-retry", s.retry)?;
                 retry.set_attribute("type", "button")?;
                 let weak = self.weak();
                 let retry_key = key.clone();
-                self.row_listeners.push(EventListener::new(&retry, "click", move |_| {
-                    with(&weak, |st| {
-                        st.outbox.retry_now(&retry_key, now_ms());
-                        st.save_outbox();
-                    });
-                    wasm_bindgen_futures::spawn_local(pump(weak.clone()));
-                }));
+                self.row_listeners
+                    .push(EventListener::new(&retry, "click", move |_| {
+                        with(&weak, |st| {
+                            st.outbox.retry_now(&retry_key, now_ms());
+                            st.save_outbox();
+                        });
+                        wasm_bindgen_futures::spawn_local(pump(weak.clone()));
+                    }));
             }
             if matches!(status, Status::Rejected { .. }) && self.form.is_some() {
                 let edit = tree.text_child(&header, "button", "aw-comment-edit", s.edit)?;
                 edit.set_attribute("type", "button")?;
                 let weak = self.weak();
-                self.row_listeners.push(EventListener::new(&edit, "click", move |_| {
-                    let weak = weak.clone();
-                    let key = key.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        with(&weak, |st| st.edit(&key));
-                    });
-                }));
+                self.row_listeners
+                    .push(EventListener::new(&edit, "click", move |_| {
+                        let weak = weak.clone();
+                        let key = key.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            with(&weak, |st| st.edit(&key));
+                        });
+                    }));
             }
         } else if matches!(origin, Origin::Local) {
-            tree.text_child(&header, "span", "aw-comment-status", self.locale.strings().comments.local_only)?;
+            tree.text_child(
+                &header,
+                "span",
+                "aw-comment-status",
+                self.locale.strings().comments.local_only,
+            )?;
         } else if matches!(origin, Origin::Confirmed { moderated: true }) {
-            tree.text_child(&header, "span", "aw-comment-status", s.moderated)?.set_attribute("data-status", "moderated")?;
+            tree.text_child(&header, "span", "aw-comment-status", s.moderated)?
+                .set_attribute("data-status", "moderated")?;
         }
         let body = tree.child(&li, "div", "aw-comment-text")?;
         match &comment.text {
             CommentText::Plain(text) => tree.text(&body, text)?,
             CommentText::Html(html) => append_sanitized(tree, &body, html)?,
         }
-        if matches!(origin, Origin::Published | Origin::Local | Origin::Confirmed { moderated: false })
-            && !comment.id.starts_with("outbox:")
+        if matches!(
+            origin,
+            Origin::Published | Origin::Local | Origin::Confirmed { moderated: false }
+        ) && !comment.id.starts_with("outbox:")
         {
             let actions = tree.child(&li, "p", "aw-comment-actions")?;
-            let liked = self.likes.has_liked(&comment.id) || matches!(self.likes.state(&comment.id), Some(LikeState::Sending));
-            let like = tree.text_child(&actions, "button", "aw-like", &s.like.replace("{}", &self.likes.shown(comment).to_string()))?;
+            let liked = self.likes.has_liked(&comment.id)
+                || matches!(self.likes.state(&comment.id), Some(LikeState::Sending));
+            let like = tree.text_child(
+                &actions,
+                "button",
+                "aw-like",
+                &s.like.replace("{}", &self.likes.shown(comment).to_string()),
+            )?;
             like.set_attribute("type", "button")?;
             like.set_attribute("aria-pressed", if liked { "true" } else { "false" })?;
             if liked {
                 like.set_attribute("disabled", "")?;
             }
             let (weak, id) = (self.weak(), comment.id.clone());
-            self.row_listeners.push(EventListener::new(&like, "click", move |_| {
-                wasm_bindgen_futures::spawn_local(like_later(weak.clone(), id.clone()));
-            }));
+            self.row_listeners
+                .push(EventListener::new(&like, "click", move |_| {
+                    wasm_bindgen_futures::spawn_local(like_later(weak.clone(), id.clone()));
+                }));
             if self.form.is_some() {
                 let reply = tree.text_child(&actions, "button", "aw-reply", s.reply)?;
                 reply.set_attribute("type", "button")?;
                 let (weak, id) = (self.weak(), comment.id.clone());
-                self.row_listeners.push(EventListener::new(&reply, "click", move |_| {
-                    with(&weak, |st| st.reply_to(Some(id.clone())));
-                }));
+                self.row_listeners
+                    .push(EventListener::new(&reply, "click", move |_| {
+                        with(&weak, |st| st.reply_to(Some(id.clone())));
+                    }));
             }
         }
         Ok(())

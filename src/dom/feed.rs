@@ -51,27 +51,59 @@ pub(crate) struct Context<'a> {
 }
 
 /// Renders every section of `feed` into `slots`.
-pub(crate) fn sections(tree: &Tree, slots: &Slots, feed: &Feed, cx: &Context) -> Result<Rendered, JsValue> {
-    let (current, history, now_ms, locale, autoplay_ms) = (&cx.current, &cx.history, cx.now_ms, cx.locale, cx.autoplay_ms);
-    let mut rendered = Rendered { carousels: Vec::new(), clear_buttons: Vec::new() };
+pub(crate) fn sections(
+    tree: &Tree,
+    slots: &Slots,
+    feed: &Feed,
+    cx: &Context,
+) -> Result<Rendered, JsValue> {
+    let (current, history, now_ms, locale, autoplay_ms) = (
+        &cx.current,
+        &cx.history,
+        cx.now_ms,
+        cx.locale,
+        cx.autoplay_ms,
+    );
+    let mut rendered = Rendered {
+        carousels: Vec::new(),
+        clear_buttons: Vec::new(),
+    };
     for (index, section) in feed.sections.iter().enumerate() {
         let slot: &Node = match (section.kind, section.personalize) {
             (_, Some(_)) => &slots.main,
             (SectionKind::Featured, None) => &slots.lead,
             _ => &slots.aside,
         };
-        let el = tree.child(slot, "section", &format!("aw-section aw-section-{}", kind_name(section.kind)))?;
+        let el = tree.child(
+            slot,
+            "section",
+            &format!("aw-section aw-section-{}", kind_name(section.kind)),
+        )?;
         el.set_attribute("part", "section")?;
         el.set_attribute("data-section", &section.id)?;
-        let heading_id = format!("aw-s{index}-{}", section.id.chars().filter(char::is_ascii_alphanumeric).collect::<String>());
+        let heading_id = format!(
+            "aw-s{index}-{}",
+            section
+                .id
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        );
         let header = tree.child(&el, "div", "aw-section-header")?;
         let h = tree.text_child(&header, "h2", "aw-section-title", &section.title)?;
         h.set_id(&heading_id);
         el.set_attribute("aria-labelledby", &heading_id)?;
 
         if let Some(suggestions) = for_section(section, current, history, now_ms) {
-            if section.personalize == Some(crate::model::Personalize::YouMayLike) && !history.is_empty() {
-                let clear = tree.text_child(&header, "button", "aw-clear-history", locale.feed_strings().clear_history)?;
+            if section.personalize == Some(crate::model::Personalize::YouMayLike)
+                && !history.is_empty()
+            {
+                let clear = tree.text_child(
+                    &header,
+                    "button",
+                    "aw-clear-history",
+                    locale.feed_strings().clear_history,
+                )?;
                 clear.set_attribute("type", "button")?;
                 rendered.clear_buttons.push(clear);
             }
@@ -82,10 +114,21 @@ pub(crate) fn sections(tree: &Tree, slots: &Slots, feed: &Feed, cx: &Context) ->
         match section.kind {
             SectionKind::Featured | SectionKind::Carousel => {
                 let featured = section.kind == SectionKind::Featured;
-                let min_width = if featured { FEATURED_MIN_WIDTH } else { PICTURE_MIN_WIDTH };
-                rendered.carousels.push(carousel(tree, &el, &section.title, items, locale, min_width, autoplay_ms, |slide, item| {
-                    slide_content(tree, slide, item, featured, locale)
-                })?);
+                let min_width = if featured {
+                    FEATURED_MIN_WIDTH
+                } else {
+                    PICTURE_MIN_WIDTH
+                };
+                rendered.carousels.push(carousel(
+                    tree,
+                    &el,
+                    &section.title,
+                    items,
+                    locale,
+                    min_width,
+                    autoplay_ms,
+                    |slide, item| slide_content(tree, slide, item, featured, locale),
+                )?);
             }
             SectionKind::List => list(tree, &el, items, locale)?,
             SectionKind::Ranking => ranking(tree, &el, items, locale)?,
@@ -130,10 +173,16 @@ fn ranking(tree: &Tree, parent: &Node, items: &[FeedItem], locale: Locale) -> Re
     let ol = tree.child(parent, "ol", "aw-ranking-list")?;
     for (i, item) in ordered.iter().enumerate() {
         let li = tree.child(&ol, "li", if i < 3 { "aw-top" } else { "" })?;
-        tree.text_child(&li, "span", "aw-rank", &(i + 1).to_string())?.set_attribute("aria-hidden", "true")?;
+        tree.text_child(&li, "span", "aw-rank", &(i + 1).to_string())?
+            .set_attribute("aria-hidden", "true")?;
         headline(tree, &li, item)?;
         if let Some(views) = item.views {
-            tree.text_child(&li, "span", "aw-views", &locale.feed_strings().views(views, locale))?;
+            tree.text_child(
+                &li,
+                "span",
+                "aw-views",
+                &locale.feed_strings().views(views, locale),
+            )?;
         }
     }
     Ok(())
@@ -151,8 +200,12 @@ fn grid(tree: &Tree, parent: &Node, items: &[FeedItem]) -> Result<(), JsValue> {
 }
 
 fn picture(tree: &Tree, parent: &Node, item: &FeedItem) -> Result<(), JsValue> {
-    let Some(image) = &item.image else { return Ok(()) };
-    let Some(src) = tree.resolve(&image.src, UrlUse::Image) else { return Ok(()) };
+    let Some(image) = &item.image else {
+        return Ok(());
+    };
+    let Some(src) = tree.resolve(&image.src, UrlUse::Image) else {
+        return Ok(());
+    };
     let img = tree.child(parent, "img", "aw-thumb")?;
     img.set_attribute("width", &image.width.to_string())?;
     img.set_attribute("height", &image.height.to_string())?;
@@ -162,13 +215,24 @@ fn picture(tree: &Tree, parent: &Node, item: &FeedItem) -> Result<(), JsValue> {
     img.set_attribute("src", &src)
 }
 
-fn slide_content(tree: &Tree, slide: &Element, item: &FeedItem, featured: bool, locale: Locale) -> Result<(), JsValue> {
+fn slide_content(
+    tree: &Tree,
+    slide: &Element,
+    item: &FeedItem,
+    featured: bool,
+    locale: Locale,
+) -> Result<(), JsValue> {
     let a = tree.link(slide, Some(&item.url), "", "aw-slide-link")?;
     picture(tree, &a, item)?;
     tree.text_child(&a, "span", "aw-slide-title", &item.title)?;
     if featured {
         if let Some(credit) = &item.credit {
-            tree.text_child(slide, "p", "aw-slide-credit", &format!("{}{credit}", locale.strings().photo_credit))?;
+            tree.text_child(
+                slide,
+                "p",
+                "aw-slide-credit",
+                &format!("{}{credit}", locale.strings().photo_credit),
+            )?;
         }
         if let Some(summary) = &item.summary {
             tree.text_child(slide, "p", "aw-slide-summary", summary)?;
@@ -177,9 +241,19 @@ fn slide_content(tree: &Tree, slide: &Element, item: &FeedItem, featured: bool, 
     Ok(())
 }
 
-fn personalised(tree: &Tree, parent: &Node, suggestions: &[Suggestion], locale: Locale) -> Result<(), JsValue> {
+fn personalised(
+    tree: &Tree,
+    parent: &Node,
+    suggestions: &[Suggestion],
+    locale: Locale,
+) -> Result<(), JsValue> {
     if suggestions.is_empty() {
-        tree.text_child(parent, "p", "aw-empty", locale.feed_strings().nothing_to_suggest)?;
+        tree.text_child(
+            parent,
+            "p",
+            "aw-empty",
+            locale.feed_strings().nothing_to_suggest,
+        )?;
         return Ok(());
     }
     let ul = tree.child(parent, "ul", "aw-headlines aw-suggestions")?;
@@ -199,8 +273,14 @@ fn personalised(tree: &Tree, parent: &Node, suggestions: &[Suggestion], locale: 
 /// Reads how far `article` is scrolled through the viewport: 0 at its top edge entering
 /// the bottom of the viewport, 1 once its end is visible.
 pub(crate) fn progress(article: &Element) -> f32 {
-    let Some(window) = web_sys::window() else { return 0.0 };
-    let viewport = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let Some(window) = web_sys::window() else {
+        return 0.0;
+    };
+    let viewport = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
     let rect = article.get_bounding_client_rect();
     if rect.height() <= 0.0 {
         return 0.0;

@@ -19,11 +19,11 @@ use super::storage;
 use super::tree::Tree;
 use crate::i18n::Locale;
 use crate::model::{validate, Article, CommentsConfig};
-use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
-use crate::recommend::{History, Story};
 use crate::net::error::LoadError;
 use crate::net::fetch::get_document;
 use crate::net::retry::RetryPolicy;
+use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
+use crate::recommend::{History, Story};
 
 /// The widget's stylesheet (src/dom/style.css, minified by build.rs), one `<style>` per
 /// shadow root.
@@ -83,7 +83,9 @@ thread_local! {
 pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     let settings = Settings::read(element, options);
     let root = shadow_root(element)?;
-    let doc = element.owner_document().ok_or_else(|| JsValue::from_str("element has no document"))?;
+    let doc = element
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("element has no document"))?;
     root.set_inner_html("");
     let style = doc.create_element("style")?;
     style.set_text_content(Some(STYLE));
@@ -116,7 +118,10 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
 /// Removes the widget from `element`: its content, listeners and pending work.
 #[wasm_bindgen]
 pub fn unmount(element: &Element) {
-    let Some(id) = Reflect::get(element, &ID_KEY.into()).ok().and_then(|v| v.as_f64()) else {
+    let Some(id) = Reflect::get(element, &ID_KEY.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+    else {
         return;
     };
     let removed = WIDGETS.with(|w| {
@@ -134,16 +139,25 @@ pub fn unmount(element: &Element) {
 impl Settings {
     fn read(element: &Element, options: &JsValue) -> Self {
         let option = |name: &str| {
-            Reflect::get(options, &name.into()).ok().and_then(|v| v.as_string())
+            Reflect::get(options, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
                 .or_else(|| element.get_attribute(name))
                 .filter(|v| !v.trim().is_empty())
         };
-        let early = Reflect::get(options, &"prefetch".into()).ok().and_then(|p| {
-            let url = Reflect::get(&p, &"url".into()).ok()?.as_string()?;
-            let response = Reflect::get(&p, &"response".into()).ok()?.dyn_into::<Promise>().ok()?;
-            Some((url, response))
-        });
-        let timeout_ms = Reflect::get(options, &"timeout".into()).ok().and_then(|v| v.as_f64())
+        let early = Reflect::get(options, &"prefetch".into())
+            .ok()
+            .and_then(|p| {
+                let url = Reflect::get(&p, &"url".into()).ok()?.as_string()?;
+                let response = Reflect::get(&p, &"response".into())
+                    .ok()?
+                    .dyn_into::<Promise>()
+                    .ok()?;
+                Some((url, response))
+            });
+        let timeout_ms = Reflect::get(options, &"timeout".into())
+            .ok()
+            .and_then(|v| v.as_f64())
             .map(|ms| ms as u32)
             .or_else(|| option("timeout").and_then(|t| t.trim().parse().ok()))
             .filter(|ms| *ms > 0);
@@ -152,7 +166,9 @@ impl Settings {
             Some("auto") => "auto",
             _ => "light",
         };
-        let autoplay_ms = Reflect::get(options, &"autoplay".into()).ok().and_then(|v| v.as_f64())
+        let autoplay_ms = Reflect::get(options, &"autoplay".into())
+            .ok()
+            .and_then(|v| v.as_f64())
             .map(|ms| ms as u64)
             .or_else(|| option("autoplay").and_then(|t| t.trim().parse().ok()))
             .filter(|ms| *ms > 0);
@@ -170,7 +186,11 @@ impl Settings {
 }
 
 /// Runs `f` on widget `id` if it still exists and still shows load `generation`.
-pub(super) fn with_current<R>(id: u32, generation: u32, f: impl FnOnce(&mut Widget) -> R) -> Option<R> {
+pub(super) fn with_current<R>(
+    id: u32,
+    generation: u32,
+    f: impl FnOnce(&mut Widget) -> R,
+) -> Option<R> {
     WIDGETS.with(|w| {
         let mut widgets = w.try_borrow_mut().ok()?;
         let (_, widget) = widgets.iter_mut().find(|(other, _)| *other == id)?;
@@ -180,17 +200,28 @@ pub(super) fn with_current<R>(id: u32, generation: u32, f: impl FnOnce(&mut Widg
 
 /// The comment settings given by attributes or options, if any; relative URLs resolve
 /// against the page, as every URL given by the page does.
-fn comments_config(element: &Element, option: &dyn Fn(&str) -> Option<String>) -> Option<CommentsConfig> {
-    let base = element.owner_document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+fn comments_config(
+    element: &Element,
+    option: &dyn Fn(&str) -> Option<String>,
+) -> Option<CommentsConfig> {
+    let base = element
+        .owner_document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
     let absolute = |name: &str| {
-        option(name).map(|url| Url::new_with_base(&url, &base).map(|u| u.href()).unwrap_or(url))
+        option(name).map(|url| {
+            Url::new_with_base(&url, &base)
+                .map(|u| u.href())
+                .unwrap_or(url)
+        })
     };
     let config = CommentsConfig {
         src: absolute("comments-src"),
         backend: option("comments-backend"),
         endpoint: absolute("comments-endpoint"),
     };
-    (config.src.is_some() || config.backend.is_some() || config.endpoint.is_some()).then_some(config)
+    (config.src.is_some() || config.backend.is_some() || config.endpoint.is_some())
+        .then_some(config)
 }
 
 fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
@@ -201,7 +232,10 @@ fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
 }
 
 fn widget_id(element: &Element) -> u32 {
-    if let Some(id) = Reflect::get(element, &ID_KEY.into()).ok().and_then(|v| v.as_f64()) {
+    if let Some(id) = Reflect::get(element, &ID_KEY.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+    {
         return id as u32;
     }
     let id = NEXT_ID.with(|n| {
@@ -228,7 +262,9 @@ async fn load(id: u32) {
     let result = fetch_article(&job).await;
     WIDGETS.with(|w| {
         let mut widgets = w.borrow_mut();
-        let Some((_, widget)) = widgets.iter_mut().find(|(other, _)| *other == id) else { return };
+        let Some((_, widget)) = widgets.iter_mut().find(|(other, _)| *other == id) else {
+            return;
+        };
         if widget.generation != job.generation {
             return;
         }
@@ -253,10 +289,16 @@ fn start_job(id: u32) -> Option<Job> {
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
         let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
         widget.content.set_inner_html("");
-        widget.content.set_attribute("data-theme", &widget.settings.theme).ok()?;
+        widget
+            .content
+            .set_attribute("data-theme", &widget.settings.theme)
+            .ok()?;
         widget.content.set_attribute("aria-busy", "true").ok()?;
         widget.content.set_attribute("lang", locale.tag()).ok()?;
-        let tree = Tree { doc, base: base.clone() };
+        let tree = Tree {
+            doc,
+            base: base.clone(),
+        };
         status::loading(&tree, &widget.content, locale.strings()).ok()?;
         let mut policy = RetryPolicy::default();
         if let Some(ms) = widget.settings.timeout_ms {
@@ -279,13 +321,23 @@ type Loaded = (crate::model::Article, String);
 async fn fetch_article(job: &Job) -> Result<Loaded, LoadError> {
     let src = job.src.as_deref().ok_or(LoadError::MissingSrc)?;
     let document = get_document(src, &job.base, job.policy, job.early.as_ref()).await?;
-    let article = validate(&document.value)
-        .map_err(|source| LoadError::Model { url: document.requested.clone(), source })?;
+    let article = validate(&document.value).map_err(|source| LoadError::Model {
+        url: document.requested.clone(),
+        source,
+    })?;
     Ok((article, document.url))
 }
 
-fn show(id: u32, widget: &mut Widget, job: &Job, result: Result<Loaded, LoadError>) -> Result<(), JsValue> {
-    let doc = widget.host.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+fn show(
+    id: u32,
+    widget: &mut Widget,
+    job: &Job,
+    result: Result<Loaded, LoadError>,
+) -> Result<(), JsValue> {
+    let doc = widget
+        .host
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
     widget.content.set_inner_html("");
     widget.content.remove_attribute("aria-busy")?;
     let content: Node = widget.content.clone().into();
@@ -301,9 +353,17 @@ fn show(id: u32, widget: &mut Widget, job: &Job, result: Result<Loaded, LoadErro
             let tree = Tree { doc, base };
             let layout = render::article(&tree, &content, &article, locale, feed.is_some())?;
             record_reading(widget, &article, &layout.article);
-            let comments_tree = Tree { doc: tree.doc.clone(), base: tree.base.clone() };
-            let config = widget.settings.comments.as_ref().or(article.comments.as_ref());
-            widget.comments = comment_box(comments_tree, &layout.comments, &article, config, locale).ok();
+            let comments_tree = Tree {
+                doc: tree.doc.clone(),
+                base: tree.base.clone(),
+            };
+            let config = widget
+                .settings
+                .comments
+                .as_ref()
+                .or(article.comments.as_ref());
+            widget.comments =
+                comment_box(comments_tree, &layout.comments, &article, config, locale).ok();
             widget.article = Some(Rc::new((article, tree.base)));
             if let Some((url, base)) = feed {
                 widget.recommendations = Recommendations::new(layout.slots, url, base);
@@ -313,12 +373,23 @@ fn show(id: u32, widget: &mut Widget, job: &Job, result: Result<Loaded, LoadErro
         }
         Err(error) => {
             let locale = Locale::from_tag(job.locale_hint.as_deref().unwrap_or("zh-CN"));
-            let tree = Tree { doc, base: job.base.clone() };
+            let tree = Tree {
+                doc,
+                base: job.base.clone(),
+            };
             let strings = locale.strings();
-            let retry = status::error(&tree, &content, strings.error_heading, strings.retry, &error)?;
-            widget.listeners.push(EventListener::new(&retry, "click", move |_| {
-                wasm_bindgen_futures::spawn_local(load(id));
-            }));
+            let retry = status::error(
+                &tree,
+                &content,
+                strings.error_heading,
+                strings.retry,
+                &error,
+            )?;
+            widget
+                .listeners
+                .push(EventListener::new(&retry, "click", move |_| {
+                    wasm_bindgen_futures::spawn_local(load(id));
+                }));
             Ok(())
         }
     }
@@ -330,18 +401,22 @@ fn record_reading(widget: &mut Widget, article: &Article, element: &Element) {
     let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
     history.open(&Story::from(article), js_sys::Date::now() as u64);
     storage::write(HISTORY_KEY, &history.encode());
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let (article_id, element) = (article.id.clone(), element.clone());
     let recorded = Cell::new(0.0f32);
-    widget.listeners.push(EventListener::new(&window, "scroll", move |_| {
-        let now = progress(&element);
-        if now < recorded.get() + PROGRESS_STEP && !(now >= 1.0 && recorded.get() < 1.0) {
-            return;
-        }
-        recorded.set(now);
-        let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
-        if history.read(&article_id, now) {
-            storage::write(HISTORY_KEY, &history.encode());
-        }
-    }));
+    widget
+        .listeners
+        .push(EventListener::new(&window, "scroll", move |_| {
+            let now = progress(&element);
+            if now < recorded.get() + PROGRESS_STEP && !(now >= 1.0 && recorded.get() < 1.0) {
+                return;
+            }
+            recorded.set(now);
+            let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
+            if history.read(&article_id, now) {
+                storage::write(HISTORY_KEY, &history.encode());
+            }
+        }));
 }

@@ -35,13 +35,24 @@ pub(crate) struct Recommendations {
 impl Recommendations {
     /// Sections to be loaded from `url` (relative to `base`) into `slots`.
     pub(crate) fn new(slots: Slots, url: String, base: String) -> Self {
-        Self { slots: Some(slots), source: Some((url, base)), ..Self::default() }
+        Self {
+            slots: Some(slots),
+            source: Some((url, base)),
+            ..Self::default()
+        }
     }
 }
 
 fn locale(widget: &Widget) -> Locale {
     let article_lang = widget.article.as_ref().map(|a| a.0.lang.as_str());
-    Locale::from_tag(widget.settings.lang.as_deref().or(article_lang).unwrap_or("zh-CN"))
+    Locale::from_tag(
+        widget
+            .settings
+            .lang
+            .as_deref()
+            .or(article_lang)
+            .unwrap_or("zh-CN"),
+    )
 }
 
 /// Loads the feed of widget `id` (while it still shows load `generation`) and renders it.
@@ -59,7 +70,10 @@ pub(crate) async fn load(id: u32, generation: u32) {
     let result = match get_document(&url, &base, policy, None).await {
         Ok(document) => validate_feed(&document.value)
             .map(|feed| (feed, document.url))
-            .map_err(|source| LoadError::Model { url: document.requested, source }),
+            .map_err(|source| LoadError::Model {
+                url: document.requested,
+                source,
+            }),
         Err(error) => Err(error),
     };
     with_current(id, generation, |w| {
@@ -88,8 +102,14 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
         return Ok(());
     };
     clear_slots(slots);
-    let doc = w.host.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
-    let tree = Tree { doc, base: feed.1.clone() };
+    let doc = w
+        .host
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let tree = Tree {
+        doc,
+        base: feed.1.clone(),
+    };
     let cx = Context {
         current: Story::from(&article.0),
         history: History::decode(&storage::read(HISTORY_KEY).unwrap_or_default()),
@@ -99,10 +119,11 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
     };
     let rendered = sections(&tree, slots, &feed.0, &cx)?;
     for button in &rendered.clear_buttons {
-        recs.listeners.push(EventListener::new(button, "click", move |_| {
-            storage::write(HISTORY_KEY, &History::new().encode());
-            with_current(id, generation, |w| render(id, generation, w));
-        }));
+        recs.listeners
+            .push(EventListener::new(button, "click", move |_| {
+                storage::write(HISTORY_KEY, &History::new().encode());
+                with_current(id, generation, |w| render(id, generation, w));
+            }));
     }
     recs.rendered = Some(rendered);
     Ok(())
@@ -112,13 +133,28 @@ fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Re
     let locale = locale(w);
     let recs = &mut w.recommendations;
     recs.listeners.clear();
-    let Some(slots) = &recs.slots else { return Ok(()) };
+    let Some(slots) = &recs.slots else {
+        return Ok(());
+    };
     clear_slots(slots);
-    let doc = w.host.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
-    let tree = Tree { doc, base: String::new() };
-    let retry = status::error(&tree, &slots.aside, locale.feed_strings().error_heading, locale.strings().retry, error)?;
-    recs.listeners.push(EventListener::new(&retry, "click", move |_| {
-        wasm_bindgen_futures::spawn_local(load(id, generation));
-    }));
+    let doc = w
+        .host
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let tree = Tree {
+        doc,
+        base: String::new(),
+    };
+    let retry = status::error(
+        &tree,
+        &slots.aside,
+        locale.feed_strings().error_heading,
+        locale.strings().retry,
+        error,
+    )?;
+    recs.listeners
+        .push(EventListener::new(&retry, "click", move |_| {
+            wasm_bindgen_futures::spawn_local(load(id, generation));
+        }));
     Ok(())
 }

@@ -54,14 +54,23 @@ pub(crate) fn article(
         for (i, crumb) in article.breadcrumbs.iter().enumerate() {
             let li = tree.child(&list, "li", "")?;
             if i == last {
-                tree.text_child(&li, "span", "", &crumb.title)?.set_attribute("aria-current", "page")?;
+                tree.text_child(&li, "span", "", &crumb.title)?
+                    .set_attribute("aria-current", "page")?;
             } else {
                 tree.link(&li, crumb.url.as_deref(), &crumb.title, "")?;
             }
         }
     }
 
-    let layout = tree.child(parent, "div", if feed { "aw-layout aw-with-feed" } else { "aw-layout" })?;
+    let layout = tree.child(
+        parent,
+        "div",
+        if feed {
+            "aw-layout aw-with-feed"
+        } else {
+            "aw-layout"
+        },
+    )?;
     let main = tree.child(&layout, "div", "aw-main")?;
     let art = tree.child(&main, "article", "aw-article")?;
     art.set_attribute("lang", &article.lang)?;
@@ -86,7 +95,15 @@ pub(crate) fn article(
     let aside = tree.child(&layout, "aside", "aw-aside")?;
     aside.set_attribute("part", "recommendations")?;
     aside.set_attribute("aria-label", locale.feed_strings().recommendations)?;
-    Ok(Layout { article: art, comments, slots: Slots { lead, main: more, aside } })
+    Ok(Layout {
+        article: art,
+        comments,
+        slots: Slots {
+            lead,
+            main: more,
+            aside,
+        },
+    })
 }
 
 fn header(tree: &Tree, parent: &Node, article: &Article, locale: Locale) -> Result<(), JsValue> {
@@ -99,7 +116,12 @@ fn header(tree: &Tree, parent: &Node, article: &Article, locale: Locale) -> Resu
         tree.text(&span, strings.source)?;
         tree.link(&span, source.url.as_deref(), &source.name, "")?;
     }
-    let time = tree.text_child(&meta, "time", "aw-published", &article.published.display(locale))?;
+    let time = tree.text_child(
+        &meta,
+        "time",
+        "aw-published",
+        &article.published.display(locale),
+    )?;
     time.set_attribute("datetime", &article.published.to_iso())?;
     if let Some(updated) = &article.updated {
         let span = tree.child(&meta, "span", "aw-updated")?;
@@ -107,7 +129,12 @@ fn header(tree: &Tree, parent: &Node, article: &Article, locale: Locale) -> Resu
         tree.text_child(&span, "time", "", &updated.display(locale))?
             .set_attribute("datetime", &updated.to_iso())?;
     }
-    tree.text_child(&meta, "span", "aw-reading-time", &strings.reading_time(article.reading_minutes()))?;
+    tree.text_child(
+        &meta,
+        "span",
+        "aw-reading-time",
+        &strings.reading_time(article.reading_minutes()),
+    )?;
     Ok(())
 }
 
@@ -120,14 +147,16 @@ fn footer(tree: &Tree, parent: &Node, article: &Article, locale: Locale) -> Resu
     if !article.authors.is_empty() {
         let byline = tree.child(&footer, "p", "aw-byline")?;
         tree.text_child(&byline, "span", "aw-visually-hidden", strings.authors)?;
-        tree.text_child(&byline, "span", "", "·")?.set_attribute("aria-hidden", "true")?;
+        tree.text_child(&byline, "span", "", "·")?
+            .set_attribute("aria-hidden", "true")?;
         for (i, author) in article.authors.iter().enumerate() {
             if i > 0 {
                 tree.text(&byline, " ")?;
             }
             tree.link(&byline, author.url.as_deref(), &author.name, "aw-author")?;
         }
-        tree.text_child(&byline, "span", "", "·")?.set_attribute("aria-hidden", "true")?;
+        tree.text_child(&byline, "span", "", "·")?
+            .set_attribute("aria-hidden", "true")?;
     }
     if !article.tags.is_empty() {
         let list = tree.child(&footer, "ul", "aw-tags")?;
@@ -142,9 +171,11 @@ fn footer(tree: &Tree, parent: &Node, article: &Article, locale: Locale) -> Resu
 fn block(tree: &Tree, parent: &Node, block: &Block, locale: Locale) -> Result<(), JsValue> {
     match block {
         Block::Paragraph(children) => spans(tree, &tree.child(parent, "p", "")?, children),
-        Block::Heading { level, children } => {
-            spans(tree, &tree.child(parent, &format!("h{}", level.clamp(&2, &4)), "")?, children)
-        }
+        Block::Heading { level, children } => spans(
+            tree,
+            &tree.child(parent, &format!("h{}", level.clamp(&2, &4)), "")?,
+            children,
+        ),
         Block::Image(image) => figure(tree, parent, image, locale),
         Block::Quote { children, cite } => {
             let quote = tree.child(parent, "blockquote", "")?;
@@ -164,7 +195,9 @@ fn block(tree: &Tree, parent: &Node, block: &Block, locale: Locale) -> Result<()
             Ok(())
         }
         Block::Divider => tree.child(parent, "hr", "").map(drop),
-        Block::Html(html) => append_sanitized(tree, &tree.child(parent, "div", "aw-html")?.into(), html),
+        Block::Html(html) => {
+            append_sanitized(tree, &tree.child(parent, "div", "aw-html")?.into(), html)
+        }
         Block::Unknown { kind, fallback } => match fallback {
             Some(text) => {
                 let p = tree.text_child(parent, "p", "aw-fallback", text)?;
@@ -178,7 +211,11 @@ fn block(tree: &Tree, parent: &Node, block: &Block, locale: Locale) -> Result<()
 fn spans(tree: &Tree, parent: &Element, spans: &[Span]) -> Result<(), JsValue> {
     for span in spans {
         let mut target: Node = parent.clone().into();
-        if let Some(href) = span.href.as_deref().and_then(|h| tree.resolve(h, UrlUse::Link)) {
+        if let Some(href) = span
+            .href
+            .as_deref()
+            .and_then(|h| tree.resolve(h, UrlUse::Link))
+        {
             let a = tree.child(&target, "a", "")?;
             a.set_attribute("href", &href)?;
             target = a.into();
@@ -195,7 +232,9 @@ fn spans(tree: &Tree, parent: &Element, spans: &[Span]) -> Result<(), JsValue> {
 }
 
 fn figure(tree: &Tree, parent: &Node, image: &Image, locale: Locale) -> Result<(), JsValue> {
-    let Some(src) = tree.resolve(&image.src, UrlUse::Image) else { return Ok(()) };
+    let Some(src) = tree.resolve(&image.src, UrlUse::Image) else {
+        return Ok(());
+    };
     let figure = tree.child(parent, "figure", "aw-figure")?;
     let img = tree.child(&figure, "img", "")?;
     img.set_attribute("width", &image.width.to_string())?;
@@ -207,7 +246,11 @@ fn figure(tree: &Tree, parent: &Node, image: &Image, locale: Locale) -> Result<(
         let resolved: Vec<String> = srcset_candidates(srcset)
             .filter_map(|(url, descriptor)| {
                 let url = tree.resolve(url, UrlUse::Image)?;
-                Some(if descriptor.is_empty() { url } else { format!("{url} {descriptor}") })
+                Some(if descriptor.is_empty() {
+                    url
+                } else {
+                    format!("{url} {descriptor}")
+                })
             })
             .collect();
         if !resolved.is_empty() {

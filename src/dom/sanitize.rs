@@ -6,7 +6,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomParser, Element, Node, SupportedType};
 
 use super::tree::Tree;
-use crate::sanitize::policy::{attribute, element_action, forced_attributes, ElementAction, MAX_DEPTH};
+use crate::sanitize::policy::{
+    attribute, element_action, forced_attributes, ElementAction, MAX_DEPTH,
+};
 use crate::sanitize::url::UrlUse;
 
 /// Appends the sanitised content of `html` to `parent`.
@@ -21,13 +23,17 @@ pub(crate) fn append_sanitized(tree: &Tree, parent: &Node, html: &str) -> Result
 fn rebuild_children(tree: &Tree, from: &Node, to: &Node, depth: usize) -> Result<(), JsValue> {
     let children = from.child_nodes();
     for i in 0..children.length() {
-        let Some(node) = children.item(i) else { continue };
+        let Some(node) = children.item(i) else {
+            continue;
+        };
         match node.node_type() {
             Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
                 tree.text(to, &node.text_content().unwrap_or_default())?;
             }
             Node::ELEMENT_NODE => {
-                let Ok(element) = node.dyn_into::<Element>() else { continue };
+                let Ok(element) = node.dyn_into::<Element>() else {
+                    continue;
+                };
                 rebuild_element(tree, &element, to, depth)?;
             }
             _ => {}
@@ -51,7 +57,9 @@ fn rebuild_element(tree: &Tree, from: &Element, to: &Node, depth: usize) -> Resu
             let names = from.get_attribute_names();
             for name in names.iter().filter_map(|n| n.as_string()) {
                 let value = from.get_attribute(&name).unwrap_or_default();
-                let Some(value) = attribute(tag, &name, &value) else { continue };
+                let Some(value) = attribute(tag, &name, &value) else {
+                    continue;
+                };
                 let value = match (tag, name.to_ascii_lowercase().as_str()) {
                     ("a", "href") | (_, "cite") => match tree.resolve(&value, UrlUse::Link) {
                         Some(v) => v,

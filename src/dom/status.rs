@@ -6,15 +6,16 @@ use web_sys::{Element, Node};
 
 use super::tree::Tree;
 use crate::i18n::Strings;
-use crate::net::error::LoadError;
 use crate::model::ModelError;
+use crate::net::error::LoadError;
 
 /// Renders the loading state into `parent`.
 pub(crate) fn loading(tree: &Tree, parent: &Node, strings: &Strings) -> Result<(), JsValue> {
     let panel = tree.child(parent, "div", "aw-status")?;
     panel.set_attribute("role", "status")?;
     panel.set_attribute("part", "status")?;
-    tree.child(&panel, "span", "aw-spinner")?.set_attribute("aria-hidden", "true")?;
+    tree.child(&panel, "span", "aw-spinner")?
+        .set_attribute("aria-hidden", "true")?;
     tree.text(&panel, strings.loading)
 }
 
@@ -32,9 +33,15 @@ pub(crate) fn error(
     panel.set_attribute("part", "error")?;
     tree.text_child(&panel, "p", "aw-error-title", heading)?;
     match error {
-        LoadError::Model { url, source: ModelError::Invalid(fields) } if fields.len() > 1 => {
+        LoadError::Model {
+            url,
+            source: ModelError::Invalid(fields),
+        } if fields.len() > 1 => {
             let summary = tree.child(&panel, "p", "aw-error-detail")?;
-            tree.text(&summary, &format!("{url}: {} problems in the document:", fields.len()))?;
+            tree.text(
+                &summary,
+                &format!("{url}: {} problems in the document:", fields.len()),
+            )?;
             let list = tree.child(&panel, "ul", "aw-error-fields")?;
             for field in fields {
                 let item = tree.child(&list, "li", "")?;

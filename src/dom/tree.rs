@@ -32,7 +32,13 @@ impl Tree {
     }
 
     /// A new element holding `text`, appended to `parent`.
-    pub fn text_child(&self, parent: &Node, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+    pub fn text_child(
+        &self,
+        parent: &Node,
+        tag: &str,
+        class: &str,
+        text: &str,
+    ) -> Result<Element, JsValue> {
         let el = self.child(parent, tag, class)?;
         self.text(&el, text)?;
         Ok(el)
@@ -46,7 +52,13 @@ impl Tree {
     }
 
     /// A link to `url` with `text`, or a plain `span` if the URL is refused.
-    pub fn link(&self, parent: &Node, url: Option<&str>, text: &str, class: &str) -> Result<Element, JsValue> {
+    pub fn link(
+        &self,
+        parent: &Node,
+        url: Option<&str>,
+        text: &str,
+        class: &str,
+    ) -> Result<Element, JsValue> {
         match url.and_then(|u| self.resolve(u, UrlUse::Link)) {
             Some(href) => {
                 let a = self.text_child(parent, "a", class, text)?;

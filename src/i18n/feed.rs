@@ -23,7 +23,9 @@ impl FeedStrings {
         let compact = match locale {
             Locale::En if n >= 1_000_000 => format!("{}M", tenths(n, 1_000_000)),
             Locale::En if n >= 1_000 => format!("{}k", tenths(n, 1_000)),
-            Locale::ZhCn | Locale::ZhTw if n >= 100_000_000 => format!("{}亿", tenths(n, 100_000_000)),
+            Locale::ZhCn | Locale::ZhTw if n >= 100_000_000 => {
+                format!("{}亿", tenths(n, 100_000_000))
+            }
             Locale::ZhCn if n >= 10_000 => format!("{}万", tenths(n, 10_000)),
             Locale::ZhTw if n >= 10_000 => format!("{}萬", tenths(n, 10_000)),
             _ => n.to_string(),
@@ -87,7 +89,10 @@ mod tests {
         assert_eq!(zh.views(987, Locale::ZhCn), "987次阅读");
         assert_eq!(zh.views(12_345, Locale::ZhCn), "1.2万次阅读");
         assert_eq!(zh.views(30_000, Locale::ZhCn), "3万次阅读");
-        assert_eq!(Locale::ZhTw.feed_strings().views(15_000, Locale::ZhTw), "1.5萬次閱讀");
+        assert_eq!(
+            Locale::ZhTw.feed_strings().views(15_000, Locale::ZhTw),
+            "1.5萬次閱讀"
+        );
         let en = Locale::En.feed_strings();
         assert_eq!(en.views(12_345, Locale::En), "12.3k views");
         assert_eq!(en.views(2_500_000, Locale::En), "2.5M views");

@@ -186,7 +186,9 @@ impl Article {
                 Block::List { items, .. } => items.iter().for_each(|i| spans(&mut count, i)),
                 Block::Image(image) => count.add(image.caption.as_deref().unwrap_or_default()),
                 Block::Html(html) => count.add(&strip_tags(html)),
-                Block::Unknown { fallback, .. } => count.add(fallback.as_deref().unwrap_or_default()),
+                Block::Unknown { fallback, .. } => {
+                    count.add(fallback.as_deref().unwrap_or_default())
+                }
                 Block::Divider => {}
             }
         }

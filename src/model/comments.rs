@@ -95,7 +95,9 @@ pub enum WebsiteError {
 pub fn check_website(raw: &str) -> Result<String, WebsiteError> {
     let url = check_url(raw, UrlUse::Link)?;
     let bytes = url.as_bytes();
-    let has_prefix = |prefix: &[u8]| bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix);
+    let has_prefix = |prefix: &[u8]| {
+        bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
     let rest = if has_prefix(b"https://") {
         &url[8..]
     } else if has_prefix(b"http://") {
@@ -131,7 +133,10 @@ impl Validator {
         let uri = self.required_text(doc, "", "uri");
         let comments = match doc.get("comments") {
             None => {
-                self.fail("comments", "required: a list of comments (empty for none yet)");
+                self.fail(
+                    "comments",
+                    "required: a list of comments (empty for none yet)",
+                );
                 None
             }
             Some(Value::Array(items)) => {
@@ -144,7 +149,10 @@ impl Validator {
                 None
             }
         };
-        Some(Thread { uri: uri?, comments: comments? })
+        Some(Thread {
+            uri: uri?,
+            comments: comments?,
+        })
     }
 
     fn comment(&mut self, obj: &Value, path: &str) -> Option<Comment> {
@@ -152,11 +160,17 @@ impl Validator {
         let parent = match obj.get("parent") {
             None if has_key(obj, "parent") => Some(None),
             None => {
-                self.fail(&join(path, "parent"), "required: null, or the id of the comment replied to");
+                self.fail(
+                    &join(path, "parent"),
+                    "required: null, or the id of the comment replied to",
+                );
                 None
             }
             Some(Value::String(p)) if p.trim().is_empty() => {
-                self.fail(&join(path, "parent"), "must not be empty (use null for a top-level comment)");
+                self.fail(
+                    &join(path, "parent"),
+                    "must not be empty (use null for a top-level comment)",
+                );
                 None
             }
             Some(Value::String(p)) => Some(Some(p.clone())),
@@ -204,7 +218,11 @@ impl Validator {
     fn likes(&mut self, obj: &Value, path: &str) -> Option<u32> {
         let at = join(path, "likes");
         match obj.get("likes") {
-            Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => Some(*n as u32),
+            Some(Value::Number(n))
+                if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) =>
+            {
+                Some(*n as u32)
+            }
             Some(Value::Number(_)) => {
                 self.fail(&at, "must be a whole number from 0 to 4294967295");
                 None
@@ -241,10 +259,15 @@ impl Validator {
         }
         let mut parent_of = vec![None; items.len()];
         for (i, item) in items.iter().enumerate() {
-            let Some(parent) = text_at(item, "parent") else { continue };
+            let Some(parent) = text_at(item, "parent") else {
+                continue;
+            };
             match first_of.get(parent.as_str()) {
                 Some(&p) => parent_of[i] = Some(p),
-                None => self.fail(&format!("comments[{i}].parent"), format!("no comment has the id \"{parent}\"")),
+                None => self.fail(
+                    &format!("comments[{i}].parent"),
+                    format!("no comment has the id \"{parent}\""),
+                ),
             }
         }
         for i in cycle_starts(&parent_of) {
@@ -255,7 +278,10 @@ impl Validator {
                 at = parent_of[p];
             }
             chain.push(ids[i].clone().unwrap_or_default());
-            self.fail(&format!("comments[{i}].parent"), format!("replies form a cycle: {}", chain.join(" → ")));
+            self.fail(
+                &format!("comments[{i}].parent"),
+                format!("replies form a cycle: {}", chain.join(" → ")),
+            );
         }
     }
 }
@@ -301,7 +327,12 @@ mod tests {
 
     #[test]
     fn websites_are_absolute_http_urls() {
-        for ok in ["https://example.com/~shexian", "HTTP://a.example", "http://例子.测试/", "https://a/b c"] {
+        for ok in [
+            "https://example.com/~shexian",
+            "HTTP://a.example",
+            "http://例子.测试/",
+            "https://a/b c",
+        ] {
             assert_eq!(check_website(ok).as_deref(), Ok(ok), "{ok}");
         }
         for bad in [
@@ -324,7 +355,10 @@ mod tests {
         ] {
             assert!(check_website(bad).is_err(), "{bad:?}");
         }
-        assert_eq!(check_website("mailto:a@b"), Err(WebsiteError::Scheme("mailto".into())));
+        assert_eq!(
+            check_website("mailto:a@b"),
+            Err(WebsiteError::Scheme("mailto".into()))
+        );
         assert_eq!(
             check_website("javascript:x").unwrap_err().to_string(),
             "only http, https, mailto or relative URLs are allowed (found \"javascript:\")"
@@ -335,7 +369,10 @@ mod tests {
     fn finds_each_cycle_once_at_its_first_member() {
         assert!(cycle_starts(&[None, Some(0), Some(1)]).is_empty());
         assert_eq!(cycle_starts(&[Some(0)]), [0]);
-        assert_eq!(cycle_starts(&[None, Some(3), Some(1), Some(2), Some(1)]), [1]);
+        assert_eq!(
+            cycle_starts(&[None, Some(3), Some(1), Some(2), Some(1)]),
+            [1]
+        );
         assert_eq!(cycle_starts(&[Some(1), Some(0), Some(3), Some(2)]), [0, 2]);
     }
 }

@@ -170,9 +170,18 @@ impl Validator {
             }
         };
         if let Some(sections) = &sections {
-            self.unique(sections.iter().map(|s| s.id.as_str()), "sections", "id", "section id");
+            self.unique(
+                sections.iter().map(|s| s.id.as_str()),
+                "sections",
+                "id",
+                "section id",
+            );
         }
-        Some(Feed { id: id?, title, sections: sections? })
+        Some(Feed {
+            id: id?,
+            title,
+            sections: sections?,
+        })
     }
 
     fn section(&mut self, obj: &Value, path: &str) -> Option<Section> {
@@ -181,7 +190,10 @@ impl Validator {
             let kind = SectionKind::from_name(&k);
             if kind.is_none() {
                 let known = SectionKind::NAMES.join(", ");
-                self.fail(&join(path, "kind"), format!("\"{k}\" is not one of {known}"));
+                self.fail(
+                    &join(path, "kind"),
+                    format!("\"{k}\" is not one of {known}"),
+                );
             }
             kind
         });
@@ -191,28 +203,47 @@ impl Validator {
             Some(p) => match Personalize::from_name(&p) {
                 Some(p) => Some(Some(p)),
                 None => {
-                    self.fail(&join(path, "personalize"), format!("\"{p}\" is not one of related, you-may-like"));
+                    self.fail(
+                        &join(path, "personalize"),
+                        format!("\"{p}\" is not one of related, you-may-like"),
+                    );
                     None
                 }
             },
         };
-        let limit = self.whole_number(obj, path, "limit", 1).map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+        let limit = self
+            .whole_number(obj, path, "limit", 1)
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
         let items_path = join(path, "items");
         let items = match obj.get("items") {
             None => {
                 self.fail(&items_path, "required: a list of items (empty for none)");
                 None
             }
-            Some(Value::Array(items)) => self.each(items, &items_path, |v, item, p| v.item(item, p, kind)),
+            Some(Value::Array(items)) => {
+                self.each(items, &items_path, |v, item, p| v.item(item, p, kind))
+            }
             Some(other) => {
                 self.wrong_type(&items_path, "a list of items", other);
                 None
             }
         };
         if let Some(items) = &items {
-            self.unique(items.iter().map(|i| i.id.as_str()), &items_path, "id", "item id in this section");
+            self.unique(
+                items.iter().map(|i| i.id.as_str()),
+                &items_path,
+                "id",
+                "item id in this section",
+            );
         }
-        Some(Section { id: id?, kind: kind?, title: title?, personalize: personalize?, limit, items: items? })
+        Some(Section {
+            id: id?,
+            kind: kind?,
+            title: title?,
+            personalize: personalize?,
+            limit,
+            items: items?,
+        })
     }
 
     fn item(&mut self, obj: &Value, path: &str, kind: Option<SectionKind>) -> Option<FeedItem> {
@@ -223,7 +254,10 @@ impl Validator {
         let image = match self.object(obj, path, "image") {
             Some(image) => self.feed_image(image, &join(path, "image")).map(Some),
             None if obj.get("image").is_none() && kind.is_some_and(SectionKind::needs_images) => {
-                self.fail(&join(path, "image"), "required in a featured or carousel section");
+                self.fail(
+                    &join(path, "image"),
+                    "required in a featured or carousel section",
+                );
                 None
             }
             None => Some(None),
@@ -261,20 +295,37 @@ impl Validator {
         let height = self.dimension(obj, path, "height");
         let alt = match obj.get("alt") {
             None => {
-                self.fail(&join(path, "alt"), "required (use \"\" when the headline says it all)");
+                self.fail(
+                    &join(path, "alt"),
+                    "required (use \"\" when the headline says it all)",
+                );
                 None
             }
             Some(_) => self.text(obj, path, "alt"),
         };
-        Some(FeedImage { src: src?, width: width?, height: height?, alt: alt? })
+        Some(FeedImage {
+            src: src?,
+            width: width?,
+            height: height?,
+            alt: alt?,
+        })
     }
 
     /// Reports each id that repeats an earlier one in the list at `list_path`.
-    fn unique<'a>(&mut self, ids: impl Iterator<Item = &'a str>, list_path: &str, key: &str, what: &str) {
+    fn unique<'a>(
+        &mut self,
+        ids: impl Iterator<Item = &'a str>,
+        list_path: &str,
+        key: &str,
+        what: &str,
+    ) {
         let mut seen: Vec<&str> = Vec::new();
         for (i, id) in ids.enumerate() {
             if seen.contains(&id) {
-                self.fail(&format!("{list_path}[{i}].{key}"), format!("duplicate {what} \"{id}\""));
+                self.fail(
+                    &format!("{list_path}[{i}].{key}"),
+                    format!("duplicate {what} \"{id}\""),
+                );
             }
             seen.push(id);
         }
@@ -324,7 +375,10 @@ mod tests {
             assert!(SectionKind::from_name(name).is_some(), "{name}");
         }
         assert_eq!(SectionKind::from_name("Carousel"), None);
-        assert_eq!(Personalize::from_name("you-may-like"), Some(Personalize::YouMayLike));
+        assert_eq!(
+            Personalize::from_name("you-may-like"),
+            Some(Personalize::YouMayLike)
+        );
         assert_eq!(Personalize::from_name("you_may_like"), None);
     }
 }

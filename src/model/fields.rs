@@ -25,24 +25,41 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
     let first_ok = parts
         .next()
         .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Checks a document's `version` ("MAJOR.MINOR"), shared by every contract so that each
 /// refuses another major version the same way, before looking at anything else.
 pub(crate) fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
-    let invalid = |message: String| Err(ModelError::Invalid(vec![FieldError::new("version", message)]));
+    let invalid = |message: String| {
+        Err(ModelError::Invalid(vec![FieldError::new(
+            "version", message,
+        )]))
+    };
     let version = match version {
         None => return invalid("required: the contract version, e.g. \"1.0\"".to_owned()),
         Some(Value::String(v)) => v,
-        Some(other) => return invalid(format!("expected text like \"1.0\", found {}", other.kind())),
+        Some(other) => {
+            return invalid(format!(
+                "expected text like \"1.0\", found {}",
+                other.kind()
+            ))
+        }
     };
     let parts: Vec<&str> = version.split('.').collect();
-    if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() < 2
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return invalid(format!("\"{version}\" is not a version like \"1.0\""));
     }
     if parts[0].parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
-        return Err(ModelError::UnsupportedVersion { found: version.clone(), supported: SUPPORTED_MAJOR });
+        return Err(ModelError::UnsupportedVersion {
+            found: version.clone(),
+            supported: SUPPORTED_MAJOR,
+        });
     }
     Ok(())
 }
@@ -113,7 +130,12 @@ impl Validator {
     }
 
     /// An optional object field.
-    pub(crate) fn object<'v>(&mut self, obj: &'v Value, parent: &str, key: &str) -> Option<&'v Value> {
+    pub(crate) fn object<'v>(
+        &mut self,
+        obj: &'v Value,
+        parent: &str,
+        key: &str,
+    ) -> Option<&'v Value> {
         match obj.get(key)? {
             v @ Value::Object(_) => Some(v),
             other => {
@@ -124,7 +146,13 @@ impl Validator {
     }
 
     /// An optional URL field, checked against the scheme policy.
-    pub(crate) fn url(&mut self, obj: &Value, parent: &str, key: &str, usage: UrlUse) -> Option<String> {
+    pub(crate) fn url(
+        &mut self,
+        obj: &Value,
+        parent: &str,
+        key: &str,
+        usage: UrlUse,
+    ) -> Option<String> {
         let url = self.text(obj, parent, key)?;
         match check_url(&url, usage) {
             Ok(url) => Some(url),
@@ -135,7 +163,13 @@ impl Validator {
         }
     }
 
-    pub(crate) fn required_url(&mut self, obj: &Value, parent: &str, key: &str, usage: UrlUse) -> Option<String> {
+    pub(crate) fn required_url(
+        &mut self,
+        obj: &Value,
+        parent: &str,
+        key: &str,
+        usage: UrlUse,
+    ) -> Option<String> {
         if obj.get(key).is_none() {
             self.fail(&join(parent, key), "required");
             return None;
@@ -157,12 +191,23 @@ impl Validator {
 
     /// An optional whole number of at least `min` (and at most 2^53 - 1, beyond which
     /// JSON numbers lose precision).
-    pub(crate) fn whole_number(&mut self, obj: &Value, parent: &str, key: &str, min: u64) -> Option<u64> {
+    pub(crate) fn whole_number(
+        &mut self,
+        obj: &Value,
+        parent: &str,
+        key: &str,
+        min: u64,
+    ) -> Option<u64> {
         const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
         match obj.get(key)? {
-            Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= MAX_EXACT => Some(*n as u64),
+            Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= MAX_EXACT => {
+                Some(*n as u64)
+            }
             Value::Number(_) => {
-                self.fail(&join(parent, key), format!("must be a whole number from {min}"));
+                self.fail(
+                    &join(parent, key),
+                    format!("must be a whole number from {min}"),
+                );
                 None
             }
             other => {
@@ -199,7 +244,9 @@ impl Validator {
     pub(crate) fn dimension(&mut self, obj: &Value, parent: &str, key: &str) -> Option<u32> {
         let path = join(parent, key);
         match obj.get(key) {
-            Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n <= 100_000.0 => Some(*n as u32),
+            Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n <= 100_000.0 => {
+                Some(*n as u32)
+            }
             Some(Value::Number(_)) => {
                 self.fail(&path, "must be a whole number of pixels from 1 to 100000");
                 None
@@ -209,7 +256,10 @@ impl Validator {
                 None
             }
             None => {
-                self.fail(&path, "required: the image's intrinsic size, so that no layout shifts");
+                self.fail(
+                    &path,
+                    "required: the image's intrinsic size, so that no layout shifts",
+                );
                 None
             }
         }
@@ -249,7 +299,10 @@ pub(crate) fn validate_document<T>(
 ) -> Result<T, ModelError> {
     if !matches!(document, Value::Object(_)) {
         let message = format!("expected {what}, found {}", document.kind());
-        return Err(ModelError::Invalid(vec![FieldError::new("(document)", message)]));
+        return Err(ModelError::Invalid(vec![FieldError::new(
+            "(document)",
+            message,
+        )]));
     }
     check_version(document.get("version"))?;
     let mut v = Validator::default();

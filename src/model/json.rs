@@ -68,7 +68,10 @@ impl Value {
     pub fn to_json(&self) -> String {
         #[cfg(target_arch = "wasm32")]
         {
-            js_sys::JSON::stringify(&self.to_js()).ok().and_then(|s| s.as_string()).unwrap_or_default()
+            js_sys::JSON::stringify(&self.to_js())
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default()
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -125,14 +128,20 @@ mod js {
         } else if let Some(b) = js.as_bool() {
             Value::Bool(b)
         } else if Array::is_array(js) {
-            let items: Option<Vec<Value>> = Array::from(js).iter().map(|v| convert(&v, depth + 1)).collect();
+            let items: Option<Vec<Value>> = Array::from(js)
+                .iter()
+                .map(|v| convert(&v, depth + 1))
+                .collect();
             Value::Array(items?)
         } else if js.is_object() {
             let entries = Object::entries(&Object::from(js.clone()));
             let mut pairs = Vec::with_capacity(entries.length() as usize);
             for entry in entries.iter() {
                 let entry = Array::from(&entry);
-                pairs.push((entry.get(0).as_string().unwrap_or_default(), convert(&entry.get(1), depth + 1)?));
+                pairs.push((
+                    entry.get(0).as_string().unwrap_or_default(),
+                    convert(&entry.get(1), depth + 1)?,
+                ));
             }
             Value::Object(pairs)
         } else {
@@ -151,7 +160,9 @@ impl serde::Serialize for Value {
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => serializer.serialize_i64(*n as i64),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
+                serializer.serialize_i64(*n as i64)
+            }
             Value::Number(n) => serializer.serialize_f64(*n),
             Value::String(s) => serializer.serialize_str(s),
             Value::Array(items) => {
@@ -223,7 +234,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(256));
         while let Some((key, value)) = map.next_entry::<String, Value>()? {
-            match entries.iter_mut().find(|(k, _): &&mut (String, Value)| *k == key) {
+            match entries
+                .iter_mut()
+                .find(|(k, _): &&mut (String, Value)| *k == key)
+            {
                 Some(slot) => slot.1 = value,
                 None => entries.push((key, value)),
             }

@@ -12,9 +12,7 @@ mod fields;
 pub mod json;
 mod validate;
 
-pub use article::{
-    Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span,
-};
+pub use article::{Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span};
 pub use comments::{
     check_website, decode_thread, validate_thread, Comment, CommentText, Thread, WebsiteError,
 };

@@ -3,9 +3,7 @@
 
 use serde::Deserializer;
 
-use super::article::{
-    Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span,
-};
+use super::article::{Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span};
 use super::error::ModelError;
 use super::fields::{decode_document, is_language_tag, join, validate_document, Validator};
 use super::json::Value;
@@ -35,20 +33,29 @@ impl Validator {
             None => Some("zh-CN".to_owned()),
             Some(tag) if is_language_tag(&tag) => Some(tag),
             Some(tag) => {
-                self.fail("lang", format!("\"{tag}\" is not a BCP 47 language tag like zh-CN or en"));
+                self.fail(
+                    "lang",
+                    format!("\"{tag}\" is not a BCP 47 language tag like zh-CN or en"),
+                );
                 None
             }
         };
         let title = self.required_text(doc, "", "title");
         let url = self.url(doc, "", "url", UrlUse::Link);
         let summary = self.text(doc, "", "summary");
-        let site = self.object(doc, "", "site").and_then(|s| self.link(s, "site"));
+        let site = self
+            .object(doc, "", "site")
+            .and_then(|s| self.link(s, "site"));
         let navigation = self.list(doc, "", "navigation");
         let navigation = self.each(navigation, "navigation", |v, item, path| {
             let title = v.required_text(item, path, "title");
             let url = v.required_url(item, path, "url", UrlUse::Link);
             let current = v.boolean(item, path, "current");
-            Some(NavItem { title: title?, url: url?, current })
+            Some(NavItem {
+                title: title?,
+                url: url?,
+                current,
+            })
         });
         let breadcrumbs = self.list(doc, "", "breadcrumbs");
         let breadcrumbs = self.each(breadcrumbs, "breadcrumbs", |v, item, path| {
@@ -56,9 +63,14 @@ impl Validator {
             let url = v.url(item, path, "url", UrlUse::Link);
             Some(Crumb { title: title?, url })
         });
-        let source = self.object(doc, "", "source").and_then(|s| self.link(s, "source"));
+        let source = self
+            .object(doc, "", "source")
+            .and_then(|s| self.link(s, "source"));
         let published = if doc.get("published").is_none() {
-            self.fail("published", "required: an ISO 8601 time with offset, e.g. 2020-02-19T04:32:00+08:00");
+            self.fail(
+                "published",
+                "required: an ISO 8601 time with offset, e.g. 2020-02-19T04:32:00+08:00",
+            );
             None
         } else {
             self.time(doc, "", "published")
@@ -67,7 +79,9 @@ impl Validator {
         let authors = self.list(doc, "", "authors");
         let authors = self.each(authors, "authors", |v, item, path| v.link(item, path));
         let tags = self.strings(doc, "", "tags");
-        let channel = self.object(doc, "", "channel").and_then(|c| self.channel(c));
+        let channel = self
+            .object(doc, "", "channel")
+            .and_then(|c| self.channel(c));
         let feed = self.url(doc, "", "feed", UrlUse::Link);
         let comments = self.object(doc, "", "comments").map(|c| self.comments(c));
         let body = match doc.get("body") {
@@ -113,13 +127,21 @@ impl Validator {
         let title = self.required_text(obj, "channel", "title");
         let url = self.url(obj, "channel", "url", UrlUse::Link);
         let blurb = self.text(obj, "channel", "blurb");
-        Some(Channel { id: id?, title: title?, url, blurb })
+        Some(Channel {
+            id: id?,
+            title: title?,
+            url,
+            blurb,
+        })
     }
 
     fn comments(&mut self, obj: &Value) -> CommentsConfig {
         let backend = self.text(obj, "comments", "backend");
         if let Some(b) = backend.as_deref().filter(|b| !BACKENDS.contains(b)) {
-            self.fail("comments.backend", format!("\"{b}\" is not one of local, isso, http, none"));
+            self.fail(
+                "comments.backend",
+                format!("\"{b}\" is not one of local, isso, http, none"),
+            );
         }
         CommentsConfig {
             src: self.url(obj, "comments", "src", UrlUse::Link),
@@ -145,8 +167,14 @@ impl Validator {
 
     fn span(&mut self, obj: &Value, path: &str) -> Option<Span> {
         if let Value::Object(entries) = obj {
-            for (key, _) in entries.iter().filter(|(k, _)| !SPAN_KEYS.contains(&k.as_str())) {
-                self.fail(&join(path, key), "unknown property; a span has text, marks and href");
+            for (key, _) in entries
+                .iter()
+                .filter(|(k, _)| !SPAN_KEYS.contains(&k.as_str()))
+            {
+                self.fail(
+                    &join(path, key),
+                    "unknown property; a span has text, marks and href",
+                );
             }
         }
         let text = match obj.get("text") {
@@ -190,7 +218,10 @@ impl Validator {
                 return None;
             }
             None => {
-                self.fail(&join(path, "type"), "required: the block type, e.g. \"paragraph\"");
+                self.fail(
+                    &join(path, "type"),
+                    "required: the block type, e.g. \"paragraph\"",
+                );
                 return None;
             }
         };
@@ -213,21 +244,27 @@ impl Validator {
                     }
                 };
                 let children = self.spans(obj, path, "children");
-                Block::Heading { level: level?, children: children? }
+                Block::Heading {
+                    level: level?,
+                    children: children?,
+                }
             }
             "image" => Block::Image(self.image(obj, path)?),
             "quote" => {
                 let children = self.spans(obj, path, "children");
                 let cite = self.text(obj, path, "cite");
-                Block::Quote { children: children?, cite }
+                Block::Quote {
+                    children: children?,
+                    cite,
+                }
             }
             "list" => {
                 let ordered = self.boolean(obj, path, "ordered");
                 let items_path = join(path, "items");
                 let items = match obj.get("items") {
-                    Some(Value::Array(items)) => {
-                        self.each(items, &items_path, |v, item, p| v.spans(item, p, "children"))
-                    }
+                    Some(Value::Array(items)) => self.each(items, &items_path, |v, item, p| {
+                        v.spans(item, p, "children")
+                    }),
                     Some(other) => {
                         self.wrong_type(&items_path, "a list of items", other);
                         None
@@ -237,7 +274,10 @@ impl Validator {
                         None
                     }
                 };
-                Block::List { ordered, items: items? }
+                Block::List {
+                    ordered,
+                    items: items?,
+                }
             }
             "divider" => Block::Divider,
             "html" => match obj.get("html") {
@@ -247,13 +287,23 @@ impl Validator {
                     return None;
                 }
                 None => {
-                    self.fail(&join(path, "html"), "required: the HTML to sanitise and show");
+                    self.fail(
+                        &join(path, "html"),
+                        "required: the HTML to sanitise and show",
+                    );
                     return None;
                 }
             },
             _ => {
                 let fallback = self.text(obj, path, "fallback");
-                return fallback.map(|f| Some(Block::Unknown { kind, fallback: Some(f) })).or(Some(None));
+                return fallback
+                    .map(|f| {
+                        Some(Block::Unknown {
+                            kind,
+                            fallback: Some(f),
+                        })
+                    })
+                    .or(Some(None));
             }
         };
         Some(Some(block))
@@ -262,7 +312,13 @@ impl Validator {
     fn image(&mut self, obj: &Value, path: &str) -> Option<Image> {
         let src = self.required_url(obj, path, "src", UrlUse::Image);
         let srcset = self.text(obj, path, "srcset");
-        for (i, (url, _)) in srcset.as_deref().map(srcset_candidates).into_iter().flatten().enumerate() {
+        for (i, (url, _)) in srcset
+            .as_deref()
+            .map(srcset_candidates)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             if let Err(e) = check_url(url, UrlUse::Image) {
                 self.fail(&format!("{path}.srcset[{i}]"), e.to_string());
             }
@@ -271,7 +327,10 @@ impl Validator {
         let height = self.dimension(obj, path, "height");
         let alt = match obj.get("alt") {
             None => {
-                self.fail(&join(path, "alt"), "required (use \"\" for a decorative image)");
+                self.fail(
+                    &join(path, "alt"),
+                    "required (use \"\" for a decorative image)",
+                );
                 None
             }
             Some(_) => self.text(obj, path, "alt"),

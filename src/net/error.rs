@@ -105,9 +105,17 @@ mod tests {
             e.to_string(),
             "https://a.example/a.json: body[3].children[0].href: only http, https, mailto or relative URLs are allowed"
         );
-        let e = LoadError::Status { url: "/a.json".into(), status: 404, status_text: "Not Found".into() };
+        let e = LoadError::Status {
+            url: "/a.json".into(),
+            status: 404,
+            status_text: "Not Found".into(),
+        };
         assert_eq!(e.to_string(), "/a.json answered HTTP 404 Not Found");
-        let e = LoadError::Status { url: "/a.json".into(), status: 500, status_text: String::new() };
+        let e = LoadError::Status {
+            url: "/a.json".into(),
+            status: 500,
+            status_text: String::new(),
+        };
         assert_eq!(e.to_string(), "/a.json answered HTTP 500");
     }
 
@@ -115,13 +123,31 @@ mod tests {
     fn only_transient_failures_are_retried() {
         let url = || "u".to_owned();
         assert!(LoadError::Network { url: url() }.is_transient());
-        assert!(LoadError::Timeout { url: url(), after_ms: 1 }.is_transient());
+        assert!(LoadError::Timeout {
+            url: url(),
+            after_ms: 1
+        }
+        .is_transient());
         for status in [408, 429, 500, 503] {
-            assert!(LoadError::Status { url: url(), status, status_text: String::new() }.is_transient());
+            assert!(LoadError::Status {
+                url: url(),
+                status,
+                status_text: String::new()
+            }
+            .is_transient());
         }
         for status in [400, 403, 404, 410] {
-            assert!(!LoadError::Status { url: url(), status, status_text: String::new() }.is_transient());
+            assert!(!LoadError::Status {
+                url: url(),
+                status,
+                status_text: String::new()
+            }
+            .is_transient());
         }
-        assert!(!LoadError::NotJson { url: url(), detail: String::new() }.is_transient());
+        assert!(!LoadError::NotJson {
+            url: url(),
+            detail: String::new()
+        }
+        .is_transient());
     }
 }

@@ -30,9 +30,13 @@ pub(crate) async fn get_document(
     policy: RetryPolicy,
     early: Option<&(String, Promise)>,
 ) -> Result<Document, LoadError> {
-    let bad_url = |reason: String| LoadError::BadUrl { url: src.to_owned(), reason };
+    let bad_url = |reason: String| LoadError::BadUrl {
+        url: src.to_owned(),
+        reason,
+    };
     check_url(src, UrlUse::Fetch).map_err(|e| bad_url(e.to_string()))?;
-    let url = web_sys::Url::new_with_base(src, base).map_err(|_| bad_url("not a valid URL".to_owned()))?;
+    let url = web_sys::Url::new_with_base(src, base)
+        .map_err(|_| bad_url("not a valid URL".to_owned()))?;
     if !protocol_allowed(&url.protocol(), UrlUse::Fetch) {
         return Err(bad_url(format!(
             "only http and https URLs can be fetched (found \"{}\")",
@@ -40,7 +44,9 @@ pub(crate) async fn get_document(
         )));
     }
     let requested = url.href();
-    let early = early.filter(|(u, _)| *u == requested).map(|(_, p)| p.clone());
+    let early = early
+        .filter(|(u, _)| *u == requested)
+        .map(|(_, p)| p.clone());
     let fetched = get_json(&requested, policy, early).await?;
     let value = Value::from_js(&fetched.json).ok_or_else(|| LoadError::Model {
         url: requested.clone(),
@@ -49,7 +55,11 @@ pub(crate) async fn get_document(
             format!("nested more than {MAX_DEPTH} levels deep"),
         )]),
     })?;
-    Ok(Document { requested, url: fetched.url, value })
+    Ok(Document {
+        requested,
+        url: fetched.url,
+        value,
+    })
 }
 
 /// A fetched and parsed JSON document.
@@ -81,8 +91,14 @@ async fn get_json(
     }
 }
 
-async fn get_once(url: &str, timeout_ms: u32, early: Option<Promise>) -> Result<Fetched, LoadError> {
-    let window = web_sys::window().ok_or_else(|| LoadError::Network { url: url.to_owned() })?;
+async fn get_once(
+    url: &str,
+    timeout_ms: u32,
+    early: Option<Promise>,
+) -> Result<Fetched, LoadError> {
+    let window = web_sys::window().ok_or_else(|| LoadError::Network {
+        url: url.to_owned(),
+    })?;
     let controller = AbortController::new().ok();
     let request = match early {
         Some(promise) => promise,
@@ -100,9 +116,14 @@ async fn get_once(url: &str, timeout_ms: u32, early: Option<Promise>) -> Result<
         if let Some(c) = &controller {
             c.abort();
         }
-        LoadError::Timeout { url: url.to_owned(), after_ms: timeout_ms }
+        LoadError::Timeout {
+            url: url.to_owned(),
+            after_ms: timeout_ms,
+        }
     };
-    let network = |_| LoadError::Network { url: url.to_owned() };
+    let network = |_| LoadError::Network {
+        url: url.to_owned(),
+    };
 
     let answer = race(&request, &timer).await.map_err(network)?;
     let response: Response = match answer.dyn_into() {
@@ -116,15 +137,24 @@ async fn get_once(url: &str, timeout_ms: u32, early: Option<Promise>) -> Result<
             status_text: response.status_text(),
         });
     }
-    let final_url = Some(response.url()).filter(|u| !u.is_empty()).unwrap_or_else(|| url.to_owned());
+    let final_url = Some(response.url())
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| url.to_owned());
     let body = response.json().map_err(|e| not_json(url, &e))?;
     let json = match race(&body, &timer).await {
         Ok(json) if json.is_undefined() => return Err(timed_out()),
         Ok(json) => json,
         Err(e) if e.has_type::<js_sys::SyntaxError>() => return Err(not_json(url, &e)),
-        Err(_) => return Err(LoadError::Network { url: url.to_owned() }),
+        Err(_) => {
+            return Err(LoadError::Network {
+                url: url.to_owned(),
+            })
+        }
     };
-    Ok(Fetched { url: final_url, json })
+    Ok(Fetched {
+        url: final_url,
+        json,
+    })
 }
 
 /// A promise that resolves to `undefined` after `ms`, without a Rust closure to keep alive.
@@ -144,5 +174,8 @@ fn not_json(url: &str, error: &JsValue) -> LoadError {
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .unwrap_or_else(|| "the body could not be parsed".to_owned());
-    LoadError::NotJson { url: url.to_owned(), detail }
+    LoadError::NotJson {
+        url: url.to_owned(),
+        detail,
+    }
 }

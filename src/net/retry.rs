@@ -15,7 +15,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { attempts: 3, base_delay_ms: 400, timeout_ms: 10_000 }
+        Self {
+            attempts: 3,
+            base_delay_ms: 400,
+            timeout_ms: 10_000,
+        }
     }
 }
 
@@ -36,7 +40,11 @@ mod tests {
 
     #[test]
     fn backs_off_exponentially_then_gives_up() {
-        let p = RetryPolicy { attempts: 4, base_delay_ms: 100, timeout_ms: 1000 };
+        let p = RetryPolicy {
+            attempts: 4,
+            base_delay_ms: 100,
+            timeout_ms: 1000,
+        };
         let e = LoadError::Network { url: "u".into() };
         assert_eq!(p.delay_before(2, &e), Some(100));
         assert_eq!(p.delay_before(3, &e), Some(200));
@@ -47,7 +55,11 @@ mod tests {
     #[test]
     fn does_not_retry_what_will_fail_again() {
         let p = RetryPolicy::default();
-        let e = LoadError::Status { url: "u".into(), status: 404, status_text: String::new() };
+        let e = LoadError::Status {
+            url: "u".into(),
+            status: 404,
+            status_text: String::new(),
+        };
         assert_eq!(p.delay_before(2, &e), None);
     }
 }

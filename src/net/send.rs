@@ -10,11 +10,15 @@ use crate::comments::{Reply, Request};
 
 /// Sends `request`, its URL resolved against `base`, giving up after `timeout_ms`.
 pub(crate) async fn send(request: &Request, base: &str, timeout_ms: u32) -> Reply {
-    let Some(window) = web_sys::window() else { return Reply::Network };
+    let Some(window) = web_sys::window() else {
+        return Reply::Network;
+    };
     if !window.navigator().on_line() {
         return Reply::Offline;
     }
-    let Ok(url) = web_sys::Url::new_with_base(&request.url, base) else { return Reply::Network };
+    let Ok(url) = web_sys::Url::new_with_base(&request.url, base) else {
+        return Reply::Network;
+    };
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
     if let Ok(headers) = Headers::new() {
@@ -44,9 +48,13 @@ pub(crate) async fn send(request: &Request, base: &str, timeout_ms: u32) -> Repl
     let Ok(answer) = JsFuture::from(Promise::race(&Array::of2(&fetch, &timer))).await else {
         return Reply::Network;
     };
-    let Ok(response) = answer.dyn_into::<Response>() else { return timed_out() };
+    let Ok(response) = answer.dyn_into::<Response>() else {
+        return timed_out();
+    };
     let status = response.status();
-    let Ok(text) = response.text() else { return Reply::Network };
+    let Ok(text) = response.text() else {
+        return Reply::Network;
+    };
     match JsFuture::from(Promise::race(&Array::of2(&text, &timer))).await {
         Ok(body) => match body.as_string() {
             Some(body) => Reply::Answer { status, body },

@@ -95,7 +95,10 @@ impl History {
                 .filter(|t| !t.trim().is_empty())
                 .take(MAX_TAGS)
                 .collect(),
-            channel: story.channel.map(|c| cut(&clean(c), MAX_TAG_CHARS)).filter(|c| !c.trim().is_empty()),
+            channel: story
+                .channel
+                .map(|c| cut(&clean(c), MAX_TAG_CHARS))
+                .filter(|c| !c.trim().is_empty()),
             opened_at: now_ms,
             progress,
         };
@@ -172,7 +175,9 @@ impl History {
 
 fn decode_line(line: &str) -> Option<HistoryEntry> {
     let mut fields = line.split('\t');
-    let id = fields.next().filter(|id| !id.trim().is_empty() && id.chars().count() <= MAX_ID_CHARS)?;
+    let id = fields
+        .next()
+        .filter(|id| !id.trim().is_empty() && id.chars().count() <= MAX_ID_CHARS)?;
     let opened_at = fields.next()?.parse::<u64>().ok()?;
     let percent = fields.next()?.parse::<u8>().ok().filter(|p| *p <= 100)?;
     let channel = fields.next()?;
@@ -199,7 +204,9 @@ fn hundredths(value: f32) -> f32 {
 /// Control characters (tabs and newlines included) become spaces: they would break the
 /// line format and mean nothing in a headline.
 fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn cut(text: &str, max_chars: usize) -> String {
@@ -211,7 +218,13 @@ mod tests {
     use super::*;
 
     fn story<'a>(id: &'a str, title: &'a str, tags: &'a [String]) -> Story<'a> {
-        Story { id, title, summary: None, tags, channel: Some("shexian") }
+        Story {
+            id,
+            title,
+            summary: None,
+            tags,
+            channel: Some("shexian"),
+        }
     }
 
     #[test]
@@ -225,7 +238,10 @@ mod tests {
         let ids: Vec<_> = h.entries().iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["a", "b"]);
         let a = h.get("a").unwrap();
-        assert_eq!((a.opened_at, a.progress, a.title.as_str()), (3_000, 0.8, "渔梁坝畔春意浓(更新)"));
+        assert_eq!(
+            (a.opened_at, a.progress, a.title.as_str()),
+            (3_000, 0.8, "渔梁坝畔春意浓(更新)")
+        );
         assert_eq!(a.channel.as_deref(), Some("shexian"));
     }
 
@@ -274,15 +290,30 @@ mod tests {
     fn encodes_and_decodes_exactly() {
         let tags = ["歙县".to_owned(), "风光".to_owned(), "古镇".to_owned()];
         let mut h = History::new();
-        h.open(&story("yuliangba-chunse", "渔梁坝畔春意浓", &tags), 1_581_892_200_000);
+        h.open(
+            &story("yuliangba-chunse", "渔梁坝畔春意浓", &tags),
+            1_581_892_200_000,
+        );
         h.read("yuliangba-chunse", 0.333);
-        h.open(&Story { id: "no-tags", title: "Tab\there, newline\nthere", summary: None, tags: &[], channel: None }, 1_581_892_300_000);
+        h.open(
+            &Story {
+                id: "no-tags",
+                title: "Tab\there, newline\nthere",
+                summary: None,
+                tags: &[],
+                channel: None,
+            },
+            1_581_892_300_000,
+        );
         let text = h.encode();
         assert!(text.starts_with("awh1\n"));
         let back = History::decode(&text);
         assert_eq!(back, h);
         assert_eq!(back.get("yuliangba-chunse").unwrap().progress, 0.33);
-        assert_eq!(back.get("no-tags").unwrap().title, "Tab here, newline there");
+        assert_eq!(
+            back.get("no-tags").unwrap().title,
+            "Tab here, newline there"
+        );
         assert_eq!(History::decode(&History::new().encode()), History::new());
     }
 
@@ -310,7 +341,10 @@ mod tests {
         let ids: Vec<_> = h.entries().iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["later", "ok"]);
         let ok = h.get("ok").unwrap();
-        assert_eq!((ok.progress, ok.tags.as_slice()), (0.5, ["歙县".to_owned()].as_slice()));
+        assert_eq!(
+            (ok.progress, ok.tags.as_slice()),
+            (0.5, ["歙县".to_owned()].as_slice())
+        );
     }
 
     #[test]

@@ -69,8 +69,16 @@ impl Profile {
     /// Cosine similarity, from 0 (nothing in common) to 1 (the same direction); 0 when
     /// either profile is empty.
     pub fn cosine(&self, other: &Profile) -> f64 {
-        let (small, large) = if self.terms.len() <= other.terms.len() { (self, other) } else { (other, self) };
-        let dot: f64 = small.terms.iter().filter_map(|(t, w)| large.terms.get(t).map(|v| w * v)).sum();
+        let (small, large) = if self.terms.len() <= other.terms.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let dot: f64 = small
+            .terms
+            .iter()
+            .filter_map(|(t, w)| large.terms.get(t).map(|v| w * v))
+            .sum();
         let norms = self.norm() * other.norm();
         if norms > 0.0 && dot.is_finite() {
             (dot / norms).clamp(0.0, 1.0)
@@ -114,13 +122,23 @@ mod tests {
     use super::*;
 
     fn story<'a>(title: &'a str, tags: &'a [String], channel: Option<&'a str>) -> Story<'a> {
-        Story { id: "x", title, summary: None, tags, channel }
+        Story {
+            id: "x",
+            title,
+            summary: None,
+            tags,
+            channel,
+        }
     }
 
     #[test]
     fn a_story_is_identical_to_itself_and_unit_length() {
         let tags = ["黄山".to_owned(), "风光".to_owned()];
-        let p = Profile::of(&story("黄山云海翻腾 月下群峰如岛", &tags, Some("huangshan")));
+        let p = Profile::of(&story(
+            "黄山云海翻腾 月下群峰如岛",
+            &tags,
+            Some("huangshan"),
+        ));
         assert!((p.norm() - 1.0).abs() < 1e-12);
         assert!((p.cosine(&p) - 1.0).abs() < 1e-12);
     }

@@ -88,7 +88,10 @@ pub fn you_may_like<'a>(
                 Some((_, b)) if b >= s => best,
                 _ => Some((e, s)),
             });
-        let reason = best.map(|(e, _)| Reason::YouRead { id: e.id.clone(), title: e.title.clone() });
+        let reason = best.map(|(e, _)| Reason::YouRead {
+            id: e.id.clone(),
+            title: e.title.clone(),
+        });
         (from_history, reason)
     });
     select(scored, limit, true)
@@ -96,7 +99,11 @@ pub fn you_may_like<'a>(
 
 /// "Related": up to `limit` candidates other than the article on the page, ranked by
 /// similarity to it, then by popularity.
-pub fn related<'a>(candidates: &'a [FeedItem], current: &Story, limit: usize) -> Vec<Suggestion<'a>> {
+pub fn related<'a>(
+    candidates: &'a [FeedItem],
+    current: &Story,
+    limit: usize,
+) -> Vec<Suggestion<'a>> {
     let pool = eligible(candidates, current.id, |_| true);
     select(score(pool, current, |_| (0.0, None)), limit, false)
 }
@@ -128,7 +135,11 @@ struct Scored<'a> {
 
 /// Candidates in feed order without repeated ids, the current article, or those `keep`
 /// refuses.
-fn eligible<'a>(candidates: &'a [FeedItem], current_id: &str, keep: impl Fn(&str) -> bool) -> Vec<&'a FeedItem> {
+fn eligible<'a>(
+    candidates: &'a [FeedItem],
+    current_id: &str,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<&'a FeedItem> {
     let mut out: Vec<&FeedItem> = Vec::new();
     for item in candidates {
         if item.id != current_id && keep(&item.id) && !out.iter().any(|o| o.id == item.id) {
@@ -156,13 +167,27 @@ fn score<'a>(
             let from_current = CURRENT_WEIGHT * current_profile.cosine(&profile);
             let from_popularity = POPULARITY_WEIGHT * popularity;
             let reason = match history_reason {
-                Some(reason) if from_history > SIGNAL && from_history >= from_current.max(from_popularity) => reason,
-                _ if from_current > SIGNAL && from_current >= from_popularity => like_current(item, current),
+                Some(reason)
+                    if from_history > SIGNAL
+                        && from_history >= from_current.max(from_popularity) =>
+                {
+                    reason
+                }
+                _ if from_current > SIGNAL && from_current >= from_popularity => {
+                    like_current(item, current)
+                }
                 _ if from_popularity > SIGNAL => Reason::Popular,
                 _ => Reason::EditorsPick,
             };
             let score = from_history + from_current + from_popularity;
-            Scored { item, index, profile, popularity, score, reason }
+            Scored {
+                item,
+                index,
+                profile,
+                popularity,
+                score,
+                reason,
+            }
         })
         .collect()
 }
@@ -173,13 +198,18 @@ fn like_current(item: &FeedItem, current: &Story) -> Reason {
     let mut shared: Vec<String> = Vec::new();
     for tag in &item.tags {
         let key = tag_key(tag);
-        if !key.is_empty() && current_tags.contains(&key) && !shared.iter().any(|s| tag_key(s) == key) {
+        if !key.is_empty()
+            && current_tags.contains(&key)
+            && !shared.iter().any(|s| tag_key(s) == key)
+        {
             shared.push(tag.clone());
         }
     }
     match (&item.channel, current.channel) {
         _ if !shared.is_empty() => Reason::SharedTags(shared),
-        (Some(channel), Some(current)) if channel == current => Reason::SameChannel(channel.clone()),
+        (Some(channel), Some(current)) if channel == current => {
+            Reason::SameChannel(channel.clone())
+        }
         _ => Reason::SimilarToThis,
     }
 }
@@ -212,9 +242,15 @@ fn select(mut pool: Vec<Scored<'_>>, limit: usize, diverse: bool) -> Vec<Suggest
     while chosen.len() < limit && !pool.is_empty() {
         let value = |s: &Scored| {
             let relevance = if top > 0.0 { s.score / top } else { 0.0 };
-            let redundancy = chosen.iter().map(|c| c.profile.cosine(&s.profile)).fold(0.0, f64::max);
+            let redundancy = chosen
+                .iter()
+                .map(|c| c.profile.cosine(&s.profile))
+                .fold(0.0, f64::max);
             let fresh = !diverse || redundancy < NEAR_DUPLICATE;
-            (fresh, (1.0 - diversity) * relevance - diversity * redundancy)
+            (
+                fresh,
+                (1.0 - diversity) * relevance - diversity * redundancy,
+            )
         };
         let values: Vec<(bool, f64)> = pool.iter().map(value).collect();
         let best = (0..pool.len()).max_by(|&a, &b| {
@@ -234,7 +270,11 @@ fn select(mut pool: Vec<Scored<'_>>, limit: usize, diverse: bool) -> Vec<Suggest
     }
     chosen
         .into_iter()
-        .map(|s| Suggestion { item: s.item, score: s.score, reason: s.reason })
+        .map(|s| Suggestion {
+            item: s.item,
+            score: s.score,
+            reason: s.reason,
+        })
         .collect()
 }
 
@@ -271,7 +311,13 @@ mod tests {
     }
 
     fn current(tags: &[String]) -> Story<'_> {
-        Story { id: "current", title: "歙县社区疫情防控", summary: None, tags, channel: Some("shexian") }
+        Story {
+            id: "current",
+            title: "歙县社区疫情防控",
+            summary: None,
+            tags,
+            channel: Some("shexian"),
+        }
     }
 
     #[test]
@@ -282,7 +328,10 @@ mod tests {
         assert!((interest_weight(e, NOW) - 1.0).abs() < 1e-12);
         assert!((interest_weight(e, NOW + HALF_LIFE_MS) - 0.5).abs() < 1e-12);
         assert!((interest_weight(e, NOW + 2 * HALF_LIFE_MS) - 0.25).abs() < 1e-12);
-        assert!((interest_weight(e, NOW - 1_000) - 1.0).abs() < 1e-12, "a clock set back counts as fresh");
+        assert!(
+            (interest_weight(e, NOW - 1_000) - 1.0).abs() < 1e-12,
+            "a clock set back counts as fresh"
+        );
         let mut opened = History::new();
         opened.open(&Story::from(&item("b", "t", &[], None)), NOW);
         assert!((interest_weight(&opened.entries()[0], NOW) - OPENED_WEIGHT).abs() < 1e-12);
@@ -306,7 +355,12 @@ mod tests {
         let reasons: Vec<_> = got.iter().map(|s| s.reason.clone()).collect();
         assert_eq!(
             reasons,
-            [Reason::SharedTags(vec!["疫情防控".into()]), Reason::Popular, Reason::Popular, Reason::EditorsPick]
+            [
+                Reason::SharedTags(vec!["疫情防控".into()]),
+                Reason::Popular,
+                Reason::Popular,
+                Reason::EditorsPick
+            ]
         );
     }
 
@@ -318,8 +372,15 @@ mod tests {
             item("words", "黄山社区防控有力", &[], Some("huangshan")),
         ];
         let got = related(&candidates, &current(&tags), 10);
-        let reason = |id: &str| got.iter().find(|s| s.item.id == id).map(|s| s.reason.clone());
-        assert_eq!(reason("channel"), Some(Reason::SameChannel("shexian".into())));
+        let reason = |id: &str| {
+            got.iter()
+                .find(|s| s.item.id == id)
+                .map(|s| s.reason.clone())
+        };
+        assert_eq!(
+            reason("channel"),
+            Some(Reason::SameChannel("shexian".into()))
+        );
         assert_eq!(reason("words"), Some(Reason::SimilarToThis));
     }
 
@@ -327,58 +388,107 @@ mod tests {
     fn fresh_interest_outweighs_old_interest() {
         let tea = item("tea-read", "春茶开采 茶农忙", &["茶叶"], Some("nongye"));
         let dam = item("dam-read", "渔梁坝 古镇风光", &["风光"], Some("lvyou"));
-        let candidates = [item("dam", "渔梁坝畔春意浓", &["风光"], None), item("tea", "春茶飘香", &["茶叶"], None)];
+        let candidates = [
+            item("dam", "渔梁坝畔春意浓", &["风光"], None),
+            item("tea", "春茶飘香", &["茶叶"], None),
+        ];
         let no_tags: [String; 0] = [];
         let here = current(&no_tags);
         let mut h = History::new();
         read(&mut h, &dam, NOW - 8 * 7 * DAY_MS, 1.0);
         read(&mut h, &tea, NOW - DAY_MS, 1.0);
-        assert_eq!(ids(&you_may_like(&candidates, &here, &h, NOW, 2)), ["tea", "dam"]);
+        assert_eq!(
+            ids(&you_may_like(&candidates, &here, &h, NOW, 2)),
+            ["tea", "dam"]
+        );
         let mut h = History::new();
         read(&mut h, &tea, NOW - 8 * 7 * DAY_MS, 1.0);
         read(&mut h, &dam, NOW - DAY_MS, 1.0);
-        assert_eq!(ids(&you_may_like(&candidates, &here, &h, NOW, 2)), ["dam", "tea"]);
+        assert_eq!(
+            ids(&you_may_like(&candidates, &here, &h, NOW, 2)),
+            ["dam", "tea"]
+        );
     }
 
     #[test]
     fn reading_further_counts_more() {
         let tea = item("tea-read", "春茶开采 茶农忙", &["茶叶"], None);
         let dam = item("dam-read", "渔梁坝 古镇风光", &["风光"], None);
-        let candidates = [item("tea", "春茶飘香", &["茶叶"], None), item("dam", "渔梁坝畔春意浓", &["风光"], None)];
+        let candidates = [
+            item("tea", "春茶飘香", &["茶叶"], None),
+            item("dam", "渔梁坝畔春意浓", &["风光"], None),
+        ];
         let no_tags: [String; 0] = [];
         let mut h = History::new();
         read(&mut h, &tea, NOW, 0.05);
         read(&mut h, &dam, NOW, 1.0);
         let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 2);
         assert_eq!(ids(&got), ["dam", "tea"]);
-        assert_eq!(got[0].reason, Reason::YouRead { id: "dam-read".into(), title: "渔梁坝 古镇风光".into() });
+        assert_eq!(
+            got[0].reason,
+            Reason::YouRead {
+                id: "dam-read".into(),
+                title: "渔梁坝 古镇风光".into()
+            }
+        );
     }
 
     #[test]
     fn near_copies_come_last() {
         let tags = ["黄山", "云海", "风光"];
         let candidates = [
-            item("copy-1", "黄山云海翻腾 月下群峰如岛", &tags, Some("huangshan")),
+            item(
+                "copy-1",
+                "黄山云海翻腾 月下群峰如岛",
+                &tags,
+                Some("huangshan"),
+            ),
             item("copy-2", "黄山云海翻腾 群峰如岛", &tags, Some("huangshan")),
-            item("copy-3", "黄山云海翻腾 月下群峰如岛!", &tags, Some("huangshan")),
-            item("river", "新安江山水画廊 一江春水绿如蓝", &["新安江", "风光"], Some("shexian")),
-            item("tea", "春茶开采在即 茶农备足农资", &["茶叶"], Some("shexian")),
+            item(
+                "copy-3",
+                "黄山云海翻腾 月下群峰如岛!",
+                &tags,
+                Some("huangshan"),
+            ),
+            item(
+                "river",
+                "新安江山水画廊 一江春水绿如蓝",
+                &["新安江", "风光"],
+                Some("shexian"),
+            ),
+            item(
+                "tea",
+                "春茶开采在即 茶农备足农资",
+                &["茶叶"],
+                Some("shexian"),
+            ),
         ];
         let mut h = History::new();
-        read(&mut h, &item("seen", "黄山云海日出", &tags, Some("huangshan")), NOW, 1.0);
+        read(
+            &mut h,
+            &item("seen", "黄山云海日出", &tags, Some("huangshan")),
+            NOW,
+            1.0,
+        );
         let no_tags: [String; 0] = [];
         let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 3);
         assert!(got[0].item.id.starts_with("copy-"), "{:?}", ids(&got));
         assert_eq!(ids(&got)[1..], ["river", "tea"]);
         let all = you_may_like(&candidates, &current(&no_tags), &h, NOW, 10);
         assert_eq!(all.len(), 5);
-        assert!(ids(&all)[3..].iter().all(|id| id.starts_with("copy-")), "{:?}", ids(&all));
+        assert!(
+            ids(&all)[3..].iter().all(|id| id.starts_with("copy-")),
+            "{:?}",
+            ids(&all)
+        );
     }
 
     #[test]
     fn ties_go_to_feed_order_and_every_run_agrees() {
-        let candidates: Vec<FeedItem> =
-            ["c", "a", "b"].iter().map(|id| item(id, "乡情未改师恩难忘", &["乡情"], None)).collect();
+        let candidates: Vec<FeedItem> = ["c", "a", "b"]
+            .iter()
+            .map(|id| item(id, "乡情未改师恩难忘", &["乡情"], None))
+            .collect();
         let tags = ["乡情".to_owned()];
         let first = related(&candidates, &current(&tags), 3);
         assert_eq!(ids(&first), ["c", "a", "b"]);
@@ -386,8 +496,20 @@ mod tests {
             assert_eq!(related(&candidates, &current(&tags), 3), first);
         }
         let no_tags: [String; 0] = [];
-        let unrelated: Vec<FeedItem> = ["z", "y"].iter().map(|id| item(id, "国潮", &[], None)).collect();
-        assert_eq!(ids(&you_may_like(&unrelated, &current(&no_tags), &History::new(), NOW, 2)), ["z", "y"]);
+        let unrelated: Vec<FeedItem> = ["z", "y"]
+            .iter()
+            .map(|id| item(id, "国潮", &[], None))
+            .collect();
+        assert_eq!(
+            ids(&you_may_like(
+                &unrelated,
+                &current(&no_tags),
+                &History::new(),
+                NOW,
+                2
+            )),
+            ["z", "y"]
+        );
     }
 
     #[test]
@@ -401,8 +523,14 @@ mod tests {
         let mut h = History::new();
         read(&mut h, &candidates[1], NOW, 0.3);
         let no_tags: [String; 0] = [];
-        assert_eq!(ids(&you_may_like(&candidates, &current(&no_tags), &h, NOW, 10)), ["new"]);
-        assert_eq!(ids(&related(&candidates, &current(&no_tags), 10)), ["read", "new"]);
+        assert_eq!(
+            ids(&you_may_like(&candidates, &current(&no_tags), &h, NOW, 10)),
+            ["new"]
+        );
+        assert_eq!(
+            ids(&related(&candidates, &current(&no_tags), 10)),
+            ["read", "new"]
+        );
     }
 
     #[test]
@@ -434,13 +562,21 @@ mod tests {
             title: "猜你喜欢".into(),
             personalize: None,
             limit: Some(2),
-            items: (0..5).map(|i| item(&format!("i{i}"), "社区", &[], None)).collect(),
+            items: (0..5)
+                .map(|i| item(&format!("i{i}"), "社区", &[], None))
+                .collect(),
         };
         assert!(for_section(&section, &current(&no_tags), &History::new(), NOW).is_none());
         section.personalize = Some(Personalize::YouMayLike);
-        assert_eq!(for_section(&section, &current(&no_tags), &History::new(), NOW).map(|s| s.len()), Some(2));
+        assert_eq!(
+            for_section(&section, &current(&no_tags), &History::new(), NOW).map(|s| s.len()),
+            Some(2)
+        );
         section.personalize = Some(Personalize::Related);
         section.limit = None;
-        assert_eq!(for_section(&section, &current(&no_tags), &History::new(), NOW).map(|s| s.len()), Some(5));
+        assert_eq!(
+            for_section(&section, &current(&no_tags), &History::new(), NOW).map(|s| s.len()),
+            Some(5)
+        );
     }
 }

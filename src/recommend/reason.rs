@@ -32,12 +32,20 @@ impl Reason {
             (Reason::YouRead { title, .. }, Locale::ZhCn) => format!("因为你读过《{title}》"),
             (Reason::YouRead { title, .. }, Locale::ZhTw) => format!("因為你讀過《{title}》"),
             (Reason::YouRead { title, .. }, Locale::En) => format!("Because you read “{title}”"),
-            (Reason::SharedTags(tags), Locale::ZhCn) => format!("与本文话题相同:{}", tags.join(list_separator)),
-            (Reason::SharedTags(tags), Locale::ZhTw) => format!("與本文話題相同:{}", tags.join(list_separator)),
-            (Reason::SharedTags(tags), Locale::En) => format!("Same topics as this story: {}", tags.join(list_separator)),
+            (Reason::SharedTags(tags), Locale::ZhCn) => {
+                format!("与本文话题相同:{}", tags.join(list_separator))
+            }
+            (Reason::SharedTags(tags), Locale::ZhTw) => {
+                format!("與本文話題相同:{}", tags.join(list_separator))
+            }
+            (Reason::SharedTags(tags), Locale::En) => {
+                format!("Same topics as this story: {}", tags.join(list_separator))
+            }
             (Reason::SameChannel(_), Locale::ZhCn) => "与本文同一频道".to_owned(),
             (Reason::SameChannel(_), Locale::ZhTw) => "與本文同一頻道".to_owned(),
-            (Reason::SameChannel(_), Locale::En) => "From the same channel as this story".to_owned(),
+            (Reason::SameChannel(_), Locale::En) => {
+                "From the same channel as this story".to_owned()
+            }
             (Reason::SimilarToThis, Locale::ZhCn) => "与本文内容相近".to_owned(),
             (Reason::SimilarToThis, Locale::ZhTw) => "與本文內容相近".to_owned(),
             (Reason::SimilarToThis, Locale::En) => "Similar to this story".to_owned(),
@@ -57,14 +65,23 @@ mod tests {
 
     #[test]
     fn labels_in_each_language() {
-        let read = Reason::YouRead { id: "y".into(), title: "渔梁坝畔春意浓".into() };
+        let read = Reason::YouRead {
+            id: "y".into(),
+            title: "渔梁坝畔春意浓".into(),
+        };
         assert_eq!(read.label(Locale::ZhCn), "因为你读过《渔梁坝畔春意浓》");
         assert_eq!(read.label(Locale::ZhTw), "因為你讀過《渔梁坝畔春意浓》");
         assert_eq!(read.label(Locale::En), "Because you read “渔梁坝畔春意浓”");
         let tags = Reason::SharedTags(vec!["歙县".into(), "疫情防控".into()]);
         assert_eq!(tags.label(Locale::ZhCn), "与本文话题相同:歙县、疫情防控");
-        assert_eq!(tags.label(Locale::En), "Same topics as this story: 歙县, 疫情防控");
+        assert_eq!(
+            tags.label(Locale::En),
+            "Same topics as this story: 歙县, 疫情防控"
+        );
         assert_eq!(Reason::Popular.label(Locale::ZhTw), "熱門文章");
-        assert_eq!(Reason::SameChannel("shexian".into()).label(Locale::ZhCn), "与本文同一频道");
+        assert_eq!(
+            Reason::SameChannel("shexian".into()).label(Locale::ZhCn),
+            "与本文同一频道"
+        );
     }
 }

@@ -59,7 +59,10 @@ mod tests {
         assert_eq!(tokens("先锋队"), ["先锋", "锋队"]);
         assert_eq!(
             tokens("天天可闻“集结号”处处都见先锋队"),
-            ["天天", "天可", "可闻", "集结", "结号", "处处", "处都", "都见", "见先", "先锋", "锋队"]
+            [
+                "天天", "天可", "可闻", "集结", "结号", "处处", "处都", "都见", "见先", "先锋",
+                "锋队"
+            ]
         );
     }
 
@@ -71,13 +74,19 @@ mod tests {
 
     #[test]
     fn latin_gives_lowercase_words() {
-        assert_eq!(tokens("How article-widget turns JSON"), ["how", "article", "widget", "turns", "json"]);
+        assert_eq!(
+            tokens("How article-widget turns JSON"),
+            ["how", "article", "widget", "turns", "json"]
+        );
         assert_eq!(tokens("COVID-19, 2020"), ["covid", "19", "2020"]);
     }
 
     #[test]
     fn mixed_text_switches_at_script_boundaries() {
-        assert_eq!(tokens("“00后”书写青春"), ["00", "后", "书写", "写青", "青春"]);
+        assert_eq!(
+            tokens("“00后”书写青春"),
+            ["00", "后", "书写", "写青", "青春"]
+        );
         assert_eq!(tokens("WebAssembly组件"), ["webassembly", "组件"]);
         assert_eq!(tokens("Ünïcode Straße"), ["ünïcode", "straße"]);
     }

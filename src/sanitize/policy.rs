@@ -18,18 +18,94 @@ pub enum ElementAction {
 pub const MAX_DEPTH: usize = 48;
 
 const KEPT: &[&str] = &[
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
-    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
-    "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
 ];
 
 const DROPPED: &[&str] = &[
-    "applet", "audio", "base", "button", "canvas", "dialog", "embed", "form", "frame",
-    "frameset", "head", "iframe", "input", "link", "math", "meta", "noembed", "noframes",
-    "noscript", "object", "option", "param", "picture", "portal", "script", "select", "source",
-    "style", "svg", "template", "textarea", "title", "track", "video", "xmp", "plaintext",
-    "fencedframe", "search",
+    "applet",
+    "audio",
+    "base",
+    "button",
+    "canvas",
+    "dialog",
+    "embed",
+    "form",
+    "frame",
+    "frameset",
+    "head",
+    "iframe",
+    "input",
+    "link",
+    "math",
+    "meta",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "option",
+    "param",
+    "picture",
+    "portal",
+    "script",
+    "select",
+    "source",
+    "style",
+    "svg",
+    "template",
+    "textarea",
+    "title",
+    "track",
+    "video",
+    "xmp",
+    "plaintext",
+    "fencedframe",
+    "search",
 ];
 
 /// Decides what happens to an element, by its tag name in any case.
@@ -60,7 +136,9 @@ pub fn attribute(tag: &str, name: &str, value: &str) -> Option<String> {
         (_, "title" | "lang") => Some(value.to_owned()),
         (_, "dir") => matches!(value, "ltr" | "rtl" | "auto").then(|| value.to_owned()),
         ("a", "href") => check_url(&normalize(value), UrlUse::Link).ok(),
-        ("blockquote" | "q" | "del" | "ins", "cite") => check_url(&normalize(value), UrlUse::Link).ok(),
+        ("blockquote" | "q" | "del" | "ins", "cite") => {
+            check_url(&normalize(value), UrlUse::Link).ok()
+        }
         ("img", "src") => check_url(&normalize(value), UrlUse::Image).ok(),
         ("img", "alt") => Some(value.to_owned()),
         ("img", "width" | "height") => digits(),
@@ -78,8 +156,15 @@ pub fn attribute(tag: &str, name: &str, value: &str) -> Option<String> {
 /// Attributes the sanitizer always sets on a kept element, whatever the input said.
 pub fn forced_attributes(tag: &str) -> &'static [(&'static str, &'static str)] {
     match tag {
-        "a" => &[("rel", "noopener noreferrer nofollow ugc"), ("target", "_blank")],
-        "img" => &[("loading", "lazy"), ("decoding", "async"), ("referrerpolicy", "no-referrer")],
+        "a" => &[
+            ("rel", "noopener noreferrer nofollow ugc"),
+            ("target", "_blank"),
+        ],
+        "img" => &[
+            ("loading", "lazy"),
+            ("decoding", "async"),
+            ("referrerpolicy", "no-referrer"),
+        ],
         _ => &[],
     }
 }
@@ -92,7 +177,9 @@ mod tests {
     fn keeps_text_structure_and_drops_active_content() {
         assert_eq!(element_action("P"), ElementAction::Keep("p"));
         assert_eq!(element_action("h1"), ElementAction::Keep("h2"));
-        for tag in ["script", "SCRIPT", "style", "iframe", "svg", "math", "template", "object", "form"] {
+        for tag in [
+            "script", "SCRIPT", "style", "iframe", "svg", "math", "template", "object", "form",
+        ] {
             assert_eq!(element_action(tag), ElementAction::Drop, "{tag}");
         }
         for tag in ["div", "section", "font", "center", "custom-element"] {
@@ -103,7 +190,17 @@ mod tests {
 
     #[test]
     fn drops_event_handlers_styles_and_ids() {
-        for name in ["onclick", "ONERROR", "onload", "style", "id", "class", "srcdoc", "formaction", "xlink:href"] {
+        for name in [
+            "onclick",
+            "ONERROR",
+            "onload",
+            "style",
+            "id",
+            "class",
+            "srcdoc",
+            "formaction",
+            "xlink:href",
+        ] {
             assert_eq!(attribute("a", name, "x"), None, "{name}");
             assert_eq!(attribute("img", name, "x"), None, "{name}");
         }
@@ -111,11 +208,17 @@ mod tests {
 
     #[test]
     fn checks_urls_in_attributes() {
-        assert_eq!(attribute("a", "href", "https://a.example/"), Some("https://a.example/".into()));
+        assert_eq!(
+            attribute("a", "href", "https://a.example/"),
+            Some("https://a.example/".into())
+        );
         assert_eq!(attribute("a", "HREF", "javascript:alert(1)"), None);
         assert_eq!(attribute("a", "href", " \tjava\nscript:alert(1)"), None);
         assert_eq!(attribute("a", "href", " /ok "), Some("/ok".into()));
-        assert_eq!(attribute("img", "src", "data:image/svg+xml,<svg onload=alert(1)>"), None);
+        assert_eq!(
+            attribute("img", "src", "data:image/svg+xml,<svg onload=alert(1)>"),
+            None
+        );
         assert_eq!(attribute("img", "src", "mailto:a@b"), None);
         assert_eq!(attribute("blockquote", "cite", "vbscript:x"), None);
         assert_eq!(attribute("span", "href", "https://a.example/"), None);
@@ -132,7 +235,9 @@ mod tests {
 
     #[test]
     fn links_open_safely() {
-        assert!(forced_attributes("a").iter().any(|(k, v)| *k == "rel" && v.contains("noopener")));
+        assert!(forced_attributes("a")
+            .iter()
+            .any(|(k, v)| *k == "rel" && v.contains("noopener")));
         assert!(forced_attributes("img").contains(&("loading", "lazy")));
     }
 }

@@ -103,7 +103,9 @@ pub fn protocol_allowed(protocol: &str, usage: UrlUse) -> bool {
 pub fn srcset_candidates(srcset: &str) -> impl Iterator<Item = (&str, &str)> {
     srcset.split(',').filter_map(|candidate| {
         let candidate = candidate.trim();
-        let (url, descriptor) = candidate.split_once(char::is_whitespace).unwrap_or((candidate, ""));
+        let (url, descriptor) = candidate
+            .split_once(char::is_whitespace)
+            .unwrap_or((candidate, ""));
         (!url.is_empty()).then(|| (url, descriptor.trim()))
     })
 }
@@ -168,14 +170,19 @@ mod tests {
     #[test]
     fn normalizes_attribute_urls_as_a_browser_does() {
         assert_eq!(normalize("  https://a.example/x\n "), "https://a.example/x");
-        assert_eq!(normalize("\u{1}java\tscr\nipt:alert(1)"), "javascript:alert(1)");
+        assert_eq!(
+            normalize("\u{1}java\tscr\nipt:alert(1)"),
+            "javascript:alert(1)"
+        );
         assert!(check_url(&normalize(" jav&#x09;ascript:x"), UrlUse::Link).is_ok());
     }
 
     #[test]
     fn message_names_the_rule() {
         let err = check_url("javascript:alert(1)", UrlUse::Link).unwrap_err();
-        assert!(err.to_string().starts_with("only http, https, mailto or relative URLs are allowed"));
+        assert!(err
+            .to_string()
+            .starts_with("only http, https, mailto or relative URLs are allowed"));
     }
 
     #[test]

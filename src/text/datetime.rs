@@ -43,7 +43,13 @@ impl DateTime {
             }
             Ok(part.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0')))
         };
-        let sep = |i: usize, c: u8| if b.get(i) == Some(&c) { Ok(()) } else { Err(err()) };
+        let sep = |i: usize, c: u8| {
+            if b.get(i) == Some(&c) {
+                Ok(())
+            } else {
+                Err(err())
+            }
+        };
         sep(4, b'-')?;
         sep(7, b'-')?;
         if b.get(10) != Some(&b'T') {
@@ -128,12 +134,17 @@ impl DateTime {
             ),
             Locale::En => {
                 const MONTHS: [&str; 12] = [
-                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
                 ];
                 let month = MONTHS[usize::from(self.month - 1) % 12];
                 format!(
                     "{month} {}, {:04}, {:02}:{:02} {}",
-                    self.day, self.year, self.hour, self.minute, UtcOffset(self.offset_minutes)
+                    self.day,
+                    self.year,
+                    self.hour,
+                    self.minute,
+                    UtcOffset(self.offset_minutes)
                 )
             }
         }
@@ -144,9 +155,16 @@ impl DateTime {
     /// Seconds since 1970-01-01T00:00:00Z (negative before), so that times written in
     /// different offsets compare and subtract correctly.
     pub fn unix_seconds(&self) -> i64 {
-        let days = days_from_civil(i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let days = days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
         let offset = i64::from(self.offset_minutes.unwrap_or(0));
-        days * 86_400 + i64::from(self.hour) * 3_600 + i64::from(self.minute) * 60 + i64::from(self.second)
+        days * 86_400
+            + i64::from(self.hour) * 3_600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second)
             - offset * 60
     }
 
@@ -244,8 +262,16 @@ mod tests {
 
     #[test]
     fn accepts_short_fractional_and_utc_forms() {
-        assert_eq!(DateTime::parse("2020-02-19T04:32+08:00").unwrap().to_iso(), "2020-02-19T04:32:00+08:00");
-        assert_eq!(DateTime::parse("2020-02-18T20:32:00.123Z").unwrap().to_iso(), "2020-02-18T20:32:00Z");
+        assert_eq!(
+            DateTime::parse("2020-02-19T04:32+08:00").unwrap().to_iso(),
+            "2020-02-19T04:32:00+08:00"
+        );
+        assert_eq!(
+            DateTime::parse("2020-02-18T20:32:00.123Z")
+                .unwrap()
+                .to_iso(),
+            "2020-02-18T20:32:00Z"
+        );
         let t = DateTime::parse("2024-02-29T23:59:59-03:30").unwrap();
         assert_eq!(t.display(Locale::En), "Feb 29, 2024, 23:59 UTC-3:30");
     }
@@ -273,29 +299,84 @@ mod tests {
 
     #[test]
     fn unix_seconds_count_from_the_epoch_in_utc() {
-        assert_eq!(DateTime::parse("1970-01-01T00:00:00Z").unwrap().unix_seconds(), 0);
-        assert_eq!(DateTime::parse("1970-01-01T08:00:00+08:00").unwrap().unix_seconds(), 0);
-        assert_eq!(DateTime::parse("2020-02-19T04:32:00+08:00").unwrap().unix_seconds(), 1_582_057_920);
-        assert_eq!(DateTime::parse("2024-02-29T23:59:59-03:30").unwrap().unix_seconds(), 1_709_263_799);
-        assert_eq!(DateTime::parse("1969-12-31T23:59:59Z").unwrap().unix_seconds(), -1);
-        assert_eq!(DateTime::parse("0000-01-01T00:00:00Z").unwrap().unix_seconds(), -62_167_219_200);
+        assert_eq!(
+            DateTime::parse("1970-01-01T00:00:00Z")
+                .unwrap()
+                .unix_seconds(),
+            0
+        );
+        assert_eq!(
+            DateTime::parse("1970-01-01T08:00:00+08:00")
+                .unwrap()
+                .unix_seconds(),
+            0
+        );
+        assert_eq!(
+            DateTime::parse("2020-02-19T04:32:00+08:00")
+                .unwrap()
+                .unix_seconds(),
+            1_582_057_920
+        );
+        assert_eq!(
+            DateTime::parse("2024-02-29T23:59:59-03:30")
+                .unwrap()
+                .unix_seconds(),
+            1_709_263_799
+        );
+        assert_eq!(
+            DateTime::parse("1969-12-31T23:59:59Z")
+                .unwrap()
+                .unix_seconds(),
+            -1
+        );
+        assert_eq!(
+            DateTime::parse("0000-01-01T00:00:00Z")
+                .unwrap()
+                .unix_seconds(),
+            -62_167_219_200
+        );
     }
 
     #[test]
     fn from_unix_seconds_inverts_unix_seconds() {
         let t = DateTime::from_unix_seconds(1_582_057_920, Some(480)).unwrap();
         assert_eq!(t.to_iso(), "2020-02-19T04:32:00+08:00");
-        assert_eq!(DateTime::from_unix_seconds(1_582_057_920, None).unwrap().to_iso(), "2020-02-18T20:32:00Z");
-        assert_eq!(DateTime::from_unix_seconds(-1, None).unwrap().to_iso(), "1969-12-31T23:59:59Z");
-        for secs in [0, 951_782_400, 1_709_164_800, 4_102_444_799, -86_400_000, 1_234_567_890] {
+        assert_eq!(
+            DateTime::from_unix_seconds(1_582_057_920, None)
+                .unwrap()
+                .to_iso(),
+            "2020-02-18T20:32:00Z"
+        );
+        assert_eq!(
+            DateTime::from_unix_seconds(-1, None).unwrap().to_iso(),
+            "1969-12-31T23:59:59Z"
+        );
+        for secs in [
+            0,
+            951_782_400,
+            1_709_164_800,
+            4_102_444_799,
+            -86_400_000,
+            1_234_567_890,
+        ] {
             for offset in [None, Some(0), Some(480), Some(-210), Some(1080)] {
                 let t = DateTime::from_unix_seconds(secs, offset).unwrap();
                 assert_eq!(t.unix_seconds(), secs, "{secs} {offset:?}");
                 assert_eq!(DateTime::parse(&t.to_iso()).unwrap(), t);
             }
         }
-        assert_eq!(DateTime::from_unix_seconds(253_402_300_799, None).unwrap().to_iso(), "9999-12-31T23:59:59Z");
-        assert_eq!(DateTime::from_unix_seconds(-62_167_219_200, None).unwrap().to_iso(), "0000-01-01T00:00:00Z");
+        assert_eq!(
+            DateTime::from_unix_seconds(253_402_300_799, None)
+                .unwrap()
+                .to_iso(),
+            "9999-12-31T23:59:59Z"
+        );
+        assert_eq!(
+            DateTime::from_unix_seconds(-62_167_219_200, None)
+                .unwrap()
+                .to_iso(),
+            "0000-01-01T00:00:00Z"
+        );
         assert_eq!(DateTime::from_unix_seconds(253_402_300_800, None), None);
         assert_eq!(DateTime::from_unix_seconds(-62_167_219_201, None), None);
         assert_eq!(DateTime::from_unix_seconds(0, Some(1200)), None);

@@ -65,10 +65,38 @@ mod tests {
     #[test]
     fn minutes_round_up_and_never_zero() {
         assert_eq!(TextCount::default().minutes(), 1);
-        assert_eq!(TextCount { cjk_chars: 400, words: 0 }.minutes(), 1);
-        assert_eq!(TextCount { cjk_chars: 401, words: 0 }.minutes(), 2);
-        assert_eq!(TextCount { cjk_chars: 0, words: 460 }.minutes(), 2);
-        assert_eq!(TextCount { cjk_chars: 1200, words: 230 }.minutes(), 4);
+        assert_eq!(
+            TextCount {
+                cjk_chars: 400,
+                words: 0
+            }
+            .minutes(),
+            1
+        );
+        assert_eq!(
+            TextCount {
+                cjk_chars: 401,
+                words: 0
+            }
+            .minutes(),
+            2
+        );
+        assert_eq!(
+            TextCount {
+                cjk_chars: 0,
+                words: 460
+            }
+            .minutes(),
+            2
+        );
+        assert_eq!(
+            TextCount {
+                cjk_chars: 1200,
+                words: 230
+            }
+            .minutes(),
+            4
+        );
     }
 
     #[test]

@@ -39,7 +39,11 @@ pub fn invalid_fixtures_are_refused<T>(
     decode: impl Fn(serde_json::Value) -> Result<T, ModelError>,
 ) {
     let files = json_files(dir);
-    assert!(files.len() >= min, "{} invalid fixtures in {dir}", files.len());
+    assert!(
+        files.len() >= min,
+        "{} invalid fixtures in {dir}",
+        files.len()
+    );
     let mut wrong = Vec::new();
     for path in files {
         let json = read_json(&path);
@@ -51,12 +55,21 @@ pub fn invalid_fixtures_are_refused<T>(
             Err(e @ ModelError::UnsupportedVersion { .. }) => wrong.push(format!("{name}: {e}")),
             Err(ModelError::Invalid(fields)) => {
                 let paths: Vec<&str> = fields.iter().map(|f| f.path.as_str()).collect();
-                let ok = if only { paths == [expected.as_str()] } else { paths.contains(&expected.as_str()) };
+                let ok = if only {
+                    paths == [expected.as_str()]
+                } else {
+                    paths.contains(&expected.as_str())
+                };
                 if !ok {
                     wrong.push(format!("{name}: expected {expected}, got {fields:?}"));
                 }
             }
         }
     }
-    assert!(wrong.is_empty(), "{} mismatches:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} mismatches:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }

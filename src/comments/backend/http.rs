@@ -38,7 +38,9 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
         ("text", Some(string(&c.text))),
     ]);
     let mut request = Request::post_json(endpoint.to_owned(), &body);
-    request.headers.push(("Idempotency-Key", submission.key.clone()));
+    request
+        .headers
+        .push(("Idempotency-Key", submission.key.clone()));
     request
 }
 
@@ -49,7 +51,10 @@ pub fn submit_outcome(submission: &Submission, reply: &Reply) -> SubmitOutcome {
             return SubmitOutcome::Failed(Failure::BadAnswer);
         };
         if get_str(&json, "error").is_some() {
-            return SubmitOutcome::Rejected { status, reason: super::reason(status, body) };
+            return SubmitOutcome::Rejected {
+                status,
+                reason: super::reason(status, body),
+            };
         }
         let id = match json.get("id") {
             Some(Value::String(id)) if !id.is_empty() => id.clone(),
@@ -73,6 +78,9 @@ pub fn submit_outcome(submission: &Submission, reply: &Reply) -> SubmitOutcome {
             likes: 0,
             key: Some(submission.key.clone()),
         };
-        SubmitOutcome::Confirmed { comment, moderated: matches!(json.get("moderated"), Some(Value::Bool(true))) }
+        SubmitOutcome::Confirmed {
+            comment,
+            moderated: matches!(json.get("moderated"), Some(Value::Bool(true))),
+        }
     })
 }

@@ -27,7 +27,11 @@ const MODE_MODERATED: i64 = 2;
 
 /// `GET {endpoint}/?uri={uri}`.
 pub fn thread_request(endpoint: &str, thread: &ThreadRef) -> Request {
-    Request::get(format!("{}/?uri={}", base(endpoint), encode_component(&thread.uri)))
+    Request::get(format!(
+        "{}/?uri={}",
+        base(endpoint),
+        encode_component(&thread.uri)
+    ))
 }
 
 /// `POST {endpoint}/new?uri={uri}` with the comment. The title lets Isso create the thread
@@ -35,8 +39,11 @@ pub fn thread_request(endpoint: &str, thread: &ThreadRef) -> Request {
 /// is sent as `null`.
 pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
     let c = &submission.comment;
-    let parent =
-        c.parent.as_deref().and_then(|p| p.parse::<u64>().ok()).map_or(Value::Null, |p| Value::Number(p as f64));
+    let parent = c
+        .parent
+        .as_deref()
+        .and_then(|p| p.parse::<u64>().ok())
+        .map_or(Value::Null, |p| Value::Number(p as f64));
     let body = object([
         ("text", Some(string(&c.text))),
         ("author", Some(string(&c.author))),
@@ -44,7 +51,14 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
         ("title", Some(string(&submission.thread.title))),
         ("parent", Some(parent)),
     ]);
-    Request::post_json(format!("{}/new?uri={}", base(endpoint), encode_component(&submission.thread.uri)), &body)
+    Request::post_json(
+        format!(
+            "{}/new?uri={}",
+            base(endpoint),
+            encode_component(&submission.thread.uri)
+        ),
+        &body,
+    )
 }
 
 /// The outcome of a reply to [`submit_request`]: 201/202 with the comment is confirmed
@@ -68,15 +82,23 @@ pub fn submit_outcome(reply: &Reply) -> SubmitOutcome {
 /// `POST {endpoint}/id/{id}/like`, or `None` when `id` is not an Isso id.
 pub fn like_request(endpoint: &str, id: &str) -> Option<Request> {
     let id: u64 = id.parse().ok()?;
-    Some(Request::post_json(format!("{}/id/{id}/like", base(endpoint)), &object([])))
+    Some(Request::post_json(
+        format!("{}/id/{id}/like", base(endpoint)),
+        &object([]),
+    ))
 }
 
 /// The outcome of a reply to [`like_request`]: the new count, or a failure.
 pub fn like_outcome(reply: &Reply) -> LikeOutcome {
     match reply {
-        Reply::Answer { status: 200..=299, body } => codec::parse(body)
+        Reply::Answer {
+            status: 200..=299,
+            body,
+        } => codec::parse(body)
             .and_then(|json| get_i64(&json, "likes"))
-            .map_or(LikeOutcome::Failed, |likes| LikeOutcome::Counted { likes: clamp(likes) }),
+            .map_or(LikeOutcome::Failed, |likes| LikeOutcome::Counted {
+                likes: clamp(likes),
+            }),
         _ => LikeOutcome::Failed,
     }
 }
@@ -107,7 +129,9 @@ fn comment(v: &Value) -> Option<Comment> {
         _ => return None,
     };
     let created = match v.get("created")? {
-        Value::Number(secs) if secs.is_finite() => DateTime::from_unix_seconds(secs.floor() as i64, None)?,
+        Value::Number(secs) if secs.is_finite() => {
+            DateTime::from_unix_seconds(secs.floor() as i64, None)?
+        }
         _ => return None,
     };
     let text = match v.get("text")? {
@@ -122,7 +146,9 @@ fn comment(v: &Value) -> Option<Comment> {
             Some(Value::String(p)) if !p.is_empty() => Some(p.clone()),
             _ => None,
         },
-        author: escaped("author").map(|a| a.trim().to_owned()).unwrap_or_default(),
+        author: escaped("author")
+            .map(|a| a.trim().to_owned())
+            .unwrap_or_default(),
         website: escaped("website").and_then(|w| check_website(&w).ok()),
         created,
         text: CommentText::Html(text),
@@ -142,19 +168,34 @@ mod tests {
     #[test]
     fn builds_requests() {
         let t = ThreadRef::new("/a/1", "标题");
-        assert_eq!(thread_request("https://isso.example/", &t).url, "https://isso.example/?uri=%2Fa%2F1");
+        assert_eq!(
+            thread_request("https://isso.example/", &t).url,
+            "https://isso.example/?uri=%2Fa%2F1"
+        );
         assert_eq!(thread_request("/isso", &t).url, "/isso/?uri=%2Fa%2F1");
-        assert_eq!(like_request("https://isso.example", "23").unwrap().url, "https://isso.example/id/23/like");
+        assert_eq!(
+            like_request("https://isso.example", "23").unwrap().url,
+            "https://isso.example/id/23/like"
+        );
         assert_eq!(like_request("https://isso.example", "c4"), None);
         assert_eq!(like_request("https://isso.example", "../x"), None);
     }
 
     #[test]
     fn like_answers() {
-        let ok = Reply::Answer { status: 200, body: "{\"likes\": 4, \"dislikes\": 3}".into() };
+        let ok = Reply::Answer {
+            status: 200,
+            body: "{\"likes\": 4, \"dislikes\": 3}".into(),
+        };
         assert_eq!(like_outcome(&ok), LikeOutcome::Counted { likes: 4 });
         assert_eq!(like_outcome(&Reply::Timeout), LikeOutcome::Failed);
-        assert_eq!(like_outcome(&Reply::Answer { status: 200, body: "null".into() }), LikeOutcome::Failed);
+        assert_eq!(
+            like_outcome(&Reply::Answer {
+                status: 200,
+                body: "null".into()
+            }),
+            LikeOutcome::Failed
+        );
     }
 
     #[test]

@@ -24,10 +24,15 @@ impl LocalStore {
     /// Stores a submission as a comment with the id `local-{key}`. Idempotent: the same key
     /// gives the comment stored the first time. Refused when the store is full.
     pub fn accept(&mut self, submission: &Submission) -> SubmitOutcome {
-        if let Some((_, existing)) =
-            self.entries.iter().find(|(_, c)| c.key.as_deref() == Some(submission.key.as_str()))
+        if let Some((_, existing)) = self
+            .entries
+            .iter()
+            .find(|(_, c)| c.key.as_deref() == Some(submission.key.as_str()))
         {
-            return SubmitOutcome::Confirmed { comment: existing.clone(), moderated: false };
+            return SubmitOutcome::Confirmed {
+                comment: existing.clone(),
+                moderated: false,
+            };
         }
         if self.entries.len() >= MAX_LOCAL_COMMENTS {
             return SubmitOutcome::Rejected {
@@ -46,19 +51,28 @@ impl LocalStore {
             likes: 0,
             key: Some(submission.key.clone()),
         };
-        self.entries.push((submission.thread.uri.clone(), comment.clone()));
-        SubmitOutcome::Confirmed { comment, moderated: false }
+        self.entries
+            .push((submission.thread.uri.clone(), comment.clone()));
+        SubmitOutcome::Confirmed {
+            comment,
+            moderated: false,
+        }
     }
 
     /// The comments of one thread, oldest first.
     pub fn comments(&self, thread_uri: &str) -> Vec<Comment> {
-        self.entries.iter().filter(|(t, _)| t == thread_uri).map(|(_, c)| c.clone()).collect()
+        self.entries
+            .iter()
+            .filter(|(t, _)| t == thread_uri)
+            .map(|(_, c)| c.clone())
+            .collect()
     }
 
     /// Removes one of the reader's comments; returns whether it was there.
     pub fn remove(&mut self, thread_uri: &str, id: &str) -> bool {
         let before = self.entries.len();
-        self.entries.retain(|(t, c)| !(t == thread_uri && c.id == id));
+        self.entries
+            .retain(|(t, c)| !(t == thread_uri && c.id == id));
         self.entries.len() != before
     }
 
@@ -78,10 +92,16 @@ impl LocalStore {
             .entries
             .iter()
             .map(|(thread, c)| {
-                codec::object([("thread", Some(codec::string(thread))), ("comment", Some(comment_to_value(c)))])
+                codec::object([
+                    ("thread", Some(codec::string(thread))),
+                    ("comment", Some(comment_to_value(c))),
+                ])
             })
             .collect();
-        codec::write(&codec::object([("v", Some(Value::Number(1.0))), ("comments", Some(Value::Array(comments)))]))
+        codec::write(&codec::object([
+            ("v", Some(Value::Number(1.0))),
+            ("comments", Some(Value::Array(comments))),
+        ]))
     }
 
     /// The store from a storage string: every readable comment; a corrupt string is empty.

@@ -44,7 +44,10 @@ pub struct ThreadRef {
 impl ThreadRef {
     /// A thread reference.
     pub fn new(uri: impl Into<String>, title: impl Into<String>) -> Self {
-        Self { uri: uri.into(), title: title.into() }
+        Self {
+            uri: uri.into(),
+            title: title.into(),
+        }
     }
 }
 
@@ -83,14 +86,22 @@ pub struct Request {
 
 impl Request {
     fn get(url: String) -> Self {
-        Self { method: Method::Get, url, headers: vec![("Accept", "application/json".into())], body: None }
+        Self {
+            method: Method::Get,
+            url,
+            headers: vec![("Accept", "application/json".into())],
+            body: None,
+        }
     }
 
     fn post_json(url: String, body: &Value) -> Self {
         Self {
             method: Method::Post,
             url,
-            headers: vec![("Accept", "application/json".into()), ("Content-Type", "application/json".into())],
+            headers: vec![
+                ("Accept", "application/json".into()),
+                ("Content-Type", "application/json".into()),
+            ],
             body: Some(codec::write(body)),
         }
     }
@@ -210,7 +221,10 @@ impl Backend {
 
     /// The outbox policy for this writing backend.
     pub fn outbox_policy(&self) -> OutboxPolicy {
-        OutboxPolicy { idempotent: self.idempotent(), ..OutboxPolicy::default() }
+        OutboxPolicy {
+            idempotent: self.idempotent(),
+            ..OutboxPolicy::default()
+        }
     }
 
     /// The request reading the thread, or `None` when the thread is not fetched (local:
@@ -256,9 +270,10 @@ impl Backend {
         match self {
             Backend::Isso { .. } => isso::submit_outcome(reply),
             Backend::Http { .. } => http::submit_outcome(submission, reply),
-            Backend::Static { .. } | Backend::Local => {
-                SubmitOutcome::Rejected { status: 405, reason: "this backend takes no requests".into() }
-            }
+            Backend::Static { .. } | Backend::Local => SubmitOutcome::Rejected {
+                status: 405,
+                reason: "this backend takes no requests".into(),
+            },
         }
     }
 
@@ -296,14 +311,20 @@ pub struct Setup {
 pub fn setup(config: Option<&CommentsConfig>) -> Result<Setup, ConfigError> {
     let backend = config.and_then(|c| c.backend.as_deref()).unwrap_or("local");
     let endpoint = |name: &'static str| -> Result<String, ConfigError> {
-        let url = config.and_then(|c| c.endpoint.clone()).ok_or(ConfigError::MissingEndpoint(name))?;
+        let url = config
+            .and_then(|c| c.endpoint.clone())
+            .ok_or(ConfigError::MissingEndpoint(name))?;
         checked(url)
     };
     let write = match backend {
         "local" => Some(Backend::Local),
         "none" => None,
-        "isso" => Some(Backend::Isso { endpoint: endpoint("isso")? }),
-        "http" => Some(Backend::Http { endpoint: endpoint("http")? }),
+        "isso" => Some(Backend::Isso {
+            endpoint: endpoint("isso")?,
+        }),
+        "http" => Some(Backend::Http {
+            endpoint: endpoint("http")?,
+        }),
         other => return Err(ConfigError::UnknownBackend(other.to_owned())),
     };
     let read = match (config.and_then(|c| c.src.clone()), &write) {
@@ -315,7 +336,10 @@ pub fn setup(config: Option<&CommentsConfig>) -> Result<Setup, ConfigError> {
 }
 
 fn checked(url: String) -> Result<String, ConfigError> {
-    check_url(&url, UrlUse::Fetch).map_err(|e| ConfigError::BadUrl { url, reason: e.to_string() })
+    check_url(&url, UrlUse::Fetch).map_err(|e| ConfigError::BadUrl {
+        url,
+        reason: e.to_string(),
+    })
 }
 
 /// Whether an HTTP status is worth retrying.
@@ -330,23 +354,40 @@ fn json_answer(reply: &Reply) -> Result<Option<Value>, ReadError> {
         Reply::Network => Err(ReadError::Failed(Failure::Network)),
         Reply::Timeout => Err(ReadError::Failed(Failure::Timeout)),
         Reply::Answer { status: 404, .. } => Ok(None),
-        Reply::Answer { status: 200..=299, body } => codec::parse(body).map(Some).ok_or(ReadError::NotJson),
-        Reply::Answer { status, .. } if transient_status(*status) => Err(ReadError::Failed(Failure::Status(*status))),
+        Reply::Answer {
+            status: 200..=299,
+            body,
+        } => codec::parse(body).map(Some).ok_or(ReadError::NotJson),
+        Reply::Answer { status, .. } if transient_status(*status) => {
+            Err(ReadError::Failed(Failure::Status(*status)))
+        }
         Reply::Answer { status, .. } => Err(ReadError::Status(*status)),
     }
 }
 
 /// The outcome of a reply to a submission, `success` reading a 2xx answer.
-fn submit_outcome_with(reply: &Reply, success: impl FnOnce(u16, &str) -> SubmitOutcome) -> SubmitOutcome {
+fn submit_outcome_with(
+    reply: &Reply,
+    success: impl FnOnce(u16, &str) -> SubmitOutcome,
+) -> SubmitOutcome {
     match reply {
         Reply::Offline => SubmitOutcome::Failed(Failure::Offline),
         Reply::Network => SubmitOutcome::Failed(Failure::Network),
         Reply::Timeout => SubmitOutcome::Failed(Failure::Timeout),
-        Reply::Answer { status: status @ 200..=299, body } => success(*status, body),
-        Reply::Answer { status, .. } if transient_status(*status) => SubmitOutcome::Failed(Failure::Status(*status)),
-        Reply::Answer { status: status @ 400..=499, body } => {
-            SubmitOutcome::Rejected { status: *status, reason: reason(*status, body) }
+        Reply::Answer {
+            status: status @ 200..=299,
+            body,
+        } => success(*status, body),
+        Reply::Answer { status, .. } if transient_status(*status) => {
+            SubmitOutcome::Failed(Failure::Status(*status))
         }
+        Reply::Answer {
+            status: status @ 400..=499,
+            body,
+        } => SubmitOutcome::Rejected {
+            status: *status,
+            reason: reason(*status, body),
+        },
         Reply::Answer { .. } => SubmitOutcome::Failed(Failure::BadAnswer),
     }
 }
@@ -355,7 +396,9 @@ fn submit_outcome_with(reply: &Reply, success: impl FnOnce(u16, &str) -> SubmitO
 /// body, the first paragraph of an HTML error page, or the text itself.
 pub fn reason(status: u16, body: &str) -> String {
     let text = match codec::parse(body) {
-        Some(json) => codec::get_str(&json, "error").unwrap_or_default().to_owned(),
+        Some(json) => codec::get_str(&json, "error")
+            .unwrap_or_default()
+            .to_owned(),
         None if body.contains('<') => {
             let from = body.find("<p>").map_or(0, |p| p + 3);
             let paragraph = &body[from..];
@@ -409,44 +452,111 @@ mod tests {
     #[test]
     fn local_is_the_default() {
         let s = setup(None).unwrap();
-        assert_eq!(s, Setup { read: Backend::Local, write: Some(Backend::Local) });
+        assert_eq!(
+            s,
+            Setup {
+                read: Backend::Local,
+                write: Some(Backend::Local)
+            }
+        );
         let s = setup(Some(&config(None, Some("../comments/a.json"), None))).unwrap();
-        assert_eq!(s.read, Backend::Static { src: "../comments/a.json".into() });
+        assert_eq!(
+            s.read,
+            Backend::Static {
+                src: "../comments/a.json".into()
+            }
+        );
         assert_eq!(s.write, Some(Backend::Local));
     }
 
     #[test]
     fn read_static_write_elsewhere() {
-        let s = setup(Some(&config(Some("isso"), Some("/c.json"), Some("https://isso.example/")))).unwrap();
-        assert_eq!(s.read, Backend::Static { src: "/c.json".into() });
-        assert_eq!(s.write, Some(Backend::Isso { endpoint: "https://isso.example/".into() }));
-        let s = setup(Some(&config(Some("isso"), None, Some("https://isso.example")))).unwrap();
-        assert_eq!(s.read, Backend::Isso { endpoint: "https://isso.example".into() });
-        let s = setup(Some(&config(Some("http"), Some("/c.json"), Some("/api/comments")))).unwrap();
-        assert_eq!(s.write, Some(Backend::Http { endpoint: "/api/comments".into() }));
+        let s = setup(Some(&config(
+            Some("isso"),
+            Some("/c.json"),
+            Some("https://isso.example/"),
+        )))
+        .unwrap();
+        assert_eq!(
+            s.read,
+            Backend::Static {
+                src: "/c.json".into()
+            }
+        );
+        assert_eq!(
+            s.write,
+            Some(Backend::Isso {
+                endpoint: "https://isso.example/".into()
+            })
+        );
+        let s = setup(Some(&config(
+            Some("isso"),
+            None,
+            Some("https://isso.example"),
+        )))
+        .unwrap();
+        assert_eq!(
+            s.read,
+            Backend::Isso {
+                endpoint: "https://isso.example".into()
+            }
+        );
+        let s = setup(Some(&config(
+            Some("http"),
+            Some("/c.json"),
+            Some("/api/comments"),
+        )))
+        .unwrap();
+        assert_eq!(
+            s.write,
+            Some(Backend::Http {
+                endpoint: "/api/comments".into()
+            })
+        );
         assert!(s.write.unwrap().outbox_policy().idempotent);
-        assert!(!Backend::Isso { endpoint: "/isso".into() }.outbox_policy().idempotent);
+        assert!(
+            !Backend::Isso {
+                endpoint: "/isso".into()
+            }
+            .outbox_policy()
+            .idempotent
+        );
         let s = setup(Some(&config(Some("none"), Some("/c.json"), None))).unwrap();
         assert_eq!(s.write, None);
     }
 
     #[test]
     fn refuses_unusable_settings() {
-        assert_eq!(setup(Some(&config(Some("isso"), None, None))), Err(ConfigError::MissingEndpoint("isso")));
-        assert_eq!(setup(Some(&config(Some("disqus"), None, None))), Err(ConfigError::UnknownBackend("disqus".into())));
+        assert_eq!(
+            setup(Some(&config(Some("isso"), None, None))),
+            Err(ConfigError::MissingEndpoint("isso"))
+        );
+        assert_eq!(
+            setup(Some(&config(Some("disqus"), None, None))),
+            Err(ConfigError::UnknownBackend("disqus".into()))
+        );
         assert!(matches!(
             setup(Some(&config(Some("http"), None, Some("mailto:a@b")))),
             Err(ConfigError::BadUrl { .. })
         ));
-        assert!(matches!(setup(Some(&config(None, Some("javascript:x"), None))), Err(ConfigError::BadUrl { .. })));
+        assert!(matches!(
+            setup(Some(&config(None, Some("javascript:x"), None))),
+            Err(ConfigError::BadUrl { .. })
+        ));
     }
 
     #[test]
     fn reasons_are_short_plain_text() {
         let werkzeug = "<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>text is too short (minimum length: 3)</p>\n";
-        assert_eq!(reason(400, werkzeug), "text is too short (minimum length: 3)");
         assert_eq!(
-            reason(403, "<title>403</title><h1>Forbidden</h1><p>ratelimit exceeded (&lt;2/min)</p>"),
+            reason(400, werkzeug),
+            "text is too short (minimum length: 3)"
+        );
+        assert_eq!(
+            reason(
+                403,
+                "<title>403</title><h1>Forbidden</h1><p>ratelimit exceeded (&lt;2/min)</p>"
+            ),
             "ratelimit exceeded (<2/min)"
         );
         assert_eq!(reason(422, "{\"error\":\"  含有 违禁词 \"}"), "含有 违禁词");
@@ -467,17 +577,52 @@ mod tests {
 
     #[test]
     fn answers_map_to_read_errors() {
-        let read = Backend::Static { src: "/c.json".into() };
-        assert_eq!(read.read_thread(&Reply::Answer { status: 404, body: String::new() }), Ok(vec![]));
-        assert_eq!(read.read_thread(&Reply::Timeout), Err(ReadError::Failed(Failure::Timeout)));
+        let read = Backend::Static {
+            src: "/c.json".into(),
+        };
         assert_eq!(
-            read.read_thread(&Reply::Answer { status: 503, body: String::new() }),
+            read.read_thread(&Reply::Answer {
+                status: 404,
+                body: String::new()
+            }),
+            Ok(vec![])
+        );
+        assert_eq!(
+            read.read_thread(&Reply::Timeout),
+            Err(ReadError::Failed(Failure::Timeout))
+        );
+        assert_eq!(
+            read.read_thread(&Reply::Answer {
+                status: 503,
+                body: String::new()
+            }),
             Err(ReadError::Failed(Failure::Status(503)))
         );
-        assert_eq!(read.read_thread(&Reply::Answer { status: 403, body: String::new() }), Err(ReadError::Status(403)));
-        assert_eq!(read.read_thread(&Reply::Answer { status: 200, body: "<html>".into() }), Err(ReadError::NotJson));
-        assert!(read.read_thread(&Reply::Network).unwrap_err().is_transient());
-        assert_eq!(Backend::Local.read_thread_json(&Value::Null), Err(ReadError::NotReadable));
-        assert_eq!(Backend::Local.thread_request(&ThreadRef::new("a", "t")), None);
+        assert_eq!(
+            read.read_thread(&Reply::Answer {
+                status: 403,
+                body: String::new()
+            }),
+            Err(ReadError::Status(403))
+        );
+        assert_eq!(
+            read.read_thread(&Reply::Answer {
+                status: 200,
+                body: "<html>".into()
+            }),
+            Err(ReadError::NotJson)
+        );
+        assert!(read
+            .read_thread(&Reply::Network)
+            .unwrap_err()
+            .is_transient());
+        assert_eq!(
+            Backend::Local.read_thread_json(&Value::Null),
+            Err(ReadError::NotReadable)
+        );
+        assert_eq!(
+            Backend::Local.thread_request(&ThreadRef::new("a", "t")),
+            None
+        );
     }
 }
