@@ -8,6 +8,11 @@ bash scripts/setup.sh
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "format and lints (cargo fmt --check, cargo clippy)"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+
 step "native core tests (cargo test)"
 cargo test --quiet
 
