@@ -185,6 +185,15 @@ impl Settings {
     }
 }
 
+impl Widget {
+    /// The document the widget lives in, where its nodes are created.
+    pub fn document(&self) -> Result<web_sys::Document, JsValue> {
+        self.host
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("the widget's element has no document"))
+    }
+}
+
 /// Runs `f` on widget `id` if it still exists and still shows load `generation`.
 pub(super) fn with_current<R>(
     id: u32,
@@ -334,10 +343,7 @@ fn show(
     job: &Job,
     result: Result<Loaded, LoadError>,
 ) -> Result<(), JsValue> {
-    let doc = widget
-        .host
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let doc = widget.document()?;
     widget.content.set_inner_html("");
     widget.content.remove_attribute("aria-busy")?;
     let content: Node = widget.content.clone().into();

@@ -95,6 +95,7 @@ fn clear_slots(slots: &Slots) {
 
 fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
     let locale = locale(w);
+    let doc = w.document()?;
     let recs = &mut w.recommendations;
     recs.rendered = None;
     recs.listeners.clear();
@@ -102,10 +103,6 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
         return Ok(());
     };
     clear_slots(slots);
-    let doc = w
-        .host
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("no document"))?;
     let tree = Tree {
         doc,
         base: feed.1.clone(),
@@ -122,7 +119,9 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
         recs.listeners
             .push(EventListener::new(button, "click", move |_| {
                 storage::write(HISTORY_KEY, &History::new().encode());
-                with_current(id, generation, |w| render(id, generation, w));
+                wasm_bindgen_futures::spawn_local(async move {
+                    with_current(id, generation, |w| render(id, generation, w));
+                });
             }));
     }
     recs.rendered = Some(rendered);
@@ -131,16 +130,13 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
 
 fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Result<(), JsValue> {
     let locale = locale(w);
+    let doc = w.document()?;
     let recs = &mut w.recommendations;
     recs.listeners.clear();
     let Some(slots) = &recs.slots else {
         return Ok(());
     };
     clear_slots(slots);
-    let doc = w
-        .host
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("no document"))?;
     let tree = Tree {
         doc,
         base: String::new(),
