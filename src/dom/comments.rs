@@ -79,6 +79,8 @@ struct State {
     /// Requests for submissions this page has in flight; the submit button waits for them
     /// (a submission another page left "sending" does not block this form).
     in_flight: usize,
+    /// The comment the form replies to (kept with the draft in storage).
+    replying: Option<String>,
     listeners: Vec<EventListener>,
     row_listeners: Vec<EventListener>,
     wake: Option<Timeout>,
@@ -173,6 +175,7 @@ pub(crate) fn comment_box(
             order: Sort::Newest,
             pumping: false,
             in_flight: 0,
+            replying: None,
             listeners: Vec::new(),
             row_listeners: Vec::new(),
             wake: None,
@@ -456,13 +459,11 @@ impl State {
         let Some(form) = &self.form else {
             return Draft::default();
         };
-        let stored =
-            storage::read(&draft_key(&self.thread.uri)).and_then(|s| Draft::from_storage(&s));
         Draft {
             name: form.name.value(),
             website: form.website.value(),
             text: form.text.value(),
-            reply_to: stored.and_then(|d| d.reply_to),
+            reply_to: self.replying.clone(),
         }
     }
 
@@ -483,6 +484,7 @@ impl State {
         form.name.set_value(&draft.name);
         form.website.set_value(&draft.website);
         form.text.set_value(&draft.text);
+        self.replying = draft.reply_to;
         self.update_count();
     }
 
@@ -677,9 +679,8 @@ impl State {
 
     /// Makes the form a reply to comment `id` (or a new comment) and focuses it.
     fn reply_to(&mut self, id: Option<String>) {
-        let mut draft = self.draft();
-        draft.reply_to = id;
-        self.save_draft(&draft);
+        self.replying = id;
+        self.save_draft(&self.draft());
         self.render_banner(&self.thread_tree());
         if let Some(form) = &self.form {
             let _ = form.text.focus();
@@ -693,9 +694,9 @@ impl State {
         let s = self.locale.comment_box();
         form.replying.set_inner_html("");
         let author = self
-            .draft()
-            .reply_to
-            .and_then(|id| thread.find(&id).map(|e| e.author(self.locale).to_owned()));
+            .replying
+            .as_deref()
+            .and_then(|id| thread.find(id).map(|e| e.author(self.locale).to_owned()));
         let Some(author) = author else {
             let _ = form.replying.set_attribute("hidden", "");
             return;
