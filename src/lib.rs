@@ -10,8 +10,10 @@ pub mod comments;
 pub mod i18n;
 pub mod model;
 pub mod net;
+pub mod order;
 pub mod recommend;
 pub mod sanitize;
+pub mod seo;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -510,7 +510,9 @@ impl Outbox {
                 matches.push((s.key.clone(), found.id.clone()));
             }
         }
-        matches.sort_by_key(|(key, _)| self.items.iter().position(|s| s.key == *key));
+        crate::order::sort_by_key(&mut matches, |(key, _)| {
+            self.items.iter().position(|s| s.key == *key)
+        });
         for (key, id) in &matches {
             if let Some(index) = self.items.iter().position(|s| s.key == *key) {
                 self.confirm(index, id.clone(), None, false, now_ms);
@@ -615,7 +617,7 @@ impl Outbox {
         let receipts = &self.receipts;
         self.items
             .retain(|s| !receipts.iter().any(|r| r.key == s.key));
-        self.items.sort_by_key(|s| s.created_ms);
+        crate::order::sort_by_key(&mut self.items, |s| s.created_ms);
         self.trim_receipts();
     }
 

@@ -184,7 +184,7 @@ impl Tree {
             }
         }
         for list in &mut children {
-            list.sort_by(|&a, &b| oldest_first(&entries[a], &entries[b]));
+            crate::order::sort_by(list, |&a, &b| oldest_first(&entries[a], &entries[b]));
         }
         let mut tree = Self {
             entries,
@@ -201,7 +201,7 @@ impl Tree {
     pub fn sort_by(&mut self, sort: Sort) {
         self.sort = sort;
         let entries = &self.entries;
-        self.roots.sort_by(|&a, &b| {
+        crate::order::sort_by(&mut self.roots, |&a, &b| {
             let (a, b) = (&entries[a], &entries[b]);
             b.is_unsent().cmp(&a.is_unsent()).then_with(|| match sort {
                 Sort::Newest => oldest_first(b, a),

@@ -169,7 +169,7 @@ fn list(tree: &Tree, parent: &Node, items: &[FeedItem], locale: Locale) -> Resul
 
 fn ranking(tree: &Tree, parent: &Node, items: &[FeedItem], locale: Locale) -> Result<(), JsValue> {
     let mut ordered: Vec<&FeedItem> = items.iter().collect();
-    ordered.sort_by_key(|item| item.rank.unwrap_or(u64::MAX));
+    crate::order::sort_by_key(&mut ordered, |item| item.rank.unwrap_or(u64::MAX));
     let ol = tree.child(parent, "ol", "aw-ranking-list")?;
     for (i, item) in ordered.iter().enumerate() {
         let li = tree.child(&ol, "li", if i < 3 { "aw-top" } else { "" })?;

@@ -317,7 +317,7 @@ fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
             state[i] = DONE;
         }
     }
-    starts.sort_unstable();
+    crate::order::sort_by_key(&mut starts, |&i| i);
     starts
 }
 

@@ -167,7 +167,7 @@ impl History {
                 }
             }
         }
-        entries.sort_by_key(|e| std::cmp::Reverse(e.opened_at));
+        crate::order::sort_by_key(&mut entries, |e| std::cmp::Reverse(e.opened_at));
         entries.truncate(MAX_ENTRIES);
         Self { entries }
     }
