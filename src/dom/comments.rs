@@ -13,13 +13,14 @@ use web_sys::{
     Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, Node,
 };
 
+use super::events;
 use super::sanitize::append_sanitized;
 use super::storage;
 use super::tree::Tree;
 use crate::comments::backend::local::local_key;
 use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::{likes_key, LikeState};
-use crate::comments::outbox::{outbox_key, Status};
+use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
 use crate::comments::thread::PAGE_SIZE;
 use crate::comments::time::{absolute, iso, relative};
 use crate::comments::{
@@ -277,7 +278,19 @@ async fn load_thread(weak: Weak<RefCell<State>>) {
                 st.server = comments;
                 st.load_error = None;
             }
-            Err(error) => st.load_error = Some(error.to_string()),
+            Err(error) => {
+                let message = error.to_string();
+                events::emit(
+                    &st.list,
+                    "error",
+                    &[
+                        ("url", Some(&request.url)),
+                        ("message", Some(&message)),
+                        ("part", Some("comments")),
+                    ],
+                );
+                st.load_error = Some(message);
+            }
         }
         st.loaded = true;
         st.render();
@@ -336,6 +349,7 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
     }) else {
         return;
     };
+    let stored_here = matches!(route, Route::Store);
     let outcome = match route {
         Route::Send(request) => {
             let reply = send(&request, &base, TIMEOUT_MS).await;
@@ -357,7 +371,30 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
     with(weak, |st| {
         st.in_flight = st.in_flight.saturating_sub(1);
         if let Some(outcome) = outcome {
-            st.outbox.finish(key, outcome, now_ms());
+            let posted = match &outcome {
+                SubmitOutcome::Confirmed { comment, moderated } => Some((
+                    comment.id.clone(),
+                    match (stored_here, moderated) {
+                        (true, _) => "local",
+                        (false, true) => "moderated",
+                        (false, false) => "published",
+                    },
+                )),
+                _ => None,
+            };
+            let finished = st.outbox.finish(key, outcome, now_ms());
+            if let (Finished::Confirmed, Some((id, status))) = (finished, posted) {
+                let thread = submission.thread.uri.clone();
+                events::emit(
+                    &st.list,
+                    "comment-posted",
+                    &[
+                        ("thread", Some(&thread)),
+                        ("id", Some(&id)),
+                        ("status", Some(status)),
+                    ],
+                );
+            }
         }
         st.save_outbox();
         st.render();

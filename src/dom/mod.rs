@@ -3,6 +3,7 @@
 
 mod carousel;
 mod comments;
+mod events;
 mod feed;
 pub mod mount;
 mod recommendations;

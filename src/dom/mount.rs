@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
 
 use super::comments::{comment_box, CommentBox};
+use super::events;
 use super::feed::progress;
 use super::recommendations::{self, Recommendations};
 use super::render;
@@ -24,6 +25,8 @@ use crate::net::fetch::get_document;
 use crate::net::retry::RetryPolicy;
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 use crate::recommend::{History, Story};
+use crate::sanitize::url::UrlUse;
+use crate::seo::json_ld;
 
 /// The widget's stylesheet (src/dom/style.css, minified by build.rs), one `<style>` per
 /// shadow root.
@@ -32,6 +35,8 @@ const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 const PROGRESS_STEP: f32 = 0.1;
 /// Property on the host element holding its widget id.
 const ID_KEY: &str = "__articleWidgetId";
+/// The widget's JSON-LD element among the host element's children.
+const JSON_LD: &str = ":scope > script[data-article-widget]";
 
 /// Settings of one widget: options given to `mount`, falling back to the element's attributes.
 pub(super) struct Settings {
@@ -132,6 +137,9 @@ pub fn unmount(element: &Element) {
     if let Some(widget) = removed {
         if let Some(root) = widget.host.shadow_root() {
             root.set_inner_html("");
+        }
+        if let Ok(Some(script)) = widget.host.query_selector(JSON_LD) {
+            script.remove();
         }
     }
 }
@@ -358,6 +366,8 @@ fn show(
             };
             let tree = Tree { doc, base };
             let layout = render::article(&tree, &content, &article, locale, feed.is_some())?;
+            structured_data(&tree, &widget.host, &article)?;
+            widget.listeners.push(events::navigation(&widget.content));
             record_reading(widget, &article, &layout.article);
             let comments_tree = Tree {
                 doc: tree.doc.clone(),
@@ -370,6 +380,15 @@ fn show(
                 .or(article.comments.as_ref());
             widget.comments =
                 comment_box(comments_tree, &layout.comments, &article, config, locale).ok();
+            events::emit(
+                &widget.host,
+                "load",
+                &[
+                    ("src", Some(&tree.base)),
+                    ("id", Some(&article.id)),
+                    ("title", Some(&article.title)),
+                ],
+            );
             widget.article = Some(Rc::new((article, tree.base)));
             if let Some((url, base)) = feed {
                 widget.recommendations = Recommendations::new(layout.slots, url, base);
@@ -384,6 +403,7 @@ fn show(
                 base: job.base.clone(),
             };
             let strings = locale.strings();
+            events::load_error(&widget.host, &error, "article");
             let retry = status::error(
                 &tree,
                 &content,
@@ -399,6 +419,25 @@ fn show(
             Ok(())
         }
     }
+}
+
+/// Puts the article's schema.org JSON-LD into the host page (in the element's light DOM,
+/// where crawlers read it and nothing renders it), replacing that of a previous article.
+fn structured_data(tree: &Tree, host: &Element, article: &Article) -> Result<(), JsValue> {
+    let script = match host.query_selector(JSON_LD)? {
+        Some(script) => script,
+        None => {
+            let script = tree.doc.create_element("script")?;
+            script.set_attribute("type", "application/ld+json")?;
+            script.set_attribute("data-article-widget", "")?;
+            host.append_child(&script)?;
+            script
+        }
+    };
+    script.set_text_content(Some(&json_ld(article, &|url| {
+        tree.resolve(url, UrlUse::Link)
+    })));
+    Ok(())
 }
 
 /// Adds the article to the reader's history (kept in this browser only) and follows how

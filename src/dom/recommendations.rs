@@ -7,6 +7,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
 
+use super::events;
 use super::feed::{sections, Context, Rendered, Slots};
 use super::mount::{with_current, Widget};
 use super::status;
@@ -137,6 +138,7 @@ fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Re
         return Ok(());
     };
     clear_slots(slots);
+    events::load_error(&w.host, error, "feed");
     let tree = Tree {
         doc,
         base: String::new(),

@@ -1,0 +1,89 @@
+//! DOM events the host page can listen to. Each bubbles out of the shadow root
+//! (`composed`), so `element.addEventListener('article-widget:load', …)` on the
+//! `<article-widget>` or any ancestor hears it.
+//!
+//! | event | `detail` |
+//! |---|---|
+//! | `article-widget:load` | `{ src, id, title }` |
+//! | `article-widget:error` | `{ url, message, field?, part }` (`part`: `article`, `feed`, `comments`) |
+//! | `article-widget:comment-posted` | `{ thread, id, status }` (`published`, `moderated`, `local`) |
+//! | `article-widget:navigate` | `{ url, kind }` (`channel`, `breadcrumb`, `recommendation`, `link`); cancelable |
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Element, EventTarget};
+
+use crate::model::Value;
+use crate::net::error::LoadError;
+
+/// Dispatches `article-widget:<name>` from `target` with `detail`; returns `false` when a
+/// listener cancelled it.
+pub(crate) fn emit(target: &EventTarget, name: &str, detail: &[(&str, Option<&str>)]) -> bool {
+    let detail = Value::Object(
+        detail
+            .iter()
+            .filter_map(|(k, v)| v.map(|v| ((*k).to_owned(), Value::String(v.to_owned()))))
+            .collect(),
+    );
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_cancelable(true);
+    init.set_detail(&detail.to_js());
+    match CustomEvent::new_with_event_init_dict(&format!("article-widget:{name}"), &init) {
+        Ok(event) => target.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
+    }
+}
+
+/// Announces every link the reader follows inside `root` as `article-widget:navigate`;
+/// a host page that cancels the event (e.g. to route in place) stops the navigation.
+pub(crate) fn navigation(root: &Element) -> EventListener {
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(root, "click", options, move |event| {
+        let Some(link) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten())
+        else {
+            return;
+        };
+        let url = link.get_attribute("href");
+        let region = |selector: &str| link.closest(selector).ok().flatten().is_some();
+        let kind = if region("[part~=channels]") {
+            "channel"
+        } else if region("[part~=breadcrumbs]") {
+            "breadcrumb"
+        } else if region("[part~=section]") {
+            "recommendation"
+        } else {
+            "link"
+        };
+        if !emit(
+            &link,
+            "navigate",
+            &[("url", url.as_deref()), ("kind", Some(kind))],
+        ) {
+            event.prevent_default();
+        }
+    })
+}
+
+/// Announces a failed load of the article, the feed or the comment thread (`part`) as
+/// `article-widget:error`, with the URL and the first field at fault.
+pub(crate) fn load_error(target: &EventTarget, error: &LoadError, part: &str) {
+    let field = match error {
+        LoadError::Model { source, .. } => source.fields().first().map(|f| f.path.as_str()),
+        _ => None,
+    };
+    emit(
+        target,
+        "error",
+        &[
+            ("url", error.url()),
+            ("message", Some(&error.to_string())),
+            ("field", field),
+            ("part", Some(part)),
+        ],
+    );
+}
