@@ -16,7 +16,7 @@ use web_sys::{
     ScrollToOptions,
 };
 
-use super::tree::Tree;
+use super::tree::{Attr, Tree};
 use crate::carousel::{per_view_for, Carousel, CarouselStrings, Options};
 use crate::i18n::Locale;
 
@@ -67,10 +67,10 @@ pub(crate) fn carousel<T>(
     mut fill: impl FnMut(&Element, &T) -> Result<(), JsValue>,
 ) -> Result<CarouselHandle, JsValue> {
     let strings = CarouselStrings::of(locale);
-    let root = tree.child(parent, "div", "aw-carousel")?;
-    root.set_attribute("role", "region")?;
-    root.set_attribute("aria-roledescription", strings.carousel)?;
-    root.set_attribute("aria-label", label)?;
+    let root = tree.child(parent, "div", "aw-carousel");
+    root.attr("role", "region");
+    root.attr("aria-roledescription", strings.carousel);
+    root.attr("aria-label", label);
     let mut state = Carousel::new(
         items.len(),
         Options {
@@ -87,26 +87,26 @@ pub(crate) fn carousel<T>(
         .autoplay_mut()
         .set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
 
-    let controls = tree.child(&root, "div", "aw-carousel-controls")?;
+    let controls = tree.child(&root, "div", "aw-carousel-controls");
     let rotate = match autoplay_ms {
         Some(_) => Some(button(tree, &controls, "aw-rotate", strings.stop, "")?),
         None => None,
     };
     let prev = button(tree, &controls, "aw-prev", strings.previous, "‹")?;
     let next = button(tree, &controls, "aw-next", strings.next, "›")?;
-    let track: HtmlElement = tree.child(&root, "div", "aw-track")?.dyn_into()?;
+    let track: HtmlElement = tree.child(&root, "div", "aw-track").dyn_into()?;
     let mut slides = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let slide = tree.child(&track, "div", "aw-slide")?;
-        slide.set_attribute("role", "group")?;
-        slide.set_attribute("aria-roledescription", strings.slide)?;
-        slide.set_attribute("aria-label", &state.slide_label(i, locale))?;
+        let slide = tree.child(&track, "div", "aw-slide");
+        slide.attr("role", "group");
+        slide.attr("aria-roledescription", strings.slide);
+        slide.attr("aria-label", &state.slide_label(i, locale));
         fill(&slide, item)?;
         slides.push(slide);
     }
-    let dots = tree.child(&root, "div", "aw-dots")?;
-    dots.set_attribute("role", "group")?;
-    dots.set_attribute("aria-label", strings.picker)?;
+    let dots = tree.child(&root, "div", "aw-dots");
+    dots.attr("role", "group");
+    dots.attr("aria-label", strings.picker);
 
     let view = Rc::new(RefCell::new(View {
         state,
@@ -270,14 +270,14 @@ fn button(
     label: &str,
     glyph: &str,
 ) -> Result<Element, JsValue> {
-    let b = tree.child(parent, "button", class)?;
-    b.set_attribute("type", "button")?;
+    let b = tree.child(parent, "button", class);
+    b.attr("type", "button");
     if glyph.is_empty() {
-        tree.text(&b, label)?;
+        tree.text(&b, label);
     } else {
-        b.set_attribute("aria-label", label)?;
-        tree.text_child(&b, "span", "", glyph)?
-            .set_attribute("aria-hidden", "true")?;
+        b.attr("aria-label", label);
+        tree.text_child(&b, "span", "", glyph)
+            .attr("aria-hidden", "true");
     }
     Ok(b)
 }
@@ -330,52 +330,37 @@ impl View {
     fn update(&mut self, tree: &Tree) {
         let p = self.state.position();
         for (i, slide) in self.slides.iter().enumerate() {
-            let _ = if p.is_visible(i) {
-                slide.remove_attribute("inert")
-            } else {
-                slide.set_attribute("inert", "")
-            };
+            slide.flag("inert", !p.is_visible(i));
         }
-        let _ = set_disabled(&self.prev, !p.can_prev());
-        let _ = set_disabled(&self.next, !p.can_next());
-        let _ = self.track.set_attribute("aria-live", self.state.live());
+        self.prev.flag("disabled", !p.can_prev());
+        self.next.flag("disabled", !p.can_next());
+        self.track.attr("aria-live", self.state.live());
         if let Some(rotate) = &self.rotate {
-            let _ = match self.state.rotation_label(self.locale) {
-                Some(label) => {
-                    rotate.set_text_content(Some(label));
-                    rotate.remove_attribute("hidden")
-                }
-                None => rotate.set_attribute("hidden", ""),
-            };
+            let label = self.state.rotation_label(self.locale);
+            if let Some(label) = label {
+                rotate.set_text_content(Some(label));
+            }
+            rotate.flag("hidden", label.is_none());
         }
         let dots = self.state.dots(self.locale);
         if self.dots.child_element_count() as usize != dots.len() {
             self.dots.set_inner_html("");
             for dot in &dots {
-                if let Ok(b) = tree.child(&self.dots, "button", "aw-dot") {
-                    let _ = b.set_attribute("type", "button");
-                    let _ = b.set_attribute("data-page", &dot.page.to_string());
-                    let _ = b.set_attribute("aria-label", &dot.label);
-                }
+                let b = tree.child(&self.dots, "button", "aw-dot");
+                b.attr("type", "button");
+                b.attr("data-page", &dot.page.to_string());
+                b.attr("aria-label", &dot.label);
             }
         }
         let buttons = self.dots.children();
         for dot in &dots {
             if let Some(b) = buttons.item(dot.page as u32) {
-                let _ = if dot.current {
-                    b.set_attribute("aria-current", "true")
+                if dot.current {
+                    b.attr("aria-current", "true");
                 } else {
-                    b.remove_attribute("aria-current")
-                };
+                    b.unattr("aria-current");
+                }
             }
         }
-    }
-}
-
-fn set_disabled(button: &Element, disabled: bool) -> Result<(), JsValue> {
-    if disabled {
-        button.set_attribute("disabled", "")
-    } else {
-        button.remove_attribute("disabled")
     }
 }

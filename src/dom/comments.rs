@@ -16,7 +16,7 @@ use web_sys::{
 use super::events;
 use super::sanitize::append_sanitized;
 use super::storage;
-use super::tree::Tree;
+use super::tree::{Attr, Tree};
 use crate::comments::backend::local::local_key;
 use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::{likes_key, LikeState};
@@ -100,53 +100,53 @@ pub(crate) fn comment_box(
     let setup = match setup(config) {
         Ok(setup) => setup,
         Err(error) => {
-            let section = tree.child(parent, "section", "aw-comments")?;
+            let section = tree.child(parent, "section", "aw-comments");
             tree.text_child(
                 &section,
                 "p",
                 "aw-error-detail",
                 &format!("comments: {error}"),
-            )?;
+            );
             return Err(JsValue::from_str(&error.to_string()));
         }
     };
     let thread = ThreadRef::new(article.id.clone(), article.title.clone());
-    let section = tree.child(parent, "section", "aw-comments")?;
-    section.set_attribute("part", "comments")?;
-    section.set_attribute("aria-labelledby", "aw-comments-heading")?;
-    let header = tree.child(&section, "div", "aw-section-header")?;
-    let h = tree.child(&header, "h2", "aw-section-title")?;
+    let section = tree.child(parent, "section", "aw-comments");
+    section.attr("part", "comments");
+    section.attr("aria-labelledby", "aw-comments-heading");
+    let header = tree.child(&section, "div", "aw-section-header");
+    let h = tree.child(&header, "h2", "aw-section-title");
     h.set_id("aw-comments-heading");
-    tree.text(&h, &format!("{}({})", s.heading, article.title))?;
-    let heading_count = tree.text_child(&header, "span", "aw-comment-count", "")?;
+    tree.text(&h, &format!("{}({})", s.heading, article.title));
+    let heading_count = tree.text_child(&header, "span", "aw-comment-count", "");
 
-    let status = tree.child(&section, "p", "aw-visually-hidden")?;
-    status.set_attribute("role", "status")?;
+    let status = tree.child(&section, "p", "aw-visually-hidden");
+    status.attr("role", "status");
     let form = match &setup.write {
         Some(_) => Some(form(&tree, &section, locale)?),
         None => {
-            tree.text_child(&section, "p", "aw-empty", s.closed)?;
+            tree.text_child(&section, "p", "aw-empty", s.closed);
             None
         }
     };
-    let tools = tree.child(&section, "div", "aw-comment-tools")?;
-    let label = tree.text_child(&tools, "label", "", s.sort)?;
-    label.set_attribute("for", "aw-sort")?;
-    let sort: HtmlSelectElement = tree.child(&tools, "select", "aw-sort")?.dyn_into()?;
+    let tools = tree.child(&section, "div", "aw-comment-tools");
+    let label = tree.text_child(&tools, "label", "", s.sort);
+    label.attr("for", "aw-sort");
+    let sort: HtmlSelectElement = tree.child(&tools, "select", "aw-sort").dyn_into()?;
     sort.set_id("aw-sort");
     for (value, text) in [
         ("newest", s.newest),
         ("oldest", s.oldest),
         ("liked", s.most_liked),
     ] {
-        tree.text_child(&sort, "option", "", text)?
-            .set_attribute("value", value)?;
+        tree.text_child(&sort, "option", "", text)
+            .attr("value", value);
     }
-    let list = tree.child(&section, "ol", "aw-comment-list")?;
-    list.set_attribute("aria-busy", "true")?;
-    let more = tree.child(&section, "button", "aw-more")?;
-    more.set_attribute("type", "button")?;
-    more.set_attribute("hidden", "")?;
+    let list = tree.child(&section, "ol", "aw-comment-list");
+    list.attr("aria-busy", "true");
+    let more = tree.child(&section, "button", "aw-more");
+    more.attr("type", "button");
+    more.attr("hidden", "");
 
     let uri = thread.uri.clone();
     let policy = setup.write.as_ref().unwrap_or(&setup.read).outbox_policy();
@@ -198,41 +198,41 @@ pub(crate) fn comment_box(
 
 fn form(tree: &Tree, parent: &Node, locale: Locale) -> Result<Form, JsValue> {
     let s = locale.comment_box();
-    let form = tree.child(parent, "form", "aw-comment-form")?;
-    form.set_attribute("novalidate", "")?;
-    let summary = tree.child(&form, "p", "aw-form-summary")?;
-    summary.set_attribute("role", "alert")?;
-    let replying = tree.child(&form, "p", "aw-replying")?;
-    replying.set_attribute("hidden", "")?;
+    let form = tree.child(parent, "form", "aw-comment-form");
+    form.attr("novalidate", "");
+    let summary = tree.child(&form, "p", "aw-form-summary");
+    summary.attr("role", "alert");
+    let replying = tree.child(&form, "p", "aw-replying");
+    replying.attr("hidden", "");
     let field = |id: &str, label: &str, tag: &str| -> Result<(Element, Element), JsValue> {
-        let wrap = tree.child(&form, "div", "aw-field")?;
-        let l = tree.text_child(&wrap, "label", "", label)?;
-        l.set_attribute("for", id)?;
-        let input = tree.child(&wrap, tag, "")?;
+        let wrap = tree.child(&form, "div", "aw-field");
+        let l = tree.text_child(&wrap, "label", "", label);
+        l.attr("for", id);
+        let input = tree.child(&wrap, tag, "");
         input.set_id(id);
-        let error = tree.child(&wrap, "p", "aw-field-error")?;
+        let error = tree.child(&wrap, "p", "aw-field-error");
         error.set_id(&format!("{id}-error"));
-        input.set_attribute("aria-describedby", &format!("{id}-error"))?;
+        input.attr("aria-describedby", &format!("{id}-error"));
         Ok((input, error))
     };
     let (name, name_error) = field("aw-name", s.name, "input")?;
-    name.set_attribute("autocomplete", "nickname")?;
-    name.set_attribute("required", "")?;
-    name.set_attribute("maxlength", "80")?;
+    name.attr("autocomplete", "nickname");
+    name.attr("required", "");
+    name.attr("maxlength", "80");
     let (website, website_error) = field("aw-website", s.website, "input")?;
-    website.set_attribute("type", "url")?;
-    website.set_attribute("autocomplete", "url")?;
-    website.set_attribute("inputmode", "url")?;
+    website.attr("type", "url");
+    website.attr("autocomplete", "url");
+    website.attr("inputmode", "url");
     let (text, text_error) = field("aw-text", s.text, "textarea")?;
-    text.set_attribute("rows", "4")?;
-    text.set_attribute("required", "")?;
-    let count = tree.child(&form, "p", "aw-char-count")?;
+    text.attr("rows", "4");
+    text.attr("required", "");
+    let count = tree.child(&form, "p", "aw-char-count");
     count.set_id("aw-text-count");
-    text.set_attribute("aria-describedby", "aw-text-count aw-text-error")?;
-    let actions = tree.child(&form, "div", "aw-form-actions")?;
-    let submit = tree.text_child(&actions, "button", "aw-submit", s.submit)?;
-    submit.set_attribute("type", "submit")?;
-    tree.text_child(&actions, "span", "aw-shortcut", s.shortcut)?;
+    text.attr("aria-describedby", "aw-text-count aw-text-error");
+    let actions = tree.child(&form, "div", "aw-form-actions");
+    let submit = tree.text_child(&actions, "button", "aw-submit", s.submit);
+    submit.attr("type", "submit");
+    tree.text_child(&actions, "span", "aw-shortcut", s.shortcut);
     Ok(Form {
         element: form,
         name: name.dyn_into()?,
@@ -529,12 +529,10 @@ impl State {
         let Some(form) = &self.form else { return };
         let count = char_count(&form.text.value());
         form.count.set_text_content(Some(&count.to_string()));
-        let _ = if count.over() {
-            let _ = form.text.set_attribute("aria-invalid", "true");
-            form.count.set_attribute("data-over", "")
-        } else {
-            form.count.remove_attribute("data-over")
-        };
+        if count.over() {
+            form.text.attr("aria-invalid", "true");
+        }
+        form.count.flag("data-over", count.over());
     }
 
     fn wire(&mut self, more: &Element, sort: &HtmlSelectElement) {
@@ -644,8 +642,8 @@ impl State {
                         Field::Text => (2, form.text.clone().into()),
                     };
                     form.errors[index].set_text_content(Some(&error.message(self.locale)));
-                    let _ = input.set_attribute("aria-invalid", "true");
-                    let _ = input.set_attribute("aria-errormessage", &form.errors[index].id());
+                    input.attr("aria-invalid", "true");
+                    input.attr("aria-errormessage", &form.errors[index].id());
                     first.get_or_insert(input);
                 }
                 form.summary.set_text_content(Some(
@@ -735,19 +733,15 @@ impl State {
             .as_deref()
             .and_then(|id| thread.find(id).map(|e| e.author(self.locale).to_owned()));
         let Some(author) = author else {
-            let _ = form.replying.set_attribute("hidden", "");
+            form.replying.attr("hidden", "");
             return;
         };
-        let _ = form.replying.remove_attribute("hidden");
-        let _ = self
-            .tree
+        form.replying.unattr("hidden");
+        self.tree
             .text(&form.replying, &s.replying_to.replace("{}", &author));
-        if let Ok(b) =
-            self.tree
-                .text_child(&form.replying, "button", "aw-cancel-reply", s.cancel_reply)
-        {
-            let _ = b.set_attribute("type", "button");
-        }
+        self.tree
+            .text_child(&form.replying, "button", "aw-cancel-reply", s.cancel_reply)
+            .attr("type", "button");
     }
 
     fn thread_tree(&self) -> Thread {
@@ -769,11 +763,7 @@ impl State {
             .set_text_content(Some(&s.count.replace("{}", &thread.len().to_string())));
         if let Some(form) = &self.form {
             let sending = self.in_flight > 0;
-            let _ = if sending {
-                form.submit.set_attribute("disabled", "")
-            } else {
-                form.submit.remove_attribute("disabled")
-            };
+            form.submit.flag("disabled", sending);
             form.submit
                 .set_text_content(Some(if sending { s.sending } else { s.submit }));
         }
@@ -781,7 +771,7 @@ impl State {
         self.list.set_inner_html("");
         let _ = self.list.remove_attribute("aria-busy");
         if !self.loaded {
-            let _ = self.list.set_attribute("aria-busy", "true");
+            self.list.attr("aria-busy", "true");
             let _ = self
                 .tree
                 .text_child(&self.list, "li", "aw-empty", s.loading);
@@ -805,25 +795,23 @@ impl State {
             );
         }
         let remaining = self.paging.remaining(&thread);
-        let _ = if remaining > 0 {
+        if remaining > 0 {
             self.more
                 .set_text_content(Some(&s.more.replace("{}", &remaining.to_string())));
-            self.more.remove_attribute("hidden")
-        } else {
-            self.more.set_attribute("hidden", "")
-        };
+        }
+        self.more.flag("hidden", remaining == 0);
     }
 
     /// The thread could not be read: say why, with a button to read it again.
     fn load_failed(&mut self, message: &str, retry: &str) -> Result<(), JsValue> {
         let li = self
             .tree
-            .text_child(&self.list, "li", "aw-error-detail", message)?;
-        li.set_attribute("role", "alert")?;
+            .text_child(&self.list, "li", "aw-error-detail", message);
+        li.attr("role", "alert");
         let button = self
             .tree
-            .text_child(&li, "button", "aw-comment-retry", retry)?;
-        button.set_attribute("type", "button")?;
+            .text_child(&li, "button", "aw-comment-retry", retry);
+        button.attr("type", "button");
         let weak = self.weak();
         self.row_listeners
             .push(EventListener::new(&button, "click", move |_| {
@@ -849,10 +837,10 @@ impl State {
     ) -> Result<(), JsValue> {
         let s = self.locale.comment_box();
         let tree = &self.tree;
-        let li = tree.child(&self.list, "li", "aw-comment")?;
-        li.set_attribute("data-depth", &depth.to_string())?;
-        li.set_attribute("data-id", &comment.id)?;
-        let header = tree.child(&li, "p", "aw-comment-meta")?;
+        let li = tree.child(&self.list, "li", "aw-comment");
+        li.attr("data-depth", &depth.to_string());
+        li.attr("data-id", &comment.id);
+        let header = tree.child(&li, "p", "aw-comment-meta");
         let author = match &comment.website {
             Some(url) => {
                 let a = tree.link(
@@ -860,10 +848,10 @@ impl State {
                     Some(url),
                     &entry_author(comment, self.locale),
                     "aw-comment-author",
-                )?;
+                );
                 if a.tag_name() == "A" {
-                    a.set_attribute("rel", "ugc nofollow noopener")?;
-                    a.set_attribute("target", "_blank")?;
+                    a.attr("rel", "ugc nofollow noopener");
+                    a.attr("target", "_blank");
                 }
                 a
             }
@@ -872,7 +860,7 @@ impl State {
                 "span",
                 "aw-comment-author",
                 &entry_author(comment, self.locale),
-            )?,
+            ),
         };
         let _ = author;
         if let Some(name) = reply_to {
@@ -881,16 +869,16 @@ impl State {
                 "span",
                 "aw-reply-to",
                 &s.replying_to.replace("{}", name),
-            )?;
+            );
         }
         let time = tree.text_child(
             &header,
             "time",
             "",
             &relative(&comment.created, now, self.locale),
-        )?;
-        time.set_attribute("datetime", &iso(&comment.created))?;
-        time.set_attribute("title", &absolute(&comment.created, now, self.locale))?;
+        );
+        time.attr("datetime", &iso(&comment.created));
+        time.attr("title", &absolute(&comment.created, now, self.locale));
         if let Origin::Outbox(status) = origin {
             let key = comment.key.clone().unwrap_or_default();
             let label = self
@@ -898,8 +886,8 @@ impl State {
                 .get(&key)
                 .map(|sub| sub.label(self.locale))
                 .unwrap_or_default();
-            let badge = tree.text_child(&header, "span", "aw-comment-status", &label)?;
-            badge.set_attribute(
+            let badge = tree.text_child(&header, "span", "aw-comment-status", &label);
+            badge.attr(
                 "data-status",
                 match status {
                     Status::Pending { .. } => "pending",
@@ -907,10 +895,10 @@ impl State {
                     Status::Failed { .. } => "failed",
                     Status::Rejected { .. } => "rejected",
                 },
-            )?;
+            );
             if matches!(status, Status::Failed { .. } | Status::Rejected { .. }) {
-                let retry = tree.text_child(&header, "button", "aw-comment-retry", s.retry)?;
-                retry.set_attribute("type", "button")?;
+                let retry = tree.text_child(&header, "button", "aw-comment-retry", s.retry);
+                retry.attr("type", "button");
                 let weak = self.weak();
                 let retry_key = key.clone();
                 self.row_listeners
@@ -923,8 +911,8 @@ impl State {
                     }));
             }
             if matches!(status, Status::Rejected { .. }) && self.form.is_some() {
-                let edit = tree.text_child(&header, "button", "aw-comment-edit", s.edit)?;
-                edit.set_attribute("type", "button")?;
+                let edit = tree.text_child(&header, "button", "aw-comment-edit", s.edit);
+                edit.attr("type", "button");
                 let weak = self.weak();
                 self.row_listeners
                     .push(EventListener::new(&edit, "click", move |_| {
@@ -941,14 +929,14 @@ impl State {
                 "span",
                 "aw-comment-status",
                 self.locale.strings().comments.local_only,
-            )?;
+            );
         } else if matches!(origin, Origin::Confirmed { moderated: true }) {
-            tree.text_child(&header, "span", "aw-comment-status", s.moderated)?
-                .set_attribute("data-status", "moderated")?;
+            tree.text_child(&header, "span", "aw-comment-status", s.moderated)
+                .attr("data-status", "moderated");
         }
-        let body = tree.child(&li, "div", "aw-comment-text")?;
+        let body = tree.child(&li, "div", "aw-comment-text");
         match &comment.text {
-            CommentText::Plain(text) => tree.text(&body, text)?,
+            CommentText::Plain(text) => tree.text(&body, text),
             CommentText::Html(html) => append_sanitized(tree, &body, html)?,
         }
         if matches!(
@@ -956,7 +944,7 @@ impl State {
             Origin::Published | Origin::Local | Origin::Confirmed { moderated: false }
         ) && !comment.id.starts_with("outbox:")
         {
-            let actions = tree.child(&li, "p", "aw-comment-actions")?;
+            let actions = tree.child(&li, "p", "aw-comment-actions");
             let liked = self.likes.has_liked(&comment.id)
                 || matches!(self.likes.state(&comment.id), Some(LikeState::Sending));
             let like = tree.text_child(
@@ -964,11 +952,11 @@ impl State {
                 "button",
                 "aw-like",
                 &s.like.replace("{}", &self.likes.shown(comment).to_string()),
-            )?;
-            like.set_attribute("type", "button")?;
-            like.set_attribute("aria-pressed", if liked { "true" } else { "false" })?;
+            );
+            like.attr("type", "button");
+            like.attr("aria-pressed", if liked { "true" } else { "false" });
             if liked {
-                like.set_attribute("disabled", "")?;
+                like.attr("disabled", "");
             }
             let (weak, id) = (self.weak(), comment.id.clone());
             self.row_listeners
@@ -976,8 +964,8 @@ impl State {
                     wasm_bindgen_futures::spawn_local(like_later(weak.clone(), id.clone()));
                 }));
             if self.form.is_some() {
-                let reply = tree.text_child(&actions, "button", "aw-reply", s.reply)?;
-                reply.set_attribute("type", "button")?;
+                let reply = tree.text_child(&actions, "button", "aw-reply", s.reply);
+                reply.attr("type", "button");
                 let (weak, id) = (self.weak(), comment.id.clone());
                 self.row_listeners
                     .push(EventListener::new(&reply, "click", move |_| {

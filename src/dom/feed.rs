@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, Node};
 
 use super::carousel::{carousel, CarouselHandle};
-use super::tree::Tree;
+use super::tree::{Attr, Tree};
 use crate::i18n::Locale;
 use crate::model::{Feed, FeedItem, SectionKind};
 use crate::recommend::{for_section, History, Story, Suggestion};
@@ -78,9 +78,9 @@ pub(crate) fn sections(
             slot,
             "section",
             &format!("aw-section aw-section-{}", kind_name(section.kind)),
-        )?;
-        el.set_attribute("part", "section")?;
-        el.set_attribute("data-section", &section.id)?;
+        );
+        el.attr("part", "section");
+        el.attr("data-section", &section.id);
         let heading_id = format!(
             "aw-s{index}-{}",
             section
@@ -89,10 +89,10 @@ pub(crate) fn sections(
                 .filter(char::is_ascii_alphanumeric)
                 .collect::<String>()
         );
-        let header = tree.child(&el, "div", "aw-section-header")?;
-        let h = tree.text_child(&header, "h2", "aw-section-title", &section.title)?;
+        let header = tree.child(&el, "div", "aw-section-header");
+        let h = tree.text_child(&header, "h2", "aw-section-title", &section.title);
         h.set_id(&heading_id);
-        el.set_attribute("aria-labelledby", &heading_id)?;
+        el.attr("aria-labelledby", &heading_id);
 
         if let Some(suggestions) = for_section(section, current, history, now_ms) {
             if section.personalize == Some(crate::model::Personalize::YouMayLike)
@@ -103,8 +103,8 @@ pub(crate) fn sections(
                     "button",
                     "aw-clear-history",
                     locale.feed_strings().clear_history,
-                )?;
-                clear.set_attribute("type", "button")?;
+                );
+                clear.attr("type", "button");
                 rendered.clear_buttons.push(clear);
             }
             personalised(tree, &el, &suggestions, locale)?;
@@ -149,19 +149,19 @@ fn kind_name(kind: SectionKind) -> &'static str {
 }
 
 fn headline(tree: &Tree, parent: &Node, item: &FeedItem) -> Result<Element, JsValue> {
-    let a = tree.link(parent, Some(&item.url), &item.title, "aw-headline")?;
-    a.set_attribute("title", &item.title)?;
+    let a = tree.link(parent, Some(&item.url), &item.title, "aw-headline");
+    a.attr("title", &item.title);
     Ok(a)
 }
 
 fn list(tree: &Tree, parent: &Node, items: &[FeedItem], locale: Locale) -> Result<(), JsValue> {
-    let ul = tree.child(parent, "ul", "aw-headlines")?;
+    let ul = tree.child(parent, "ul", "aw-headlines");
     for item in items {
-        let li = tree.child(&ul, "li", "")?;
+        let li = tree.child(&ul, "li", "");
         headline(tree, &li, item)?;
         if let Some(time) = &item.published {
-            tree.text_child(&li, "time", "aw-item-time", &time.display(locale))?
-                .set_attribute("datetime", &time.to_iso())?;
+            tree.text_child(&li, "time", "aw-item-time", &time.display(locale))
+                .attr("datetime", &time.to_iso());
         }
     }
     Ok(())
@@ -170,11 +170,11 @@ fn list(tree: &Tree, parent: &Node, items: &[FeedItem], locale: Locale) -> Resul
 fn ranking(tree: &Tree, parent: &Node, items: &[FeedItem], locale: Locale) -> Result<(), JsValue> {
     let mut ordered: Vec<&FeedItem> = items.iter().collect();
     crate::order::sort_by_key(&mut ordered, |item| item.rank.unwrap_or(u64::MAX));
-    let ol = tree.child(parent, "ol", "aw-ranking-list")?;
+    let ol = tree.child(parent, "ol", "aw-ranking-list");
     for (i, item) in ordered.iter().enumerate() {
-        let li = tree.child(&ol, "li", if i < 3 { "aw-top" } else { "" })?;
-        tree.text_child(&li, "span", "aw-rank", &(i + 1).to_string())?
-            .set_attribute("aria-hidden", "true")?;
+        let li = tree.child(&ol, "li", if i < 3 { "aw-top" } else { "" });
+        tree.text_child(&li, "span", "aw-rank", &(i + 1).to_string())
+            .attr("aria-hidden", "true");
         headline(tree, &li, item)?;
         if let Some(views) = item.views {
             tree.text_child(
@@ -182,19 +182,19 @@ fn ranking(tree: &Tree, parent: &Node, items: &[FeedItem], locale: Locale) -> Re
                 "span",
                 "aw-views",
                 &locale.feed_strings().views(views, locale),
-            )?;
+            );
         }
     }
     Ok(())
 }
 
 fn grid(tree: &Tree, parent: &Node, items: &[FeedItem]) -> Result<(), JsValue> {
-    let ul = tree.child(parent, "ul", "aw-grid")?;
+    let ul = tree.child(parent, "ul", "aw-grid");
     for item in items {
-        let li = tree.child(&ul, "li", "")?;
-        let a = tree.link(&li, Some(&item.url), "", "aw-tile")?;
+        let li = tree.child(&ul, "li", "");
+        let a = tree.link(&li, Some(&item.url), "", "aw-tile");
         picture(tree, &a, item)?;
-        tree.text_child(&a, "span", "aw-tile-title", &item.title)?;
+        tree.text_child(&a, "span", "aw-tile-title", &item.title);
     }
     Ok(())
 }
@@ -206,13 +206,14 @@ fn picture(tree: &Tree, parent: &Node, item: &FeedItem) -> Result<(), JsValue> {
     let Some(src) = tree.resolve(&image.src, UrlUse::Image) else {
         return Ok(());
     };
-    let img = tree.child(parent, "img", "aw-thumb")?;
-    img.set_attribute("width", &image.width.to_string())?;
-    img.set_attribute("height", &image.height.to_string())?;
-    img.set_attribute("alt", &image.alt)?;
-    img.set_attribute("loading", "lazy")?;
-    img.set_attribute("decoding", "async")?;
-    img.set_attribute("src", &src)
+    let img = tree.child(parent, "img", "aw-thumb");
+    img.attr("width", &image.width.to_string());
+    img.attr("height", &image.height.to_string());
+    img.attr("alt", &image.alt);
+    img.attr("loading", "lazy");
+    img.attr("decoding", "async");
+    img.attr("src", &src);
+    Ok(())
 }
 
 fn slide_content(
@@ -222,9 +223,9 @@ fn slide_content(
     featured: bool,
     locale: Locale,
 ) -> Result<(), JsValue> {
-    let a = tree.link(slide, Some(&item.url), "", "aw-slide-link")?;
+    let a = tree.link(slide, Some(&item.url), "", "aw-slide-link");
     picture(tree, &a, item)?;
-    tree.text_child(&a, "span", "aw-slide-title", &item.title)?;
+    tree.text_child(&a, "span", "aw-slide-title", &item.title);
     if featured {
         if let Some(credit) = &item.credit {
             tree.text_child(
@@ -232,10 +233,10 @@ fn slide_content(
                 "p",
                 "aw-slide-credit",
                 &format!("{}{credit}", locale.strings().photo_credit),
-            )?;
+            );
         }
         if let Some(summary) = &item.summary {
-            tree.text_child(slide, "p", "aw-slide-summary", summary)?;
+            tree.text_child(slide, "p", "aw-slide-summary", summary);
         }
     }
     Ok(())
@@ -253,19 +254,19 @@ fn personalised(
             "p",
             "aw-empty",
             locale.feed_strings().nothing_to_suggest,
-        )?;
+        );
         return Ok(());
     }
-    let ul = tree.child(parent, "ul", "aw-headlines aw-suggestions")?;
+    let ul = tree.child(parent, "ul", "aw-headlines aw-suggestions");
     for suggestion in suggestions {
-        let li = tree.child(&ul, "li", "")?;
-        li.set_attribute("data-id", &suggestion.item.id)?;
+        let li = tree.child(&ul, "li", "");
+        li.attr("data-id", &suggestion.item.id);
         headline(tree, &li, suggestion.item)?;
         if let Some(time) = &suggestion.item.published {
-            tree.text_child(&li, "time", "aw-item-time", &time.display(locale))?
-                .set_attribute("datetime", &time.to_iso())?;
+            tree.text_child(&li, "time", "aw-item-time", &time.display(locale))
+                .attr("datetime", &time.to_iso());
         }
-        tree.text_child(&li, "span", "aw-why", &suggestion.reason.label(locale))?;
+        tree.text_child(&li, "span", "aw-why", &suggestion.reason.label(locale));
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use super::recommendations::{self, Recommendations};
 use super::render;
 use super::status;
 use super::storage;
-use super::tree::Tree;
+use super::tree::{Attr, Tree};
 use crate::i18n::Locale;
 use crate::model::{validate, Article, CommentsConfig};
 use crate::net::error::LoadError;
@@ -97,7 +97,7 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     root.append_child(&style)?;
     let content = doc.create_element("div")?;
     content.set_class_name("aw");
-    content.set_attribute("part", "root")?;
+    content.attr("part", "root");
     root.append_child(&content)?;
 
     let id = widget_id(element);
@@ -306,12 +306,9 @@ fn start_job(id: u32) -> Option<Job> {
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
         let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
         widget.content.set_inner_html("");
-        widget
-            .content
-            .set_attribute("data-theme", &widget.settings.theme)
-            .ok()?;
-        widget.content.set_attribute("aria-busy", "true").ok()?;
-        widget.content.set_attribute("lang", locale.tag()).ok()?;
+        widget.content.attr("data-theme", &widget.settings.theme);
+        widget.content.attr("aria-busy", "true");
+        widget.content.attr("lang", locale.tag());
         let tree = Tree {
             doc,
             base: base.clone(),
@@ -358,7 +355,7 @@ fn show(
     match result {
         Ok((article, base)) => {
             let locale = Locale::from_tag(job.locale_hint.as_deref().unwrap_or(&article.lang));
-            widget.content.set_attribute("lang", locale.tag())?;
+            widget.content.attr("lang", locale.tag());
             let feed = match (&widget.settings.feed, &article.feed) {
                 (Some(url), _) => Some((url.clone(), job.base.clone())),
                 (None, Some(url)) => Some((url.clone(), base.clone())),
@@ -428,8 +425,8 @@ fn structured_data(tree: &Tree, host: &Element, article: &Article) -> Result<(),
         Some(script) => script,
         None => {
             let script = tree.doc.create_element("script")?;
-            script.set_attribute("type", "application/ld+json")?;
-            script.set_attribute("data-article-widget", "")?;
+            script.attr("type", "application/ld+json");
+            script.attr("data-article-widget", "");
             host.append_child(&script)?;
             script
         }

@@ -5,7 +5,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomParser, Element, Node, SupportedType};
 
-use super::tree::Tree;
+use super::tree::{Attr, Tree};
 use crate::sanitize::policy::{
     attribute, element_action, forced_attributes, ElementAction, MAX_DEPTH,
 };
@@ -28,7 +28,7 @@ fn rebuild_children(tree: &Tree, from: &Node, to: &Node, depth: usize) -> Result
         };
         match node.node_type() {
             Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
-                tree.text(to, &node.text_content().unwrap_or_default())?;
+                tree.text(to, &node.text_content().unwrap_or_default());
             }
             Node::ELEMENT_NODE => {
                 let Ok(element) = node.dyn_into::<Element>() else {
@@ -45,7 +45,7 @@ fn rebuild_children(tree: &Tree, from: &Node, to: &Node, depth: usize) -> Result
 fn rebuild_element(tree: &Tree, from: &Element, to: &Node, depth: usize) -> Result<(), JsValue> {
     if depth >= MAX_DEPTH {
         if element_action(&from.local_name()) != ElementAction::Drop {
-            tree.text(to, &from.text_content().unwrap_or_default())?;
+            tree.text(to, &from.text_content().unwrap_or_default());
         }
         return Ok(());
     }
@@ -53,7 +53,7 @@ fn rebuild_element(tree: &Tree, from: &Element, to: &Node, depth: usize) -> Resu
         ElementAction::Drop => Ok(()),
         ElementAction::Unwrap => rebuild_children(tree, from, to, depth + 1),
         ElementAction::Keep(tag) => {
-            let el = tree.child(to, tag, "")?;
+            let el = tree.child(to, tag, "");
             let names = from.get_attribute_names();
             for name in names.iter().filter_map(|n| n.as_string()) {
                 let value = from.get_attribute(&name).unwrap_or_default();
@@ -71,10 +71,10 @@ fn rebuild_element(tree: &Tree, from: &Element, to: &Node, depth: usize) -> Resu
                     },
                     _ => value,
                 };
-                el.set_attribute(&name.to_ascii_lowercase(), &value)?;
+                el.attr(&name.to_ascii_lowercase(), &value);
             }
             for (name, value) in forced_attributes(tag) {
-                el.set_attribute(name, value)?;
+                el.attr(name, value);
             }
             rebuild_children(tree, from, &el, depth + 1)
         }

@@ -1,10 +1,61 @@
 //! Small helpers for building DOM: elements with attributes, text as text nodes only, and
 //! URLs resolved against the document they came from and checked again by scheme.
+//!
+//! The helpers call the DOM through bindings that do not catch exceptions: with the
+//! constant tag and attribute names the shell passes, `createElement`, `setAttribute` and
+//! `appendChild` of a fresh node cannot throw, and leaving out web-sys's `Result` plumbing
+//! at some three hundred call sites is a large share of the wasm.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Node, Url};
 
 use crate::sanitize::url::{protocol_allowed, UrlUse};
+
+#[wasm_bindgen]
+extern "C" {
+    /// Any DOM object, called through the non-catching bindings below.
+    type Dom;
+    #[wasm_bindgen(method, js_name = createElement)]
+    fn make(this: &Dom, tag: &str) -> Element;
+    #[wasm_bindgen(method, js_name = createTextNode)]
+    fn make_text(this: &Dom, text: &str) -> Node;
+    #[wasm_bindgen(method, js_name = appendChild)]
+    fn add(this: &Dom, child: &Node);
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set(this: &Dom, name: &str, value: &str);
+    #[wasm_bindgen(method, js_name = removeAttribute)]
+    fn unset(this: &Dom, name: &str);
+    #[wasm_bindgen(method, js_name = toggleAttribute)]
+    fn toggle(this: &Dom, name: &str, on: bool);
+}
+
+fn dom(value: &JsValue) -> &Dom {
+    value.unchecked_ref()
+}
+
+/// `setAttribute` for the shell's own (valid, constant) attribute names.
+pub(crate) trait Attr {
+    /// Sets attribute `name` (a valid name) to `value`.
+    fn attr(&self, name: &str, value: &str);
+    /// Removes attribute `name`.
+    fn unattr(&self, name: &str);
+    /// Sets the boolean attribute `name` (to "") when `on`, removes it otherwise.
+    fn flag(&self, name: &str, on: bool);
+}
+
+impl Attr for Element {
+    fn attr(&self, name: &str, value: &str) {
+        dom(self).set(name, value);
+    }
+
+    fn unattr(&self, name: &str) {
+        dom(self).unset(name);
+    }
+
+    fn flag(&self, name: &str, on: bool) {
+        dom(self).toggle(name, on);
+    }
+}
 
 /// Everything rendering needs besides the data.
 pub(crate) struct Tree {
@@ -15,33 +66,27 @@ pub(crate) struct Tree {
 }
 
 impl Tree {
-    /// A new element `tag` with class `class` (none if empty), appended to `parent`.
-    pub fn child(&self, parent: &Node, tag: &str, class: &str) -> Result<Element, JsValue> {
-        let el = self.doc.create_element(tag)?;
+    /// A new element `tag` (a valid tag name) with class `class` (none if empty), appended
+    /// to `parent`.
+    pub fn child(&self, parent: &Node, tag: &str, class: &str) -> Element {
+        let el = dom(&self.doc).make(tag);
         if !class.is_empty() {
             el.set_class_name(class);
         }
-        parent.append_child(&el)?;
-        Ok(el)
+        dom(parent).add(&el);
+        el
     }
 
     /// Appends `text` to `parent` as a text node: never parsed as markup.
-    pub fn text(&self, parent: &Node, text: &str) -> Result<(), JsValue> {
-        parent.append_child(&self.doc.create_text_node(text))?;
-        Ok(())
+    pub fn text(&self, parent: &Node, text: &str) {
+        dom(parent).add(&dom(&self.doc).make_text(text));
     }
 
     /// A new element holding `text`, appended to `parent`.
-    pub fn text_child(
-        &self,
-        parent: &Node,
-        tag: &str,
-        class: &str,
-        text: &str,
-    ) -> Result<Element, JsValue> {
-        let el = self.child(parent, tag, class)?;
-        self.text(&el, text)?;
-        Ok(el)
+    pub fn text_child(&self, parent: &Node, tag: &str, class: &str, text: &str) -> Element {
+        let el = self.child(parent, tag, class);
+        self.text(&el, text);
+        el
     }
 
     /// `url` resolved against the document's URL, or `None` if it does not parse or its
@@ -52,18 +97,12 @@ impl Tree {
     }
 
     /// A link to `url` with `text`, or a plain `span` if the URL is refused.
-    pub fn link(
-        &self,
-        parent: &Node,
-        url: Option<&str>,
-        text: &str,
-        class: &str,
-    ) -> Result<Element, JsValue> {
+    pub fn link(&self, parent: &Node, url: Option<&str>, text: &str, class: &str) -> Element {
         match url.and_then(|u| self.resolve(u, UrlUse::Link)) {
             Some(href) => {
-                let a = self.text_child(parent, "a", class, text)?;
-                a.set_attribute("href", &href)?;
-                Ok(a)
+                let a = self.text_child(parent, "a", class, text);
+                a.attr("href", &href);
+                a
             }
             None => self.text_child(parent, "span", class, text),
         }
