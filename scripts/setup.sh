@@ -62,6 +62,18 @@ else
   rustup target add "$WASM_TARGET"
 fi
 
+# --- nightly with the standard library's source -----------------------------
+# The shipped wasm is built by nightly with std rebuilt for size (scripts/build.mjs).
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  say "rust nightly: installing (minimal, with rust-src)"
+  rustup toolchain install nightly --profile minimal --component rust-src
+elif ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "rust nightly rust-src: adding"
+  rustup component add rust-src --toolchain nightly
+else
+  say "rust nightly with rust-src: ok"
+fi
+
 # --- wasm-bindgen-cli, pinned to the crate's wasm-bindgen ------------------
 # Accepts  wasm-bindgen = "=X.Y.Z"  or  wasm-bindgen = { version = "=X.Y.Z", ... }
 wb_version=""
