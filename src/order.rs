@@ -16,6 +16,31 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, mut key: impl FnMut(&T) -> K) 
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
+/// The first position of each string in a list, found by binary search in a sorted copy:
+/// a lookup table without the hash tables' code in the wasm.
+pub struct FirstIndex<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> FirstIndex<'a> {
+    /// Indexes `keys` by position; `None` is skipped, and a repeated key keeps its first
+    /// position.
+    pub fn new(keys: impl IntoIterator<Item = Option<&'a str>>) -> Self {
+        let mut sorted: Vec<(&str, usize)> = keys
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, key)| key.map(|key| (key, i)))
+            .collect();
+        sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
+        sorted.dedup_by(|later, first| later.0 == first.0);
+        Self(sorted)
+    }
+
+    /// The first position of `key`, if it is in the list.
+    pub fn get(&self, key: &str) -> Option<usize> {
+        let found = self.0.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        Some(self.0[found].1)
+    }
+}
+
 /// The indices `0..len` in the stable order `cmp` defines on them: a bottom-up merge sort.
 fn permutation(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
@@ -68,6 +93,16 @@ mod tests {
             std.sort_by_key(|&(k, _)| k);
             assert_eq!(ours, std, "len {len}: equal keys keep their order");
         }
+    }
+
+    #[test]
+    fn first_index_finds_the_first_position() {
+        let index = FirstIndex::new([Some("b"), None, Some("a"), Some("b"), Some("c"), Some("a")]);
+        assert_eq!(index.get("a"), Some(2));
+        assert_eq!(index.get("b"), Some(0));
+        assert_eq!(index.get("c"), Some(4));
+        assert_eq!(index.get("d"), None);
+        assert_eq!(FirstIndex::new(std::iter::empty()).get("a"), None);
     }
 
     #[test]

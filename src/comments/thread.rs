@@ -2,8 +2,8 @@
 //! (kept on this device, confirmed but not yet published, or still in the outbox), built
 //! into a tree, sorted, and shown a page of top-level comments at a time.
 
+use crate::order::FirstIndex;
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::outbox::{Outbox, Status};
@@ -69,26 +69,13 @@ pub fn merge(
     local: Vec<Comment>,
     outbox: &Outbox,
 ) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = Vec::with_capacity(server.len() + local.len());
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut keys: HashSet<String> = HashSet::new();
-    let mut add = |entries: &mut Vec<Entry>, comment: Comment, origin: Origin| {
-        let seen =
-            ids.contains(&comment.id) || comment.key.as_ref().is_some_and(|k| keys.contains(k));
-        if seen {
-            return;
-        }
-        ids.insert(comment.id.clone());
-        if let Some(k) = &comment.key {
-            keys.insert(k.clone());
-        }
-        entries.push(Entry { comment, origin });
-    };
+    let mut candidates: Vec<Entry> = Vec::with_capacity(server.len() + local.len());
+    let mut add = |comment: Comment, origin: Origin| candidates.push(Entry { comment, origin });
     for c in server {
-        add(&mut entries, c, Origin::Published);
+        add(c, Origin::Published);
     }
     for c in local {
-        add(&mut entries, c, Origin::Local);
+        add(c, Origin::Local);
     }
     for r in outbox.receipts().iter().filter(|r| r.thread == thread_uri) {
         if let Some(c) = &r.comment {
@@ -98,7 +85,6 @@ pub fn merge(
                 ..c.clone()
             };
             add(
-                &mut entries,
                 c,
                 Origin::Confirmed {
                     moderated: r.moderated,
@@ -117,9 +103,40 @@ pub fn merge(
             likes: 0,
             key: Some(s.key.clone()),
         };
-        add(&mut entries, c, Origin::Outbox(s.status.clone()));
+        add(c, Origin::Outbox(s.status.clone()));
     }
-    entries
+    first_of_each(candidates)
+}
+
+/// The entries in order, leaving out each one whose id or idempotency key an earlier kept
+/// entry already has.
+fn first_of_each(candidates: Vec<Entry>) -> Vec<Entry> {
+    let groups: Vec<(usize, Option<usize>)> = {
+        let ids = FirstIndex::new(candidates.iter().map(|e| Some(e.comment.id.as_str())));
+        let keys = FirstIndex::new(candidates.iter().map(|e| e.comment.key.as_deref()));
+        candidates
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let key = e.comment.key.as_deref().and_then(|k| keys.get(k));
+                (ids.get(&e.comment.id).unwrap_or(i), key)
+            })
+            .collect()
+    };
+    let mut id_kept = vec![false; candidates.len()];
+    let mut key_kept = vec![false; candidates.len()];
+    let mut kept = Vec::with_capacity(candidates.len());
+    for (entry, (id, key)) in candidates.into_iter().zip(groups) {
+        if id_kept[id] || key.is_some_and(|k| key_kept[k]) {
+            continue;
+        }
+        id_kept[id] = true;
+        if let Some(k) = key {
+            key_kept[k] = true;
+        }
+        kept.push(entry);
+    }
+    kept
 }
 
 /// The order of top-level comments; replies are always oldest first under their parent.
@@ -159,10 +176,7 @@ pub struct Row<'a> {
 impl Tree {
     /// Builds the tree of `entries`, top level sorted by `sort`.
     pub fn build(entries: Vec<Entry>, sort: Sort) -> Self {
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            index.entry(e.comment.id.as_str()).or_insert(i);
-        }
+        let index = FirstIndex::new(entries.iter().map(|e| Some(e.comment.id.as_str())));
         let mut parent_of: Vec<Option<usize>> = entries
             .iter()
             .enumerate()
@@ -170,7 +184,7 @@ impl Tree {
                 e.comment
                     .parent
                     .as_deref()
-                    .and_then(|p| index.get(p).copied())
+                    .and_then(|p| index.get(p))
                     .filter(|&p| p != i)
             })
             .collect();

@@ -245,16 +245,14 @@ impl Validator {
             _ => None,
         };
         let ids: Vec<Option<String>> = items.iter().map(|item| text_at(item, "id")).collect();
-        let mut first_of = std::collections::HashMap::new();
+        let first_of = crate::order::FirstIndex::new(ids.iter().map(Option::as_deref));
         for (i, id) in ids.iter().enumerate() {
             let Some(id) = id else { continue };
-            if let Some(first) = first_of.get(id.as_str()) {
+            if let Some(first) = first_of.get(id).filter(|&first| first != i) {
                 self.fail(
                     &format!("comments[{i}].id"),
                     format!("duplicate id \"{id}\"; comments[{first}] has it already"),
                 );
-            } else {
-                first_of.insert(id.as_str(), i);
             }
         }
         let mut parent_of = vec![None; items.len()];
@@ -263,7 +261,7 @@ impl Validator {
                 continue;
             };
             match first_of.get(parent.as_str()) {
-                Some(&p) => parent_of[i] = Some(p),
+                Some(p) => parent_of[i] = Some(p),
                 None => self.fail(
                     &format!("comments[{i}].parent"),
                     format!("no comment has the id \"{parent}\""),
