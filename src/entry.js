@@ -1,6 +1,6 @@
 // The one module a page includes. It starts the wasm download and, in parallel, the JSON
 // of every <article-widget src> already in the page, then defines the element.
-import init, { mount as wasmMount, unmount as wasmUnmount } from '../target/wasm-bindgen/article_widget.js';
+import init, { mount as wasmMount, unmount as wasmUnmount, setStrings as wasmSetStrings } from '../target/wasm-bindgen/article_widget.js';
 
 const wasmUrl = new URL('./article-widget_bg.wasm', import.meta.url);
 
@@ -55,6 +55,17 @@ export async function mount(element, options = {}) {
 export async function unmount(element) {
   await ready;
   wasmUnmount(element);
+}
+
+/**
+ * Replaces interface strings of one language (`zh-CN`, `zh-TW`, `en`) with the site's own,
+ * e.g. `setStrings('en', { 'article.retry': 'Try again', 'form.submit': 'Send' })`, and
+ * re-renders the widgets on the page. An empty object restores the built-in words. Rejects
+ * with an error naming unknown keys; nothing changes then.
+ */
+export async function setStrings(lang, strings) {
+  await ready;
+  wasmSetStrings(lang, strings);
 }
 
 const OBSERVED = ['src', 'lang', 'theme', 'timeout', 'feed', 'autoplay', 'comments-backend', 'comments-endpoint', 'comments-src'];

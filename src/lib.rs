@@ -20,4 +20,4 @@ pub mod text;
 mod dom;
 
 #[cfg(target_arch = "wasm32")]
-pub use dom::mount::{mount, unmount};
+pub use dom::mount::{mount, set_strings, unmount};

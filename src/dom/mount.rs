@@ -18,8 +18,9 @@ use super::render;
 use super::status;
 use super::storage;
 use super::tree::{Attr, Tree};
+use crate::i18n::overrides::set_overrides;
 use crate::i18n::Locale;
-use crate::model::{validate, Article, CommentsConfig};
+use crate::model::{validate, Article, CommentsConfig, Value};
 use crate::net::error::LoadError;
 use crate::net::fetch::get_document;
 use crate::net::retry::RetryPolicy;
@@ -142,6 +143,36 @@ pub fn unmount(element: &Element) {
             script.remove();
         }
     }
+}
+
+/// Replaces interface strings of language `lang` (`zh-CN`, `zh-TW`, `en`) with the site's
+/// own, given as `{ "article.retry": "Try again", … }` (an empty object restores the
+/// built-in words), and re-renders the widgets on the page. Unknown keys and values that
+/// are not text are refused, naming them.
+#[wasm_bindgen(js_name = setStrings)]
+pub fn set_strings(lang: &str, strings: &JsValue) -> Result<(), JsValue> {
+    let Some(Value::Object(entries)) = Value::from_js(strings) else {
+        return Err(JsValue::from_str("setStrings: the strings must be an object"));
+    };
+    let mut pairs = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        match value {
+            Value::String(text) => pairs.push((key, text)),
+            other => {
+                return Err(JsValue::from_str(&format!(
+                    "setStrings: {key} must be text, found {}",
+                    other.kind()
+                )))
+            }
+        }
+    }
+    set_overrides(Locale::from_tag(lang), pairs)
+        .map_err(|error| JsValue::from_str(&format!("setStrings: {error}")))?;
+    let ids: Vec<u32> = WIDGETS.with(|w| w.borrow().iter().map(|(id, _)| *id).collect());
+    for id in ids {
+        wasm_bindgen_futures::spawn_local(load(id));
+    }
+    Ok(())
 }
 
 impl Settings {

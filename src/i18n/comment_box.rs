@@ -4,7 +4,7 @@ use super::Locale;
 
 /// Interface text of the comment section (the comment core's own messages are in
 /// [`super::CommentStrings`]).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CommentBoxStrings {
     /// Heading before the article title: 评论:(title).
     pub heading: &'static str,
@@ -63,6 +63,9 @@ pub struct CommentBoxStrings {
 impl Locale {
     /// The comment section's words in this language.
     pub fn comment_box(self) -> &'static CommentBoxStrings {
+        if let Some(tables) = super::overrides::tables(self) {
+            return &tables.form;
+        }
         match self {
             Locale::ZhCn => &ZH_CN,
             Locale::ZhTw => &ZH_TW,

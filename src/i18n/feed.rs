@@ -3,7 +3,7 @@
 use super::Locale;
 
 /// Interface text of the recommendation sections.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FeedStrings {
     /// Label of the recommendations column.
     pub recommendations: &'static str,
@@ -47,6 +47,9 @@ fn tenths(n: u64, unit: u64) -> String {
 impl Locale {
     /// The recommendation sections' words in this language.
     pub fn feed_strings(self) -> &'static FeedStrings {
+        if let Some(tables) = super::overrides::tables(self) {
+            return &tables.feed;
+        }
         match self {
             Locale::ZhCn => &ZH_CN,
             Locale::ZhTw => &ZH_TW,

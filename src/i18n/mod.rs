@@ -2,6 +2,7 @@
 
 mod comment_box;
 mod feed;
+pub mod overrides;
 
 pub use comment_box::CommentBoxStrings;
 pub use feed::FeedStrings;
@@ -43,6 +44,9 @@ impl Locale {
 
     /// The interface strings of this language.
     pub fn strings(self) -> &'static Strings {
+        if let Some(tables) = overrides::tables(self) {
+            return &tables.strings;
+        }
         match self {
             Locale::ZhCn => &ZH_CN,
             Locale::ZhTw => &ZH_TW,
@@ -52,7 +56,7 @@ impl Locale {
 }
 
 /// Every piece of interface text the widget shows.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Strings {
     /// Label of the channel navigation landmark.
     pub channels: &'static str,
@@ -82,7 +86,7 @@ pub struct Strings {
 
 /// The comment section's words; `{}` stands for a number or, in `rejected`, the backend's
 /// reason.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CommentStrings {
     /// Shown for a comment whose backend gives no author name.
     pub anonymous: &'static str,

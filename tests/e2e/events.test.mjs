@@ -130,3 +130,36 @@ test('article-widget:comment-posted reports a comment kept on this device', asyn
   assert.equal(posted.detail.thread, seed.id, "the thread of a local comment is the article id");
   assert.equal(await widget.locator(`li.aw-comment[data-id="${posted.detail.id}"]`).count(), 1);
 });
+
+test('setStrings replaces interface strings of one language and re-renders; unknown keys are refused', async () => {
+  const page = await blankPage(env);
+  await addWidgets(page, [{ id: 'en', src: SHOWCASE, lang: 'en' }, { id: 'zh', src: SEED }]);
+  const en = page.locator('#en');
+  const zh = page.locator('#zh');
+  assert.equal(await settled(en), 'article');
+  assert.equal(await settled(zh), 'article');
+  await en.locator('button.aw-submit').waitFor();
+  assert.equal(await en.locator('button.aw-submit').textContent(), 'Post comment');
+  const refused = await page.evaluate(async () => {
+    const widget = await import('/widget/article-widget.js');
+    try {
+      await widget.setStrings('en', { 'form.submit': 'Send', 'form.nope': 'x' });
+      return null;
+    } catch (error) {
+      return String(error);
+    }
+  });
+  assert.equal(refused, 'setStrings: unknown interface strings: form.nope');
+  await page.evaluate(async () => {
+    const widget = await import('/widget/article-widget.js');
+    await widget.setStrings('en', { 'form.submit': 'Send', 'article.reading_time': '{} min' });
+  });
+  await en.locator('button.aw-submit', { hasText: 'Send' }).waitFor();
+  assert.match(await en.locator('.aw-reading-time').textContent(), /^\d+ min$/);
+  assert.equal(await zh.locator('button.aw-submit').textContent(), '发表评论', 'other languages keep their words');
+  await page.evaluate(async () => {
+    const widget = await import('/widget/article-widget.js');
+    await widget.setStrings('en', {});
+  });
+  await en.locator('button.aw-submit', { hasText: 'Post comment' }).waitFor();
+});
