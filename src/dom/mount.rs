@@ -152,7 +152,9 @@ pub fn unmount(element: &Element) {
 #[wasm_bindgen(js_name = setStrings)]
 pub fn set_strings(lang: &str, strings: &JsValue) -> Result<(), JsValue> {
     let Some(Value::Object(entries)) = Value::from_js(strings) else {
-        return Err(JsValue::from_str("setStrings: the strings must be an object"));
+        return Err(JsValue::from_str(
+            "setStrings: the strings must be an object",
+        ));
     };
     let mut pairs = Vec::with_capacity(entries.len());
     for (key, value) in entries {
