@@ -22,7 +22,7 @@ use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::{likes_key, LikeState};
 use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
 use crate::comments::thread::PAGE_SIZE;
-use crate::comments::time::{absolute, iso, relative};
+use crate::comments::time::{absolute, iso, refresh_after_ms, relative};
 use crate::comments::{
     char_count, merge, new_key, setup, validate, Action, Draft, Field, Identity, Likes, LocalStore,
     Now, Origin, Outbox, Paging, Route, Setup, Sort, ThreadRef, Tree as Thread,
@@ -30,6 +30,7 @@ use crate::comments::{
 use crate::i18n::Locale;
 use crate::model::{Article, Comment, CommentText, CommentsConfig};
 use crate::net::send::send;
+use crate::text::datetime::DateTime;
 
 /// Time limit of each comment request.
 const TIMEOUT_MS: u32 = 10_000;
@@ -85,6 +86,8 @@ struct State {
     listeners: Vec<EventListener>,
     row_listeners: Vec<EventListener>,
     wake: Option<Timeout>,
+    /// Rewrites the relative times when the soonest of them would change.
+    clock: Option<Timeout>,
 }
 
 /// Builds the comment section for `article` (whose JSON is at `tree.base`) into `parent`,
@@ -180,6 +183,7 @@ pub(crate) fn comment_box(
             listeners: Vec::new(),
             row_listeners: Vec::new(),
             wake: None,
+            clock: None,
         })
     });
     {
@@ -800,6 +804,39 @@ impl State {
                 .set_text_content(Some(&s.more.replace("{}", &remaining.to_string())));
         }
         self.more.flag("hidden", remaining == 0);
+        self.tick();
+    }
+
+    /// Keeps the relative times ("3分钟前") true while the page stays open: rewrites every
+    /// one shown, then sleeps until the soonest would read differently.
+    fn tick(&mut self) {
+        self.clock = None;
+        let Ok(times) = self.list.query_selector_all("time[datetime]") else {
+            return;
+        };
+        let now = now();
+        let mut soonest: Option<i64> = None;
+        for i in 0..times.length() {
+            let Some(time) = times.item(i) else { continue };
+            let Some(created) = time
+                .dyn_ref::<Element>()
+                .and_then(|el| el.get_attribute("datetime"))
+                .and_then(|iso| DateTime::parse(&iso).ok())
+            else {
+                continue;
+            };
+            time.set_text_content(Some(&relative(&created, &now, self.locale)));
+            if let Some(ms) = refresh_after_ms(&created, &now) {
+                soonest = Some(soonest.map_or(ms, |s| s.min(ms)));
+            }
+        }
+        if let Some(ms) = soonest {
+            let weak = self.weak();
+            let delay = ms.clamp(1_000, 86_400_000) as u32;
+            self.clock = Some(Timeout::new(delay, move || {
+                with(&weak, |st| st.tick());
+            }));
+        }
     }
 
     /// The thread could not be read: say why, with a button to read it again.

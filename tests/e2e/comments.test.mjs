@@ -732,3 +732,23 @@ test('hostile strings in a static thread stay text; unsafe websites are never li
   await assertInert(page, again);
   assert.equal(await again.locator('section.aw-comments a[href^="javascript" i]').count(), 0);
 });
+
+test('relative times move on while the page stays open ("刚刚", then "1分钟前", then "2分钟前")', async () => {
+  const page = await env.newPage();
+  await page.clock.install({ time: Date.parse('2026-03-01T10:00:00+08:00') });
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  await page.evaluate(() => localStorage.clear());
+  const { widget } = await openSeed(page);
+  await widget.locator('#aw-name').fill('守时的读者');
+  await widget.locator('#aw-text').fill('看看时间会不会走');
+  await widget.locator('button.aw-submit').click();
+  const mine = widget.locator('li.aw-comment[data-id^="local-"] time').first();
+  await mine.waitFor();
+  assert.equal(await mine.textContent(), '刚刚');
+  await page.clock.runFor(61_000);
+  await page.waitForFunction((host) => host.shadowRoot.querySelector('li.aw-comment[data-id^="local-"] time')?.textContent === '1分钟前',
+    await widget.elementHandle());
+  await page.clock.runFor(60_000);
+  await page.waitForFunction((host) => host.shadowRoot.querySelector('li.aw-comment[data-id^="local-"] time')?.textContent === '2分钟前',
+    await widget.elementHandle());
+});
