@@ -1,7 +1,15 @@
 // npm run build: compiles the crate for wasm32, generates the JS bindings, shrinks the wasm
-// with wasm-opt and bundles src/entry.js into dist/article-widget.js.
+// with wasm-opt, names it by its content hash and bundles src/entry.js into
+// dist/article-widget.js, the one module a page includes (un-hashed: a short-cached entry).
+//
+// dist/ afterwards:
+//   article-widget.js              the entry module; it names the wasm below and its integrity
+//   article-widget.<hash8>.wasm    the wasm, named by the first 8 hex digits of its SHA-256
+//   integrity.json                 subresource-integrity (sha384) hashes of both, written last
+// The integrity hashes are also printed, for <script integrity> and <link integrity> tags.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, copyFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, copyFileSync, existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -13,52 +21,87 @@ const bindings = join(root, 'target', 'wasm-bindgen');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
-// The shipped wasm is built by nightly with the standard library rebuilt for size: a panic
-// aborts at once (no panic message formatting is linked in), without file locations or
-// Debug formatting. Its own target directory keeps the stable builds' caches intact.
-const shipTarget = join(root, 'target', 'ship');
-execFileSync('cargo', [
-  '+nightly', 'build', '--lib', '--release', '--target', 'wasm32-unknown-unknown',
-  '-Zbuild-std=std,panic_abort', '--target-dir', shipTarget,
-], {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none',
-  },
-});
-rmSync(bindings, { recursive: true, force: true });
-run('wasm-bindgen', [
-  '--target', 'web', '--no-typescript', '--out-dir', bindings, '--out-name', 'article_widget',
-  join(shipTarget, 'wasm32-unknown-unknown', 'release', 'article_widget.wasm'),
-]);
+/** The entry module's file name in dist/ (stable: pages and CDN paths refer to it). */
+export const ENTRY = 'article-widget.js';
+/** The manifest of the build's file names and their integrity hashes. */
+export const INTEGRITY = 'integrity.json';
 
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist, { recursive: true });
-const wasmIn = join(bindings, 'article_widget_bg.wasm');
-const wasmOut = join(dist, 'article-widget_bg.wasm');
-if (existsSync(bin('wasm-opt'))) {
-  run(bin('wasm-opt'), [
-    '-Oz', '--strip-debug', '--strip-producers',
-    '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-    wasmIn, '-o', wasmOut,
-  ]);
-} else {
-  console.warn('wasm-opt not found (npm install): copying the unoptimised wasm');
-  copyFileSync(wasmIn, wasmOut);
+/** `sha384-…`: the subresource-integrity value of `bytes`. */
+export function sri(bytes) {
+  return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
-await build({
-  entryPoints: [join(root, 'src', 'entry.js')],
-  outfile: join(dist, 'article-widget.js'),
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  target: 'es2022',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+/** `article-widget.<first 8 hex digits of SHA-256>.wasm`. */
+export function wasmName(bytes) {
+  return `article-widget.${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}.wasm`;
+}
 
-report(dist);
+async function main() {
+  // The shipped wasm is built by nightly with the standard library rebuilt for size: a panic
+  // aborts at once (no panic message formatting is linked in), without file locations or
+  // Debug formatting. Its own target directory keeps the stable builds' caches intact.
+  const shipTarget = join(root, 'target', 'ship');
+  execFileSync('cargo', [
+    '+nightly', 'build', '--lib', '--release', '--target', 'wasm32-unknown-unknown',
+    '-Zbuild-std=std,panic_abort', '--target-dir', shipTarget,
+  ], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none',
+    },
+  });
+  rmSync(bindings, { recursive: true, force: true });
+  run('wasm-bindgen', [
+    '--target', 'web', '--no-typescript', '--omit-default-module-path',
+    '--out-dir', bindings, '--out-name', 'article_widget',
+    join(shipTarget, 'wasm32-unknown-unknown', 'release', 'article_widget.wasm'),
+  ]);
+
+  const wasmIn = join(bindings, 'article_widget_bg.wasm');
+  const optimised = join(bindings, 'article_widget_opt.wasm');
+  if (existsSync(bin('wasm-opt'))) {
+    run(bin('wasm-opt'), [
+      '-Oz', '--strip-debug', '--strip-producers',
+      '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+      '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+      wasmIn, '-o', optimised,
+    ]);
+  } else {
+    console.warn('wasm-opt not found (npm install): using the unoptimised wasm');
+    copyFileSync(wasmIn, optimised);
+  }
+
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+  const wasmBytes = readFileSync(optimised);
+  const wasm = { file: wasmName(wasmBytes), integrity: sri(wasmBytes) };
+  renameSync(optimised, join(dist, wasm.file));
+
+  await build({
+    entryPoints: [join(root, 'src', 'entry.js')],
+    outfile: join(dist, ENTRY),
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // src/entry.js fetches the wasm by these two names.
+    define: {
+      __ARTICLE_WIDGET_WASM__: JSON.stringify(wasm.file),
+      __ARTICLE_WIDGET_WASM_INTEGRITY__: JSON.stringify(wasm.integrity),
+    },
+  });
+  const entry = { file: ENTRY, integrity: sri(readFileSync(join(dist, ENTRY))) };
+
+  // Last: its presence marks a complete build (tests/e2e/harness.mjs waits for it).
+  writeFileSync(join(dist, INTEGRITY), `${JSON.stringify({ entry, wasm }, null, 2)}\n`);
+
+  report(dist);
+  console.log(`\nsubresource integrity (also in dist/${INTEGRITY}):`);
+  for (const { file, integrity } of [entry, wasm]) console.log(`  ${file.padEnd(28)} ${integrity}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

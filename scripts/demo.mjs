@@ -1,7 +1,9 @@
-// The demo site's article pages: one www/articles/<id>.html per www/data/articles/<id>.json,
-// so that following a recommendation opens that article. Generated (not committed) from
-// one template, so pages and data never drift apart.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+// The demo site's generated pages (not committed), written after dist/ is copied to www/widget/:
+// - www/index.html from www/index.template.html, with the build's content-hashed wasm name
+//   and integrity hashes (www/widget/integrity.json) filled in its preload hints;
+// - one www/articles/<id>.html per www/data/articles/<id>.json, so that following a
+//   recommendation opens that article; from one template, so pages and data never drift apart.
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +12,46 @@ const www = join(root, 'www');
 
 const escape = (text) =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/**
+ * The served build's manifest, www/widget/integrity.json:
+ * `{ entry: { file, integrity }, wasm: { file, integrity } }` (written by scripts/build.mjs).
+ */
+export function servedBuild() {
+  const path = join(www, 'widget', 'integrity.json');
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if (error.code === 'ENOENT') {
+      throw new Error(`${path} is missing: build (node scripts/build.mjs) and copy dist/ to www/widget/ first`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Fills the placeholders of a page template: `{{wasm}}` (the wasm's file name) and
+ * `{{entry-integrity}}` (the entry module's). Fails on any other `{{…}}`. (The wasm's
+ * integrity is checked by the entry module's own fetch: Chromium ignores `integrity` on
+ * `<link rel=preload as=fetch>`.)
+ */
+export function fillTemplate(template, build) {
+  const values = {
+    wasm: build.wasm.file,
+    'entry-integrity': build.entry.integrity,
+  };
+  return template.replace(/\{\{([^{}]*)\}\}/g, (whole, name) => {
+    if (!(name in values)) throw new Error(`unknown placeholder ${whole}`);
+    return values[name];
+  });
+}
+
+/** Writes `content` to `path` through a temporary file, so no server sees half a page. */
+function writeAtomically(path, content) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+}
 
 function page(id, article) {
   const lang = escape(article.lang || 'zh-CN');
@@ -24,11 +66,11 @@ function page(id, article) {
   <title>${title} - 地方网</title>
   <meta name="description" content="${summary}">
   <link rel="icon" href="data:,">
-  <link rel="modulepreload" href="../widget/article-widget.js">
-  <link rel="preload" href="../widget/article-widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+  <link rel="modulepreload" href="../widget/article-widget.js" integrity="{{entry-integrity}}">
+  <link rel="preload" href="../widget/{{wasm}}" as="fetch" type="application/wasm" crossorigin>
   <link rel="preload" href="${json}" as="fetch" crossorigin>
   <link rel="stylesheet" href="../site.css">
-  <script type="module" src="../widget/article-widget.js"></script>
+  <script type="module" src="../widget/article-widget.js" integrity="{{entry-integrity}}"></script>
 </head>
 <body>
   <header class="site-header">
@@ -45,7 +87,7 @@ function page(id, article) {
 }
 
 /** Writes www/articles/<id>.html for every article JSON; returns the ids. */
-export function writeArticlePages() {
+export function writeArticlePages(build = servedBuild()) {
   const dir = join(www, 'articles');
   mkdirSync(dir, { recursive: true });
   const ids = readdirSync(join(www, 'data', 'articles'))
@@ -54,11 +96,24 @@ export function writeArticlePages() {
     .sort();
   for (const id of ids) {
     const article = JSON.parse(readFileSync(join(www, 'data', 'articles', `${id}.json`), 'utf8'));
-    writeFileSync(join(dir, `${id}.html`), page(id, article));
+    writeAtomically(join(dir, `${id}.html`), fillTemplate(page(id, article), build));
   }
   return ids;
 }
 
+/** Writes www/index.html from www/index.template.html. */
+export function writeIndexPage(build = servedBuild()) {
+  const template = readFileSync(join(www, 'index.template.html'), 'utf8');
+  writeAtomically(join(www, 'index.html'), fillTemplate(template, build));
+}
+
+/** Writes every generated page of the demo; returns the article ids. */
+export function writeDemoPages() {
+  const build = servedBuild();
+  writeIndexPage(build);
+  return writeArticlePages(build);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(`wrote ${writeArticlePages().length} article pages to www/articles/`);
+  console.log(`wrote www/index.html and ${writeDemoPages().length} article pages to www/articles/`);
 }

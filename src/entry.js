@@ -2,10 +2,18 @@
 // of every <article-widget src> already in the page, then defines the element.
 import init, { mount as wasmMount, unmount as wasmUnmount, setStrings as wasmSetStrings } from '../target/wasm-bindgen/article_widget.js';
 
-const wasmUrl = new URL('./article-widget_bg.wasm', import.meta.url);
+// The wasm beside this module, by its content-hashed name, and its subresource-integrity
+// hash: both written in by scripts/build.mjs (esbuild `define`). The fetch checks the hash, so
+// a page that pins this module with <script integrity> pins the wasm too. Its mode and
+// credentials are fetch()'s defaults, which a <link rel=preload as=fetch crossorigin
+// integrity=...> of the same file matches.
+/* global __ARTICLE_WIDGET_WASM__, __ARTICLE_WIDGET_WASM_INTEGRITY__ */
+const wasmUrl = new URL(__ARTICLE_WIDGET_WASM__, import.meta.url);
 
 /** Resolves when the wasm module is compiled and instantiated. */
-export const ready = init({ module_or_path: wasmUrl });
+export const ready = init({
+  module_or_path: fetch(wasmUrl, { integrity: __ARTICLE_WIDGET_WASM_INTEGRITY__ }),
+});
 
 /** Fetches started before the wasm was ready, by element. */
 const early = new WeakMap();

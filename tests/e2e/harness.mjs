@@ -5,8 +5,8 @@
 //   node --test --test-concurrency=1 tests/e2e/   (serial, as scripts/test.sh does)
 // A full-page screenshot of the seed page is left in test-results/seed.png.
 //
-// - syncWidget(): copies dist/ to www/widget/ (what scripts/serve.mjs does) when they differ;
-//   waits while a build is under way.
+// - syncWidget(): copies dist/ to www/widget/ and writes the generated pages (what
+//   scripts/serve.mjs does) when they differ; waits while a build is under way.
 // - startServers(): three real http-server processes on www/, each on a free port:
 //     main   : --cors  (the page's own origin)
 //     noCors : no --cors (a cross-origin host that does NOT allow other origins)
@@ -18,7 +18,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
-  existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync,
+  existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { writeArticlePages } from '../../scripts/demo.mjs';
+import { writeDemoPages } from '../../scripts/demo.mjs';
 import { chromium } from 'playwright-core';
 import { freePort } from './ports.mjs';
 
@@ -40,19 +41,30 @@ export function readData(path) {
   return JSON.parse(readFileSync(join(WWW, path), 'utf8'));
 }
 
-const DIST_FILES = ['article-widget_bg.wasm', 'article-widget.js'];
+/**
+ * The files of the build in dist/: the entry module and the content-hashed wasm named by
+ * dist/integrity.json (written last by scripts/build.mjs), and that manifest itself.
+ * Throws ENOENT while a build is under way.
+ */
+function distFiles() {
+  const manifest = JSON.parse(readFileSync(join(DIST, 'integrity.json'), 'utf8'));
+  return [manifest.entry.file, manifest.wasm.file, 'integrity.json'];
+}
 
 /**
- * Copies dist/ to www/widget/ when a file is missing or differs. Each file is written to a
- * temporary name and renamed, so a server of another test file never serves half a file.
- * scripts/build.mjs empties dist/ first and writes the JS last, so while a build runs dist/ is
- * incomplete: wait for it (up to `waitMs`) rather than fail or copy half a build.
+ * Copies dist/ to www/widget/ when a file is missing or differs, removes wasm files of older
+ * builds there, and writes the generated demo pages (www/index.html, www/articles/). Each file
+ * is written to a temporary name and renamed, so a server of another test file never serves
+ * half a file. scripts/build.mjs empties dist/ first and writes dist/integrity.json last, so
+ * while a build runs dist/ is incomplete: wait for it (up to `waitMs`) rather than fail or copy
+ * half a build.
  */
 export async function syncWidget({ waitMs = 120_000 } = {}) {
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      const files = DIST_FILES.map((name) => [name, readFileSync(join(DIST, name))]);
+      const names = distFiles();
+      const files = names.map((name) => [name, readFileSync(join(DIST, name))]);
       const target = join(WWW, 'widget');
       mkdirSync(target, { recursive: true });
       for (const [name, content] of files) {
@@ -62,7 +74,10 @@ export async function syncWidget({ waitMs = 120_000 } = {}) {
         writeFileSync(temporary, content);
         renameSync(temporary, to);
       }
-      writeArticlePages();
+      for (const name of readdirSync(target)) {
+        if (name.endsWith('.wasm') && !names.includes(name)) rmSync(join(target, name), { force: true });
+      }
+      writeDemoPages();
       return;
     } catch (error) {
       if (error.code !== 'ENOENT') throw error;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { errorsOf, resultPath, settled, useEnv } from './harness.mjs';
+import { errorsOf, readData, resultPath, settled, useEnv } from './harness.mjs';
 
 const env = useEnv();
 
@@ -146,7 +146,11 @@ async function assertParallel(path, { expectInitiator } = {}) {
     name: e.name, initiatorType: e.initiatorType, startTime: e.startTime, responseEnd: e.responseEnd,
   })));
   await cdp.detach();
-  const wasm = entries.filter((e) => e.name.endsWith('/widget/article-widget_bg.wasm'));
+  // The content-hashed wasm of this build; one entry only: the preload hint (same URL, mode
+  // and integrity as the entry module's fetch) is the download the module uses.
+  const wasmFile = readData('widget/integrity.json').wasm.file;
+  assert.match(wasmFile, /^article-widget\.[0-9a-f]{8}\.wasm$/);
+  const wasm = entries.filter((e) => e.name.endsWith(`/widget/${wasmFile}`));
   const json = entries.filter((e) => e.name.endsWith('/data/articles/jijiehao.json'));
   assert.equal(wasm.length, 1, JSON.stringify(entries));
   assert.equal(json.length, 1, JSON.stringify(entries));

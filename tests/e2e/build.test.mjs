@@ -1,0 +1,77 @@
+// The deployable build as a CDN serves it: the content-hashed wasm named by the entry module,
+// the integrity hashes of dist/integrity.json, the wasm's integrity checked by the entry
+// module's fetch, and the widget loading from any URL prefix (another origin included).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { addWidgets, DIST, errorsOf, settled, useEnv } from './harness.mjs';
+
+const env = useEnv();
+const SEED = 'data/articles/jijiehao.json';
+const manifest = () => JSON.parse(readFileSync(join(DIST, 'integrity.json'), 'utf8'));
+const sha384 = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+test('dist/integrity.json names the hashed wasm and holds the sha384 of both files', () => {
+  const { entry, wasm } = manifest();
+  assert.equal(entry.file, 'article-widget.js');
+  const wasmBytes = readFileSync(join(DIST, wasm.file));
+  const hash8 = createHash('sha256').update(wasmBytes).digest('hex').slice(0, 8);
+  assert.equal(wasm.file, `article-widget.${hash8}.wasm`);
+  assert.equal(wasm.integrity, sha384(wasmBytes));
+  const entryText = readFileSync(join(DIST, entry.file), 'utf8');
+  assert.equal(entry.integrity, sha384(Buffer.from(entryText)));
+  // The entry module fetches exactly that file and checks exactly that hash.
+  assert.ok(entryText.includes(JSON.stringify(wasm.file)), 'the entry module names the hashed wasm');
+  assert.ok(entryText.includes(JSON.stringify(wasm.integrity)), 'the entry module carries the wasm integrity');
+  assert.ok(!entryText.includes('_bg.wasm'), 'no reference to an un-hashed wasm name is left');
+});
+
+test('a wasm that does not match its integrity hash is refused: the widget says it cannot start', async () => {
+  const page = await env.newPage();
+  const { wasm } = manifest();
+  let served = 0;
+  await page.route(`**/widget/${wasm.file}`, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length - 1] ^= 1; // one bit off: what a tampering or broken CDN would serve
+    served += 1;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${env.main.origin}/index.html`);
+  const widget = page.locator('article-widget#article');
+  const alert = widget.locator('p[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /could not start/);
+  assert.ok(served >= 1, 'the tampered wasm was requested');
+  assert.equal(await widget.locator('h1').count(), 0, 'no article from an unverified wasm');
+  assert.ok(errorsOf(page).consoleErrors.some((text) => /integrity/i.test(text)),
+    JSON.stringify(errorsOf(page).consoleErrors));
+});
+
+test('the entry module loads its wasm relative to its own URL, also from another origin', async () => {
+  const page = await env.newPage();
+  const wasmRequests = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasmRequests.push(request.url());
+  });
+  // A page on the main origin, the widget's files on the "CDN" (another origin, CORS allowed),
+  // under a deeper path than the page's own copy: /widget/ of the other server.
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  const cdn = `${env.cors.origin}/widget/article-widget.js`;
+  await page.evaluate(async (url) => {
+    const widget = await import(url);
+    await widget.ready;
+    const div = document.createElement('div');
+    div.id = 'from-cdn';
+    document.getElementById('stage').append(div);
+    await widget.mount(div, { src: 'data/articles/jijiehao.json' });
+  }, cdn);
+  assert.equal(await settled(page.locator('#from-cdn')), 'article');
+  assert.deepEqual(wasmRequests.filter((url) => url.startsWith(env.cors.origin)),
+    [`${env.cors.origin}/widget/${manifest().wasm.file}`]);
+  // And the custom element the page's own module defined still works beside it.
+  await addWidgets(page, [{ id: 'own', src: SEED }]);
+  assert.equal(await settled(page.locator('#own')), 'article');
+});
