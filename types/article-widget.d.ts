@@ -1,0 +1,154 @@
+/*
+ * TypeScript types of the article-widget package: the JS API of dist/article-widget.js, the
+ * <article-widget> element, its DOM events, and (re-exported) the three JSON contracts, whose
+ * types are generated from schema/*.schema.json (types/article.d.ts, feed.d.ts, comments.d.ts).
+ * Documented in docs/api.md and docs/attributes.md.
+ */
+
+import type {
+  ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, ListBlock, DividerBlock, HtmlBlock,
+} from './article.js';
+
+export type { Article, Block, Span, ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, ListBlock, DividerBlock, HtmlBlock } from './article.js';
+export type { Feed, Section, Item, PictureItem, RankedItem, Image } from './feed.js';
+export type { CommentThread, Comment } from './comments.js';
+/** Every type of the article contract (types/article.d.ts). */
+export type * as ArticleContract from './article.js';
+/** Every type of the feed contract (types/feed.d.ts). */
+export type * as FeedContract from './feed.js';
+/** Every type of the comment-thread contract (types/comments.d.ts). */
+export type * as CommentsContract from './comments.js';
+
+/** The body blocks this version renders; `Block` also admits blocks of later versions. */
+export type KnownBlock =
+  | ParagraphBlock | HeadingBlock | ImageBlock | QuoteBlock | ListBlock | DividerBlock | HtmlBlock;
+
+/** `theme`: `auto` follows the reader's `prefers-color-scheme`. */
+export type Theme = 'light' | 'dark' | 'auto';
+
+/**
+ * Interface languages with their own strings. Other BCP 47 tags are accepted: zh-HK, zh-MO
+ * and zh-Hant-* get zh-TW, any other zh-* zh-CN, and every other language en.
+ */
+export type InterfaceLanguage = 'zh-CN' | 'zh-TW' | 'en';
+
+/** Where new comments go (`comments-backend`, or the article's `comments.backend`). */
+export type CommentsBackend = 'local' | 'isso' | 'http' | 'none';
+
+/**
+ * The options of `mount(element, options)`: the element's attributes, by the same names.
+ * An option that is absent (or blank) falls back to the element's attribute of that name,
+ * so `mount(el)` on an element with attributes works too.
+ */
+export interface ArticleWidgetOptions {
+  /** URL of the article JSON (required, here or as the attribute). Relative to the page. */
+  src?: string;
+  /** Interface language; defaults to the article's `lang`, then zh-CN. */
+  lang?: InterfaceLanguage | (string & {});
+  /** Colour theme; `light` when absent or unknown. */
+  theme?: Theme;
+  /** Time limit of each fetch attempt in milliseconds (default 10000). */
+  timeout?: number | `${number}`;
+  /** URL of the recommendations feed JSON; overrides the article's `feed`. */
+  feed?: string;
+  /** Carousel rotation interval in milliseconds; carousels do not rotate unless set. */
+  autoplay?: number | `${number}`;
+  /** Where new comments go; overrides the article's `comments.backend`. */
+  'comments-backend'?: CommentsBackend;
+  /** Base URL of the Isso server or the HTTP comment endpoint. */
+  'comments-endpoint'?: string;
+  /** URL of a static comment-thread JSON to read. */
+  'comments-src'?: string;
+}
+
+/** The attribute names the element observes; changing one re-renders. */
+export type ArticleWidgetAttribute = Extract<keyof ArticleWidgetOptions, string>;
+
+/** `detail` of `article-widget:load`: the article is on show. */
+export interface ArticleWidgetLoadDetail {
+  /** The article JSON's URL, absolute. */
+  src: string;
+  /** The article's `id`. */
+  id: string;
+  /** The article's `title`. */
+  title: string;
+}
+
+/** `detail` of `article-widget:error`: a document could not be loaded or is invalid. */
+export interface ArticleWidgetErrorDetail {
+  /** URL of the document that failed (article, feed or comment thread). */
+  url: string;
+  /** The message the widget shows. */
+  message: string;
+  /** Path of the first invalid field (e.g. `body[3].children[0].href`) for invalid data. */
+  field?: string;
+}
+
+/** What became of a posted comment. */
+export type CommentStatus = 'published' | 'moderated' | 'local' | 'pending';
+
+/** `detail` of `article-widget:comment-posted`. */
+export interface ArticleWidgetCommentPostedDetail {
+  /** The thread the comment belongs to (its `uri`). */
+  thread: string;
+  /** The comment's id: the backend's once confirmed, else the local one. */
+  id: string;
+  /**
+   * `published`: the backend shows it; `moderated`: the backend holds it for moderation;
+   * `local`: kept on this device only (local backend); `pending`: in the outbox, not yet sent.
+   */
+  status: CommentStatus;
+}
+
+/** What a reader followed. */
+export type NavigateKind = 'recommendation' | 'breadcrumb' | 'channel' | 'link';
+
+/** `detail` of `article-widget:navigate`: the reader follows a link of the widget. */
+export interface ArticleWidgetNavigateDetail {
+  /** The link's absolute URL. */
+  url: string;
+  /** Which kind of link. */
+  kind: NavigateKind;
+}
+
+/** The widget's DOM events, dispatched on the element it renders into. */
+export interface ArticleWidgetEventMap {
+  'article-widget:load': CustomEvent<ArticleWidgetLoadDetail>;
+  'article-widget:error': CustomEvent<ArticleWidgetErrorDetail>;
+  'article-widget:comment-posted': CustomEvent<ArticleWidgetCommentPostedDetail>;
+  'article-widget:navigate': CustomEvent<ArticleWidgetNavigateDetail>;
+}
+
+/** Resolves when the wasm module is compiled and instantiated. */
+export declare const ready: Promise<unknown>;
+
+/**
+ * Renders an article into `element` (any element that can host a shadow root) and resolves
+ * once rendering has started; the article, its feed and comments load asynchronously (listen
+ * for `article-widget:load` and `article-widget:error`). Mounting again re-renders. Rejects,
+ * after showing a message in the element, when the wasm cannot start.
+ */
+export declare function mount(element: Element, options?: ArticleWidgetOptions): Promise<void>;
+
+/** Removes a mounted article from `element`: its content, listeners and pending work. */
+export declare function unmount(element: Element): Promise<void>;
+
+/** `<article-widget src="article.json" lang="zh-CN" theme="auto">`. */
+export declare class ArticleWidget extends HTMLElement {
+  /** The attributes whose changes re-render the widget. */
+  static readonly observedAttributes: ArticleWidgetAttribute[];
+  connectedCallback(): void;
+  disconnectedCallback(): void;
+  attributeChangedCallback(name: string, before: string | null, after: string | null): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'article-widget': ArticleWidget;
+  }
+  /**
+   * The widget's events, typed for `addEventListener` on any element: the widget dispatches
+   * them on the element it renders into (an `<article-widget>`, or a `<div>` given to `mount`).
+   */
+  interface HTMLElementEventMap extends ArticleWidgetEventMap {}
+}
