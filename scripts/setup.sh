@@ -2,7 +2,8 @@
 # Installs everything the build and the browser tests need. Idempotent: when
 # everything is already there it only checks versions and exits in seconds.
 #
-#   apt:    chromium chromium-driver firefox-esr fonts-wqy-microhei   (only if missing)
+#   apt:    chromium chromium-driver firefox-esr fonts-wqy-microhei nginx   (only if missing;
+#           nginx runs only inside tests/e2e/nginx.test.mjs: its own service is not started)
 #   rustup: wasm32-unknown-unknown target
 #   cargo:  wasm-bindgen-cli (= the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml),
 #           wasm-pack 0.15.1, geckodriver
@@ -40,16 +41,34 @@ for pair in chromium:chromium chromium-driver:chromedriver firefox-esr:firefox-e
 done
 # A CJK font, so that headless screenshots of the Chinese demo show text, not boxes.
 fc-list :lang=zh 2>/dev/null | grep -q . || apt_missing+=(fonts-wqy-microhei)
+# Debian's nginx, for the end-to-end test of docs/deploy/nginx.conf (/usr/sbin is not on
+# every user's PATH).
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || apt_missing+=(nginx)
 if ((${#apt_missing[@]})); then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null 2>&1 || die "need root (or sudo) to apt-get install ${apt_missing[*]}"
     SUDO="sudo -E"
   fi
+  # Installing nginx would start its service on port 80 (and fail the install when that port
+  # is taken): a policy-rc.d forbids starting services during this install, and goes after it.
+  policy=/usr/sbin/policy-rc.d
+  created_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+    created_policy=1
+    trap '$SUDO rm -f "$policy"' EXIT
+  fi
   say "apt: installing ${apt_missing[*]}"
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+  if [ -n "$created_policy" ]; then
+    $SUDO rm -f "$policy"
+    trap - EXIT
+  fi
 fi
+say "nginx: $( { /usr/sbin/nginx -v || nginx -v; } 2>&1 | head -n1)"
 say "chromium: $(chromium --version 2>/dev/null | head -n1)"
 say "chromedriver: $(chromedriver --version 2>/dev/null | head -n1 | cut -d' ' -f1-2)"
 say "firefox: $(firefox-esr --version 2>/dev/null | head -n1)"

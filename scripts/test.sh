@@ -19,11 +19,17 @@ cargo test --quiet
 step "JSON Schema and sample data (node --test tests/schema)"
 node --test tests/schema/
 
+step "docs: field tables match the schemas, links resolve, names match the code (node --test tests/docs)"
+node --test tests/docs/
+
 step "build dist/ (npm run build)"
 node scripts/build.mjs
 
 step "size budget (node --test tests/size)"
 node --test tests/size/
+
+step "npm package: generated types current, tsc on a typed consumer, npm pack contents (node --test tests/package)"
+node --test tests/package/
 
 step "browser tests in headless Chromium (wasm-pack test --chrome)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --mode no-install --headless --chrome -- --test '*'
