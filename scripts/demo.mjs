@@ -1,6 +1,6 @@
 // The demo site's generated pages (not committed), written after dist/ is copied to www/widget/:
 // - www/index.html from www/index.template.html, with the build's content-hashed wasm name
-//   and integrity hashes (www/widget/integrity.json) filled in its preload hints;
+//   (from www/widget/integrity.json) filled in its preload hint;
 // - one www/articles/<id>.html per www/data/articles/<id>.json, so that following a
 //   recommendation opens that article; from one template, so pages and data never drift apart.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
@@ -30,16 +30,11 @@ export function servedBuild() {
 }
 
 /**
- * Fills the placeholders of a page template: `{{wasm}}` (the wasm's file name) and
- * `{{entry-integrity}}` (the entry module's). Fails on any other `{{…}}`. (The wasm's
- * integrity is checked by the entry module's own fetch: Chromium ignores `integrity` on
- * `<link rel=preload as=fetch>`.)
+ * Fills the placeholders of a page template: `{{wasm}}`, the file name of the build's
+ * content-hashed wasm. Fails on any other `{{…}}`.
  */
 export function fillTemplate(template, build) {
-  const values = {
-    wasm: build.wasm.file,
-    'entry-integrity': build.entry.integrity,
-  };
+  const values = { wasm: build.wasm.file };
   return template.replace(/\{\{([^{}]*)\}\}/g, (whole, name) => {
     if (!(name in values)) throw new Error(`unknown placeholder ${whole}`);
     return values[name];
@@ -66,11 +61,11 @@ function page(id, article) {
   <title>${title} - 地方网</title>
   <meta name="description" content="${summary}">
   <link rel="icon" href="data:,">
-  <link rel="modulepreload" href="../widget/article-widget.js" integrity="{{entry-integrity}}">
+  <link rel="modulepreload" href="../widget/article-widget.js">
   <link rel="preload" href="../widget/{{wasm}}" as="fetch" type="application/wasm" crossorigin>
   <link rel="preload" href="${json}" as="fetch" crossorigin>
   <link rel="stylesheet" href="../site.css">
-  <script type="module" src="../widget/article-widget.js" integrity="{{entry-integrity}}"></script>
+  <script type="module" src="../widget/article-widget.js"></script>
 </head>
 <body>
   <header class="site-header">
