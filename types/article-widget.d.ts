@@ -74,28 +74,33 @@ export interface ArticleWidgetLoadDetail {
   title: string;
 }
 
+/** Which document an `article-widget:error` is about. */
+export type ErrorPart = 'article' | 'feed' | 'comments';
+
 /** `detail` of `article-widget:error`: a document could not be loaded or is invalid. */
 export interface ArticleWidgetErrorDetail {
-  /** URL of the document that failed (article, feed or comment thread). */
+  /** URL of the document that failed. */
   url: string;
   /** The message the widget shows. */
   message: string;
-  /** Path of the first invalid field (e.g. `body[3].children[0].href`) for invalid data. */
+  /** Path of the first invalid field (e.g. `body[3].children[0].href`) when the data is at fault. */
   field?: string;
+  /** The article, the recommendations feed or the comment thread. */
+  part: ErrorPart;
 }
 
-/** What became of a posted comment. */
-export type CommentStatus = 'published' | 'moderated' | 'local' | 'pending';
+/** What became of a posted comment once its backend confirmed it. */
+export type CommentStatus = 'published' | 'moderated' | 'local';
 
-/** `detail` of `article-widget:comment-posted`. */
+/** `detail` of `article-widget:comment-posted`: a comment was confirmed by its backend. */
 export interface ArticleWidgetCommentPostedDetail {
   /** The thread the comment belongs to (its `uri`). */
   thread: string;
-  /** The comment's id: the backend's once confirmed, else the local one. */
+  /** The comment's id, as the backend gave it. */
   id: string;
   /**
    * `published`: the backend shows it; `moderated`: the backend holds it for moderation;
-   * `local`: kept on this device only (local backend); `pending`: in the outbox, not yet sent.
+   * `local`: kept on this device only (the local backend).
    */
   status: CommentStatus;
 }
@@ -103,7 +108,10 @@ export interface ArticleWidgetCommentPostedDetail {
 /** What a reader followed. */
 export type NavigateKind = 'recommendation' | 'breadcrumb' | 'channel' | 'link';
 
-/** `detail` of `article-widget:navigate`: the reader follows a link of the widget. */
+/**
+ * `detail` of `article-widget:navigate`: the reader follows a link of the widget. The event is
+ * cancelable: `preventDefault()` stops the navigation (e.g. to route in place).
+ */
 export interface ArticleWidgetNavigateDetail {
   /** The link's absolute URL. */
   url: string;
@@ -111,7 +119,10 @@ export interface ArticleWidgetNavigateDetail {
   kind: NavigateKind;
 }
 
-/** The widget's DOM events, dispatched on the element it renders into. */
+/**
+ * The widget's DOM events. They bubble and are composed: heard on the element the widget
+ * renders into and on every ancestor up to `document` and `window`.
+ */
 export interface ArticleWidgetEventMap {
   'article-widget:load': CustomEvent<ArticleWidgetLoadDetail>;
   'article-widget:error': CustomEvent<ArticleWidgetErrorDetail>;
@@ -147,8 +158,11 @@ declare global {
     'article-widget': ArticleWidget;
   }
   /**
-   * The widget's events, typed for `addEventListener` on any element: the widget dispatches
-   * them on the element it renders into (an `<article-widget>`, or a `<div>` given to `mount`).
+   * The widget's events, typed for `addEventListener` on any element (they bubble from the
+   * element the widget renders into: an `<article-widget>`, or a `<div>` given to `mount`), the
+   * document and the window.
    */
   interface HTMLElementEventMap extends ArticleWidgetEventMap {}
+  interface DocumentEventMap extends ArticleWidgetEventMap {}
+  interface WindowEventMap extends ArticleWidgetEventMap {}
 }

@@ -71,7 +71,8 @@ element.addEventListener('article-widget:load', (event) => {
 
 const onError = (event: CustomEvent<ArticleWidgetErrorDetail>) => {
   const field: string | undefined = event.detail.field;
-  console.warn(event.detail.url, event.detail.message, field ?? '');
+  const part: 'article' | 'feed' | 'comments' = event.detail.part;
+  console.warn(part, event.detail.url, event.detail.message, field ?? '');
 };
 // on a plain element given to mount(), too
 document.createElement('div').addEventListener('article-widget:error', onError);
@@ -82,7 +83,6 @@ element.addEventListener('article-widget:comment-posted', (event) => {
     case 'published':
     case 'moderated':
     case 'local':
-    case 'pending':
       console.log(thread, id);
       break;
     default: {
@@ -91,6 +91,12 @@ element.addEventListener('article-widget:comment-posted', (event) => {
     }
   }
 });
+
+// The events bubble (composed) to the document: one listener for every widget of the page.
+document.addEventListener('article-widget:navigate', (event) => {
+  if (event.detail.kind === 'recommendation') event.preventDefault(); // route in place
+});
+window.addEventListener('article-widget:load', (event) => console.log(event.detail.id));
 
 element.addEventListener('article-widget:navigate', (event) => {
   const kind: 'recommendation' | 'breadcrumb' | 'channel' | 'link' = event.detail.kind;
