@@ -105,7 +105,8 @@ test('docs/theming.md lists exactly the ::part() names the widget sets', () => {
   const parts = new Set();
   for (const name of readdirSync(join(ROOT, 'src', 'dom'))) {
     if (!name.endsWith('.rs')) continue;
-    for (const m of read(`src/dom/${name}`).matchAll(/set_attribute\("part", "([a-z-]+)"\)/g)) parts.add(m[1]);
+    // `el.set_attribute("part", "x")` or the shell's shorthand `el.attr("part", "x")`.
+    for (const m of read(`src/dom/${name}`).matchAll(/\.(?:set_attribute|attr)\("part", "([a-z-]+)"\)/g)) parts.add(m[1]);
   }
   assert.ok(parts.size >= 5, `found only ${[...parts]}`);
   assert.deepEqual(tableNames(read('docs/theming.md'), '| part | the region |'), [...parts].sort());
