@@ -144,6 +144,20 @@ export declare function mount(element: Element, options?: ArticleWidgetOptions):
 /** Removes a mounted article from `element`: its content, listeners and pending work. */
 export declare function unmount(element: Element): Promise<void>;
 
+/**
+ * Interface string replacements for one language: keys are `<table>.<field>` (tables
+ * `article`, `comments`, `feed`, `form`; see src/i18n/), values the words to show, `{}`
+ * standing for a number.
+ */
+export type ArticleWidgetStrings = Record<string, string>;
+
+/**
+ * Replaces interface strings of one language (`zh-CN`, `zh-TW`, `en`, or any tag that maps
+ * to one) and re-renders the widgets on the page; an empty object restores the built-in
+ * words. Rejects, naming them, on unknown keys or values that are not text; nothing changes then.
+ */
+export declare function setStrings(lang: string, strings: ArticleWidgetStrings): Promise<void>;
+
 /** `<article-widget src="article.json" lang="zh-CN" theme="auto">`. */
 export declare class ArticleWidget extends HTMLElement {
   /** The attributes whose changes re-render the widget. */

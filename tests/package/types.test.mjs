@@ -44,7 +44,7 @@ test('the declared API is what dist/article-widget.js exports', () => {
   assert.ok(exported, 'the entry module ends with its export list');
   const names = exported[1].split(',').map((part) => part.trim().split(/\s+as\s+/).pop()).sort();
   assert.deepEqual(names, declaredValues());
-  assert.deepEqual(declaredValues(), ['ArticleWidget', 'mount', 'ready', 'unmount']);
+  assert.deepEqual(declaredValues(), ['ArticleWidget', 'mount', 'ready', 'setStrings', 'unmount']);
 });
 
 test('ArticleWidgetOptions lists exactly the attributes the element observes', () => {

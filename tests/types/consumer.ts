@@ -2,7 +2,7 @@
 // `tsc --noEmit` in tests/package/types.test.mjs. Every `@ts-expect-error` line must be an
 // error (tsc fails when the types are too loose), every other line must compile (tsc fails when
 // they are wrong or missing).
-import { ArticleWidget, mount, ready, unmount } from 'article-widget';
+import { ArticleWidget, mount, ready, setStrings, unmount } from 'article-widget';
 import type {
   Article,
   ArticleContract,
@@ -37,6 +37,9 @@ export async function story(host: HTMLDivElement): Promise<void> {
   await mount(host, { src: '/articles/b.json', lang: 'zh-Hant-TW' }); // any BCP 47 tag
   await mount(host); // every option from the element's attributes
   await unmount(host);
+  await setStrings('en', { 'form.submit': 'Send', 'article.reading_time': '{} min' });
+  // @ts-expect-error strings are text
+  await setStrings('en', { 'form.submit': 1 });
 
   // @ts-expect-error theme is light, dark or auto
   await mount(host, { theme: 'sepia' });
