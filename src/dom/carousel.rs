@@ -68,7 +68,9 @@ pub(crate) fn carousel<T>(
 ) -> Result<CarouselHandle, JsValue> {
     let strings = CarouselStrings::of(locale);
     let root = tree.child(parent, "div", "aw-carousel");
-    root.attr("role", "region");
+    // A group, not a region: the feed section around it already is the labelled region,
+    // and two landmarks of one name would be ambiguous (the APG allows either role).
+    root.attr("role", "group");
     root.attr("aria-roledescription", strings.carousel);
     root.attr("aria-label", label);
     let mut state = Carousel::new(

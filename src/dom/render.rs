@@ -88,6 +88,9 @@ pub(crate) fn article(
         let aside = tree.child(&main, "aside", "aw-channel");
         aside.attr("lang", &article.lang);
         aside.attr("part", "channel");
+        // A note about the channel, not a landmark: several widgets on one page would
+        // otherwise bring several unnamed complementary landmarks.
+        aside.attr("role", "note");
         tree.text_child(&aside, "p", "", blurb);
     }
     let more = tree.child(&main, "div", "aw-slot");

@@ -74,8 +74,11 @@ async function openSeed({ fresh = false, viewport, feedBody } = {}) {
   return { page, widget };
 }
 
-/** The carousel region (role=region) of section `id` inside `host`. */
-const regionOf = (host, id) => host.locator(`section[data-section="${id}"] [role="region"]`);
+/**
+ * The carousel (role=group, aria-roledescription: the section around it is the region) of
+ * section `id` inside `host`.
+ */
+const regionOf = (host, id) => host.locator(`section[data-section="${id}"] .aw-carousel[role="group"]`);
 
 /** What a carousel shows now, read from the DOM in one go. */
 function carouselState(region) {
