@@ -551,7 +551,8 @@ async fn renders_every_recommendation_section_from_the_feed() {
         .query_selector("[data-section=pictures] .aw-prev")
         .unwrap()
         .unwrap()
-        .has_attribute("disabled"));
+        .get_attribute("aria-disabled")
+        .is_some_and(|v| v == "true"));
     assert_eq!(
         count(&root, "[data-section=pictures] .aw-rotate"),
         0,

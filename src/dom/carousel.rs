@@ -334,8 +334,16 @@ impl View {
         for (i, slide) in self.slides.iter().enumerate() {
             slide.flag("inert", !p.is_visible(i));
         }
-        self.prev.flag("disabled", !p.can_prev());
-        self.next.flag("disabled", !p.can_next());
+        // aria-disabled, not disabled, at an end of the track: a disabled button would drop
+        // the focus of a reader who pressed it with the keyboard to reach the end. Pressing
+        // it there does nothing (the state refuses the move).
+        for (button, off) in [(&self.prev, !p.can_prev()), (&self.next, !p.can_next())] {
+            if off {
+                button.attr("aria-disabled", "true");
+            } else {
+                button.unattr("aria-disabled");
+            }
+        }
         self.track.attr("aria-live", self.state.live());
         if let Some(rotate) = &self.rotate {
             let label = self.state.rotation_label(self.locale);

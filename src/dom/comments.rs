@@ -14,6 +14,7 @@ use web_sys::{
 };
 
 use super::events;
+use super::focus::{focus, focused_within};
 use super::sanitize::append_sanitized;
 use super::storage;
 use super::tree::{Attr, Tree};
@@ -758,8 +759,21 @@ impl State {
         Thread::build(entries, self.order)
     }
 
-    /// Redraws the list, count, buttons and form state from the current state.
+    /// Redraws the list, count, buttons and form state from the current state. A control
+    /// that had focus and is rebuilt (a like or reply button, "cancel reply") gets it back.
     fn render(&mut self) {
+        let section = self.list.parent_element();
+        let focused = section
+            .as_ref()
+            .and_then(focused_within)
+            .map(|el| FocusKey::of(&el));
+        self.redraw();
+        if let (Some(key), Some(section)) = (focused, &section) {
+            key.restore(section, &self.list);
+        }
+    }
+
+    fn redraw(&mut self) {
         let s = self.locale.comment_box();
         let thread = self.thread_tree();
         self.render_banner(&thread);
@@ -993,7 +1007,9 @@ impl State {
             like.attr("type", "button");
             like.attr("aria-pressed", if liked { "true" } else { "false" });
             if liked {
-                like.attr("disabled", "");
+                // Not `disabled`: the button keeps focus (and says "pressed") after the
+                // reader liked with the keyboard; a second press does nothing.
+                like.attr("aria-disabled", "true");
             }
             let (weak, id) = (self.weak(), comment.id.clone());
             self.row_listeners
@@ -1011,6 +1027,47 @@ impl State {
             }
         }
         Ok(())
+    }
+}
+
+/// A focused control of the comment section, found again after a redraw by its class and
+/// the comment (`data-id`) whose row holds it.
+struct FocusKey {
+    row: Option<String>,
+    class: String,
+}
+
+impl FocusKey {
+    fn of(element: &Element) -> Self {
+        let row = element
+            .closest("li.aw-comment")
+            .ok()
+            .flatten()
+            .and_then(|li| li.get_attribute("data-id"));
+        FocusKey {
+            row,
+            class: element.class_name(),
+        }
+    }
+
+    /// Focuses the control's new copy when the redraw took focus away from `section`.
+    fn restore(&self, section: &Element, list: &Element) {
+        if self.class.is_empty() || focused_within(section).is_some() {
+            return;
+        }
+        let scope = match &self.row {
+            Some(id) => {
+                let rows = list.children();
+                (0..rows.length())
+                    .filter_map(|i| rows.item(i))
+                    .find(|row| row.get_attribute("data-id").as_deref() == Some(id.as_str()))
+            }
+            None => Some(section.clone()),
+        };
+        if let Some(target) = scope.and_then(|s| s.get_elements_by_class_name(&self.class).item(0))
+        {
+            focus(&target);
+        }
     }
 }
 

@@ -107,7 +107,7 @@ pub(crate) fn sections(
                 clear.attr("type", "button");
                 rendered.clear_buttons.push(clear);
             }
-            personalised(tree, &el, &suggestions, locale)?;
+            personalised(tree, &el, &suggestions, &heading_id, locale)?;
             continue;
         }
         let items = section.shown();
@@ -242,10 +242,13 @@ fn slide_content(
     Ok(())
 }
 
+/// The suggestions of a personalised section; each link is described by its reason (the
+/// `aw-why` text, ids made unique in the shadow root from `prefix`, the section's heading id).
 fn personalised(
     tree: &Tree,
     parent: &Node,
     suggestions: &[Suggestion],
+    prefix: &str,
     locale: Locale,
 ) -> Result<(), JsValue> {
     if suggestions.is_empty() {
@@ -258,15 +261,17 @@ fn personalised(
         return Ok(());
     }
     let ul = tree.child(parent, "ul", "aw-headlines aw-suggestions");
-    for suggestion in suggestions {
+    for (n, suggestion) in suggestions.iter().enumerate() {
         let li = tree.child(&ul, "li", "");
         li.attr("data-id", &suggestion.item.id);
-        headline(tree, &li, suggestion.item)?;
+        let why_id = format!("{prefix}-why{n}");
+        headline(tree, &li, suggestion.item)?.attr("aria-describedby", &why_id);
         if let Some(time) = &suggestion.item.published {
             tree.text_child(&li, "time", "aw-item-time", &time.display(locale))
                 .attr("datetime", &time.to_iso());
         }
-        tree.text_child(&li, "span", "aw-why", &suggestion.reason.label(locale));
+        tree.text_child(&li, "span", "aw-why", &suggestion.reason.label(locale))
+            .set_id(&why_id);
     }
     Ok(())
 }

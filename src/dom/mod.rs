@@ -5,6 +5,7 @@ mod carousel;
 mod comments;
 mod events;
 mod feed;
+mod focus;
 pub mod mount;
 mod recommendations;
 mod render;

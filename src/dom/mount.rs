@@ -13,6 +13,7 @@ use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
 use super::comments::{comment_box, CommentBox};
 use super::events;
 use super::feed::progress;
+use super::focus::{focus, focused_within};
 use super::recommendations::{self, Recommendations};
 use super::render;
 use super::status;
@@ -338,6 +339,7 @@ fn start_job(id: u32) -> Option<Job> {
         let doc = widget.host.owner_document()?;
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
         let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
+        let had_focus = focused_within(&widget.content).is_some();
         widget.content.set_inner_html("");
         widget.content.attr("data-theme", &widget.settings.theme);
         widget.content.attr("aria-busy", "true");
@@ -347,6 +349,11 @@ fn start_job(id: u32) -> Option<Job> {
             base: base.clone(),
         };
         status::loading(&tree, &widget.content, locale.strings()).ok()?;
+        if had_focus {
+            // A retry pressed with the keyboard: focus waits on the widget while it loads,
+            // and `show` hands it on.
+            focus(&widget.content);
+        }
         let mut policy = RetryPolicy::default();
         if let Some(ms) = widget.settings.timeout_ms {
             policy.timeout_ms = ms;
@@ -382,6 +389,7 @@ fn show(
     result: Result<Loaded, LoadError>,
 ) -> Result<(), JsValue> {
     let doc = widget.document()?;
+    let had_focus = focused_within(&widget.content).is_some();
     widget.content.set_inner_html("");
     widget.content.remove_attribute("aria-busy")?;
     let content: Node = widget.content.clone().into();
@@ -398,6 +406,12 @@ fn show(
             let layout = render::article(&tree, &content, &article, locale, feed.is_some())?;
             structured_data(&tree, &widget.host, &article)?;
             widget.listeners.push(events::navigation(&widget.content));
+            if had_focus {
+                if let Some(title) = widget.content.query_selector(".aw-title")? {
+                    focus(&title);
+                }
+                widget.content.remove_attribute("tabindex")?;
+            }
             record_reading(widget, &article, &layout.article);
             let comments_tree = Tree {
                 doc: tree.doc.clone(),
@@ -441,6 +455,10 @@ fn show(
                 strings.retry,
                 &error,
             )?;
+            if had_focus {
+                focus(&retry);
+                widget.content.remove_attribute("tabindex")?;
+            }
             widget
                 .listeners
                 .push(EventListener::new(&retry, "click", move |_| {

@@ -6,9 +6,11 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
+use web_sys::Element;
 
 use super::events;
 use super::feed::{sections, Context, Rendered, Slots};
+use super::focus::focus;
 use super::mount::{with_current, Widget};
 use super::status;
 use super::storage;
@@ -117,16 +119,44 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
     };
     let rendered = sections(&tree, slots, &feed.0, &cx)?;
     for button in &rendered.clear_buttons {
+        let section = button
+            .closest("section")
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_attribute("data-section"));
         recs.listeners
             .push(EventListener::new(button, "click", move |_| {
                 storage::write(HISTORY_KEY, &History::new().encode());
+                let section = section.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    with_current(id, generation, |w| render(id, generation, w));
+                    with_current(id, generation, |w| {
+                        let _ = render(id, generation, w);
+                        // The button is gone with the history: focus goes to the heading
+                        // of its section, not back to the top of the page.
+                        if let Some(heading) = section.and_then(|s| heading_of(w, &s)) {
+                            focus(&heading);
+                        }
+                    });
                 });
             }));
     }
     recs.rendered = Some(rendered);
     Ok(())
+}
+
+/// The heading of the rendered section whose `data-section` is `section`.
+fn heading_of(w: &Widget, section: &str) -> Option<Element> {
+    let slots = w.recommendations.slots.as_ref()?;
+    [&slots.lead, &slots.main, &slots.aside]
+        .into_iter()
+        .flat_map(|slot| {
+            let children = slot.children();
+            (0..children.length()).filter_map(move |i| children.item(i))
+        })
+        .find(|el| el.get_attribute("data-section").as_deref() == Some(section))?
+        .query_selector(".aw-section-title")
+        .ok()
+        .flatten()
 }
 
 fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Result<(), JsValue> {

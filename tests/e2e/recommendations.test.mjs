@@ -98,8 +98,9 @@ function carouselState(region) {
       }),
       dots: dots.map((d) => d.getAttribute('aria-label')),
       current: dots.map((d) => d.getAttribute('aria-current') === 'true'),
-      prevDisabled: c.querySelector('.aw-prev').disabled,
-      nextDisabled: c.querySelector('.aw-next').disabled,
+      // aria-disabled, not disabled: the buttons keep keyboard focus at the ends.
+      prevDisabled: c.querySelector('.aw-prev').getAttribute('aria-disabled') === 'true',
+      nextDisabled: c.querySelector('.aw-next').getAttribute('aria-disabled') === 'true',
       live: track.getAttribute('aria-live'),
       rotate: c.querySelector('.aw-rotate:not([hidden])')?.textContent ?? null,
     };
