@@ -71,6 +71,7 @@ pub(crate) fn carousel<T>(
     // A group, not a region: the feed section around it already is the labelled region,
     // and two landmarks of one name would be ambiguous (the APG allows either role).
     root.attr("role", "group");
+    root.attr("part", "carousel");
     root.attr("aria-roledescription", strings.carousel);
     root.attr("aria-label", label);
     let mut state = Carousel::new(
