@@ -20,7 +20,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { get } from 'node:http';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeArticlePages } from './demo.mjs';
+import { writeDemoPages } from './demo.mjs';
 import { freePort } from '../tests/e2e/ports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,7 +48,7 @@ for (const name of readdirSync(widget)) {
   }));
   writeFileSync(join(widget, `${name}.gz`), gzipSync(content, { level: 9 }));
 }
-writeArticlePages();
+writeDemoPages();
 
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
