@@ -99,12 +99,14 @@ export function snapshot(page) {
     const marks = {};
     for (const m of performance.getEntriesByType('mark')) marks[m.name] = m.startTime;
     const resources = performance.getEntriesByType('resource').map((r) => ({
-      name: r.name, start: r.startTime, end: r.responseEnd, initiator: r.initiatorType,
+      name: r.name, start: r.startTime, end: r.responseEnd, initiator: r.initiatorType, size: r.transferSize,
     }));
     const nav = performance.getEntriesByType('navigation')[0];
     return {
       lcp: b.lcp, longtasks: b.longtasks, shifts: b.shifts, at: b.at, marks, resources,
-      document: nav ? { start: nav.startTime, end: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd } : null,
+      document: nav ? {
+        start: nav.startTime, end: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, size: nav.transferSize,
+      } : null,
     };
   });
 }

@@ -50,7 +50,7 @@ function status(url) {
 async function serve() {
   const port = await freePort();
   const child = spawn(process.execPath, [
-    join(ROOT, 'node_modules', 'http-server', 'bin', 'http-server'),
+    '--no-deprecation', join(ROOT, 'node_modules', 'http-server', 'bin', 'http-server'),
     SITE, '-a', '127.0.0.1', '-p', String(port), '-c3600', '--cors', '-b', '-g', '-s',
   ], { stdio: ['ignore', 'ignore', 'inherit'] });
   process.on('exit', () => child.kill('SIGKILL'));
