@@ -314,6 +314,8 @@ export function markdown(results, env, failures) {
     out.push(`## ${s.title}`, '', mdTable(s.head, s.rows), '');
     if (s.note) out.push(s.note, '');
   }
+  out.push('## Request tables', '', 'Start and end of every request (Resource Timing; cross-origin requests to Isso included),'
+    + ' and the widget\'s marks, in ms since navigation start.', '');
   for (const [id, field, label] of [
     ['tta:b:slow', 'tta', '(b) vanilla, slow profile; article painted'],
     ['tta:c:slow', 'tta', '(c) widget, default embed, slow profile; article painted'],
