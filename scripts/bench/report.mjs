@@ -70,8 +70,13 @@ function payload() {
   const isso = fromIsso("Isso's client: isso/js/embed.min.js", 'js/embed.min.js');
   const issoCss = fromIsso("Isso's client: isso/css/isso.css (fetched from the Isso server)", 'css/isso.css');
   const vanilla = named('(b) scripts/bench/vanilla.js (the renderer)', join(SITE, 'bench', 'vanilla.js'));
+  // What a page loads: the entry module and the wasm (not dist/integrity.json).
+  const loaded = sizes(join(ROOT, 'dist')).rows.filter((r) => /\.(js|wasm)$/.test(r.name));
+  const total = loaded.reduce((t, r) => ({
+    name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli,
+  }), { name: 'total', raw: 0, gzip: 0, brotli: 0 });
   return {
-    dist: sizes(join(ROOT, 'dist')),
+    dist: { rows: loaded, total },
     files: [
       named('(a) bench/a-static.html (article + inline CSS)', join(SITE, 'bench', 'a-static.html')),
       vanilla,
@@ -166,7 +171,7 @@ function figures(results, env) {
   const seed = (p, f) => stat(results, `seed:${p}`, f);
   const num = (s, digits = 0) => (Number.isFinite(s.median) ? s.median.toFixed(digits) : 'n/a');
   sections.push({
-    title: 'Main thread: the seed page www/index.html (median)',
+    title: 'Main thread: the seed page (www/index.template.html) (median)',
     head: ['', 'loopback', 'slow profile'],
     rows: [
       ['parse (JSON → validated article)', ...profiles.map((p) => ms(seed(p, 'parse')))],

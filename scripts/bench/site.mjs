@@ -15,6 +15,7 @@ import {
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { fillTemplate } from '../demo.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SITE = join(ROOT, 'target', 'bench', 'site');
@@ -129,10 +130,19 @@ ${element}
 }
 
 const SEED_JSON = '../data/articles/jijiehao.json';
-const HINTS = `<link rel="modulepreload" href="../widget/article-widget.js">
-<link rel="preload" href="../widget/article-widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+
+/** dist/integrity.json: the build's file names (the wasm is named by its content hash). */
+export function builtFiles() {
+  return JSON.parse(readFileSync(join(DIST, 'integrity.json'), 'utf8'));
+}
+
+/** The preload hints of the README (docs/embedding.md) for the seed article. */
+function hints(build) {
+  return `<link rel="modulepreload" href="../widget/${build.entry.file}">
+<link rel="preload" href="../widget/${build.wasm.file}" as="fetch" type="application/wasm" crossorigin>
 <link rel="preload" href="${SEED_JSON}" as="fetch" crossorigin>
 `;
+}
 
 /** A small deterministic random number generator (mulberry32). */
 function random(seed) {
@@ -255,9 +265,11 @@ export function buildSite() {
   mkdirSync(SITE, { recursive: true });
   cpSync(WWW, SITE, {
     recursive: true,
-    filter: (from) => !/[/\\]www[/\\](widget|articles)([/\\]|$)/.test(from),
+    filter: (from) => !/[/\\]www[/\\](widget|articles|index\.html)([/\\]|$)/.test(from),
   });
   cpSync(DIST, join(SITE, 'widget'), { recursive: true });
+  const build = builtFiles();
+  writeFileSync(join(SITE, 'index.html'), fillTemplate(readFileSync(join(WWW, 'index.template.html'), 'utf8'), build));
   const bench = join(SITE, 'bench');
   const data = join(bench, 'data');
   mkdirSync(data, { recursive: true });
@@ -273,7 +285,7 @@ export function buildSite() {
   cpSync(join(ROOT, 'scripts', 'bench', 'vanilla.js'), join(bench, 'vanilla.js'));
   const seedElement = `<article-widget id="article" src="${SEED_JSON}"></article-widget>`;
   write('c-widget.html', widgetPage(article.title, seedElement));
-  write('c-hints.html', widgetPage(article.title, seedElement, HINTS));
+  write('c-hints.html', widgetPage(article.title, seedElement, hints(build)));
 
   writeFileSync(join(data, 'plain.json'), JSON.stringify(plainArticle()));
   writeFileSync(join(data, 'large.json'), JSON.stringify(largeArticle()));
