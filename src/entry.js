@@ -56,6 +56,7 @@ export async function mount(element, options = {}) {
     startupFailure(element, error);
     throw error;
   }
+  performance.mark('aw:mount'); // read by `npm run bench` with the marks of src/dom/mount.rs
   wasmMount(element, options);
 }
 

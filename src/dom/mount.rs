@@ -311,6 +311,7 @@ struct Job {
 async fn load(id: u32) {
     let Some(job) = start_job(id) else { return };
     let result = fetch_article(&job).await;
+    mark("aw:parsed");
     WIDGETS.with(|w| {
         let mut widgets = w.borrow_mut();
         let Some((_, widget)) = widgets.iter_mut().find(|(other, _)| *other == id) else {
@@ -321,6 +322,15 @@ async fn load(id: u32) {
         }
         let _ = show(id, widget, &job, result);
     });
+    mark("aw:rendered");
+}
+
+/// Puts `name` on the page's performance timeline (`performance.mark`): the article is
+/// parsed ("aw:parsed") and drawn ("aw:rendered"); `npm run bench` reads these.
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
 }
 
 fn start_job(id: u32) -> Option<Job> {
