@@ -3,7 +3,7 @@
 //! markup with the same fingerprint, keeps those very nodes. Either way it then finds the
 //! places the browser fills later (feed slots, comments).
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::feed::Slots;
@@ -59,19 +59,14 @@ pub(crate) fn article(
         root.query_selector(selector)?
             .ok_or_else(|| JsValue::from_str(selector))
     };
-    let slots = root.query_selector_all(".aw-main > .aw-slot")?;
-    let slot = |i: u32| -> Result<Element, JsValue> {
-        slots
-            .item(i)
-            .and_then(|n| n.dyn_into().ok())
-            .ok_or_else(|| JsValue::from_str(".aw-slot"))
-    };
     Ok(Layout {
         article: find(".aw-article")?,
-        comments: slot(2)?,
+        // The slots are the only `div`s of the main column (with the article, the channel
+        // blurb): lead, main, comments.
+        comments: find(".aw-main > div:nth-of-type(3)")?,
         slots: Slots {
-            lead: slot(0)?,
-            main: slot(1)?,
+            lead: find(".aw-main > div:nth-of-type(1)")?,
+            main: find(".aw-main > div:nth-of-type(2)")?,
             aside: find(".aw-aside")?,
         },
     })
