@@ -3,7 +3,7 @@
 use super::Locale;
 
 /// Interface text of the reading comfort controls.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ReadingStrings {
     /// Label of the group of text size buttons.
     pub text_size: &'static str,
@@ -18,6 +18,9 @@ pub struct ReadingStrings {
 impl Locale {
     /// The reading comfort controls' words in this language.
     pub fn reading_strings(self) -> &'static ReadingStrings {
+        if let Some(tables) = super::overrides::tables(self) {
+            return &tables.reading;
+        }
         match self {
             Locale::ZhCn => &ZH_CN,
             Locale::ZhTw => &ZH_TW,

@@ -1,6 +1,6 @@
 //! Pre-rendering on the command line: an article JSON to the `<article-widget>` element
-//! with the article already in it, as a Declarative Shadow DOM template, so that readers
-//! without JavaScript and crawlers see the article, and the widget, when it starts, takes
+//! with the article already in it, as a Declarative Shadow DOM template, and its JSON-LD,
+//! so that readers without JavaScript and crawlers see the article, and the widget, when it starts, takes
 //! the markup over instead of drawing it again (no flash, no layout shift).
 //!
 //! The article markup is [`crate::view::article`], the very function the widget renders
@@ -21,6 +21,7 @@ use crate::markup::{Markup, Token};
 use crate::model::{decode, ModelError};
 use crate::sanitize::rebuild::Parsed;
 use crate::sanitize::url::{protocol_allowed, UrlUse};
+use crate::seo::json_ld;
 use crate::view::{self, Env, PRERENDERED, ROOT_CLASS, STYLE};
 
 /// How to pre-render: the element's attributes, and where the JSON will be served from.
@@ -84,17 +85,24 @@ pub fn prerender(json: &str, options: &Options) -> Result<Prerendered, Prerender
     let article = decode(value)?;
     let locale = Locale::from_tag(options.lang.as_deref().unwrap_or(&article.lang));
     let feed = options.feed.is_some() || article.feed.is_some();
-    let markup = view::article(&article, locale, feed, &NativeEnv { base });
+    let env = NativeEnv { base };
+    let markup = view::article(&article, locale, feed, &env);
 
     let mut root = String::new();
     write(&mut root, &markup);
     let takeover = markup.is_well_formed()
         && parses_back(&element(options, theme, locale, &root, None), &markup);
     let print = takeover.then(|| markup.fingerprint());
-    Ok(Prerendered {
-        html: element(options, theme, locale, &root, print.as_deref()),
-        takeover,
-    })
+    let mut html = element(options, theme, locale, &root, print.as_deref());
+    // The widget's JSON-LD for crawlers, where the widget keeps it (and replaces it): in
+    // the element's light DOM. `seo::json_ld` escapes `<`, so it cannot end the script.
+    let structured = json_ld(&article, &|url| env.resolve(url, UrlUse::Link));
+    let end = html.len() - "</article-widget>".len();
+    html.insert_str(
+        end,
+        &format!("<script type=\"application/ld+json\" data-article-widget>{structured}</script>"),
+    );
+    Ok(Prerendered { html, takeover })
 }
 
 /// The absolute URL of the JSON: the base of its relative URLs, as the widget's fetch
@@ -304,9 +312,12 @@ mod tests {
         );
         assert!(html.contains(" data-prerendered=\""), "{html}");
         assert!(
-            html.ends_with("</div></template></article-widget>"),
+            html.contains(
+                "</div></template><script type=\"application/ld+json\" data-article-widget>{"
+            ),
             "{html}"
         );
+        assert!(html.ends_with("</script></article-widget>"), "{html}");
     }
 
     #[test]

@@ -120,6 +120,8 @@ async function openHeldBack(path) {
       title: h1.textContent,
       prerendered: root.querySelector('.aw').hasAttribute('data-prerendered'),
       ready: root.querySelector('.aw').hasAttribute('data-ready'),
+      jsonLd: [...document.querySelectorAll('article-widget > script[type="application/ld+json"]')]
+        .map((script) => JSON.parse(script.textContent)['@graph'][0].headline),
     };
   });
   release();
@@ -140,6 +142,7 @@ test('the widget takes the pre-rendered article over: same nodes, no layout shif
   assert.equal(before.title, '天天可闻“集结号”处处都见先锋队', 'the article is in the page before any script ran');
   assert.equal(before.prerendered, true);
   assert.equal(before.ready, false, 'the wasm was held back: the widget had not started yet');
+  assert.deepEqual(before.jsonLd, [before.title], 'the JSON-LD is in the page for crawlers');
   await takenOver(page);
   const after = await page.evaluate(() => {
     const root = document.querySelector('article-widget').shadowRoot;
@@ -150,6 +153,8 @@ test('the widget takes the pre-rendered article over: same nodes, no layout shif
       removed: window.marked.removed,
       marker: root.querySelector('.aw').hasAttribute('data-prerendered'),
       comments: root.querySelector('.aw-comments') !== null,
+      jsonLd: [...document.querySelectorAll('article-widget > script[type="application/ld+json"]')]
+        .map((script) => JSON.parse(script.textContent)['@graph'][0].headline),
     };
   });
   assert.equal(after.sameH1, 'pre-rendered', 'the h1 is the pre-rendered node, not a new one');
@@ -158,6 +163,7 @@ test('the widget takes the pre-rendered article over: same nodes, no layout shif
   assert.deepEqual(after.removed, [], 'nothing outside the slots was removed');
   assert.equal(after.marker, false, 'the widget owns the markup now');
   assert.equal(after.comments, true, 'the interactive parts were added');
+  assert.deepEqual(after.jsonLd, [before.title], 'the widget kept one JSON-LD script');
   assert.equal(await layoutShift(page), 0, 'no layout shift');
 });
 
