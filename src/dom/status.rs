@@ -1,18 +1,22 @@
-//! The widget's states besides the article, loading and error (their markup is built by
-//! [`crate::view::status`]), put into the DOM.
+//! The widget's states besides the article: loading, and an error that says what failed
+//! and offers a retry.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{Element, Node};
 
-use super::materialize::materialize;
-use super::tree::Tree;
+use super::tree::{Attr, Tree};
 use crate::i18n::Strings;
+use crate::model::ModelError;
 use crate::net::error::LoadError;
-use crate::view::status;
 
 /// Renders the loading state into `parent`.
 pub(crate) fn loading(tree: &Tree, parent: &Node, strings: &Strings) -> Result<(), JsValue> {
-    materialize(tree, parent, &status::loading(strings));
+    let panel = tree.child(parent, "div", "aw-status");
+    panel.attr("role", "status");
+    panel.attr("part", "status");
+    tree.child(&panel, "span", "aw-spinner")
+        .attr("aria-hidden", "true");
+    tree.text(&panel, strings.loading);
     Ok(())
 }
 
@@ -25,10 +29,32 @@ pub(crate) fn error(
     retry: &str,
     error: &LoadError,
 ) -> Result<Element, JsValue> {
-    materialize(tree, parent, &status::error(heading, retry, error));
-    parent
-        .last_child()
-        .and_then(|panel| panel.dyn_into::<Element>().ok())
-        .and_then(|panel| panel.last_element_child())
-        .ok_or_else(|| JsValue::from_str("no retry button"))
+    let panel = tree.child(parent, "div", "aw-error");
+    panel.attr("role", "alert");
+    panel.attr("part", "error");
+    tree.text_child(&panel, "p", "aw-error-title", heading);
+    match error {
+        LoadError::Model {
+            url,
+            source: ModelError::Invalid(fields),
+        } if fields.len() > 1 => {
+            let summary = tree.child(&panel, "p", "aw-error-detail");
+            tree.text(
+                &summary,
+                &format!("{url}: {} problems in the document:", fields.len()),
+            );
+            let list = tree.child(&panel, "ul", "aw-error-fields");
+            for field in fields {
+                let item = tree.child(&list, "li", "");
+                tree.text_child(&item, "code", "", &field.path);
+                tree.text(&item, &format!(": {}", field.message));
+            }
+        }
+        _ => {
+            tree.text_child(&panel, "p", "aw-error-detail", &error.to_string());
+        }
+    }
+    let button = tree.text_child(&panel, "button", "aw-retry", retry);
+    button.attr("type", "button");
+    Ok(button)
 }

@@ -54,15 +54,27 @@ impl<'a> Markup<'a> {
         self.start(name).attr("class", class)
     }
 
-    /// Sets attribute `name` of the element just started.
-    pub fn attr(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) -> &mut Self {
-        self.tokens.push(Token::Attr(name, value.into()));
+    /// Sets attribute `name` of the element just started to `value`.
+    pub fn attr(&mut self, name: &'static str, value: &'a str) -> &mut Self {
+        self.tokens.push(Token::Attr(name, Cow::Borrowed(value)));
+        self
+    }
+
+    /// Sets attribute `name` of the element just started to a computed `value`.
+    pub fn attr_owned(&mut self, name: &'static str, value: String) -> &mut Self {
+        self.tokens.push(Token::Attr(name, Cow::Owned(value)));
         self
     }
 
     /// Appends `text` as text.
-    pub fn text(&mut self, text: impl Into<Cow<'a, str>>) -> &mut Self {
-        self.tokens.push(Token::Text(text.into()));
+    pub fn text(&mut self, text: &'a str) -> &mut Self {
+        self.tokens.push(Token::Text(Cow::Borrowed(text)));
+        self
+    }
+
+    /// Appends a computed `text` as text.
+    pub fn text_owned(&mut self, text: String) -> &mut Self {
+        self.tokens.push(Token::Text(Cow::Owned(text)));
         self
     }
 

@@ -47,7 +47,7 @@ fn children(from: &[Parsed], out: &mut Markup, depth: usize, resolve: Resolve) {
     for node in from {
         match node {
             Parsed::Text(text) => {
-                out.text(text.clone());
+                out.text_owned(text.clone());
             }
             Parsed::Element {
                 name,
@@ -71,7 +71,7 @@ fn element(
         if action != ElementAction::Drop {
             let mut text = String::new();
             text_content(inner, &mut text);
-            out.text(text);
+            out.text_owned(text);
         }
         return;
     }
@@ -97,7 +97,7 @@ fn element(
                     },
                     None => value,
                 };
-                out.attr(name, value);
+                out.attr_owned(name, value);
             }
             for &(name, value) in forced_attributes(tag) {
                 out.attr(name, value);

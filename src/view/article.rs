@@ -102,7 +102,7 @@ fn link_start(m: &mut Markup, env: &dyn Env, url: Option<&str>, class: Option<&'
         m.attr("class", class);
     }
     if let Some(href) = href {
-        m.attr("href", href);
+        m.attr_owned("href", href);
     }
 }
 
@@ -163,21 +163,21 @@ fn header<'a>(m: &mut Markup<'a>, article: &'a Article, locale: Locale, env: &dy
         m.end();
     }
     m.start_class("time", "aw-published")
-        .attr("datetime", article.published.to_iso())
-        .text(article.published.display(locale))
+        .attr_owned("datetime", article.published.to_iso())
+        .text_owned(article.published.display(locale))
         .end();
     if let Some(updated) = &article.updated {
         m.start_class("span", "aw-updated")
             .text(strings.updated)
             .text(" ")
             .start("time")
-            .attr("datetime", updated.to_iso())
-            .text(updated.display(locale))
+            .attr_owned("datetime", updated.to_iso())
+            .text_owned(updated.display(locale))
             .end()
             .end();
     }
     m.start_class("span", "aw-reading-time")
-        .text(strings.reading_time(article.reading_minutes()))
+        .text_owned(strings.reading_time(article.reading_minutes()))
         .end();
     text_size(m, locale);
     m.end().end();
@@ -290,7 +290,7 @@ fn spans<'a>(m: &mut Markup<'a>, spans: &'a [Span], env: &dyn Env) {
             .and_then(|h| env.resolve(h, UrlUse::Link));
         let mut open = 0;
         if let Some(href) = href {
-            m.start("a").attr("href", href);
+            m.start("a").attr_owned("href", href);
             open += 1;
         }
         if span.strong {
@@ -314,8 +314,8 @@ fn figure<'a>(m: &mut Markup<'a>, image: &'a Image, locale: Locale, env: &dyn En
     };
     m.start_class("figure", "aw-figure")
         .start("img")
-        .attr("width", image.width.to_string())
-        .attr("height", image.height.to_string())
+        .attr_owned("width", image.width.to_string())
+        .attr_owned("height", image.height.to_string())
         .attr("alt", &image.alt)
         .attr("loading", "lazy")
         .attr("decoding", "async");
@@ -331,13 +331,13 @@ fn figure<'a>(m: &mut Markup<'a>, image: &'a Image, locale: Locale, env: &dyn En
             })
             .collect();
         if !resolved.is_empty() {
-            m.attr("srcset", resolved.join(", "));
+            m.attr_owned("srcset", resolved.join(", "));
         }
     }
     if let Some(sizes) = &image.sizes {
         m.attr("sizes", sizes);
     }
-    m.attr("src", src).end();
+    m.attr_owned("src", src).end();
     if image.caption.is_some() || image.credit.is_some() {
         m.start("figcaption");
         if let Some(text) = &image.caption {

@@ -1,10 +1,9 @@
-//! The article view (and the loading and error states) as markup, built by a pure function from the validated article
+//! The article view as markup, built by a pure function from the validated article
 //! and the interface language. The browser shell turns the tree into DOM, the command-line
 //! renderer into HTML text: one description, so the widget and a pre-rendered page show
 //! the same markup.
 
 pub mod article;
-pub mod status;
 
 pub use article::article;
 
