@@ -88,7 +88,7 @@ async function layoutShift(page) {
 /**
  * Opens `path` with the wasm held back until the pre-rendered article has been marked: a JS
  * property on its h1 and a list of all its nodes, and a MutationObserver noting every node
- * removed from the shadow root outside the slots. Then lets the wasm load and waits for the takeover.
+ * removed from the article or the layout around it. Then lets the wasm load and waits for the takeover.
  */
 async function openHeldBack(path) {
   const page = await env.newPage();
@@ -111,9 +111,13 @@ async function openHeldBack(path) {
     window.marked = { h1, nodes, removed: [] };
     new MutationObserver((records) => {
       for (const record of records) {
-        // Sections and comments come and go in their slots; nothing else may be removed.
-        if (record.target.closest?.('.aw-slot, .aw-aside')) continue;
-        for (const node of record.removedNodes) window.marked.removed.push(node.nodeName);
+        // Sections and comments come and go in their slots (their nodes may be detached by
+        // now); nothing may leave the article or the layout around it.
+        const target = record.target;
+        const watched = target === root || target.matches?.('.aw, .aw-layout, .aw-main')
+          || target.closest?.('.aw-article');
+        if (!watched) continue;
+        for (const node of record.removedNodes) window.marked.removed.push(`${node.nodeName} from ${record.target.nodeName}.${record.target.className ?? ''}`);
       }
     }).observe(root, { childList: true, subtree: true });
     return {
@@ -160,7 +164,7 @@ test('the widget takes the pre-rendered article over: same nodes, no layout shif
   assert.equal(after.sameH1, 'pre-rendered', 'the h1 is the pre-rendered node, not a new one');
   assert.ok(after.nodes > 50, `${after.nodes} nodes`);
   assert.equal(after.allConnected, true, 'every pre-rendered node of the article is still in place');
-  assert.deepEqual(after.removed, [], 'nothing outside the slots was removed');
+  assert.deepEqual(after.removed, [], 'nothing was removed from the article or its layout');
   assert.equal(after.marker, false, 'the widget owns the markup now');
   assert.equal(after.comments, true, 'the interactive parts were added');
   assert.deepEqual(after.jsonLd, [before.title], 'the widget kept one JSON-LD script');
@@ -189,9 +193,11 @@ test('stale pre-rendered markup (other URLs) is drawn again with the loaded data
       title: root.querySelector('h1').textContent,
       href: root.querySelector('.aw-channels a[aria-current="page"]').href,
       h1s: root.querySelectorAll('h1').length,
+      removed: window.marked.removed.length,
     };
   });
   assert.equal(after.newH1, true, 'the stale markup was replaced');
+  assert.ok(after.removed > 0, 'the observer saw the stale markup go');
   assert.equal(after.h1s, 1);
   assert.equal(after.title, '天天可闻“集结号”处处都见先锋队');
   assert.equal(after.href, `${env.main.origin}/channel/shexian.html`);
