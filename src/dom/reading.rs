@@ -133,7 +133,7 @@ impl Progress {
         }
         if let Some(fill) = &self.fill {
             // In percent: an integer, so no float formatting code is linked in.
-            let _ = fill.style().set_property("--aw-progress", &now.to_string());
+            let _ = fill.style().set_property("--_progress", &now.to_string());
         }
     }
 

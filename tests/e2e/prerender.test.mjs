@@ -94,7 +94,7 @@ async function openHeldBack(path) {
   const page = await env.newPage();
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
-  await page.route('**/widget/article-widget_bg.wasm', async (route) => {
+  await page.route('**/widget/*.wasm', async (route) => {
     await gate;
     await route.continue();
   });
@@ -206,7 +206,7 @@ test('stale pre-rendered markup (other URLs) is drawn again with the loaded data
 test('a pre-rendered article stays readable when the wasm cannot load', async () => {
   writePrerenderedPage(env.main.origin, { name: 'e2e-prerendered.html', renderer });
   const page = await env.newPage();
-  await page.route('**/widget/article-widget_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.route('**/widget/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.goto(`${env.main.origin}/e2e-prerendered.html`);
   const widget = page.locator('article-widget');
   await page.waitForTimeout(300);
