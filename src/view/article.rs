@@ -130,7 +130,9 @@ fn progress_bar(m: &mut Markup, locale: Locale) {
         .end();
 }
 
-/// The text size buttons (A− and A+), wired up by the browser.
+/// The text size buttons, wired up by the browser. Each shows "A−" or "A+" (hidden from
+/// assistive technology) and is named by a visually hidden label, so the name is words and
+/// no `aria-label` hides what the button shows.
 fn text_size(m: &mut Markup, locale: Locale) {
     let strings = locale.reading_strings();
     m.start_class("span", "aw-text-size")
@@ -142,9 +144,14 @@ fn text_size(m: &mut Markup, locale: Locale) {
     ] {
         m.start_class("button", class)
             .attr("type", "button")
-            .attr("aria-label", name)
             .attr("title", name)
+            .start("span")
+            .attr("aria-hidden", "true")
             .text(face)
+            .end()
+            .start_class("span", "aw-visually-hidden")
+            .text(name)
+            .end()
             .end();
     }
     m.end();
@@ -462,10 +469,14 @@ mod tests {
             ),
             "{html}"
         );
-        assert!(html.contains(
-            "<span class=\"aw-text-size\" role=\"group\" aria-label=\"字級\"><button \
-             class=\"aw-smaller\" type=\"button\" aria-label=\"縮小字級\" title=\"縮小字級\">A−</button>"
-        ), "{html}");
+        assert!(
+            html.contains(
+                "<span class=\"aw-text-size\" role=\"group\" aria-label=\"字級\"><button \
+             class=\"aw-smaller\" type=\"button\" title=\"縮小字級\"><span aria-hidden=\"true\">\
+             A−</span><span class=\"aw-visually-hidden\">縮小字級</span></button>"
+            ),
+            "{html}"
+        );
         assert!(html.ends_with(
             "<div class=\"aw-slot\"></div><div class=\"aw-slot\"></div><div class=\"aw-slot\"></div>\
              </div><aside class=\"aw-aside\" part=\"recommendations\" aria-label=\"推薦閱讀\"></aside></div>"

@@ -3,7 +3,7 @@
 // the widget takes it over (the very same nodes, no layout shift) instead of drawing it again.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blankPage, settled, useEnv, WWW } from './harness.mjs';
 import { buildRenderer, prerender, writePrerenderedPage } from '../../scripts/demo.mjs';
@@ -171,10 +171,18 @@ test('the widget takes the pre-rendered article over: same nodes, no layout shif
   assert.equal(await layoutShift(page), 0, 'no layout shift');
 });
 
-test('without pre-rendering the same page shifts as the article arrives (the measure works)', async () => {
+test('a page whose article is drawn by the widget shifts as it arrives (the measure works)', async () => {
+  // The pre-rendered page with an empty element instead, and a note after it so that the
+  // demo site's screen reservation (.site-main > article-widget:only-child) does not apply.
+  writePrerenderedPage(env.main.origin, { name: 'e2e-prerendered.html', renderer });
+  const prerendered = readFileSync(join(WWW, 'e2e-prerendered.html'), 'utf8');
+  const control = prerendered.replace(/<article-widget[\s\S]*<\/article-widget>/,
+    '<article-widget src="data/articles/jijiehao.json" theme="auto"></article-widget><p>note</p>');
+  assert.notEqual(control, prerendered);
+  writeFileSync(join(WWW, 'e2e-prerendered-control.html'), control);
   const page = await env.newPage();
   await trackShifts(page);
-  await page.goto(`${env.main.origin}/index.html`);
+  await page.goto(`${env.main.origin}/e2e-prerendered-control.html`);
   assert.equal(await settled(page.locator('article-widget')), 'article');
   await page.waitForFunction(() => document.querySelector('article-widget').shadowRoot.querySelector('.aw-aside .aw-section'));
   assert.ok(await layoutShift(page) > 0, 'the footer moves down when the article is drawn');
