@@ -2,7 +2,10 @@
 // - www/index.html from www/index.template.html, with the build's content-hashed wasm name
 //   (from www/widget/integrity.json) filled in its preload hint;
 // - one www/articles/<id>.html per www/data/articles/<id>.json, so that following a
-//   recommendation opens that article; from one template, so pages and data never drift apart.
+//   recommendation opens that article; from one template, so pages and data never drift apart;
+// - www/prerendered.html (writePrerenderedPage), the seed article pre-rendered by the
+//   command-line renderer for the origin the page is served on.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +112,69 @@ export function writeDemoPages() {
   return writeArticlePages(build);
 }
 
+/** Builds the pre-renderer (`cargo build --bin article-widget-render`) and returns its path. */
+export function buildRenderer() {
+  execFileSync('cargo', ['build', '--quiet', '--bin', 'article-widget-render'], { cwd: root, stdio: 'inherit' });
+  return join(root, 'target', 'debug', process.platform === 'win32' ? 'article-widget-render.exe' : 'article-widget-render');
+}
+
+/**
+ * Runs the pre-renderer on www/`json` and returns the `<article-widget>` element. `page` is
+ * the URL of the page it goes into, `src` the element's src relative to it; `options` adds
+ * `--theme`, `--lang`, `--feed`.
+ */
+export function prerender(renderer, { json, src, page, options = {} }) {
+  const args = ['--src', src, '--page', page];
+  for (const [name, value] of Object.entries(options)) args.push(`--${name}`, value);
+  args.push(join(www, json));
+  return execFileSync(renderer, args, { encoding: 'utf8' }).trim();
+}
+
+/**
+ * Writes www/`name`: the seed article pre-rendered (Declarative Shadow DOM) for a page
+ * served at `origin` (e.g. http://127.0.0.1:8080): readable without JavaScript, taken over
+ * by the widget when it starts. Returns the page's URL.
+ */
+export function writePrerenderedPage(origin, {
+  name = 'prerendered.html', renderer = buildRenderer(), pageOrigin = origin, build = servedBuild(),
+} = {}) {
+  const json = 'data/articles/jijiehao.json';
+  const article = JSON.parse(readFileSync(join(www, json), 'utf8'));
+  const element = prerender(renderer, {
+    json, src: json, page: `${pageOrigin}/${name}`, options: { theme: 'auto' },
+  });
+  writeAtomically(join(www, name), fillTemplate(`<!doctype html>
+<html lang="${escape(article.lang || 'zh-CN')}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escape(article.title)} - 今日歙县 - 地方网</title>
+  <meta name="description" content="${escape(article.summary || article.title)}">
+  <link rel="icon" href="data:,">
+  <link rel="modulepreload" href="widget/article-widget.js">
+  <link rel="preload" href="widget/{{wasm}}" as="fetch" type="application/wasm" crossorigin>
+  <link rel="preload" href="${json}" as="fetch" crossorigin>
+  <link rel="stylesheet" href="site.css">
+  <script type="module" src="widget/article-widget.js"></script>
+</head>
+<body>
+  <header class="site-header">
+    <a class="site-logo" href="./">地方网 <small>今日歙县</small></a>
+    <nav class="site-links" aria-label="站点"><a href="./">首页</a></nav>
+  </header>
+  <main class="site-main">
+    <!-- Written by article-widget-render (scripts/demo.mjs): the article is in the page. -->
+    ${element}
+  </main>
+  <footer class="site-footer"><p>演示站点:文章由 article-widget-render 预渲染,页面无需脚本即可阅读。</p></footer>
+</body>
+</html>
+`, build));
+  return `${origin}/${name}`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`wrote www/index.html and ${writeDemoPages().length} article pages to www/articles/`);
+  const origin = process.argv[2];
+  if (origin) console.log(`wrote ${writePrerenderedPage(origin)}`);
 }

@@ -38,6 +38,8 @@ if (typeof document !== 'undefined') {
 }
 
 function startupFailure(element, error) {
+  // A pre-rendered article (article-widget-render) stays readable without the wasm.
+  if (element.shadowRoot?.querySelector('.aw[data-prerendered]')) return;
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const box = document.createElement('p');
   box.setAttribute('role', 'alert');

@@ -1,20 +1,27 @@
 //! article-widget: a news article page rendered from JSON by one WebAssembly custom element.
 //!
-//! The crate is a functional core (`model`, `text`, `i18n`, `sanitize`, `net::retry`) that
-//! builds and tests natively, and a thin browser shell (`dom`, `net::fetch`) compiled only
-//! for `wasm32`. The JavaScript entry (`src/entry.js`) defines the `<article-widget>`
+//! The crate is a functional core (`model`, `text`, `i18n`, `sanitize`, `markup`, `view`,
+//! `reading`, `net::retry`, …) that builds and tests natively, a thin browser shell (`dom`,
+//! `net::fetch`) compiled only for `wasm32`, and, natively, the pre-renderer (`prerender`,
+//! used by the `article-widget-render` command). The JavaScript entry (`src/entry.js`) defines the `<article-widget>`
 //! element and calls the exported [`mount`] and [`unmount`].
 
 pub mod carousel;
 pub mod comments;
 pub mod i18n;
+pub mod markup;
 pub mod model;
 pub mod net;
 pub mod order;
+pub mod reading;
 pub mod recommend;
 pub mod sanitize;
 pub mod seo;
 pub mod text;
+pub mod view;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 
 #[cfg(target_arch = "wasm32")]
 mod dom;

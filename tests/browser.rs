@@ -577,3 +577,88 @@ async fn a_broken_feed_shows_its_own_error_and_keeps_the_article() {
     assert!(message.contains("sections[0].items[0].url"), "{message}");
     assert_eq!(count(&root, ".aw-aside .aw-retry"), 1);
 }
+
+/// The widget's own URL resolution, for building the view the way it does: against the
+/// JSON's URL, the resolved scheme checked.
+struct SameAsWidget(String);
+
+impl article_widget::view::Env for SameAsWidget {
+    fn resolve(&self, url: &str, usage: article_widget::sanitize::url::UrlUse) -> Option<String> {
+        let resolved = web_sys::Url::new_with_base(url, &self.0).ok()?;
+        article_widget::sanitize::url::protocol_allowed(&resolved.protocol(), usage)
+            .then(|| resolved.href())
+    }
+
+    fn parse_html(&self, _: &str) -> Vec<article_widget::sanitize::rebuild::Parsed> {
+        unreachable!("the seed article has no html block")
+    }
+}
+
+/// A host whose shadow root holds the seed article pre-rendered (as article-widget-render
+/// writes it) under fingerprint `print` (its own if `None`); its h1 carries a mark.
+fn prerendered_seed(print: Option<&str>) -> (Element, Element) {
+    use article_widget::view::{article, STYLE};
+    let value = article_widget::model::Value::parse(SEED).unwrap();
+    let seed = article_widget::model::validate(&value).unwrap();
+    let env = SameAsWidget(format!("{BASE}jijiehao.json"));
+    let markup = article(&seed, article_widget::i18n::Locale::ZhCn, true, &env);
+    let print = print.map_or_else(|| markup.fingerprint(), str::to_owned);
+    let el = host();
+    let root = el
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    root.set_inner_html(&format!(
+        "<style>{STYLE}</style><div class=\"aw\" part=\"root\" data-theme=\"light\" lang=\"zh-CN\" \
+         data-prerendered=\"{print}\">{}</div>",
+        article_widget::markup::html::serialize(&markup)
+    ));
+    let h1 = root.query_selector("h1").unwrap().unwrap();
+    Reflect::set(&h1, &"marked".into(), &true.into()).unwrap();
+    (el, h1)
+}
+
+/// Mounts `el` on the seed article and waits until its controls are wired up.
+async fn mounted_ready(el: &Element) -> ShadowRoot {
+    script_fetch(&routes(&[
+        ("jijiehao.json", &[Step::Ok(SEED)]),
+        (FEED_URL, &[Step::Ok(FEED)]),
+    ]));
+    article_widget::mount(el, &options("jijiehao.json", &[])).unwrap();
+    let root = el.shadow_root().unwrap();
+    for _ in 0..300 {
+        if count(&root, ".aw[data-ready]") == 1 {
+            return root;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("the widget did not get ready");
+}
+
+#[wasm_bindgen_test]
+async fn takes_prerendered_markup_over_without_drawing_it_again() {
+    let (el, h1) = prerendered_seed(None);
+    let root = mounted_ready(&el).await;
+    let now = root.query_selector("h1").unwrap().unwrap();
+    assert!(
+        now.is_same_node(Some(&h1)),
+        "the pre-rendered h1 was replaced"
+    );
+    assert_eq!(count(&root, "h1"), 1);
+    assert_eq!(count(&root, "style"), 1);
+    assert_eq!(count(&root, ".aw[data-prerendered]"), 0);
+    feed_settled(&root).await;
+    assert!(
+        count(&root, ".aw-aside .aw-section") > 0,
+        "the feed was added"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn draws_prerendered_markup_of_other_data_again() {
+    let (el, h1) = prerendered_seed(Some("0000000000000000"));
+    let root = mounted_ready(&el).await;
+    let now = root.query_selector("h1").unwrap().unwrap();
+    assert!(!now.is_same_node(Some(&h1)), "stale markup was kept");
+    assert_eq!(count(&root, "h1"), 1);
+    assert_eq!(text(&root, "h1"), "天天可闻“集结号”处处都见先锋队");
+}

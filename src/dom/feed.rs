@@ -275,21 +275,3 @@ fn personalised(
     }
     Ok(())
 }
-
-/// Reads how far `article` is scrolled through the viewport: 0 at its top edge entering
-/// the bottom of the viewport, 1 once its end is visible.
-pub(crate) fn progress(article: &Element) -> f32 {
-    let Some(window) = web_sys::window() else {
-        return 0.0;
-    };
-    let viewport = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    let rect = article.get_bounding_client_rect();
-    if rect.height() <= 0.0 {
-        return 0.0;
-    }
-    (((viewport - rect.top()) / rect.height()).clamp(0.0, 1.0)) as f32
-}

@@ -1,12 +1,15 @@
-//! The browser shell: mounting into a shadow root, rendering the article, its
-//! recommendation sections and carousels, its states, and rebuilding sanitised HTML. Only this module (and `net::fetch`) touches web-sys.
+//! The browser shell: mounting into a shadow root (or taking over a pre-rendered one),
+//! materializing the article's markup tree, its recommendation sections and carousels,
+//! reading comfort controls, its states, and parsing HTML for the sanitizer. Only this module (and `net::fetch`) touches web-sys.
 
 mod carousel;
 mod comments;
 mod events;
 mod feed;
 mod focus;
+mod materialize;
 pub mod mount;
+mod reading;
 mod recommendations;
 mod render;
 mod sanitize;

@@ -12,8 +12,8 @@ use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
 
 use super::comments::{comment_box, CommentBox};
 use super::events;
-use super::feed::progress;
 use super::focus::{focus, focused_within};
+use super::reading;
 use super::recommendations::{self, Recommendations};
 use super::render;
 use super::status;
@@ -29,12 +29,8 @@ use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 use crate::recommend::{History, Story};
 use crate::sanitize::url::UrlUse;
 use crate::seo::json_ld;
+use crate::view::{PRERENDERED, PRERENDERED_ROOT, ROOT_CLASS, STYLE};
 
-/// The widget's stylesheet (src/dom/style.css, minified by build.rs), one `<style>` per
-/// shadow root.
-const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
-/// Reading progress is written to storage in steps of this much (and at the end).
-const PROGRESS_STEP: f32 = 0.1;
 /// Property on the host element holding its widget id.
 const ID_KEY: &str = "__articleWidgetId";
 /// The widget's JSON-LD element among the host element's children.
@@ -66,7 +62,7 @@ pub(super) struct Widget {
     /// The load whose result may be shown; a load that finds another number here was
     /// superseded (by a retry or a re-mount) and is dropped. Unique across all widgets.
     pub generation: u32,
-    /// Listeners of the article view (retry, reading progress).
+    /// Listeners of the article view (retry, text size, reading progress).
     pub listeners: Vec<EventListener>,
     /// The article on show, with the URL its relative URLs resolve against.
     pub article: Option<Rc<(Article, String)>>,
@@ -85,7 +81,9 @@ thread_local! {
 /// Renders the article given by `options.src` (or the element's `src` attribute) into an
 /// open shadow root of `element`. Options: `src`, `lang`, `theme` (`light`, `dark`,
 /// `auto`), `timeout` (ms), `feed` (recommendations feed URL), `autoplay` (carousel
-/// interval in ms; off by default). Mounting an element again re-renders it.
+/// interval in ms; off by default). Mounting an element again re-renders it. An article
+/// pre-rendered into the element's shadow root (by `article-widget-render`) stays on show
+/// and is taken over, not drawn again, when the loaded data gives the same markup.
 #[wasm_bindgen]
 pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     let settings = Settings::read(element, options);
@@ -93,14 +91,20 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     let doc = element
         .owner_document()
         .ok_or_else(|| JsValue::from_str("element has no document"))?;
-    root.set_inner_html("");
-    let style = doc.create_element("style")?;
-    style.set_text_content(Some(STYLE));
-    root.append_child(&style)?;
-    let content = doc.create_element("div")?;
-    content.set_class_name("aw");
-    content.attr("part", "root");
-    root.append_child(&content)?;
+    let content = match prerendered(&root) {
+        Some(content) => content,
+        None => {
+            root.set_inner_html("");
+            let style = doc.create_element("style")?;
+            style.set_text_content(Some(STYLE));
+            root.append_child(&style)?;
+            let content = doc.create_element("div")?;
+            content.set_class_name(ROOT_CLASS);
+            content.attr("part", "root");
+            root.append_child(&content)?;
+            content
+        }
+    };
 
     let id = widget_id(element);
     let widget = Widget {
@@ -275,6 +279,17 @@ fn comments_config(
         .then_some(config)
 }
 
+/// The root element of markup pre-rendered into `root`, its stylesheet brought up to
+/// date; `None` if `root` holds no pre-rendered article.
+fn prerendered(root: &ShadowRoot) -> Option<Element> {
+    let content = root.query_selector(PRERENDERED_ROOT).ok()??;
+    let style = root.query_selector("style").ok()??;
+    if style.text_content().as_deref() != Some(STYLE) {
+        style.set_text_content(Some(STYLE));
+    }
+    Some(content)
+}
+
 fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
     match element.shadow_root() {
         Some(root) => Ok(root),
@@ -350,15 +365,23 @@ fn start_job(id: u32) -> Option<Job> {
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
         let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
         let had_focus = focused_within(&widget.content).is_some();
-        widget.content.set_inner_html("");
         widget.content.attr("data-theme", &widget.settings.theme);
-        widget.content.attr("aria-busy", "true");
-        widget.content.attr("lang", locale.tag());
-        let tree = Tree {
-            doc,
-            base: base.clone(),
-        };
-        status::loading(&tree, &widget.content, locale.strings()).ok()?;
+        if widget.content.has_attribute(PRERENDERED) {
+            // The pre-rendered article stays on show while its data loads; only the
+            // error panel of an earlier attempt goes.
+            if let Some(panel) = widget.content.query_selector(":scope > .aw-error").ok()? {
+                panel.remove();
+            }
+        } else {
+            widget.content.set_inner_html("");
+            widget.content.attr("aria-busy", "true");
+            widget.content.attr("lang", locale.tag());
+            let tree = Tree {
+                doc,
+                base: base.clone(),
+            };
+            status::loading(&tree, &widget.content, locale.strings()).ok()?;
+        }
         if had_focus {
             // A retry pressed with the keyboard: focus waits on the widget while it loads,
             // and `show` hands it on.
@@ -400,8 +423,10 @@ fn show(
 ) -> Result<(), JsValue> {
     let doc = widget.document()?;
     let had_focus = focused_within(&widget.content).is_some();
-    widget.content.set_inner_html("");
-    widget.content.remove_attribute("aria-busy")?;
+    if !widget.content.has_attribute(PRERENDERED) {
+        widget.content.set_inner_html("");
+    }
+    widget.content.unattr("aria-busy");
     let content: Node = widget.content.clone().into();
     match result {
         Ok((article, base)) => {
@@ -413,16 +438,17 @@ fn show(
                 (None, None) => None,
             };
             let tree = Tree { doc, base };
-            let layout = render::article(&tree, &content, &article, locale, feed.is_some())?;
+            let layout = render::article(&tree, &widget.content, &article, locale, feed.is_some())?;
             structured_data(&tree, &widget.host, &article)?;
             widget.listeners.push(events::navigation(&widget.content));
             if had_focus {
                 if let Some(title) = widget.content.query_selector(".aw-title")? {
                     focus(&title);
                 }
-                widget.content.remove_attribute("tabindex")?;
+                widget.content.unattr("tabindex");
             }
-            record_reading(widget, &article, &layout.article);
+            record_reading(&article);
+            reading::follow(widget, &layout.article, article.id.clone());
             let comments_tree = Tree {
                 doc: tree.doc.clone(),
                 base: tree.base.clone(),
@@ -498,28 +524,10 @@ fn structured_data(tree: &Tree, host: &Element, article: &Article) -> Result<(),
     Ok(())
 }
 
-/// Adds the article to the reader's history (kept in this browser only) and follows how
-/// far they read it.
-fn record_reading(widget: &mut Widget, article: &Article, element: &Element) {
+/// Adds the article to the reader's history (kept in this browser only); how far they
+/// read it is followed by [`reading::follow`].
+fn record_reading(article: &Article) {
     let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
     history.open(&Story::from(article), js_sys::Date::now() as u64);
     storage::write(HISTORY_KEY, &history.encode());
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let (article_id, element) = (article.id.clone(), element.clone());
-    let recorded = Cell::new(0.0f32);
-    widget
-        .listeners
-        .push(EventListener::new(&window, "scroll", move |_| {
-            let now = progress(&element);
-            if now < recorded.get() + PROGRESS_STEP && !(now >= 1.0 && recorded.get() < 1.0) {
-                return;
-            }
-            recorded.set(now);
-            let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
-            if history.read(&article_id, now) {
-                storage::write(HISTORY_KEY, &history.encode());
-            }
-        }));
 }

@@ -3,9 +3,11 @@
 mod comment_box;
 mod feed;
 pub mod overrides;
+mod reading;
 
 pub use comment_box::CommentBoxStrings;
 pub use feed::FeedStrings;
+pub use reading::ReadingStrings;
 
 /// A language the widget's interface is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 
 use thiserror::Error;
 
-use super::{CommentBoxStrings, FeedStrings, Locale, Strings};
+use super::{CommentBoxStrings, FeedStrings, Locale, ReadingStrings, Strings};
 
 /// One language's interface strings with the site's replacements applied.
 #[derive(Debug, Clone)]
@@ -17,6 +17,8 @@ pub struct Tables {
     pub feed: FeedStrings,
     /// The comment form's words.
     pub form: CommentBoxStrings,
+    /// The reading comfort controls' words.
+    pub reading: ReadingStrings,
 }
 
 /// Why replacements were refused; nothing is changed then.
@@ -57,6 +59,7 @@ pub fn set_overrides(locale: Locale, entries: Vec<(String, String)>) -> Result<(
         strings: locale.strings().clone(),
         feed: locale.feed_strings().clone(),
         form: locale.comment_box().clone(),
+        reading: locale.reading_strings().clone(),
     };
     let unknown: Vec<String> = entries
         .iter()
@@ -139,6 +142,10 @@ impl Tables {
             "form.posted" => self.form.posted = value,
             "form.closed" => self.form.closed = value,
             "form.form_errors" => self.form.form_errors = value,
+            "reading.text_size" => self.reading.text_size = value,
+            "reading.smaller" => self.reading.smaller = value,
+            "reading.larger" => self.reading.larger = value,
+            "reading.progress" => self.reading.progress = value,
             _ => return false,
         }
         true
@@ -176,6 +183,15 @@ mod tests {
         );
         set_overrides(Locale::En, Vec::new()).unwrap();
         assert_eq!(Locale::En.strings().retry, "Retry");
+    }
+
+    #[test]
+    fn reading_controls_can_be_renamed() {
+        set_overrides(Locale::ZhCn, pairs(&[("reading.larger", "大一点")])).unwrap();
+        assert_eq!(Locale::ZhCn.reading_strings().larger, "大一点");
+        assert_eq!(Locale::ZhCn.reading_strings().smaller, "缩小字号");
+        set_overrides(Locale::ZhCn, Vec::new()).unwrap();
+        assert_eq!(Locale::ZhCn.reading_strings().larger, "放大字号");
     }
 
     #[test]

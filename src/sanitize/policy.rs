@@ -124,6 +124,21 @@ pub fn element_action(tag: &str) -> ElementAction {
     }
 }
 
+/// Every attribute name [`attribute`] may keep, lower case.
+const ATTRIBUTES: &[&str] = &[
+    "title", "lang", "dir", "href", "cite", "src", "alt", "width", "height", "colspan", "rowspan",
+    "scope", "start", "reversed", "datetime",
+];
+
+/// The allowlist's own (lower-case, `'static`) spelling of attribute `name` in any case, or
+/// `None` for an attribute no element keeps.
+pub fn attribute_name(name: &str) -> Option<&'static str> {
+    ATTRIBUTES
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(name))
+        .copied()
+}
+
 /// Returns the value to set for attribute `name` on kept element `tag`, or `None` to drop
 /// it. URLs pass the scheme policy; numbers must be plain digits.
 pub fn attribute(tag: &str, name: &str, value: &str) -> Option<String> {
@@ -231,6 +246,42 @@ mod tests {
         assert_eq!(attribute("td", "colspan", "9999999"), None);
         assert_eq!(attribute("th", "scope", "col"), Some("col".into()));
         assert_eq!(attribute("th", "scope", "javascript:"), None);
+    }
+
+    #[test]
+    fn every_kept_attribute_has_a_static_name() {
+        let tags = [
+            "a",
+            "blockquote",
+            "img",
+            "td",
+            "th",
+            "ol",
+            "time",
+            "del",
+            "span",
+        ];
+        let names = [
+            "title", "LANG", "dir", "href", "cite", "src", "alt", "width", "height", "colspan",
+            "rowspan", "scope", "start", "reversed", "datetime", "onclick", "style",
+        ];
+        let values = ["1", "col", "ltr", "https://a.example/"];
+        for tag in tags {
+            for name in names {
+                for value in values {
+                    if attribute(tag, name, value).is_some() {
+                        let known = attribute_name(name);
+                        assert_eq!(
+                            known,
+                            Some(name.to_ascii_lowercase().as_str()),
+                            "{tag} {name}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(attribute_name("onclick"), None);
+        assert_eq!(attribute_name("HREF"), Some("href"));
     }
 
     #[test]

@@ -1,0 +1,145 @@
+//! Reading comfort in the browser: the text size buttons (the reader's choice kept in
+//! `localStorage`), the reading progress bar moved by a passive scroll listener, and the
+//! reading history's record of how far the article was read. The numbers come from the
+//! core ([`crate::reading`]); this only reads the layout and writes attributes.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+use super::mount::Widget;
+use super::storage;
+use super::tree::Attr;
+use crate::reading::font_size::{FontSize, STORAGE_KEY as FONT_SIZE_KEY};
+use crate::reading::progress::{percent, scrolled, seen};
+use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
+use crate::recommend::History;
+
+/// Reading progress is written to the history in steps of this much (and at the end).
+const HISTORY_STEP: f32 = 0.1;
+
+/// Attribute of the widget's root once its controls work; until then (a pre-rendered page
+/// without JavaScript) the stylesheet hides them, keeping their space.
+const READY: &str = "data-ready";
+
+/// Wires up the text size buttons and the progress bar of the article `article` (an
+/// element in the widget's root), and records reading progress of `article_id`.
+pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String) {
+    let root = widget.content.clone();
+    let find = |selector: &str| root.query_selector(selector).ok().flatten();
+    let progress = Rc::new(Progress {
+        article: article.clone(),
+        bar: find(".aw-progress"),
+        fill: find(".aw-progress-bar").and_then(|e| e.dyn_into().ok()),
+        shown: Cell::new(0),
+    });
+    progress.show();
+
+    let size = Rc::new(Cell::new(FontSize::decode(
+        &storage::read(FONT_SIZE_KEY).unwrap_or_default(),
+    )));
+    let buttons = Rc::new([find(".aw-smaller"), find(".aw-larger")]);
+    show_size(&root, &buttons, size.get());
+    let steps: [fn(FontSize) -> Option<FontSize>; 2] = [FontSize::smaller, FontSize::larger];
+    for (button, step) in buttons.iter().zip(steps) {
+        let Some(button) = button else { continue };
+        let (root, buttons, size, progress) = (
+            root.clone(),
+            buttons.clone(),
+            size.clone(),
+            progress.clone(),
+        );
+        widget
+            .listeners
+            .push(EventListener::new(button, "click", move |_| {
+                let Some(next) = step(size.get()) else { return };
+                size.set(next);
+                show_size(&root, &buttons, next);
+                storage::write(FONT_SIZE_KEY, next.percent());
+                progress.show();
+            }));
+    }
+
+    if let Some(window) = web_sys::window() {
+        let recorded = Cell::new(0.0f32);
+        widget
+            .listeners
+            .push(EventListener::new(&window, "scroll", move |_| {
+                progress.show();
+                let now = progress.seen();
+                let last = recorded.get();
+                if now < last + HISTORY_STEP && !(now >= 1.0 && last < 1.0) {
+                    return;
+                }
+                recorded.set(now);
+                let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
+                if history.read(&article_id, now) {
+                    storage::write(HISTORY_KEY, &history.encode());
+                }
+            }));
+    }
+    root.attr(READY, "");
+}
+
+/// Shows text size `size` on the root and disables the button that cannot go further
+/// (`aria-disabled`, so it keeps keyboard focus).
+fn show_size(root: &Element, buttons: &[Option<Element>; 2], size: FontSize) {
+    root.attr("data-font-size", size.percent());
+    let limits = [size.smaller().is_none(), size.larger().is_none()];
+    for (button, at_limit) in buttons.iter().zip(limits) {
+        if let Some(button) = button {
+            if at_limit {
+                button.attr("aria-disabled", "true");
+            } else {
+                button.unattr("aria-disabled");
+            }
+        }
+    }
+}
+
+/// The progress bar and the article it measures.
+struct Progress {
+    article: Element,
+    bar: Option<Element>,
+    fill: Option<HtmlElement>,
+    /// The percentage on show, so the DOM is written only when it changes.
+    shown: Cell<u8>,
+}
+
+impl Progress {
+    /// The article's top and height and the viewport's height.
+    fn measure(&self) -> (f64, f64, f64) {
+        let rect = self.article.get_bounding_client_rect();
+        let viewport = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        (rect.top(), rect.height(), viewport)
+    }
+
+    /// Moves the bar to the current position.
+    fn show(&self) {
+        let (top, height, viewport) = self.measure();
+        let now = percent(scrolled(top, height, viewport));
+        if now == self.shown.get() {
+            return;
+        }
+        self.shown.set(now);
+        if let Some(bar) = &self.bar {
+            bar.attr("aria-valuenow", &now.to_string());
+        }
+        if let Some(fill) = &self.fill {
+            // In percent: an integer, so no float formatting code is linked in.
+            let _ = fill.style().set_property("--_progress", &now.to_string());
+        }
+    }
+
+    /// How much of the article has been in view, for the reading history.
+    fn seen(&self) -> f32 {
+        let (top, height, viewport) = self.measure();
+        seen(top, height, viewport) as f32
+    }
+}
