@@ -732,7 +732,7 @@ impl State {
     fn render_banner(&self, thread: &Thread) {
         let Some(form) = &self.form else { return };
         let s = self.locale.comment_box();
-        form.replying.set_inner_html("");
+        form.replying.replace_children_with_node_0();
         let author = self
             .replying
             .as_deref()
@@ -786,7 +786,7 @@ impl State {
                 .set_text_content(Some(if sending { s.sending } else { s.submit }));
         }
         self.row_listeners.clear();
-        self.list.set_inner_html("");
+        self.list.replace_children_with_node_0();
         let _ = self.list.remove_attribute("aria-busy");
         if !self.loaded {
             self.list.attr("aria-busy", "true");

@@ -12,4 +12,5 @@ mod render;
 mod sanitize;
 mod status;
 mod storage;
+mod styles;
 mod tree;

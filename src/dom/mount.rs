@@ -18,6 +18,7 @@ use super::recommendations::{self, Recommendations};
 use super::render;
 use super::status;
 use super::storage;
+use super::styles;
 use super::tree::{Attr, Tree};
 use crate::i18n::overrides::set_overrides;
 use crate::i18n::Locale;
@@ -30,9 +31,6 @@ use crate::recommend::{History, Story};
 use crate::sanitize::url::UrlUse;
 use crate::seo::json_ld;
 
-/// The widget's stylesheet (src/dom/style.css, minified by build.rs), one `<style>` per
-/// shadow root.
-const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 /// Reading progress is written to storage in steps of this much (and at the end).
 const PROGRESS_STEP: f32 = 0.1;
 /// Property on the host element holding its widget id.
@@ -93,10 +91,8 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     let doc = element
         .owner_document()
         .ok_or_else(|| JsValue::from_str("element has no document"))?;
-    root.set_inner_html("");
-    let style = doc.create_element("style")?;
-    style.set_text_content(Some(STYLE));
-    root.append_child(&style)?;
+    root.replace_children_with_node_0();
+    styles::apply(&doc, &root)?;
     let content = doc.create_element("div")?;
     content.set_class_name("aw");
     content.attr("part", "root");
@@ -138,7 +134,7 @@ pub fn unmount(element: &Element) {
     });
     if let Some(widget) = removed {
         if let Some(root) = widget.host.shadow_root() {
-            root.set_inner_html("");
+            root.replace_children_with_node_0();
         }
         if let Ok(Some(script)) = widget.host.query_selector(JSON_LD) {
             script.remove();
@@ -350,7 +346,7 @@ fn start_job(id: u32) -> Option<Job> {
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
         let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
         let had_focus = focused_within(&widget.content).is_some();
-        widget.content.set_inner_html("");
+        widget.content.replace_children_with_node_0();
         widget.content.attr("data-theme", &widget.settings.theme);
         widget.content.attr("aria-busy", "true");
         widget.content.attr("lang", locale.tag());
@@ -400,7 +396,7 @@ fn show(
 ) -> Result<(), JsValue> {
     let doc = widget.document()?;
     let had_focus = focused_within(&widget.content).is_some();
-    widget.content.set_inner_html("");
+    widget.content.replace_children_with_node_0();
     widget.content.remove_attribute("aria-busy")?;
     let content: Node = widget.content.clone().into();
     match result {
