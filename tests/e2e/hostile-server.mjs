@@ -87,6 +87,10 @@ export async function startHostileServer({ cors = true } = {}) {
     requests() {
       return log.slice();
     },
+    /** Forgets the requests so far. */
+    forget() {
+      log.length = 0;
+    },
     async stop() {
       for (const socket of sockets) socket.destroy();
       server.close();
@@ -206,12 +210,16 @@ export function sequence(...handlers) {
  */
 export function useHostileEnv({ noCors = false } = {}) {
   const env = { pages: [] };
+  let started;
+  /** Resolves once the servers and the browser run (node:test may start tests before hooks end). */
+  env.ready = new Promise((resolve) => { started = resolve; });
   before(async () => {
     await syncWidget();
     env.server = await startHostileServer({ cors: true });
     if (noCors) env.noCors = await startHostileServer({ cors: false });
     env.browser = await launchBrowser();
     env.context = env.browser.context;
+    started();
   });
   after(async () => {
     await env.browser?.close();
@@ -225,6 +233,7 @@ export function useHostileEnv({ noCors = false } = {}) {
     assert.deepEqual(errors, [], 'uncaught exceptions in the page');
   });
   env.newPage = async () => {
+    await env.ready;
     const page = track(await env.context.newPage());
     env.pages.push(page);
     return page;
