@@ -46,6 +46,7 @@ pub(crate) struct CommentBox {
     _state: Rc<RefCell<State>>,
 }
 
+#[derive(Clone)]
 struct Form {
     element: Element,
     name: HtmlInputElement,
@@ -367,6 +368,8 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
             .flatten()
         }
         Route::Store => with(weak, |st| {
+            // What other widgets or tabs stored meanwhile, so that this write keeps it.
+            st.local = LocalStore::from_storage(&storage::read(&local_key()).unwrap_or_default());
             let outcome = st.local.accept(&submission);
             storage::write(&local_key(), &st.local.to_storage());
             outcome
@@ -462,7 +465,16 @@ impl State {
         self.me.clone()
     }
 
-    fn save_outbox(&self) {
+    /// Writes the outbox to storage, after taking in what other widgets of the page (other
+    /// articles share the origin's outbox) or other tabs stored meanwhile: a write never
+    /// drops another's submission or confirmation.
+    fn save_outbox(&mut self) {
+        self.merge_stored_outbox();
+        self.write_outbox();
+    }
+
+    /// Writes the outbox as it is; only right after a merge in the same task.
+    fn write_outbox(&self) {
         storage::write(&outbox_key(), &self.outbox.to_storage());
     }
 
@@ -625,7 +637,9 @@ impl State {
     }
 
     fn submit(&mut self) {
-        let Some(form) = &self.form else { return };
+        let Some(form) = self.form.clone() else {
+            return;
+        };
         let s = self.locale.comment_box();
         let draft = self.draft();
         for (error, input) in form.errors.iter().zip([
@@ -664,17 +678,18 @@ impl State {
                     reply_to: None,
                     ..draft.clone()
                 };
+                let key = key();
                 if self
                     .outbox
-                    .submit(key(), self.thread.clone(), comment, now_ms())
+                    .submit(key.clone(), self.thread.clone(), comment, now_ms())
                     .is_err()
                 {
                     return;
                 }
-                self.save_outbox();
-                if let Some(submission) = self.outbox.items().last() {
+                if let Some(submission) = self.outbox.items().iter().find(|s| s.key == key) {
                     storage::write(&identity_key(), &Identity::of(submission).to_storage());
                 }
+                self.save_outbox();
                 let cleared = identity.cleared();
                 self.save_draft(&Draft {
                     name: identity.name.clone(),
@@ -701,7 +716,7 @@ impl State {
         let Some(submission) = self.outbox.remove(key) else {
             return;
         };
-        self.save_outbox();
+        self.write_outbox();
         let draft = Draft::from_submission(&submission);
         self.save_draft(&draft);
         if let Some(form) = &self.form {
