@@ -14,3 +14,4 @@ mod status;
 mod storage;
 mod styles;
 mod tree;
+mod trusted;

@@ -20,6 +20,7 @@ use super::status;
 use super::storage;
 use super::styles;
 use super::tree::{Attr, Tree};
+use super::trusted;
 use crate::i18n::overrides::set_overrides;
 use crate::i18n::Locale;
 use crate::model::{validate, Article, CommentsConfig, Value};
@@ -488,9 +489,12 @@ fn structured_data(tree: &Tree, host: &Element, article: &Article) -> Result<(),
             script
         }
     };
-    script.set_text_content(Some(&json_ld(article, &|url| {
-        tree.resolve(url, UrlUse::Link)
-    })));
+    let text = json_ld(article, &|url| tree.resolve(url, UrlUse::Link));
+    // A TrustedScript sink where Trusted Types are enforced: through the widget's policy.
+    if Reflect::set(&script, &"textContent".into(), &trusted::script(&text)).is_err() {
+        trusted::refused();
+        script.remove();
+    }
     Ok(())
 }
 

@@ -2,28 +2,19 @@
 //! allowlist in [`crate::sanitize::policy`] keeps. Nothing from the input is ever inserted
 //! as markup; parsed nodes never leave the inert document.
 //!
-//! `DOMParser.parseFromString` is a Trusted Types sink: on a page that enforces Trusted
-//! Types (`require-trusted-types-for 'script'`) it takes only `TrustedHTML`. The sanitizer
-//! then makes its input `TrustedHTML` through its own policy, [`POLICY_NAME`], which no other
-//! code can reach; what it parses is only read, never inserted.
+//! `DOMParser.parseFromString` is a Trusted Types sink: its input goes through the widget's
+//! policy ([`super::trusted`]); what it parses is only read, never inserted.
 
-use std::cell::{Cell, RefCell};
-
-use js_sys::{Function, Object, Reflect};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
 use super::tree::{Attr, Tree};
+use super::trusted;
 use crate::sanitize::policy::{
     attribute, element_action, forced_attributes, ElementAction, MAX_DEPTH,
 };
 use crate::sanitize::url::UrlUse;
-
-/// Name of the Trusted Types policy the sanitizer creates where Trusted Types exist; a page
-/// that restricts policy names lists it: `trusted-types article-widget`.
-pub(crate) const POLICY_NAME: &str = "article-widget";
 
 #[wasm_bindgen]
 extern "C" {
@@ -36,76 +27,18 @@ extern "C" {
     fn parse_html(this: &Parser, html: &JsValue, kind: &str) -> Result<Document, JsValue>;
 }
 
-/// The policy: created once, kept with the identity function it calls.
-struct Policy {
-    policy: JsValue,
-    _create_html: Closure<dyn Fn(JsValue) -> JsValue>,
-}
-
-thread_local! {
-    /// `Some(None)` once creating the policy failed or Trusted Types are missing.
-    static POLICY: RefCell<Option<Option<Policy>>> = const { RefCell::new(None) };
-    /// Whether the console has been told that the page refuses the policy.
-    static WARNED: Cell<bool> = const { Cell::new(false) };
-}
-
 /// Appends the sanitised content of `html` to `parent`. On a page whose Trusted Types
-/// settings refuse the sanitizer's policy the HTML cannot be parsed: nothing is appended and
+/// settings refuse the widget's policy the HTML cannot be parsed: nothing is appended and
 /// the console says what to configure.
 pub(crate) fn append_sanitized(tree: &Tree, parent: &Node, html: &str) -> Result<(), JsValue> {
-    let parsed = match Parser::new()?.parse_html(&trusted(html), "text/html") {
-        Ok(parsed) => parsed,
-        Err(_) => {
-            if WARNED.with(|w| w.replace(true)) {
-                return Ok(());
-            }
-            web_sys::console::warn_1(&JsValue::from_str(&format!(
-                "article-widget: this page's Trusted Types settings refuse the policy \"{POLICY_NAME}\", \
-                 so HTML blocks are not shown; allow it in the Content-Security-Policy: trusted-types {POLICY_NAME}"
-            )));
-            return Ok(());
-        }
+    let Ok(parsed) = Parser::new()?.parse_html(&trusted::html(html), "text/html") else {
+        trusted::refused();
+        return Ok(());
     };
     if let Some(body) = parsed.body() {
         rebuild_children(tree, &body, parent, 0)?;
     }
     Ok(())
-}
-
-/// `html` as `TrustedHTML` through the sanitizer's policy, or as a plain string where
-/// there are no Trusted Types (or the page refuses the policy: parsing then fails).
-fn trusted(html: &str) -> JsValue {
-    let plain = JsValue::from_str(html);
-    POLICY.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let Some(policy) = cell.get_or_insert_with(create_policy) else {
-            return plain.clone();
-        };
-        Reflect::get(&policy.policy, &"createHTML".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-            .and_then(|f| f.call1(&policy.policy, &plain).ok())
-            .unwrap_or_else(|| plain.clone())
-    })
-}
-
-fn create_policy() -> Option<Policy> {
-    let factory = Reflect::get(&js_sys::global(), &"trustedTypes".into()).ok()?;
-    let create = Reflect::get(&factory, &"createPolicy".into())
-        .ok()?
-        .dyn_into::<Function>()
-        .ok()?;
-    let create_html: Closure<dyn Fn(JsValue) -> JsValue> = Closure::new(|html: JsValue| html);
-    let rules = Object::new();
-    Reflect::set(&rules, &"createHTML".into(), create_html.as_ref()).ok()?;
-    let policy = create
-        .call2(&factory, &POLICY_NAME.into(), &rules)
-        .ok()
-        .filter(JsValue::is_object)?;
-    Some(Policy {
-        policy,
-        _create_html: create_html,
-    })
 }
 
 fn rebuild_children(tree: &Tree, from: &Node, to: &Node, depth: usize) -> Result<(), JsValue> {
