@@ -110,6 +110,10 @@ test('strict CSP and Trusted Types: everything renders, zero violations', async 
   await seed.locator('button.aw-submit').click();
   await rowWithText(seed, '在严格的内容安全策略下发表的评论', [null, 'pending', 'sending']);
 
+  // The JSON-LD data block (a TrustedScript sink) is written through the widget's policy.
+  const ld = JSON.parse(await page.locator('#seed > script[type="application/ld+json"]').textContent());
+  assert.ok(JSON.stringify(ld).includes(SEED_TITLE), 'the JSON-LD names the headline');
+
   assert.deepEqual(await violations(page), [], 'no CSP or Trusted Types violations');
   assert.deepEqual(errorsOf(page).consoleErrors, [], 'no console errors');
   await assertEnforced(page);
@@ -159,6 +163,7 @@ test('a page whose Trusted Types settings refuse the policy: the article still r
   assert.equal(await widget.locator('h1').textContent(), SHOWCASE_TITLE);
   assert.ok(await widget.locator('.aw-body > p').count() > 3, 'the rest of the body is there');
   assert.equal(await widget.locator('.aw-html *').count(), 0, 'the HTML block is left out');
+  assert.equal(await page.locator('#w > script').count(), 0, 'and so is the JSON-LD');
   assert.equal(warnings.filter((w) => w.includes('trusted-types article-widget')).length, 1,
     `one warning says what to configure: ${JSON.stringify(warnings)}`);
 });

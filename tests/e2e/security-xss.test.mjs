@@ -301,9 +301,30 @@ function audit() {
   for (const el of document.body.children) {
     if (el.localName !== 'main') report('page', `light DOM: <${el.localName}>`);
   }
+  const URL_KEYS = new Set(['url', 'item', 'image', '@id', 'mainEntityOfPage', 'logo', 'sameAs']);
+  const checkLd = (where, value, key) => {
+    if (Array.isArray(value)) value.forEach((v) => checkLd(where, v, key));
+    else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => checkLd(where, v, k));
+    else if (typeof value === 'string' && URL_KEYS.has(key)) checkUrl(where, `JSON-LD ${key}`, value, URL_ATTRS.href);
+  };
   for (const host of document.querySelectorAll('#stage > *')) {
-    if (host.localName !== 'article-widget' || host.children.length > 0) report('page', `light DOM: <${host.localName}>`);
-    if (host.shadowRoot) visit(host.shadowRoot, host.getAttribute('src'));
+    const where = host.getAttribute('src');
+    if (host.localName !== 'article-widget') report('page', `light DOM: <${host.localName}>`);
+    // The one light-DOM child the widget adds: its article's JSON-LD, a data block.
+    for (const child of host.children) {
+      if (child.localName !== 'script' || child.type !== 'application/ld+json' || !child.hasAttribute('data-article-widget')
+        || child.attributes.length !== 2 || child.children.length > 0) {
+        report(where, `light DOM: ${child.outerHTML.slice(0, 200)}`);
+        continue;
+      }
+      if (child.textContent.includes('<')) report(where, 'JSON-LD holds a raw "<"');
+      try {
+        checkLd(where, JSON.parse(child.textContent));
+      } catch {
+        report(where, 'JSON-LD is not JSON');
+      }
+    }
+    if (host.shadowRoot) visit(host.shadowRoot, where);
   }
   if (window.frames.length !== 0) report('page', `${window.frames.length} frames`);
   const widgets = [...document.querySelectorAll('#stage article-widget')].map((host) => {
