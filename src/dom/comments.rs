@@ -342,8 +342,7 @@ async fn pump(weak: Weak<RefCell<State>>) {
 
 async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
     let Some(Some((submission, route, base))) = with(weak, |st| {
-        let submission = st.outbox.begin_send(key, now_ms())?;
-        st.save_outbox();
+        let submission = st.update_outbox(|o| o.begin_send(key, now_ms()))?;
         st.in_flight += 1;
         st.render();
         let writer = st.setup.write.clone()?;
@@ -390,7 +389,7 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
                 )),
                 _ => None,
             };
-            let finished = st.outbox.finish(key, outcome, now_ms());
+            let finished = st.update_outbox(|o| o.finish(key, outcome, now_ms()));
             if let (Finished::Confirmed, Some((id, status))) = (finished, posted) {
                 let thread = submission.thread.uri.clone();
                 events::emit(
@@ -404,7 +403,6 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
                 );
             }
         }
-        st.save_outbox();
         st.render();
     });
 }
@@ -415,22 +413,21 @@ async fn verify(weak: &Weak<RefCell<State>>, thread: &ThreadRef) {
         let request = writer.thread_request(thread)?;
         Some((writer, request, st.tree.base.clone()))
     }) else {
-        with(weak, |st| st.outbox.verify_failed(&thread.uri, now_ms()));
+        with(weak, |st| {
+            st.update_outbox(|o| o.verify_failed(&thread.uri, now_ms()))
+        });
         return;
     };
     let reply = send(&request, &base, TIMEOUT_MS).await;
-    with(weak, |st| {
-        match writer.read_thread(&reply) {
-            Ok(published) => {
-                st.outbox.verified(&thread.uri, &published, now_ms());
-                if st.setup.read == writer {
-                    st.server = published;
-                    st.load_error = None;
-                }
+    with(weak, |st| match writer.read_thread(&reply) {
+        Ok(published) => {
+            st.update_outbox(|o| o.verified(&thread.uri, &published, now_ms()));
+            if st.setup.read == writer {
+                st.server = published;
+                st.load_error = None;
             }
-            Err(_) => st.outbox.verify_failed(&thread.uri, now_ms()),
         }
-        st.save_outbox();
+        Err(_) => st.update_outbox(|o| o.verify_failed(&thread.uri, now_ms())),
     });
 }
 
@@ -465,17 +462,15 @@ impl State {
         self.me.clone()
     }
 
-    /// Writes the outbox to storage, after taking in what other widgets of the page (other
-    /// articles share the origin's outbox) or other tabs stored meanwhile: a write never
-    /// drops another's submission or confirmation.
-    fn save_outbox(&mut self) {
+    /// Changes the outbox with `f` and stores it. Other widgets of the page (other articles
+    /// share the origin's outbox) and other tabs write it too, so what they stored is taken
+    /// in first: the write never drops their submissions or confirmations, and `f`'s own
+    /// change (a retry, a removal) is not undone by their older copy.
+    fn update_outbox<R>(&mut self, f: impl FnOnce(&mut Outbox) -> R) -> R {
         self.merge_stored_outbox();
-        self.write_outbox();
-    }
-
-    /// Writes the outbox as it is; only right after a merge in the same task.
-    fn write_outbox(&self) {
+        let result = f(&mut self.outbox);
         storage::write(&outbox_key(), &self.outbox.to_storage());
+        result
     }
 
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
@@ -679,9 +674,9 @@ impl State {
                     ..draft.clone()
                 };
                 let key = key();
+                let thread = self.thread.clone();
                 if self
-                    .outbox
-                    .submit(key.clone(), self.thread.clone(), comment, now_ms())
+                    .update_outbox(|o| o.submit(key.clone(), thread, comment, now_ms()).map(drop))
                     .is_err()
                 {
                     return;
@@ -689,7 +684,6 @@ impl State {
                 if let Some(submission) = self.outbox.items().iter().find(|s| s.key == key) {
                     storage::write(&identity_key(), &Identity::of(submission).to_storage());
                 }
-                self.save_outbox();
                 let cleared = identity.cleared();
                 self.save_draft(&Draft {
                     name: identity.name.clone(),
@@ -712,11 +706,9 @@ impl State {
     /// Takes a refused submission out of the outbox and back into the form, to be changed
     /// and sent again.
     fn edit(&mut self, key: &str) {
-        self.merge_stored_outbox();
-        let Some(submission) = self.outbox.remove(key) else {
+        let Some(submission) = self.update_outbox(|o| o.remove(key)) else {
             return;
         };
-        self.write_outbox();
         let draft = Draft::from_submission(&submission);
         self.save_draft(&draft);
         if let Some(form) = &self.form {
@@ -970,8 +962,7 @@ impl State {
                 self.row_listeners
                     .push(EventListener::new(&retry, "click", move |_| {
                         with(&weak, |st| {
-                            st.outbox.retry_now(&retry_key, now_ms());
-                            st.save_outbox();
+                            st.update_outbox(|o| o.retry_now(&retry_key, now_ms()));
                         });
                         wasm_bindgen_futures::spawn_local(pump(weak.clone()));
                     }));
