@@ -40,4 +40,7 @@ if [ "${SKIP_FIREFOX:-}" != 1 ]; then
 fi
 
 step "end-to-end tests in Chromium against real static servers (node --test tests/e2e)"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 $(ls tests/e2e/*.test.mjs | grep -v '/security-')
+
+step "hostile input and faults in Chromium: script injection, malformed data, network faults, nothing lost, strict host pages (tests/e2e/security-*.test.mjs)"
+node --test --test-concurrency=1 tests/e2e/security-*.test.mjs

@@ -1719,3 +1719,21 @@ fn a_page_sends_only_its_own_threads_submissions() {
     assert_eq!(o.wake_at_for("article-b"), Some(T0 + 5));
     assert_eq!(o.wake_at_for("article-c"), None);
 }
+
+#[test]
+fn a_static_thread_holds_at_most_ten_thousand_comments() {
+    let comment = |i: usize| {
+        serde_json::json!({"id": format!("c{i}"), "parent": null, "author": "a",
+            "created": "2020-02-19T07:12:00+08:00", "text": "t", "likes": 0})
+    };
+    let thread = |n: usize| serde_json::json!({"version": "1.0", "uri": "u", "comments": (0..n).map(comment).collect::<Vec<_>>()});
+    assert_eq!(
+        decode_thread(thread(10_000)).unwrap().comments.len(),
+        10_000
+    );
+    let err = decode_thread(thread(10_001)).unwrap_err();
+    assert_eq!(
+        err.fields()[0].to_string(),
+        "comments: at most 10000 entries (found 10001)"
+    );
+}

@@ -119,3 +119,74 @@ fn all_errors_are_reported_in_document_order() {
         "body[1].children[0].href: only http, https, mailto or relative URLs are allowed (found \"javascript:\")"
     );
 }
+
+/// A valid article whose body is `body`.
+fn article_with(body: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "version": "1.0", "id": "a", "title": "t", "published": "2020-02-19T04:32:00+08:00",
+        "body": body
+    })
+}
+
+#[test]
+fn hostile_sizes_are_refused_at_their_field() {
+    let paragraph = serde_json::json!({"type": "paragraph", "children": [{"text": "p"}]});
+    // 1000 blocks is the most a body may hold; one more is refused without reading them.
+    assert!(decode(article_with(serde_json::json!(vec![
+        paragraph.clone();
+        1000
+    ])))
+    .is_ok());
+    let err = decode(article_with(serde_json::json!(vec![paragraph; 1001]))).unwrap_err();
+    assert_eq!(
+        err.fields()[0].to_string(),
+        "body: at most 1000 entries (found 1001)"
+    );
+    let spans = vec![serde_json::json!({"text": "s"}); 5000];
+    let err = decode(article_with(
+        serde_json::json!([{"type": "paragraph", "children": spans}]),
+    ))
+    .unwrap_err();
+    assert_eq!(
+        err.fields()[0].to_string(),
+        "body[0].children: at most 1000 entries (found 5000)"
+    );
+    let mut json = article_with(serde_json::json!([]));
+    json["tags"] = serde_json::json!(vec!["t"; 100_000]);
+    json["navigation"] =
+        serde_json::json!(vec![serde_json::json!({"title": "n", "url": "/"}); 1001]);
+    let err = decode(json).unwrap_err();
+    let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["navigation", "tags"]);
+
+    let html = "<p>x</p>".repeat(12_500);
+    assert!(decode(article_with(
+        serde_json::json!([{"type": "html", "html": html}])
+    ))
+    .is_ok());
+    let err = decode(article_with(
+        serde_json::json!([{"type": "html", "html": format!("{html}!")}]),
+    ))
+    .unwrap_err();
+    assert_eq!(
+        err.fields()[0].to_string(),
+        "body[0].html: the html blocks of an article hold at most 100000 characters together (found 100001 so far)"
+    );
+    // The limit is for all html blocks together: ten blocks of 40000 are too many.
+    let block = serde_json::json!({"type": "html", "html": "<p>x</p>".repeat(5000)});
+    let err = decode(article_with(serde_json::json!(vec![block; 10]))).unwrap_err();
+    let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "body[2].html",
+            "body[3].html",
+            "body[4].html",
+            "body[5].html",
+            "body[6].html",
+            "body[7].html",
+            "body[8].html",
+            "body[9].html"
+        ]
+    );
+}

@@ -475,3 +475,23 @@ fn personalised_sections_are_ranked_and_cut_to_their_limit() {
         }
     }
 }
+
+#[test]
+fn hostile_sizes_are_refused_at_their_field() {
+    let item = serde_json::json!({"id": "i", "title": "t", "url": "a.html"});
+    let items: Vec<_> = (0..1001)
+        .map(|i| {
+            let mut item = item.clone();
+            item["id"] = serde_json::json!(format!("i{i}"));
+            item
+        })
+        .collect();
+    let feed = serde_json::json!({"version": "1.0", "id": "f", "sections": [
+        {"id": "s", "kind": "list", "title": "t", "items": items}
+    ]});
+    let err = decode_feed(feed).unwrap_err();
+    assert_eq!(
+        err.fields()[0].to_string(),
+        "sections[0].items: at most 1000 entries (found 1001)"
+    );
+}

@@ -355,7 +355,7 @@ impl View {
         }
         let dots = self.state.dots(self.locale);
         if self.dots.child_element_count() as usize != dots.len() {
-            self.dots.set_inner_html("");
+            self.dots.replace_children_with_node_0();
             for dot in &dots {
                 let b = tree.child(&self.dots, "button", "aw-dot");
                 b.attr("type", "button");

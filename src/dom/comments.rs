@@ -46,6 +46,7 @@ pub(crate) struct CommentBox {
     _state: Rc<RefCell<State>>,
 }
 
+#[derive(Clone)]
 struct Form {
     element: Element,
     name: HtmlInputElement,
@@ -341,8 +342,7 @@ async fn pump(weak: Weak<RefCell<State>>) {
 
 async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
     let Some(Some((submission, route, base))) = with(weak, |st| {
-        let submission = st.outbox.begin_send(key, now_ms())?;
-        st.save_outbox();
+        let submission = st.update_outbox(|o| o.begin_send(key, now_ms()))?;
         st.in_flight += 1;
         st.render();
         let writer = st.setup.write.clone()?;
@@ -367,6 +367,8 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
             .flatten()
         }
         Route::Store => with(weak, |st| {
+            // What other widgets or tabs stored meanwhile, so that this write keeps it.
+            st.local = LocalStore::from_storage(&storage::read(&local_key()).unwrap_or_default());
             let outcome = st.local.accept(&submission);
             storage::write(&local_key(), &st.local.to_storage());
             outcome
@@ -387,7 +389,7 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
                 )),
                 _ => None,
             };
-            let finished = st.outbox.finish(key, outcome, now_ms());
+            let finished = st.update_outbox(|o| o.finish(key, outcome, now_ms()));
             if let (Finished::Confirmed, Some((id, status))) = (finished, posted) {
                 let thread = submission.thread.uri.clone();
                 events::emit(
@@ -401,7 +403,6 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
                 );
             }
         }
-        st.save_outbox();
         st.render();
     });
 }
@@ -412,22 +413,21 @@ async fn verify(weak: &Weak<RefCell<State>>, thread: &ThreadRef) {
         let request = writer.thread_request(thread)?;
         Some((writer, request, st.tree.base.clone()))
     }) else {
-        with(weak, |st| st.outbox.verify_failed(&thread.uri, now_ms()));
+        with(weak, |st| {
+            st.update_outbox(|o| o.verify_failed(&thread.uri, now_ms()))
+        });
         return;
     };
     let reply = send(&request, &base, TIMEOUT_MS).await;
-    with(weak, |st| {
-        match writer.read_thread(&reply) {
-            Ok(published) => {
-                st.outbox.verified(&thread.uri, &published, now_ms());
-                if st.setup.read == writer {
-                    st.server = published;
-                    st.load_error = None;
-                }
+    with(weak, |st| match writer.read_thread(&reply) {
+        Ok(published) => {
+            st.update_outbox(|o| o.verified(&thread.uri, &published, now_ms()));
+            if st.setup.read == writer {
+                st.server = published;
+                st.load_error = None;
             }
-            Err(_) => st.outbox.verify_failed(&thread.uri, now_ms()),
         }
-        st.save_outbox();
+        Err(_) => st.update_outbox(|o| o.verify_failed(&thread.uri, now_ms())),
     });
 }
 
@@ -462,8 +462,15 @@ impl State {
         self.me.clone()
     }
 
-    fn save_outbox(&self) {
+    /// Changes the outbox with `f` and stores it. Other widgets of the page (other articles
+    /// share the origin's outbox) and other tabs write it too, so what they stored is taken
+    /// in first: the write never drops their submissions or confirmations, and `f`'s own
+    /// change (a retry, a removal) is not undone by their older copy.
+    fn update_outbox<R>(&mut self, f: impl FnOnce(&mut Outbox) -> R) -> R {
+        self.merge_stored_outbox();
+        let result = f(&mut self.outbox);
         storage::write(&outbox_key(), &self.outbox.to_storage());
+        result
     }
 
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
@@ -625,7 +632,9 @@ impl State {
     }
 
     fn submit(&mut self) {
-        let Some(form) = &self.form else { return };
+        let Some(form) = self.form.clone() else {
+            return;
+        };
         let s = self.locale.comment_box();
         let draft = self.draft();
         for (error, input) in form.errors.iter().zip([
@@ -664,15 +673,15 @@ impl State {
                     reply_to: None,
                     ..draft.clone()
                 };
+                let key = key();
+                let thread = self.thread.clone();
                 if self
-                    .outbox
-                    .submit(key(), self.thread.clone(), comment, now_ms())
+                    .update_outbox(|o| o.submit(key.clone(), thread, comment, now_ms()).map(drop))
                     .is_err()
                 {
                     return;
                 }
-                self.save_outbox();
-                if let Some(submission) = self.outbox.items().last() {
+                if let Some(submission) = self.outbox.items().iter().find(|s| s.key == key) {
                     storage::write(&identity_key(), &Identity::of(submission).to_storage());
                 }
                 let cleared = identity.cleared();
@@ -697,11 +706,9 @@ impl State {
     /// Takes a refused submission out of the outbox and back into the form, to be changed
     /// and sent again.
     fn edit(&mut self, key: &str) {
-        self.merge_stored_outbox();
-        let Some(submission) = self.outbox.remove(key) else {
+        let Some(submission) = self.update_outbox(|o| o.remove(key)) else {
             return;
         };
-        self.save_outbox();
         let draft = Draft::from_submission(&submission);
         self.save_draft(&draft);
         if let Some(form) = &self.form {
@@ -732,7 +739,7 @@ impl State {
     fn render_banner(&self, thread: &Thread) {
         let Some(form) = &self.form else { return };
         let s = self.locale.comment_box();
-        form.replying.set_inner_html("");
+        form.replying.replace_children_with_node_0();
         let author = self
             .replying
             .as_deref()
@@ -786,7 +793,7 @@ impl State {
                 .set_text_content(Some(if sending { s.sending } else { s.submit }));
         }
         self.row_listeners.clear();
-        self.list.set_inner_html("");
+        self.list.replace_children_with_node_0();
         let _ = self.list.remove_attribute("aria-busy");
         if !self.loaded {
             self.list.attr("aria-busy", "true");
@@ -955,8 +962,7 @@ impl State {
                 self.row_listeners
                     .push(EventListener::new(&retry, "click", move |_| {
                         with(&weak, |st| {
-                            st.outbox.retry_now(&retry_key, now_ms());
-                            st.save_outbox();
+                            st.update_outbox(|o| o.retry_now(&retry_key, now_ms()));
                         });
                         wasm_bindgen_futures::spawn_local(pump(weak.clone()));
                     }));

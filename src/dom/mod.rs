@@ -15,4 +15,6 @@ mod render;
 mod sanitize;
 mod status;
 mod storage;
+mod styles;
 mod tree;
+mod trusted;

@@ -18,7 +18,9 @@ use super::recommendations::{self, Recommendations};
 use super::render;
 use super::status;
 use super::storage;
+use super::styles;
 use super::tree::{Attr, Tree};
+use super::trusted;
 use crate::i18n::overrides::set_overrides;
 use crate::i18n::Locale;
 use crate::model::{validate, Article, CommentsConfig, Value};
@@ -94,10 +96,8 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     let content = match prerendered(&root) {
         Some(content) => content,
         None => {
-            root.set_inner_html("");
-            let style = doc.create_element("style")?;
-            style.set_text_content(Some(STYLE));
-            root.append_child(&style)?;
+            root.replace_children_with_node_0();
+            styles::apply(&doc, &root)?;
             let content = doc.create_element("div")?;
             content.set_class_name(ROOT_CLASS);
             content.attr("part", "root");
@@ -142,7 +142,7 @@ pub fn unmount(element: &Element) {
     });
     if let Some(widget) = removed {
         if let Some(root) = widget.host.shadow_root() {
-            root.set_inner_html("");
+            root.replace_children_with_node_0();
         }
         if let Ok(Some(script)) = widget.host.query_selector(JSON_LD) {
             script.remove();
@@ -373,7 +373,7 @@ fn start_job(id: u32) -> Option<Job> {
                 panel.remove();
             }
         } else {
-            widget.content.set_inner_html("");
+            widget.content.replace_children_with_node_0();
             widget.content.attr("aria-busy", "true");
             widget.content.attr("lang", locale.tag());
             let tree = Tree {
@@ -424,7 +424,7 @@ fn show(
     let doc = widget.document()?;
     let had_focus = focused_within(&widget.content).is_some();
     if !widget.content.has_attribute(PRERENDERED) {
-        widget.content.set_inner_html("");
+        widget.content.replace_children_with_node_0();
     }
     widget.content.unattr("aria-busy");
     let content: Node = widget.content.clone().into();
@@ -518,9 +518,12 @@ fn structured_data(tree: &Tree, host: &Element, article: &Article) -> Result<(),
             script
         }
     };
-    script.set_text_content(Some(&json_ld(article, &|url| {
-        tree.resolve(url, UrlUse::Link)
-    })));
+    let text = json_ld(article, &|url| tree.resolve(url, UrlUse::Link));
+    // A TrustedScript sink where Trusted Types are enforced: through the widget's policy.
+    if Reflect::set(&script, &"textContent".into(), &trusted::script(&text)).is_err() {
+        trusted::refused();
+        script.remove();
+    }
     Ok(())
 }
 

@@ -92,7 +92,7 @@ pub(crate) async fn load(id: u32, generation: u32) {
 
 fn clear_slots(slots: &Slots) {
     for slot in [&slots.lead, &slots.main, &slots.aside] {
-        slot.set_inner_html("");
+        slot.replace_children_with_node_0();
     }
 }
 

@@ -51,7 +51,7 @@ pub(crate) fn article(
         .get_attribute(PRERENDERED)
         .is_some_and(|print| print == markup.fingerprint());
     if !taken_over {
-        root.set_inner_html("");
+        root.replace_children_with_node_0();
         materialize(tree, root, &markup);
     }
     root.unattr(PRERENDERED);

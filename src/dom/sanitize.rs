@@ -2,16 +2,34 @@
 //! the core's allowlist rebuild ([`crate::sanitize::rebuild`]), and materialize what it
 //! keeps. Nothing from the input is ever inserted as markup; parsed nodes never leave the
 //! inert document.
+//!
+//! `DOMParser.parseFromString` is a Trusted Types sink: its input goes through the widget's
+//! policy ([`super::trusted`]); what it parses is only read, never inserted.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DomParser, Element, Node, SupportedType};
+use web_sys::{Document, Element, Node};
 
 use super::materialize::materialize;
 use super::tree::Tree;
+use super::trusted;
 use crate::markup::Markup;
 use crate::sanitize::rebuild::{as_document, rebuild, Parsed};
 
-/// Appends the sanitised content of `html` to `parent`.
+#[wasm_bindgen]
+extern "C" {
+    /// `DOMParser`, whose `parseFromString` takes a string or a `TrustedHTML`.
+    #[wasm_bindgen(js_name = DOMParser)]
+    type Parser;
+    #[wasm_bindgen(constructor, catch, js_class = DOMParser)]
+    fn new() -> Result<Parser, JsValue>;
+    #[wasm_bindgen(method, catch, js_class = DOMParser, js_name = parseFromString)]
+    fn parse_html(this: &Parser, html: &JsValue, kind: &str) -> Result<Document, JsValue>;
+}
+
+/// Appends the sanitised content of `html` to `parent`. On a page whose Trusted Types
+/// settings refuse the widget's policy the HTML cannot be parsed: nothing is appended and
+/// the console says what to configure.
 pub(crate) fn append_sanitized(tree: &Tree, parent: &Node, html: &str) -> Result<(), JsValue> {
     let parsed = parse(&as_document(html));
     let mut clean = Markup::default();
@@ -23,12 +41,17 @@ pub(crate) fn append_sanitized(tree: &Tree, parent: &Node, html: &str) -> Result
 /// The children of the `body` of `document`, parsed by `DOMParser` (inert: scripting is
 /// disabled, nothing loads).
 pub(crate) fn parse(document: &str) -> Vec<Parsed> {
-    DomParser::new()
-        .and_then(|p| p.parse_from_string(document, SupportedType::TextHtml))
-        .ok()
-        .and_then(|d| d.body())
-        .map(|body| children(&body))
-        .unwrap_or_default()
+    let parsed = Parser::new().and_then(|p| p.parse_html(&trusted::html(document), "text/html"));
+    match parsed {
+        Ok(parsed) => parsed
+            .body()
+            .map(|body| children(&body))
+            .unwrap_or_default(),
+        Err(_) => {
+            trusted::refused();
+            Vec::new()
+        }
+    }
 }
 
 fn children(from: &Node) -> Vec<Parsed> {

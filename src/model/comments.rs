@@ -14,6 +14,9 @@ use super::json::Value;
 use crate::sanitize::url::{check_url, UrlError, UrlUse};
 use crate::text::datetime::DateTime;
 
+/// Most comments a static thread may hold (a thread is shown twenty at a time).
+pub const MAX_COMMENTS: usize = 10_000;
+
 /// A comment thread: the comments under one article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thread {
@@ -140,8 +143,10 @@ impl Validator {
                 None
             }
             Some(Value::Array(items)) => {
-                let comments = self.each(items, "comments", Self::comment);
-                self.references(items);
+                let comments = self.each_up_to(items, "comments", MAX_COMMENTS, Self::comment);
+                if comments.is_some() {
+                    self.references(items);
+                }
                 comments
             }
             Some(other) => {

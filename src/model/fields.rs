@@ -10,6 +10,11 @@ use crate::text::datetime::DateTime;
 /// Most errors reported for one document; a site builder fixes the first few and reloads.
 const MAX_ERRORS: usize = 20;
 
+/// Most entries of any list of a document (blocks, spans, items, sections, tags, …) but a
+/// comment thread's: far above what a page shows, low enough that a hostile document cannot
+/// freeze the page with hundreds of thousands of elements.
+pub const MAX_ITEMS: usize = 1000;
+
 /// `parent.key`, or `key` at the root.
 pub(crate) fn join(parent: &str, key: &str) -> String {
     if parent.is_empty() {
@@ -70,6 +75,8 @@ pub(crate) fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
 pub(crate) struct Validator {
     /// Problems found so far, in document order.
     pub errors: Vec<FieldError>,
+    /// Characters of HTML read so far (the `html` blocks of an article).
+    pub html_chars: usize,
 }
 
 impl Validator {
@@ -221,6 +228,9 @@ impl Validator {
     pub(crate) fn strings(&mut self, obj: &Value, parent: &str, key: &str) -> Option<Vec<String>> {
         let path = join(parent, key);
         let items = self.list(obj, parent, key);
+        if self.too_many(items.len(), &path, MAX_ITEMS) {
+            return None;
+        }
         let out: Vec<Option<String>> = items
             .iter()
             .enumerate()
@@ -265,13 +275,36 @@ impl Validator {
         }
     }
 
-    /// Validates each element of a list with `f`, which gets the element and its path.
+    /// Validates each element of a list of at most [`MAX_ITEMS`] with `f`, which gets the
+    /// element and its path.
     pub(crate) fn each<T>(
         &mut self,
         items: &[Value],
         path: &str,
+        f: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.each_up_to(items, path, MAX_ITEMS, f)
+    }
+
+    /// Records that the list at `path` has more than `limit` entries; `true` if it has.
+    pub(crate) fn too_many(&mut self, len: usize, path: &str, limit: usize) -> bool {
+        if len > limit {
+            self.fail(path, format!("at most {limit} entries (found {len})"));
+        }
+        len > limit
+    }
+
+    /// As [`Validator::each`], for a list of at most `limit` elements.
+    pub(crate) fn each_up_to<T>(
+        &mut self,
+        items: &[Value],
+        path: &str,
+        limit: usize,
         mut f: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
     ) -> Option<Vec<T>> {
+        if self.too_many(items.len(), path, limit) {
+            return None;
+        }
         let out: Vec<Option<T>> = items
             .iter()
             .enumerate()

@@ -13,6 +13,9 @@ use crate::sanitize::url::{check_url, srcset_candidates, UrlUse};
 pub const SUPPORTED_MAJOR: u32 = 1;
 
 const BACKENDS: [&str; 4] = ["local", "isso", "http", "none"];
+/// Most characters of HTML an article may hold, all its `html` blocks together: the
+/// sanitizer rebuilds every element, and hundreds of thousands would freeze the page.
+pub const MAX_HTML_CHARS: usize = 100_000;
 const SPAN_KEYS: [&str; 3] = ["text", "marks", "href"];
 
 /// Reads and validates an article from any serde deserializer.
@@ -281,7 +284,23 @@ impl Validator {
             }
             "divider" => Block::Divider,
             "html" => match obj.get("html") {
-                Some(Value::String(html)) => Block::Html(html.clone()),
+                Some(Value::String(html))
+                    if self.html_chars + html.chars().count() > MAX_HTML_CHARS =>
+                {
+                    self.html_chars += html.chars().count();
+                    self.fail(
+                        &join(path, "html"),
+                        format!(
+                            "the html blocks of an article hold at most {MAX_HTML_CHARS} characters together (found {} so far)",
+                            self.html_chars
+                        ),
+                    );
+                    return None;
+                }
+                Some(Value::String(html)) => {
+                    self.html_chars += html.chars().count();
+                    Block::Html(html.clone())
+                }
                 Some(other) => {
                     self.wrong_type(&join(path, "html"), "text", other);
                     return None;

@@ -3,6 +3,7 @@
 
 use thiserror::Error;
 
+use super::body::BodyError;
 use crate::model::ModelError;
 
 /// Why a document could not be shown.
@@ -43,6 +44,22 @@ pub enum LoadError {
         /// HTTP status text, possibly empty.
         status_text: String,
     },
+    /// The connection broke off before the whole body arrived (a body shorter than its
+    /// `Content-Length`, a reset): a network fault, not the document's.
+    #[error("the connection to {url} broke off before the whole document arrived")]
+    Incomplete {
+        /// The URL requested.
+        url: String,
+    },
+    /// The body is too large, not UTF-8, or empty.
+    #[error("{url} {source}")]
+    Body {
+        /// The URL requested.
+        url: String,
+        /// What is wrong with it.
+        #[source]
+        source: BodyError,
+    },
     /// The body is not JSON.
     #[error("{url} is not valid JSON: {detail}")]
     NotJson {
@@ -67,7 +84,9 @@ impl LoadError {
     /// 408, 425, 429 and 5xx. Client errors and bad data will not change by retrying.
     pub fn is_transient(&self) -> bool {
         match self {
-            LoadError::Network { .. } | LoadError::Timeout { .. } => true,
+            LoadError::Network { .. }
+            | LoadError::Timeout { .. }
+            | LoadError::Incomplete { .. } => true,
             LoadError::Status { status, .. } => matches!(status, 408 | 425 | 429 | 500..=599),
             _ => false,
         }
@@ -80,6 +99,8 @@ impl LoadError {
             LoadError::BadUrl { url, .. }
             | LoadError::Network { url }
             | LoadError::Timeout { url, .. }
+            | LoadError::Incomplete { url }
+            | LoadError::Body { url, .. }
             | LoadError::Status { url, .. }
             | LoadError::NotJson { url, .. }
             | LoadError::Model { url, .. } => Some(url),
@@ -149,5 +170,30 @@ mod tests {
             detail: String::new()
         }
         .is_transient());
+        assert!(LoadError::Incomplete { url: url() }.is_transient());
+        assert!(!LoadError::Body {
+            url: url(),
+            source: BodyError::Empty
+        }
+        .is_transient());
+    }
+
+    #[test]
+    fn body_faults_name_the_url() {
+        let e = LoadError::Body {
+            url: "https://a.example/a.json".into(),
+            source: BodyError::NotUtf8 { offset: 12 },
+        };
+        assert_eq!(
+            e.to_string(),
+            "https://a.example/a.json is not UTF-8 text (invalid bytes at byte 12); JSON must be UTF-8"
+        );
+        let e = LoadError::Incomplete {
+            url: "https://a.example/a.json".into(),
+        };
+        assert_eq!(e.url(), Some("https://a.example/a.json"));
+        assert!(e
+            .to_string()
+            .contains("broke off before the whole document arrived"));
     }
 }

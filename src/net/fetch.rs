@@ -1,10 +1,11 @@
 //! GET a JSON document with a time limit and retries, reporting failures as [`LoadError`].
 
-use js_sys::{Array, Promise};
+use js_sys::{Array, Promise, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestInit, Response};
 
+use super::body::{check_length, document_text};
 use super::error::LoadError;
 use super::retry::RetryPolicy;
 use crate::model::json::MAX_DEPTH;
@@ -140,17 +141,43 @@ async fn get_once(
     let final_url = Some(response.url())
         .filter(|u| !u.is_empty())
         .unwrap_or_else(|| url.to_owned());
-    let body = response.json().map_err(|e| not_json(url, &e))?;
-    let json = match race(&body, &timer).await {
-        Ok(json) if json.is_undefined() => return Err(timed_out()),
-        Ok(json) => json,
-        Err(e) if e.has_type::<js_sys::SyntaxError>() => return Err(not_json(url, &e)),
-        Err(_) => {
-            return Err(LoadError::Network {
-                url: url.to_owned(),
-            })
-        }
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten().unwrap_or_default();
+    let body_error = |source| LoadError::Body {
+        url: url.to_owned(),
+        source,
     };
+    if let Ok(length) = header("content-length").trim().parse::<u64>() {
+        if let Err(e) = check_length(length) {
+            if let Some(c) = &controller {
+                c.abort();
+            }
+            return Err(body_error(e));
+        }
+    }
+    let incomplete = || LoadError::Incomplete {
+        url: url.to_owned(),
+    };
+    let buffer = response.array_buffer().map_err(|_| incomplete())?;
+    let buffer = match race(&buffer, &timer).await {
+        Ok(buffer) if buffer.is_undefined() => return Err(timed_out()),
+        Ok(buffer) => buffer,
+        Err(_) => return Err(incomplete()),
+    };
+    let bytes = Uint8Array::new(&buffer);
+    check_length(u64::from(bytes.length())).map_err(body_error)?;
+    let bytes = bytes.to_vec();
+    let text = document_text(&bytes).map_err(body_error)?;
+    let json = JSON::parse(text).map_err(|e| {
+        let content_type = header("content-type");
+        let mut error = not_json(url, &e);
+        if let LoadError::NotJson { detail, .. } = &mut error {
+            if !content_type.is_empty() && !content_type.contains("json") {
+                detail.push_str(&format!(" (the server sent it as {content_type})"));
+            }
+        }
+        error
+    })?;
     Ok(Fetched {
         url: final_url,
         json,

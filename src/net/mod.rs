@@ -1,6 +1,7 @@
-//! Loading JSON documents: what can go wrong (`error`), when to try again (`retry`), and,
-//! in the browser, the fetch itself (`fetch`).
+//! Loading JSON documents: what can go wrong (`error`), when to try again (`retry`), what a
+//! body must be before it is parsed (`body`), and, in the browser, the fetch itself (`fetch`).
 
+pub mod body;
 pub mod error;
 pub mod retry;
 

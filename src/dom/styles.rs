@@ -1,0 +1,43 @@
+//! The widget's stylesheet in each shadow root. It is one constructable stylesheet shared by
+//! every widget of the document (`adoptedStyleSheets`): allowed by a Content-Security-Policy
+//! whose `style-src` forbids inline styles, and parsed once per page. Where constructable
+//! stylesheets are missing (or the element belongs to another document) a `<style>`
+//! element is the fallback.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::JsValue;
+use web_sys::{CssStyleSheet, Document, ShadowRoot};
+
+use crate::view::STYLE;
+
+thread_local! {
+    /// The shared sheet, once built; `None` inside when the browser cannot construct one.
+    static SHEET: RefCell<Option<Option<CssStyleSheet>>> = const { RefCell::new(None) };
+}
+
+/// Gives `root` (of an element in `doc`) the widget's styles.
+pub(crate) fn apply(doc: &Document, root: &ShadowRoot) -> Result<(), JsValue> {
+    if let Some(sheet) = shared_sheet() {
+        if Reflect::set(root, &"adoptedStyleSheets".into(), &Array::of1(&sheet)).is_ok() {
+            return Ok(());
+        }
+    }
+    let style = doc.create_element("style")?;
+    style.set_text_content(Some(STYLE));
+    root.append_child(&style)?;
+    Ok(())
+}
+
+fn shared_sheet() -> Option<CssStyleSheet> {
+    SHEET.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| {
+                let sheet = CssStyleSheet::new().ok()?;
+                sheet.replace_sync(STYLE).ok()?;
+                Some(sheet)
+            })
+            .clone()
+    })
+}
