@@ -2,10 +2,14 @@
 //! deterministic and the same through both entry points (`decode` from a deserializer,
 //! `validate` from a tree); a refusal always explains itself; the tree written back to
 //! JSON text validates the same; a valid article written back as JSON validates again to
-//! the same article; every URL it keeps is one the policy allows, as a browser reads it.
+//! the same article; every URL it keeps is one the policy allows, as a browser reads it;
+//! its JSON-LD for search engines cannot close its `<script>` element, is JSON, and holds
+//! the headline and only URLs that were checked.
 #![no_main]
 
 use article_widget::model::{decode, validate, Value};
+use article_widget::sanitize::url::{check_url, UrlUse};
+use article_widget::seo::json_ld;
 use article_widget_fuzz::{
     article_json, article_urls, assert_checked_url, assert_error_explained, parse, text,
 };
@@ -39,6 +43,21 @@ fuzz_target!(|data: &[u8]| {
             assert!(!article.title.trim().is_empty() && !article.id.trim().is_empty());
             let minutes = article.reading_minutes();
             assert!(minutes >= 1);
+            let resolve = |u: &str| {
+                check_url(u, UrlUse::Link)
+                    .ok()
+                    .map(|u| format!("https://news.example/{}", u.trim_start_matches('/')))
+            };
+            let ld = json_ld(&article, &resolve);
+            assert!(!ld.contains('<'), "the JSON-LD can close its script: {ld}");
+            let parsed = Value::parse(&ld).expect("the JSON-LD is JSON");
+            let Some(Value::Array(graph)) = parsed.get("@graph") else {
+                panic!("no @graph in {ld}")
+            };
+            assert_eq!(
+                graph[0].get("headline"),
+                Some(&Value::String(article.title.clone()))
+            );
             let written = article_json(&article);
             assert_eq!(
                 validate(&written).as_ref(),
