@@ -12,6 +12,9 @@ pub const RELATIVE_DAYS: i64 = 7;
 /// A clock skew tolerated before a comment from the future is dated instead of "just now".
 const FUTURE_SKEW_SECS: i64 = 5 * 60;
 
+/// Longest wait [`refresh_after_ms`] gives: a day.
+const MAX_WAIT_MS: i64 = 86_400_000;
+
 /// The reader's clock: the current time and the reader's UTC offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Now {
@@ -63,13 +66,21 @@ pub fn relative(created: &DateTime, now: &Now, locale: Locale) -> String {
 }
 
 /// Milliseconds until [`relative`] would give another label, so the shell can refresh it;
-/// `None` once the label is a date, which no longer changes.
+/// `None` once the label is a date, which no longer changes. A comment dated ahead of the
+/// reader's clock shows its date until that clock is less than five minutes behind; the wait
+/// for that is given at most a day at a time (browsers' timers hold less than a month).
 pub fn refresh_after_ms(created: &DateTime, now: &Now) -> Option<i64> {
     let elapsed_ms = now
         .unix_ms
         .saturating_sub(created.unix_seconds().saturating_mul(1000));
     let step_ms = match elapsed_ms {
-        e if e < -FUTURE_SKEW_SECS * 1000 => return None,
+        e if e < -FUTURE_SKEW_SECS * 1000 => {
+            return Some(
+                (-FUTURE_SKEW_SECS * 1000)
+                    .saturating_sub(e)
+                    .min(MAX_WAIT_MS),
+            )
+        }
         e if e < 3_600_000 => 60_000,
         e if e < 86_400_000 => 3_600_000,
         e if e < RELATIVE_DAYS * 86_400_000 => 86_400_000,
@@ -274,5 +285,23 @@ mod tests {
             "Feb 19, 2020"
         );
         assert_eq!(refresh_after_ms(&created, &Now::new(i64::MAX, 480)), None);
+    }
+
+    #[test]
+    fn a_comment_from_the_future_is_refreshed_when_the_clock_catches_up() {
+        // Found by fuzzing (fuzz/fuzz_targets/datetime.rs): a comment dated more than five
+        // minutes ahead of the reader's clock showed its date and asked for no refresh, but
+        // turned into "just now" once the clock caught up.
+        let created = at("2020-02-19T07:12:00+08:00");
+        let early = now("2020-02-19T07:02:00+08:00", CHINA);
+        assert_eq!(relative(&created, &early, Locale::En), "Feb 19, 2020");
+        let wait = refresh_after_ms(&created, &early).unwrap();
+        assert_eq!(wait, 300_000);
+        let later = Now::new(early.unix_ms + wait, CHINA);
+        assert_eq!(relative(&created, &later, Locale::En), "just now");
+        let before = Now::new(early.unix_ms + wait - 1, CHINA);
+        assert_eq!(relative(&created, &before, Locale::En), "Feb 19, 2020");
+        let years_early = now("2010-02-19T07:12:00+08:00", CHINA);
+        assert_eq!(refresh_after_ms(&created, &years_early), Some(86_400_000));
     }
 }

@@ -173,24 +173,27 @@ impl History {
     }
 }
 
+/// One entry from a line of [`History::encode`], read as [`History::open`] records one
+/// (control characters as spaces, fields cut to their limits, blank ones dropped), so that
+/// what is read is written back unchanged.
 fn decode_line(line: &str) -> Option<HistoryEntry> {
-    let mut fields = line.split('\t');
+    let mut fields = line.split('\t').map(clean);
     let id = fields
         .next()
         .filter(|id| !id.trim().is_empty() && id.chars().count() <= MAX_ID_CHARS)?;
     let opened_at = fields.next()?.parse::<u64>().ok()?;
     let percent = fields.next()?.parse::<u8>().ok().filter(|p| *p <= 100)?;
-    let channel = fields.next()?;
-    let title = fields.next()?;
+    let channel = cut(&fields.next()?, MAX_TAG_CHARS);
+    let title = cut(&fields.next()?, MAX_TITLE_CHARS);
     Some(HistoryEntry {
-        id: id.to_owned(),
-        title: cut(title, MAX_TITLE_CHARS),
+        id,
+        title,
         tags: fields
+            .map(|t| cut(&t, MAX_TAG_CHARS))
             .filter(|t| !t.trim().is_empty())
-            .map(|t| cut(t, MAX_TAG_CHARS))
             .take(MAX_TAGS)
             .collect(),
-        channel: (!channel.trim().is_empty()).then(|| cut(channel, MAX_TAG_CHARS)),
+        channel: (!channel.trim().is_empty()).then_some(channel),
         opened_at,
         progress: f32::from(percent) / 100.0,
     })
@@ -344,6 +347,32 @@ mod tests {
         assert_eq!(
             (ok.progress, ok.tags.as_slice()),
             (0.5, ["歙县".to_owned()].as_slice())
+        );
+    }
+
+    #[test]
+    fn what_is_read_is_written_back_unchanged() {
+        // Found by fuzzing (fuzz/fuzz_targets/storage.rs): a tag ending in a carriage
+        // return lost it when written and read again (it then ended the line), and a tag or
+        // channel of spaces beyond the length limit was kept, then cut to blank and dropped.
+        let spaces = " ".repeat(MAX_TAG_CHARS);
+        for stored in [
+            "awh1\na\t1\t0\t\tT\tx\r\t ".to_owned(),
+            format!("awh1\na\t1\t0\t{spaces}c\tT\t{spaces}d\te"),
+            "awh1\na\u{1}b\t1\t0\tch\u{7f}\tT\u{85}".to_owned(),
+        ] {
+            let h = History::decode(&stored);
+            assert_eq!(h.len(), 1, "{stored:?}");
+            assert_eq!(History::decode(&h.encode()), h, "{stored:?}");
+        }
+        let h = History::decode(&format!("awh1\na\t1\t0\t{spaces}c\tT\t{spaces}d\te"));
+        assert_eq!(h.entries()[0].tags, ["e"]);
+        assert_eq!(h.entries()[0].channel, None);
+        let h = History::decode("awh1\na\u{1}b\t1\t0\tch\u{7f}\tT\u{85}");
+        let e = &h.entries()[0];
+        assert_eq!(
+            (e.id.as_str(), e.channel.as_deref(), e.title.as_str()),
+            ("a b", Some("ch "), "T ")
         );
     }
 

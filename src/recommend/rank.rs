@@ -32,6 +32,8 @@ pub const DIVERSITY: f64 = 0.3;
 /// Similarity from which two stories count as the same one told twice: "you may like"
 /// picks a near copy of a story it already picked only when nothing else is left.
 pub const NEAR_DUPLICATE: f64 = 0.9;
+/// The sum of the shares, by which a score is divided to lie from 0 to 1.
+const MAX_SCORE: f64 = HISTORY_WEIGHT + CURRENT_WEIGHT + POPULARITY_WEIGHT;
 /// Contributions below this do not count as a reason.
 const SIGNAL: f64 = 1e-3;
 
@@ -179,7 +181,7 @@ fn score<'a>(
                 _ if from_popularity > SIGNAL => Reason::Popular,
                 _ => Reason::EditorsPick,
             };
-            let score = from_history + from_current + from_popularity;
+            let score = ((from_history + from_current + from_popularity) / MAX_SCORE).min(1.0);
             Scored {
                 item,
                 index,
@@ -318,6 +320,28 @@ mod tests {
             tags,
             channel: Some("shexian"),
         }
+    }
+
+    #[test]
+    fn scores_lie_from_zero_to_one() {
+        // Found with the fuzz target's score property (fuzz/fuzz_targets/rank.rs): a
+        // candidate like everything the reader read and like the article on the page, ranked
+        // first, scored 1.05 (the three shares add up to more than one).
+        let tags = ["疫情防控".to_owned()];
+        let twin = |id: &str| item(id, "歙县社区疫情防控", &["疫情防控"], Some("shexian"));
+        let mut h = History::new();
+        for id in ["h1", "h2", "h3"] {
+            read(&mut h, &twin(id), NOW, 1.0);
+        }
+        let mut candidate = twin("x");
+        candidate.rank = Some(1);
+        let candidates = [candidate, twin("y")];
+        let s = you_may_like(&candidates, &current(&tags), &h, NOW, 5);
+        assert_eq!(ids(&s), ["x", "y"]);
+        assert!((1.0 - 1e-9..=1.0).contains(&s[0].score), "{}", s[0].score);
+        assert!(s[1].score < s[0].score && s[1].score > 0.9, "{}", s[1].score);
+        let r = related(&candidates, &current(&tags), 5);
+        assert!(r.iter().all(|s| (0.0..=1.0).contains(&s.score)));
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct DateTime {
     pub offset_minutes: Option<i16>,
 }
 
+/// The largest offset from UTC a time stamp may have: 18 hours, either way.
+pub const MAX_OFFSET_MINUTES: u16 = 18 * 60;
+
 /// Why a time stamp was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("\"{0}\" is not an ISO 8601 time with offset, e.g. 2020-02-19T04:32:00+08:00")]
@@ -79,7 +82,7 @@ impl DateTime {
             Some(sign @ (b'+' | b'-')) if b.len() == i + 6 => {
                 sep(i + 3, b':')?;
                 let (h, m) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
-                if h > 18 || m > 59 {
+                if m > 59 || h * 60 + m > MAX_OFFSET_MINUTES {
                     return Err(err());
                 }
                 let total = (h * 60 + m) as i16;
@@ -173,7 +176,7 @@ impl DateTime {
     /// ±18 hours, which ISO 8601 time stamps here cannot express.
     pub fn from_unix_seconds(secs: i64, offset_minutes: Option<i16>) -> Option<Self> {
         let offset = offset_minutes.unwrap_or(0);
-        if offset.unsigned_abs() > 18 * 60 {
+        if offset.unsigned_abs() > MAX_OFFSET_MINUTES {
             return None;
         }
         let local = secs.checked_add(i64::from(offset) * 60)?;
@@ -294,6 +297,25 @@ mod tests {
             "",
         ] {
             assert!(DateTime::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn offsets_end_at_eighteen_hours_both_ways() {
+        // Found by fuzzing (fuzz/fuzz_targets/datetime.rs): "-18:59" was read, but no wall
+        // clock can be computed at that offset, so the time did not come back from Unix
+        // seconds.
+        for bad in ["0000-01-01T00:00:00-18:59", "2020-02-19T04:32:00+18:01"] {
+            assert!(DateTime::parse(bad).is_err(), "{bad}");
+        }
+        for ok in [
+            "0000-01-01T00:00:00-18:00",
+            "9999-12-31T23:59:59+18:00",
+            "2020-02-19T04:32:00+08:00",
+        ] {
+            let t = DateTime::parse(ok).unwrap();
+            let back = DateTime::from_unix_seconds(t.unix_seconds(), t.offset_minutes);
+            assert_eq!(back, Some(t), "{ok}");
         }
     }
 
