@@ -339,7 +339,11 @@ mod tests {
         let s = you_may_like(&candidates, &current(&tags), &h, NOW, 5);
         assert_eq!(ids(&s), ["x", "y"]);
         assert!((1.0 - 1e-9..=1.0).contains(&s[0].score), "{}", s[0].score);
-        assert!(s[1].score < s[0].score && s[1].score > 0.9, "{}", s[1].score);
+        assert!(
+            s[1].score < s[0].score && s[1].score > 0.9,
+            "{}",
+            s[1].score
+        );
         let r = related(&candidates, &current(&tags), 5);
         assert!(r.iter().all(|s| (0.0..=1.0).contains(&s.score)));
     }
