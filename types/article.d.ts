@@ -38,24 +38,34 @@ export type DateTime = string;
 /**
  * Inline content: a list of spans rendered one after another.
  *
+ * @maxItems 1000
+ *
  * This interface was referenced by `Article`'s JSON-Schema
  * via the `definition` "Spans".
  */
 export type Spans = Span[];
 /**
  * The paragraph's inline content.
+ *
+ * @maxItems 1000
  */
 export type Spans1 = Span[];
 /**
  * The heading's inline content.
+ *
+ * @maxItems 1000
  */
 export type Spans2 = Span[];
 /**
  * The quoted text.
+ *
+ * @maxItems 1000
  */
 export type Spans3 = Span[];
 /**
  * The item's inline content.
+ *
+ * @maxItems 1000
  */
 export type Spans4 = Span[];
 
@@ -104,6 +114,8 @@ export interface Article {
   /**
    * The site's channel navigation bar (e.g. 今日黄山 今日歙县 今日休宁 ...), in display order.
    *
+   * @maxItems 1000
+   *
    * Items: One channel link in the navigation bar.
    */
   navigation?: {
@@ -123,6 +135,8 @@ export interface Article {
   }[];
   /**
    * Breadcrumb trail from the site root to the article (e.g. 地方网 > 安徽 > 黄山市 > 今日歙县 > 正文). The last entry stands for the page itself and has no `url`.
+   *
+   * @maxItems 1000
    *
    * Items: One step of the breadcrumb trail.
    */
@@ -162,6 +176,8 @@ export interface Article {
   /**
    * Authors of the article in byline order (e.g. ·汪亚清 柯为·).
    *
+   * @maxItems 1000
+   *
    * Items: One author.
    */
   authors?: {
@@ -177,6 +193,8 @@ export interface Article {
   }[];
   /**
    * Topic keywords. They feed the in-browser "you may like" ranking and the schema.org `keywords`.
+   *
+   * @maxItems 1000
    *
    * Items: One keyword.
    */
@@ -205,6 +223,8 @@ export interface Article {
   };
   /**
    * The article text as an ordered list of blocks. The byline is not part of the body (see `authors`).
+   *
+   * @maxItems 1000
    */
   body: Block[];
   /**
@@ -244,6 +264,8 @@ export interface Span {
   text: string;
   /**
    * Inline formatting: "strong" renders as <strong>, "em" as <em>.
+   *
+   * @maxItems 1000
    *
    * Items: One mark.
    */
@@ -366,6 +388,8 @@ export interface ListBlock {
   /**
    * The list items in order.
    *
+   * @maxItems 1000
+   *
    * Items: One list item.
    */
   items: {
@@ -399,7 +423,7 @@ export interface HtmlBlock {
    */
   type: "html";
   /**
-   * An HTML fragment (flow content), sanitised before rendering.
+   * An HTML fragment (flow content), sanitised before rendering; at most 100000 characters.
    */
   html: string;
   [k: string]: unknown;

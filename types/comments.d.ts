@@ -26,6 +26,8 @@ export interface CommentThread {
   uri: string;
   /**
    * Every published comment of the thread, replies included, as a flat list in any order; replies refer to their parent by id and are shown as a tree under it. An empty list is a thread without comments (the widget shows its empty state). The widget sorts and pages the comments itself, so the file may hold thousands.
+   *
+   * @maxItems 10000
    */
   comments: Comment[];
   [k: string]: unknown;

@@ -33,6 +33,8 @@ export type Section = {
   limit?: number;
   /**
    * The items in the editors' order; for a personalised section, the candidates. May be empty: the widget then leaves the section out.
+   *
+   * @maxItems 1000
    */
   items: Item[];
   [k: string]: unknown;
@@ -107,6 +109,8 @@ export interface Feed {
   title?: string;
   /**
    * The sections in display order (新闻推荐, 相关推荐, 猜你喜欢, 频道推荐, 热点阅读, 图文看点, 乡里乡亲, 热点排行 on the seed page).
+   *
+   * @maxItems 1000
    */
   sections: Section[];
   [k: string]: unknown;
@@ -149,6 +153,8 @@ export interface Item {
   channel?: string;
   /**
    * Subject keywords, the same as the article JSON's tags; the ranking weighs a shared tag more than a shared word.
+   *
+   * @maxItems 1000
    */
   tags?: Name[];
   /**
