@@ -287,7 +287,8 @@ function audit() {
         const lower = name.toLowerCase();
         if (lower.startsWith('on')) report(where, `<${tag} ${name}>`);
         else if (NEVER.has(lower)) report(where, `<${tag} ${name}="${value}">`);
-        else if (lower === 'style' && !/^--aw-per-view: \d+;$/.test(value.trim())) report(where, `<${tag} style="${value}">`);
+        // The widget's own style attributes: custom properties with numbers, set through the CSSOM.
+        else if (lower === 'style' && !/^(\s*--[\w-]+: -?[\d.]+(px|%)?;)+$/.test(value.trim())) report(where, `<${tag} style="${value}">`);
         else if (lower === 'srcset') {
           for (const candidate of value.split(/,\s+/)) checkUrl(where, 'srcset', candidate.trim().split(/\s+/)[0], URL_ATTRS.src);
         } else if (URL_ATTRS[lower]) {
