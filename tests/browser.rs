@@ -198,7 +198,39 @@ async fn renders_every_block_type_and_resolves_urls_against_the_json() {
         .unwrap()
         .contains("https://static.example/img/"));
     assert!(text(&root, ".aw-reading-time").ends_with("min read"));
-    assert!(text(&root, ".aw-published").contains("UTC"));
+    assert_eq!(text(&root, ".aw-published"), "Jan 15, 2025, 10:00 GMT+1");
+}
+
+/// The date line comes from the browser's `Intl.DateTimeFormat`; the pre-renderer, which has
+/// no `Intl`, writes the core's form. They must agree, or pre-rendered pages are redrawn.
+#[wasm_bindgen_test]
+async fn dates_from_intl_match_the_pre_renderers() {
+    use article_widget::i18n::Locale;
+    use article_widget::text::datetime::DateTime;
+    for published in [
+        "2020-02-19T04:32:00+08:00",
+        "2024-02-29T23:59:59-03:30",
+        "2020-02-18T20:32:00Z",
+        "2021-12-31T00:05:00+00:00",
+        "1999-07-04T12:00:00+05:45",
+    ] {
+        for (lang, locale) in [
+            ("zh-CN", Locale::ZhCn),
+            ("zh-TW", Locale::ZhTw),
+            ("en", Locale::En),
+        ] {
+            let body = format!(
+                r#"{{"version":"1.0","id":"d","title":"t","published":"{published}","body":[]}}"#
+            );
+            let root = mounted(&format!("d-{lang}.json"), &body, &[("lang", lang.into())]).await;
+            let expected = DateTime::parse(published).unwrap().display(locale);
+            assert_eq!(
+                text(&root, ".aw-published"),
+                expected,
+                "{published} in {lang}"
+            );
+        }
+    }
 }
 
 #[wasm_bindgen_test]

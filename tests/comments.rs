@@ -9,7 +9,7 @@ use std::path::Path;
 
 use article_widget::comments::backend::{http, isso, Method, ReadError};
 use article_widget::comments::outbox::{Finished, Receipt, Status};
-use article_widget::comments::time::{absolute, relative};
+use article_widget::comments::time::{age, Age, Unit};
 use article_widget::comments::{
     merge, new_key, setup, validate, Action, Backend, Draft, Entry, Failure, LikeOutcome, Likes,
     LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Sort, Submission,
@@ -444,28 +444,19 @@ fn unsent_comments_are_pinned_to_the_top() {
 #[test]
 fn seed_comment_times() {
     let c1 = &seed().comments[0];
-    let now = Now::new(T0 + 3 * 60_000 + 5_000, 480);
-    assert_eq!(relative(&c1.created, &now, Locale::ZhCn), "3分钟前");
-    assert_eq!(relative(&c1.created, &now, Locale::En), "3 minutes ago");
+    let ago = |ms, count, unit| {
+        assert_eq!(
+            age(&c1.created, &Now::new(T0 + ms, 480)),
+            Age::Ago { count, unit }
+        )
+    };
+    ago(3 * 60_000 + 5_000, 3, Unit::Minute);
+    ago(3_600_000, 1, Unit::Hour);
+    ago(2 * 86_400_000, 2, Unit::Day);
+    assert_eq!(age(&c1.created, &Now::new(T0, 480)), Age::JustNow);
     assert_eq!(
-        relative(&c1.created, &Now::new(T0 + 3_600_000, 480), Locale::En),
-        "an hour ago"
-    );
-    assert_eq!(
-        relative(
-            &c1.created,
-            &Now::new(T0 + 2 * 86_400_000, 480),
-            Locale::ZhTw
-        ),
-        "2天前"
-    );
-    assert_eq!(
-        absolute(&c1.created, &now, Locale::ZhCn),
-        "2020-02-19 07:12"
-    );
-    assert_eq!(
-        absolute(&c1.created, &Now::new(T0, 0), Locale::En),
-        "Feb 18, 2020, 23:12 UTC"
+        age(&c1.created, &Now::new(T0 + 7 * 86_400_000, 480)),
+        Age::Date
     );
 }
 

@@ -1,9 +1,10 @@
 //! When a comment was written, as a reader reads it: relative ("3分钟前", "an hour ago") for
-//! the first week, then the date; and the exact time for the hover title, in the reader's
-//! own offset. The clock is a parameter, so every label is deterministic.
+//! the first week, then the date; the exact time for the hover title. This module decides
+//! which (a count of minutes, hours or days, or the date) and when that changes; the words
+//! come from the browser's `Intl.RelativeTimeFormat` and `Intl.DateTimeFormat` in the shell
+//! (src/dom/intl.rs). The clock is a parameter, so every decision is deterministic.
 
 use super::stored::utc_from_ms;
-use crate::i18n::Locale;
 use crate::text::datetime::DateTime;
 
 /// Labels turn into the date after this many days.
@@ -40,32 +41,63 @@ impl Now {
     }
 }
 
-/// "刚刚", "3分钟前", "an hour ago", "2天前", then the date (`2020-02-19`, `Feb 19, 2020`) in
-/// the reader's offset once a week has passed or when the time lies in the future.
-pub fn relative(created: &DateTime, now: &Now, locale: Locale) -> String {
-    let s = &locale.strings().comments;
+/// A unit of a relative time, named as `Intl.RelativeTimeFormat` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Minutes.
+    Minute,
+    /// Hours.
+    Hour,
+    /// Days.
+    Day,
+}
+
+impl Unit {
+    /// The unit's name for `Intl.RelativeTimeFormat.prototype.format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Minute => "minute",
+            Unit::Hour => "hour",
+            Unit::Day => "day",
+        }
+    }
+}
+
+/// How a comment's time reads at a given moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Age {
+    /// Under a minute old, or less than five minutes ahead of the reader's clock: "刚刚".
+    JustNow,
+    /// `count` (at least 1) whole `unit`s ago, within the first week: "3分钟前".
+    Ago {
+        /// How many units.
+        count: i64,
+        /// Which unit.
+        unit: Unit,
+    },
+    /// A week old or more, or further ahead of the reader's clock: the date, in the reader's
+    /// time zone.
+    Date,
+}
+
+/// How `created` reads at `now`.
+pub fn age(created: &DateTime, now: &Now) -> Age {
     let elapsed = now
         .unix_ms
         .div_euclid(1000)
         .saturating_sub(created.unix_seconds());
-    let count = |one: &str, many: &str, n: i64| {
-        if n == 1 {
-            one.to_owned()
-        } else {
-            many.replace("{}", &n.to_string())
-        }
-    };
+    let ago = |count, unit| Age::Ago { count, unit };
     match elapsed {
-        e if e < -FUTURE_SKEW_SECS => date(created, now, locale),
-        e if e < 60 => s.just_now.to_owned(),
-        e if e < 3_600 => count(s.minute_ago, s.minutes_ago, e / 60),
-        e if e < 86_400 => count(s.hour_ago, s.hours_ago, e / 3_600),
-        e if e < RELATIVE_DAYS * 86_400 => count(s.day_ago, s.days_ago, e / 86_400),
-        _ => date(created, now, locale),
+        e if e < -FUTURE_SKEW_SECS => Age::Date,
+        e if e < 60 => Age::JustNow,
+        e if e < 3_600 => ago(e / 60, Unit::Minute),
+        e if e < 86_400 => ago(e / 3_600, Unit::Hour),
+        e if e < RELATIVE_DAYS * 86_400 => ago(e / 86_400, Unit::Day),
+        _ => Age::Date,
     }
 }
 
-/// Milliseconds until [`relative`] would give another label, so the shell can refresh it;
+/// Milliseconds until [`age`] would give another answer, so the shell can refresh the label;
 /// `None` once the label is a date, which no longer changes. A comment dated ahead of the
 /// reader's clock shows its date until that clock is less than five minutes behind; the wait
 /// for that is given at most a day at a time (browsers' timers hold less than a month).
@@ -89,34 +121,9 @@ pub fn refresh_after_ms(created: &DateTime, now: &Now) -> Option<i64> {
     Some(step_ms - elapsed_ms.rem_euclid(step_ms))
 }
 
-/// The exact time for the hover title, in the reader's offset: `2020-02-19 07:12` in Chinese,
-/// `Feb 19, 2020, 07:12 UTC+8` in English.
-pub fn absolute(created: &DateTime, now: &Now, locale: Locale) -> String {
-    in_reader_offset(created, now).display(locale)
-}
-
 /// The machine-readable time for `<time datetime>`, as recorded.
 pub fn iso(created: &DateTime) -> String {
     created.to_iso()
-}
-
-fn in_reader_offset(created: &DateTime, now: &Now) -> DateTime {
-    DateTime::from_unix_seconds(created.unix_seconds(), Some(now.offset_minutes))
-        .unwrap_or(*created)
-}
-
-fn date(created: &DateTime, now: &Now, locale: Locale) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let t = in_reader_offset(created, now);
-    match locale {
-        Locale::ZhCn | Locale::ZhTw => format!("{:04}-{:02}-{:02}", t.year, t.month, t.day),
-        Locale::En => {
-            let month = MONTHS[usize::from(t.month.saturating_sub(1)) % 12];
-            format!("{month} {}, {:04}", t.day, t.year)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -133,114 +140,57 @@ mod tests {
         Now::new(at(iso).unix_seconds() * 1000, offset)
     }
 
+    fn ago(count: i64, unit: Unit) -> Age {
+        Age::Ago { count, unit }
+    }
+
     #[test]
-    fn relative_labels_in_three_languages() {
+    fn ages_through_the_first_week() {
         let created = at("2020-02-19T07:12:00+08:00");
         let cases = [
-            ("2020-02-19T07:12:30+08:00", "刚刚", "剛剛", "just now"),
-            (
-                "2020-02-19T07:13:00+08:00",
-                "1分钟前",
-                "1分鐘前",
-                "a minute ago",
-            ),
-            (
-                "2020-02-19T07:15:59+08:00",
-                "3分钟前",
-                "3分鐘前",
-                "3 minutes ago",
-            ),
-            (
-                "2020-02-19T08:11:59+08:00",
-                "59分钟前",
-                "59分鐘前",
-                "59 minutes ago",
-            ),
-            (
-                "2020-02-19T08:12:00+08:00",
-                "1小时前",
-                "1小時前",
-                "an hour ago",
-            ),
-            (
-                "2020-02-19T10:12:00+08:00",
-                "3小时前",
-                "3小時前",
-                "3 hours ago",
-            ),
-            ("2020-02-20T07:12:00+08:00", "1天前", "1天前", "a day ago"),
-            ("2020-02-21T09:00:00+08:00", "2天前", "2天前", "2 days ago"),
-            ("2020-02-26T07:11:59+08:00", "6天前", "6天前", "6 days ago"),
-            (
-                "2020-02-26T07:12:00+08:00",
-                "2020-02-19",
-                "2020-02-19",
-                "Feb 19, 2020",
-            ),
+            ("2020-02-19T07:12:30+08:00", Age::JustNow),
+            ("2020-02-19T07:13:00+08:00", ago(1, Unit::Minute)),
+            ("2020-02-19T07:15:59+08:00", ago(3, Unit::Minute)),
+            ("2020-02-19T08:11:59+08:00", ago(59, Unit::Minute)),
+            ("2020-02-19T08:12:00+08:00", ago(1, Unit::Hour)),
+            ("2020-02-19T10:12:00+08:00", ago(3, Unit::Hour)),
+            ("2020-02-20T07:12:00+08:00", ago(1, Unit::Day)),
+            ("2020-02-21T09:00:00+08:00", ago(2, Unit::Day)),
+            ("2020-02-26T07:11:59+08:00", ago(6, Unit::Day)),
+            ("2020-02-26T07:12:00+08:00", Age::Date),
         ];
-        for (when, cn, tw, en) in cases {
-            let n = now(when, CHINA);
-            assert_eq!(relative(&created, &n, Locale::ZhCn), cn, "{when}");
-            assert_eq!(relative(&created, &n, Locale::ZhTw), tw, "{when}");
-            assert_eq!(relative(&created, &n, Locale::En), en, "{when}");
+        for (when, expected) in cases {
+            assert_eq!(age(&created, &now(when, CHINA)), expected, "{when}");
         }
+        assert_eq!(Unit::Minute.name(), "minute");
+        assert_eq!(Unit::Hour.name(), "hour");
+        assert_eq!(Unit::Day.name(), "day");
     }
 
     #[test]
     fn offsets_do_not_change_elapsed_time() {
         let created = at("2020-02-18T23:12:00Z");
         assert_eq!(
-            relative(
-                &created,
-                &now("2020-02-19T10:12:00+08:00", CHINA),
-                Locale::ZhCn
-            ),
-            "3小时前"
+            age(&created, &now("2020-02-19T10:12:00+08:00", CHINA)),
+            ago(3, Unit::Hour)
         );
         assert_eq!(
-            relative(
-                &created,
-                &now("2020-02-18T21:12:00-05:00", -300),
-                Locale::En
-            ),
-            "3 hours ago"
+            age(&created, &now("2020-02-18T21:12:00-05:00", -300)),
+            ago(3, Unit::Hour)
         );
-    }
-
-    #[test]
-    fn dates_are_in_the_readers_offset() {
-        let created = at("2020-02-19T07:12:00+08:00");
-        let later = now("2020-06-01T00:00:00Z", -300);
-        assert_eq!(relative(&created, &later, Locale::En), "Feb 18, 2020");
-        assert_eq!(
-            absolute(&created, &later, Locale::En),
-            "Feb 18, 2020, 18:12 UTC-5"
-        );
-        assert_eq!(
-            absolute(&created, &now("2020-06-01T00:00:00Z", CHINA), Locale::ZhCn),
-            "2020-02-19 07:12"
-        );
-        assert_eq!(iso(&created), "2020-02-19T07:12:00+08:00");
+        assert_eq!(iso(&created), "2020-02-18T23:12:00Z");
     }
 
     #[test]
     fn small_clock_skew_is_just_now_and_the_future_is_a_date() {
         let created = at("2020-02-19T07:12:00+08:00");
         assert_eq!(
-            relative(
-                &created,
-                &now("2020-02-19T07:10:00+08:00", CHINA),
-                Locale::ZhCn
-            ),
-            "刚刚"
+            age(&created, &now("2020-02-19T07:10:00+08:00", CHINA)),
+            Age::JustNow
         );
         assert_eq!(
-            relative(
-                &created,
-                &now("2020-02-18T07:12:00+08:00", CHINA),
-                Locale::ZhCn
-            ),
-            "2020-02-19"
+            age(&created, &now("2020-02-18T07:12:00+08:00", CHINA)),
+            Age::Date
         );
     }
 
@@ -280,10 +230,7 @@ mod tests {
             "1970-01-01T00:00:00Z"
         );
         let created = DateTime::parse("2020-02-19T07:12:00+08:00").unwrap();
-        assert_eq!(
-            relative(&created, &Now::new(i64::MIN, 480), Locale::En),
-            "Feb 19, 2020"
-        );
+        assert_eq!(age(&created, &Now::new(i64::MIN, 480)), Age::Date);
         assert_eq!(refresh_after_ms(&created, &Now::new(i64::MAX, 480)), None);
     }
 
@@ -294,13 +241,13 @@ mod tests {
         // turned into "just now" once the clock caught up.
         let created = at("2020-02-19T07:12:00+08:00");
         let early = now("2020-02-19T07:02:00+08:00", CHINA);
-        assert_eq!(relative(&created, &early, Locale::En), "Feb 19, 2020");
+        assert_eq!(age(&created, &early), Age::Date);
         let wait = refresh_after_ms(&created, &early).unwrap();
         assert_eq!(wait, 300_000);
         let later = Now::new(early.unix_ms + wait, CHINA);
-        assert_eq!(relative(&created, &later, Locale::En), "just now");
+        assert_eq!(age(&created, &later), Age::JustNow);
         let before = Now::new(early.unix_ms + wait - 1, CHINA);
-        assert_eq!(relative(&created, &before, Locale::En), "Feb 19, 2020");
+        assert_eq!(age(&created, &before), Age::Date);
         let years_early = now("2010-02-19T07:12:00+08:00", CHINA);
         assert_eq!(refresh_after_ms(&created, &years_early), Some(86_400_000));
     }

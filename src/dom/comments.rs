@@ -15,6 +15,7 @@ use web_sys::{
 
 use super::events;
 use super::focus::{focus, focused_within};
+use super::intl;
 use super::sanitize::append_sanitized;
 use super::storage;
 use super::tree::{Attr, Tree};
@@ -23,7 +24,7 @@ use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::{likes_key, LikeState};
 use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
 use crate::comments::thread::PAGE_SIZE;
-use crate::comments::time::{absolute, iso, refresh_after_ms, relative};
+use crate::comments::time::{iso, refresh_after_ms};
 use crate::comments::{
     char_count, merge, new_key, setup, validate, Action, Draft, Field, Identity, Likes, LocalStore,
     Now, Origin, Outbox, Paging, Route, Setup, Sort, ThreadRef, Tree as Thread,
@@ -846,7 +847,7 @@ impl State {
             else {
                 continue;
             };
-            time.set_text_content(Some(&relative(&created, &now, self.locale)));
+            time.set_text_content(Some(&intl::comment_age(&created, &now, self.locale)));
             if let Some(ms) = refresh_after_ms(&created, &now) {
                 soonest = Some(soonest.map_or(ms, |s| s.min(ms)));
             }
@@ -933,10 +934,10 @@ impl State {
             &header,
             "time",
             "",
-            &relative(&comment.created, now, self.locale),
+            &intl::comment_age(&comment.created, now, self.locale),
         );
         time.attr("datetime", &iso(&comment.created));
-        time.attr("title", &absolute(&comment.created, now, self.locale));
+        time.attr("title", &intl::exact(&comment.created, now, self.locale));
         if let Origin::Outbox(status) = origin {
             let key = comment.key.clone().unwrap_or_default();
             let label = self

@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, Node};
 
 use super::carousel::{carousel, CarouselHandle};
+use super::intl;
 use super::tree::{Attr, Tree};
 use crate::i18n::Locale;
 use crate::model::{Feed, FeedItem, SectionKind};
@@ -160,7 +161,7 @@ fn list(tree: &Tree, parent: &Node, items: &[FeedItem], locale: Locale) -> Resul
         let li = tree.child(&ul, "li", "");
         headline(tree, &li, item)?;
         if let Some(time) = &item.published {
-            tree.text_child(&li, "time", "aw-item-time", &time.display(locale))
+            tree.text_child(&li, "time", "aw-item-time", &intl::datetime(time, locale))
                 .attr("datetime", &time.to_iso());
         }
     }
@@ -267,7 +268,7 @@ fn personalised(
         let why_id = format!("{prefix}-why{n}");
         headline(tree, &li, suggestion.item)?.attr("aria-describedby", &why_id);
         if let Some(time) = &suggestion.item.published {
-            tree.text_child(&li, "time", "aw-item-time", &time.display(locale))
+            tree.text_child(&li, "time", "aw-item-time", &intl::datetime(time, locale))
                 .attr("datetime", &time.to_iso());
         }
         tree.text_child(&li, "span", "aw-why", &suggestion.reason.label(locale))

@@ -92,20 +92,9 @@ pub struct Strings {
 pub struct CommentStrings {
     /// Shown for a comment whose backend gives no author name.
     pub anonymous: &'static str,
-    /// Relative time under a minute.
+    /// A comment's time under a minute old ("刚刚"); longer ones come from
+    /// `Intl.RelativeTimeFormat`.
     pub just_now: &'static str,
-    /// Relative time of one minute.
-    pub minute_ago: &'static str,
-    /// Relative time of `{}` minutes.
-    pub minutes_ago: &'static str,
-    /// Relative time of one hour.
-    pub hour_ago: &'static str,
-    /// Relative time of `{}` hours.
-    pub hours_ago: &'static str,
-    /// Relative time of one day.
-    pub day_ago: &'static str,
-    /// Relative time of `{}` days.
-    pub days_ago: &'static str,
     /// The name field is empty.
     pub name_required: &'static str,
     /// The name is longer than `{}` characters.
@@ -152,12 +141,6 @@ static ZH_CN: Strings = Strings {
     comments: CommentStrings {
         anonymous: "匿名",
         just_now: "刚刚",
-        minute_ago: "1分钟前",
-        minutes_ago: "{}分钟前",
-        hour_ago: "1小时前",
-        hours_ago: "{}小时前",
-        day_ago: "1天前",
-        days_ago: "{}天前",
         name_required: "请填写昵称",
         name_too_long: "昵称最多 {} 个字",
         name_one_line: "昵称不能换行",
@@ -187,12 +170,6 @@ static ZH_TW: Strings = Strings {
     comments: CommentStrings {
         anonymous: "匿名",
         just_now: "剛剛",
-        minute_ago: "1分鐘前",
-        minutes_ago: "{}分鐘前",
-        hour_ago: "1小時前",
-        hours_ago: "{}小時前",
-        day_ago: "1天前",
-        days_ago: "{}天前",
         name_required: "請填寫暱稱",
         name_too_long: "暱稱最多 {} 個字",
         name_one_line: "暱稱不能換行",
@@ -222,12 +199,6 @@ static EN: Strings = Strings {
     comments: CommentStrings {
         anonymous: "Anonymous",
         just_now: "just now",
-        minute_ago: "a minute ago",
-        minutes_ago: "{} minutes ago",
-        hour_ago: "an hour ago",
-        hours_ago: "{} hours ago",
-        day_ago: "a day ago",
-        days_ago: "{} days ago",
         name_required: "Please enter your name",
         name_too_long: "Your name can be at most {} characters",
         name_one_line: "Your name must fit on one line",

@@ -127,8 +127,10 @@ impl DateTime {
     }
 
     /// The reader-facing form in the article's own offset: `2020-02-19 04:32` in Chinese,
-    /// `Feb 19, 2020, 04:32 UTC+8` in English (whose readers are less likely to assume
-    /// China time).
+    /// `Feb 19, 2020, 04:32 GMT+8` in English (whose readers are less likely to assume
+    /// China time). The widget asks the browser's `Intl.DateTimeFormat` for the same form
+    /// (src/dom/intl.rs); this one serves the pre-renderer, which has no `Intl`, and is
+    /// written to match it, so that pre-rendered markup is taken over unchanged.
     pub fn display(&self, locale: Locale) -> String {
         match locale {
             Locale::ZhCn | Locale::ZhTw => format!(
@@ -155,6 +157,18 @@ impl DateTime {
 }
 
 impl DateTime {
+    /// The offset as an `Intl.DateTimeFormat` `timeZone` option: `+08:00`, or `UTC` for `Z`.
+    pub fn intl_time_zone(&self) -> String {
+        match self.offset_minutes {
+            None => "UTC".to_owned(),
+            Some(m) => {
+                let sign = if m < 0 { '-' } else { '+' };
+                let m = m.unsigned_abs();
+                format!("{sign}{:02}:{:02}", m / 60, m % 60)
+            }
+        }
+    }
+
     /// Seconds since 1970-01-01T00:00:00Z (negative before), so that times written in
     /// different offsets compare and subtract correctly.
     pub fn unix_seconds(&self) -> i64 {
@@ -221,20 +235,22 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
-/// Formats an offset as `UTC+8`, `UTC-3:30` or `UTC`.
+/// Formats an offset as `Intl.DateTimeFormat` names it in English: `GMT+8`, `GMT-3:30`,
+/// `GMT` for `+00:00` and `UTC` for `Z`.
 struct UtcOffset(Option<i16>);
 
 impl fmt::Display for UtcOffset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            None | Some(0) => f.write_str("UTC"),
+            None => f.write_str("UTC"),
+            Some(0) => f.write_str("GMT"),
             Some(m) => {
                 let sign = if m < 0 { '-' } else { '+' };
                 let m = m.unsigned_abs();
                 if m % 60 == 0 {
-                    write!(f, "UTC{sign}{}", m / 60)
+                    write!(f, "GMT{sign}{}", m / 60)
                 } else {
-                    write!(f, "UTC{sign}{}:{:02}", m / 60, m % 60)
+                    write!(f, "GMT{sign}{}:{:02}", m / 60, m % 60)
                 }
             }
         }
@@ -259,7 +275,7 @@ mod tests {
         let t = DateTime::parse("2020-02-19T04:32:00+08:00").unwrap();
         assert_eq!(t.display(Locale::ZhCn), "2020-02-19 04:32");
         assert_eq!(t.display(Locale::ZhTw), "2020-02-19 04:32");
-        assert_eq!(t.display(Locale::En), "Feb 19, 2020, 04:32 UTC+8");
+        assert_eq!(t.display(Locale::En), "Feb 19, 2020, 04:32 GMT+8");
         assert_eq!(t.to_iso(), "2020-02-19T04:32:00+08:00");
     }
 
@@ -276,7 +292,14 @@ mod tests {
             "2020-02-18T20:32:00Z"
         );
         let t = DateTime::parse("2024-02-29T23:59:59-03:30").unwrap();
-        assert_eq!(t.display(Locale::En), "Feb 29, 2024, 23:59 UTC-3:30");
+        assert_eq!(t.display(Locale::En), "Feb 29, 2024, 23:59 GMT-3:30");
+        assert_eq!(t.intl_time_zone(), "-03:30");
+        let z = DateTime::parse("2020-02-18T20:32:00Z").unwrap();
+        assert_eq!(z.display(Locale::En), "Feb 18, 2020, 20:32 UTC");
+        assert_eq!(z.intl_time_zone(), "UTC");
+        let gmt = DateTime::parse("2020-02-18T20:32:00+00:00").unwrap();
+        assert_eq!(gmt.display(Locale::En), "Feb 18, 2020, 20:32 GMT");
+        assert_eq!(gmt.intl_time_zone(), "+00:00");
     }
 
     #[test]

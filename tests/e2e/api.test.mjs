@@ -108,7 +108,7 @@ test('mount(div, { src, lang, theme }) renders every block type of the showcase'
 
   // lang: 'en' → English interface text; the updated time is shown.
   assert.match(await host.locator('.aw-reading-time').textContent(), /^\d+ min read$/);
-  assert.equal(await host.locator('time.aw-published').textContent(), 'Jan 15, 2025, 10:00 UTC+1');
+  assert.equal(await host.locator('time.aw-published').textContent(), 'Jan 15, 2025, 10:00 GMT+1');
   assert.equal(await host.locator('.aw-updated').textContent(), 'Updated Jan 20, 2025, 08:15 UTC');
   assert.match(await host.locator('.aw-updated time').getAttribute('datetime'), /^2025-01-20T08:15/);
   assert.equal(await host.locator('[part="root"]').getAttribute('lang'), 'en');
