@@ -36,6 +36,45 @@ export function wasmName(bytes) {
   return `article-widget.${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}.wasm`;
 }
 
+/**
+ * Renames the wasm's imports (module and name) and exports to one or two letters (wasm-opt
+ * --minify-imports-and-exports-and-modules) and the JS glue's uses of them to match.
+ * wasm-bindgen names each import after its method and a 16-digit hash
+ * (`__wbg_setAttribute_3c9f…`), each written twice, in the wasm and in the glue: hex
+ * digits gzip does not compress.
+ */
+function minifyNames(wasmFile, glueFile) {
+  const MODULE = './article_widget_bg.js';
+  const map = JSON.parse(execFileSync(bin('wasm-opt'), [
+    '--minify-imports-and-exports-and-modules',
+    '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+    wasmFile, '-o', wasmFile,
+  ], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 }));
+  const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile)))
+    .map((i) => i.module));
+  if (modules.size !== 1 || map.imports.some(([module]) => module !== MODULE)) {
+    throw new Error(`minifyNames: expected the imports of one module, ${MODULE}`);
+  }
+  const [module] = modules;
+  let glue = readFileSync(glueFile, 'utf8');
+  const rename = (pattern, to, what) => {
+    const before = glue;
+    glue = glue.replace(pattern, () => to);
+    if (glue === before) throw new Error(`minifyNames: ${what} is not in the JS glue`);
+  };
+  const escape = (name) => name.replace(/[$]/g, '\\$&');
+  rename(`${JSON.stringify(MODULE)}:`, `${JSON.stringify(module)}:`, `the module ${MODULE}`);
+  for (const [, name, short] of map.imports) {
+    rename(new RegExp(`(?<![\\w$])${escape(name)}(?=\\s*:)`, 'g'), short, `the import ${name}`);
+  }
+  // Exports the glue does not call (the abort handler, say) have nothing to rename.
+  for (const [name, short] of map.exports) {
+    glue = glue.replace(new RegExp(`\\bwasm\\.${escape(name)}(?![\\w$])`, 'g'), () => `wasm.${short}`);
+  }
+  writeFileSync(glueFile, glue);
+}
+
 async function main() {
   // The shipped wasm is built by nightly with the standard library rebuilt for size: a panic
   // aborts at once (no panic message formatting is linked in), without file locations or
@@ -68,6 +107,7 @@ async function main() {
       '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
       wasmIn, '-o', optimised,
     ]);
+    minifyNames(optimised, join(bindings, 'article_widget.js'));
   } else {
     console.warn('wasm-opt not found (npm install): using the unoptimised wasm');
     copyFileSync(wasmIn, optimised);

@@ -124,12 +124,15 @@ export async function jsHeap(cdp) {
   return usedSize;
 }
 
-/** Size of the widget's WebAssembly memory: the `memory` export of the module `ready` resolves to. */
+/**
+ * Size of the widget's WebAssembly memory: the memory among the exports `ready` resolves to
+ * (its export name is minified by the build).
+ */
 export function wasmMemory(page) {
   return page.evaluate(async () => {
     const module = await import(new URL('/widget/article-widget.js', location.href).href);
     const exports = await module.ready;
-    return exports.memory.buffer.byteLength;
+    return Object.values(exports).find((v) => v instanceof WebAssembly.Memory).buffer.byteLength;
   });
 }
 
