@@ -102,7 +102,7 @@ async function main() {
   const optimised = join(bindings, 'article_widget_opt.wasm');
   if (existsSync(bin('wasm-opt'))) {
     run(bin('wasm-opt'), [
-      '-Oz', '--strip-debug', '--strip-producers',
+      '-Oz', '--converge', '--strip-debug', '--strip-producers',
       '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
       '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
       wasmIn, '-o', optimised,
