@@ -1,8 +1,13 @@
 //! The carousel in the page (WAI-ARIA carousel pattern) over a native CSS scroll-snap
 //! track: previous/next buttons, picker dots, "3 of 8" slide labels, off-screen slides
 //! made `inert`, and optional autoplay that hover, focus, a hidden tab, being off screen
-//! and `prefers-reduced-motion` all stop. The rules live in [`crate::carousel`]; this
-//! module only measures, listens and writes attributes.
+//! and `prefers-reduced-motion` all stop. The markup comes from [`crate::view::feed`] and
+//! the rules from [`crate::carousel`]; this module only measures, listens and writes
+//! attributes.
+//!
+//! Measuring (how many slides fit in a view) waits for the browser's own layout: the
+//! carousels of a feed are measured together in a `ResizeObserver` callback, all reads
+//! before all writes, so rendering never forces a synchronous layout.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,12 +17,12 @@ use gloo_timers::callback::Interval;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry, Node, ScrollBehavior,
-    ScrollToOptions,
+    Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry, ResizeObserver,
+    ScrollBehavior, ScrollToOptions,
 };
 
 use super::tree::{Attr, Tree};
-use crate::carousel::{per_view_for, Carousel, CarouselStrings, Options};
+use crate::carousel::{per_view_for, Carousel, Options};
 use crate::i18n::Locale;
 
 /// How often the autoplay timer checks whether to advance.
@@ -28,6 +33,7 @@ type Observer = (IntersectionObserver, Closure<dyn FnMut(Array)>);
 
 /// A live carousel: dropping it removes its listeners, timer and observer.
 pub(crate) struct CarouselHandle {
+    view: Rc<RefCell<View>>,
     _listeners: Vec<EventListener>,
     _timer: Option<Interval>,
     _observer: Option<Observer>,
@@ -51,31 +57,29 @@ struct View {
     dots: Element,
     rotate: Option<Element>,
     min_slide_width: f64,
+    /// As wide as the track, but not sized by it (the section header above it): what
+    /// the resize observer watches, so that fitting slides never resizes what it watches.
+    width_of: Element,
 }
 
-/// Builds a carousel of `items` (each slide filled by `fill`) labelled `label`, appended
-/// to `parent`; as many slides show per view as fit at `min_slide_width` CSS pixels.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn carousel<T>(
+/// Runs the carousel the view built at `root` (`.aw-carousel`, see
+/// [`crate::view::feed`]): `count` slides, as many per view as fit at `min_slide_width`
+/// CSS pixels, rotating every `autoplay_ms` if set. The track is measured when the
+/// browser lays it out (a `ResizeObserver` callback, again whenever its size changes),
+/// never by forcing a synchronous layout here.
+pub(crate) fn carousel(
     tree: &Tree,
-    parent: &Node,
-    label: &str,
-    items: &[T],
+    root: &Element,
+    count: usize,
     locale: Locale,
     min_slide_width: f64,
     autoplay_ms: Option<u64>,
-    mut fill: impl FnMut(&Element, &T) -> Result<(), JsValue>,
 ) -> Result<CarouselHandle, JsValue> {
-    let strings = CarouselStrings::of(locale);
-    let root = tree.child(parent, "div", "aw-carousel");
-    // A group, not a region: the feed section around it already is the labelled region,
-    // and two landmarks of one name would be ambiguous (the APG allows either role).
-    root.attr("role", "group");
-    root.attr("part", "carousel");
-    root.attr("aria-roledescription", strings.carousel);
-    root.attr("aria-label", label);
+    let find =
+        |selector: &str| -> Result<Option<Element>, JsValue> { root.query_selector(selector) };
+    let missing = || JsValue::from_str("carousel");
     let mut state = Carousel::new(
-        items.len(),
+        count,
         Options {
             wrap: false,
             autoplay_ms,
@@ -90,26 +94,15 @@ pub(crate) fn carousel<T>(
         .autoplay_mut()
         .set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
 
-    let controls = tree.child(&root, "div", "aw-carousel-controls");
-    let rotate = match autoplay_ms {
-        Some(_) => Some(button(tree, &controls, "aw-rotate", strings.stop, "")?),
-        None => None,
-    };
-    let prev = button(tree, &controls, "aw-prev", strings.previous, "‹")?;
-    let next = button(tree, &controls, "aw-next", strings.next, "›")?;
-    let track: HtmlElement = tree.child(&root, "div", "aw-track").dyn_into()?;
-    let mut slides = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let slide = tree.child(&track, "div", "aw-slide");
-        slide.attr("role", "group");
-        slide.attr("aria-roledescription", strings.slide);
-        slide.attr("aria-label", &state.slide_label(i, locale));
-        fill(&slide, item)?;
-        slides.push(slide);
-    }
-    let dots = tree.child(&root, "div", "aw-dots");
-    dots.attr("role", "group");
-    dots.attr("aria-label", strings.picker);
+    let rotate = find(".aw-rotate")?;
+    let prev = find(".aw-prev")?.ok_or_else(missing)?;
+    let next = find(".aw-next")?.ok_or_else(missing)?;
+    let dots = find(".aw-dots")?.ok_or_else(missing)?;
+    let track: HtmlElement = find(".aw-track")?.ok_or_else(missing)?.dyn_into()?;
+    let children = track.children();
+    let slides: Vec<Element> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .collect();
 
     let view = Rc::new(RefCell::new(View {
         state,
@@ -121,6 +114,9 @@ pub(crate) fn carousel<T>(
         dots: dots.clone(),
         rotate: rotate.clone(),
         min_slide_width,
+        width_of: root
+            .previous_element_sibling()
+            .unwrap_or_else(|| root.clone()),
     }));
 
     let mut listeners = Vec::new();
@@ -167,15 +163,15 @@ pub(crate) fn carousel<T>(
             v.update(t);
         }
     }));
-    listeners.push(on(&root, "mouseenter", |v, _, t| {
+    listeners.push(on(root, "mouseenter", |v, _, t| {
         v.state.autoplay_mut().set_hovered(true);
         v.update(t);
     }));
-    listeners.push(on(&root, "mouseleave", |v, _, t| {
+    listeners.push(on(root, "mouseleave", |v, _, t| {
         v.state.autoplay_mut().set_hovered(false);
         v.update(t);
     }));
-    listeners.push(on(&root, "focusin", |v, e, t| {
+    listeners.push(on(root, "focusin", |v, e, t| {
         let on_rotate = v
             .rotate
             .as_ref()
@@ -204,12 +200,6 @@ pub(crate) fn carousel<T>(
     if let Some(rotate) = &rotate {
         listeners.push(on(rotate, "click", |v, _, t| {
             v.state.autoplay_mut().toggle();
-            v.update(t);
-        }));
-    }
-    if let Some(window) = web_sys::window() {
-        listeners.push(on(&window, "resize", |v, _, t| {
-            v.measure();
             v.update(t);
         }));
     }
@@ -250,39 +240,64 @@ pub(crate) fn carousel<T>(
             }
         });
         let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-        observer.observe(&root);
+        observer.observe(root);
         Some((observer, callback))
     });
 
-    {
-        let mut v = view.borrow_mut();
-        v.measure();
-        v.update(tree);
-    }
+    // One slide per view until measured: only attribute writes here, no layout read.
+    view.borrow_mut().update(tree);
     Ok(CarouselHandle {
+        view,
         _listeners: listeners,
         _timer: timer,
         _observer: observer,
     })
 }
 
-fn button(
-    tree: &Tree,
-    parent: &Node,
-    class: &str,
-    label: &str,
-    glyph: &str,
-) -> Result<Element, JsValue> {
-    let b = tree.child(parent, "button", class);
-    b.attr("type", "button");
-    if glyph.is_empty() {
-        tree.text(&b, label);
-    } else {
-        b.attr("aria-label", label);
-        tree.text_child(&b, "span", "", glyph)
-            .attr("aria-hidden", "true");
+/// Keeps the carousels of a feed measured; dropping it stops observing.
+pub(crate) struct Measuring {
+    observer: ResizeObserver,
+    _callback: Closure<dyn FnMut(Array)>,
+}
+
+impl Drop for Measuring {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
-    Ok(b)
+}
+
+/// Measures `carousels` once the browser has laid them out, and again whenever their
+/// width may have changed: in one `ResizeObserver` callback, every carousel read before
+/// any is written, so that no read forces the layout a write of another made stale.
+pub(crate) fn measuring(tree: &Tree, carousels: &[CarouselHandle]) -> Option<Measuring> {
+    if carousels.is_empty() {
+        return None;
+    }
+    let views: Vec<Rc<RefCell<View>>> = carousels.iter().map(|c| c.view.clone()).collect();
+    let targets: Vec<Element> = views.iter().map(|v| v.borrow().width_of.clone()).collect();
+    let tree = Tree {
+        doc: tree.doc.clone(),
+        base: tree.base.clone(),
+    };
+    let callback = Closure::<dyn FnMut(Array)>::new(move |_: Array| {
+        let fits: Vec<Option<usize>> = views
+            .iter()
+            .map(|v| v.try_borrow().ok().map(|v| v.fit()))
+            .collect();
+        for (view, fit) in views.iter().zip(fits) {
+            if let (Ok(mut v), Some(per_view)) = (view.try_borrow_mut(), fit) {
+                v.set_per_view(per_view, &tree);
+            }
+        }
+    });
+    let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    for target in &targets {
+        observer.observe(target);
+    }
+    Some(Measuring {
+        observer,
+        _callback: callback,
+    })
 }
 
 impl View {
@@ -301,20 +316,26 @@ impl View {
         }
     }
 
-    fn measure(&mut self) {
+    /// How many slides fit in a view of the track as laid out now (reads layout).
+    fn fit(&self) -> usize {
         let width = f64::from(self.track.client_width());
         let gap = self.pitch()
             - self.slides.first().map_or(0.0, |s| {
                 f64::from(s.unchecked_ref::<HtmlElement>().offset_width())
             });
-        let per_view = per_view_for(width, self.min_slide_width, gap.max(0.0))
+        per_view_for(width, self.min_slide_width, gap.max(0.0))
             .min(self.slides.len())
-            .max(1);
+            .max(1)
+    }
+
+    /// Shows `per_view` slides per view (writes only).
+    fn set_per_view(&mut self, per_view: usize, tree: &Tree) {
         let _ = self
             .track
             .style()
             .set_property("--aw-per-view", &per_view.to_string());
         self.state.set_per_view(per_view);
+        self.update(tree);
     }
 
     fn scroll(&mut self, tree: &Tree) {

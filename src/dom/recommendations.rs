@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::events;
-use super::feed::{sections, Context, Rendered, Slots};
+use super::feed::{sections, Rendered, Slots};
 use super::focus::focus;
 use super::mount::{with_current, Widget};
 use super::status;
@@ -22,6 +22,7 @@ use crate::net::fetch::get_document;
 use crate::net::retry::RetryPolicy;
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 use crate::recommend::{History, Story};
+use crate::view::feed::Context;
 
 /// The recommendation sections of one widget.
 #[derive(Default)]
@@ -110,14 +111,15 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
         doc,
         base: feed.1.clone(),
     };
+    let history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
     let cx = Context {
         current: Story::from(&article.0),
-        history: History::decode(&storage::read(HISTORY_KEY).unwrap_or_default()),
+        history: &history,
         now_ms: js_sys::Date::now() as u64,
         locale,
-        autoplay_ms: w.settings.autoplay_ms,
+        autoplay: w.settings.autoplay_ms.is_some(),
     };
-    let rendered = sections(&tree, slots, &feed.0, &cx)?;
+    let rendered = sections(&tree, slots, &feed.0, &cx, w.settings.autoplay_ms)?;
     for button in &rendered.clear_buttons {
         let section = button
             .closest("section")

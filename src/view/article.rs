@@ -95,7 +95,12 @@ pub fn article<'a>(article: &'a Article, locale: Locale, feed: bool, env: &dyn E
 
 /// Starts a link to `url`, or a plain `span` if there is no URL or it is refused; the
 /// caller adds its text and ends it.
-fn link_start(m: &mut Markup, env: &dyn Env, url: Option<&str>, class: Option<&'static str>) {
+pub(super) fn link_start(
+    m: &mut Markup,
+    env: &dyn Env,
+    url: Option<&str>,
+    class: Option<&'static str>,
+) {
     let href = url.and_then(|u| env.resolve(u, UrlUse::Link));
     m.start(if href.is_some() { "a" } else { "span" });
     if let Some(class) = class {

@@ -1,9 +1,10 @@
-//! The article view as markup, built by a pure function from the validated article
-//! and the interface language. The browser shell turns the tree into DOM, the command-line
-//! renderer into HTML text: one description, so the widget and a pre-rendered page show
-//! the same markup.
+//! The article view and its recommendation sections as markup, built by pure functions
+//! from the validated article or feed and the interface language. The browser shell turns
+//! the markup into DOM, the command-line renderer into HTML text: one description, so the
+//! widget and a pre-rendered page show the same markup.
 
 pub mod article;
+pub mod feed;
 
 pub use article::article;
 
