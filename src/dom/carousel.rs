@@ -17,11 +17,11 @@ use gloo_timers::callback::Interval;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry, ResizeObserver,
+    Element, Event, HtmlElement, IntersectionObserver, IntersectionObserverEntry, ResizeObserver,
     ScrollBehavior, ScrollToOptions,
 };
 
-use super::tree::{Attr, Tree};
+use super::tree::{find, Attr, Tree};
 use crate::carousel::{per_view_for, Carousel, Options};
 use crate::i18n::Locale;
 
@@ -50,6 +50,8 @@ impl Drop for CarouselHandle {
 struct View {
     state: Carousel,
     locale: Locale,
+    /// Builds the picker dots.
+    tree: Tree,
     track: HtmlElement,
     slides: Vec<Element>,
     prev: Element,
@@ -57,6 +59,8 @@ struct View {
     dots: Element,
     rotate: Option<Element>,
     min_slide_width: f64,
+    /// How many slides fit in a view, as last measured.
+    fits: usize,
     /// As wide as the track, but not sized by it (the section header above it): what
     /// the resize observer watches, so that fitting slides never resizes what it watches.
     width_of: Element,
@@ -64,9 +68,8 @@ struct View {
 
 /// Runs the carousel the view built at `root` (`.aw-carousel`, see
 /// [`crate::view::feed`]): `count` slides, as many per view as fit at `min_slide_width`
-/// CSS pixels, rotating every `autoplay_ms` if set. The track is measured when the
-/// browser lays it out (a `ResizeObserver` callback, again whenever its size changes),
-/// never by forcing a synchronous layout here.
+/// CSS pixels, rotating every `autoplay_ms` if set. Until [`measuring`] has measured
+/// the laid-out track, it shows one slide per view.
 pub(crate) fn carousel(
     tree: &Tree,
     root: &Element,
@@ -75,8 +78,6 @@ pub(crate) fn carousel(
     min_slide_width: f64,
     autoplay_ms: Option<u64>,
 ) -> Result<CarouselHandle, JsValue> {
-    let find =
-        |selector: &str| -> Result<Option<Element>, JsValue> { root.query_selector(selector) };
     let missing = || JsValue::from_str("carousel");
     let mut state = Carousel::new(
         count,
@@ -94,141 +95,120 @@ pub(crate) fn carousel(
         .autoplay_mut()
         .set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
 
-    let rotate = find(".aw-rotate")?;
-    let prev = find(".aw-prev")?.ok_or_else(missing)?;
-    let next = find(".aw-next")?.ok_or_else(missing)?;
-    let dots = find(".aw-dots")?.ok_or_else(missing)?;
-    let track: HtmlElement = find(".aw-track")?.ok_or_else(missing)?.dyn_into()?;
+    let track: HtmlElement = find(root, ".aw-track")
+        .ok_or_else(missing)?
+        .unchecked_into();
     let children = track.children();
-    let slides: Vec<Element> = (0..children.length())
-        .filter_map(|i| children.item(i))
-        .collect();
-
     let view = Rc::new(RefCell::new(View {
         state,
         locale,
-        track: track.clone(),
-        slides,
-        prev: prev.clone(),
-        next: next.clone(),
-        dots: dots.clone(),
-        rotate: rotate.clone(),
+        tree: Tree {
+            doc: tree.doc.clone(),
+            base: String::new(),
+        },
+        slides: (0..children.length())
+            .filter_map(|i| children.item(i))
+            .collect(),
+        prev: find(root, ".aw-prev").ok_or_else(missing)?,
+        next: find(root, ".aw-next").ok_or_else(missing)?,
+        dots: find(root, ".aw-dots").ok_or_else(missing)?,
+        rotate: find(root, ".aw-rotate"),
         min_slide_width,
+        fits: 1,
         width_of: root
             .previous_element_sibling()
             .unwrap_or_else(|| root.clone()),
+        track,
     }));
 
-    let mut listeners = Vec::new();
-    let on = |target: &web_sys::EventTarget,
-              event: &'static str,
-              f: fn(&mut View, &web_sys::Event, &Tree)| {
+    let on = |target: &web_sys::EventTarget, event: &'static str, f: fn(&mut View, &Event)| {
         let view = view.clone();
-        let tree = Tree {
-            doc: tree.doc.clone(),
-            base: tree.base.clone(),
-        };
         EventListener::new(target, event, move |e| {
             if let Ok(mut v) = view.try_borrow_mut() {
-                f(&mut v, e, &tree);
+                f(&mut v, e);
             }
         })
     };
-    listeners.push(on(&prev, "click", |v, _, t| {
-        if v.state.prev() {
-            v.scroll(t);
-        }
-    }));
-    listeners.push(on(&next, "click", |v, _, t| {
-        if v.state.next() {
-            v.scroll(t);
-        }
-    }));
-    listeners.push(on(&dots, "click", |v, e, t| {
-        let page = e
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|el| el.get_attribute("data-page"))
-            .and_then(|p| p.parse().ok());
-        if let Some(page) = page {
-            if v.state.go_to_page(page) {
-                v.scroll(t);
+    let mut listeners = vec![
+        on(&view.borrow().prev, "click", |v, _| {
+            if v.state.prev() {
+                v.scroll();
             }
-        }
-    }));
-    listeners.push(on(&track, "scrollend", |v, _, t| {
-        if v.state
-            .sync_scroll(f64::from(v.track.scroll_left()), v.pitch())
-        {
-            v.update(t);
-        }
-    }));
-    listeners.push(on(root, "mouseenter", |v, _, t| {
-        v.state.autoplay_mut().set_hovered(true);
-        v.update(t);
-    }));
-    listeners.push(on(root, "mouseleave", |v, _, t| {
-        v.state.autoplay_mut().set_hovered(false);
-        v.update(t);
-    }));
-    listeners.push(on(root, "focusin", |v, e, t| {
-        let on_rotate = v
-            .rotate
-            .as_ref()
-            .is_some_and(|r| e.target().is_some_and(|t| r.is_same_node(t.dyn_ref())));
-        if !on_rotate {
-            v.state.autoplay_mut().focus_entered();
-            v.update(t);
-        }
-    }));
+        }),
+        on(&view.borrow().next, "click", |v, _| {
+            if v.state.next() {
+                v.scroll();
+            }
+        }),
+        on(&view.borrow().dots, "click", |v, e| {
+            let page = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|el| el.get_attribute("data-page"))
+                .and_then(|p| p.parse().ok());
+            if page.is_some_and(|page| v.state.go_to_page(page)) {
+                v.scroll();
+            }
+        }),
+        on(&view.borrow().track, "scrollend", |v, _| {
+            if v.state
+                .sync_scroll(f64::from(v.track.scroll_left()), v.pitch())
+            {
+                v.update();
+            }
+        }),
+        on(root, "mouseenter", |v, _| {
+            v.state.autoplay_mut().set_hovered(true);
+            v.update();
+        }),
+        on(root, "mouseleave", |v, _| {
+            v.state.autoplay_mut().set_hovered(false);
+            v.update();
+        }),
+        on(root, "focusin", |v, e| {
+            let on_rotate = v
+                .rotate
+                .as_ref()
+                .is_some_and(|r| e.target().is_some_and(|t| r.is_same_node(t.dyn_ref())));
+            if !on_rotate {
+                v.state.autoplay_mut().focus_entered();
+                v.update();
+            }
+        }),
+        on(&tree.doc, "visibilitychange", |v, _| {
+            let hidden = v.tree.doc.hidden();
+            v.state.autoplay_mut().set_hidden(hidden);
+            v.update();
+        }),
+    ];
+    if let Some(rotate) = &view.borrow().rotate {
+        listeners.push(on(rotate, "click", |v, _| {
+            v.state.autoplay_mut().toggle();
+            v.update();
+        }));
+    }
     if let Some(motion) = &motion {
-        let (view, tree, query) = (
-            view.clone(),
-            Tree {
-                doc: tree.doc.clone(),
-                base: tree.base.clone(),
-            },
-            motion.clone(),
-        );
+        let (view, query) = (view.clone(), motion.clone());
         listeners.push(EventListener::new(motion, "change", move |_| {
             if let Ok(mut v) = view.try_borrow_mut() {
                 v.state.autoplay_mut().set_reduced_motion(query.matches());
-                v.update(&tree);
+                v.update();
             }
         }));
     }
-    if let Some(rotate) = &rotate {
-        listeners.push(on(rotate, "click", |v, _, t| {
-            v.state.autoplay_mut().toggle();
-            v.update(t);
-        }));
-    }
-    listeners.push(on(&tree.doc, "visibilitychange", |v, _, t| {
-        let hidden = t.doc.hidden();
-        v.state.autoplay_mut().set_hidden(hidden);
-        v.update(t);
-    }));
 
     let timer = autoplay_ms.map(|_| {
         let view = view.clone();
-        let tree = Tree {
-            doc: tree.doc.clone(),
-            base: tree.base.clone(),
-        };
         Interval::new(TICK_MS, move || {
             if let Ok(mut v) = view.try_borrow_mut() {
                 if v.state.tick(js_sys::Date::now() as u64) {
-                    v.scroll(&tree);
+                    v.scroll();
                 }
             }
         })
     });
     let observer = autoplay_ms.and_then(|_| {
         let view = view.clone();
-        let tree = Tree {
-            doc: tree.doc.clone(),
-            base: tree.base.clone(),
-        };
         let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
             let on_screen = entries
                 .iter()
@@ -236,7 +216,7 @@ pub(crate) fn carousel(
                 .any(|e| e.is_intersecting());
             if let Ok(mut v) = view.try_borrow_mut() {
                 v.state.autoplay_mut().set_on_screen(on_screen);
-                v.update(&tree);
+                v.update();
             }
         });
         let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
@@ -245,7 +225,7 @@ pub(crate) fn carousel(
     });
 
     // One slide per view until measured: only attribute writes here, no layout read.
-    view.borrow_mut().update(tree);
+    view.borrow_mut().update();
     Ok(CarouselHandle {
         view,
         _listeners: listeners,
@@ -269,30 +249,23 @@ impl Drop for Measuring {
 /// Measures `carousels` once the browser has laid them out, and again whenever their
 /// width may have changed: in one `ResizeObserver` callback, every carousel read before
 /// any is written, so that no read forces the layout a write of another made stale.
-pub(crate) fn measuring(tree: &Tree, carousels: &[CarouselHandle]) -> Option<Measuring> {
-    if carousels.is_empty() {
-        return None;
-    }
+pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
     let views: Vec<Rc<RefCell<View>>> = carousels.iter().map(|c| c.view.clone()).collect();
-    let targets: Vec<Element> = views.iter().map(|v| v.borrow().width_of.clone()).collect();
-    let tree = Tree {
-        doc: tree.doc.clone(),
-        base: tree.base.clone(),
-    };
     let callback = Closure::<dyn FnMut(Array)>::new(move |_: Array| {
-        let fits: Vec<Option<usize>> = views
-            .iter()
-            .map(|v| v.try_borrow().ok().map(|v| v.fit()))
-            .collect();
-        for (view, fit) in views.iter().zip(fits) {
-            if let (Ok(mut v), Some(per_view)) = (view.try_borrow_mut(), fit) {
-                v.set_per_view(per_view, &tree);
+        for view in &views {
+            if let Ok(mut v) = view.try_borrow_mut() {
+                v.fits = v.fit();
+            }
+        }
+        for view in &views {
+            if let Ok(mut v) = view.try_borrow_mut() {
+                v.show_fitting();
             }
         }
     });
     let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    for target in &targets {
-        observer.observe(target);
+    for carousel in carousels {
+        observer.observe(&carousel.view.borrow().width_of);
     }
     Some(Measuring {
         observer,
@@ -328,17 +301,17 @@ impl View {
             .max(1)
     }
 
-    /// Shows `per_view` slides per view (writes only).
-    fn set_per_view(&mut self, per_view: usize, tree: &Tree) {
+    /// Shows as many slides per view as [`View::fit`] last found fit (writes only).
+    fn show_fitting(&mut self) {
         let _ = self
             .track
             .style()
-            .set_property("--aw-per-view", &per_view.to_string());
-        self.state.set_per_view(per_view);
-        self.update(tree);
+            .set_property("--aw-per-view", &self.fits.to_string());
+        self.state.set_per_view(self.fits);
+        self.update();
     }
 
-    fn scroll(&mut self, tree: &Tree) {
+    fn scroll(&mut self) {
         let options = ScrollToOptions::new();
         options.set_left(self.state.position().scroll_left(self.pitch()));
         options.set_behavior(match self.state.scroll_behavior() {
@@ -346,12 +319,12 @@ impl View {
             _ => ScrollBehavior::Smooth,
         });
         self.track.scroll_to_with_scroll_to_options(&options);
-        self.update(tree);
+        self.update();
     }
 
     /// Writes the state into the DOM: inert off-screen slides, button states, dots,
     /// rotation label and the live region setting.
-    fn update(&mut self, tree: &Tree) {
+    fn update(&mut self) {
         let p = self.state.position();
         for (i, slide) in self.slides.iter().enumerate() {
             slide.flag("inert", !p.is_visible(i));
@@ -378,7 +351,7 @@ impl View {
         if self.dots.child_element_count() as usize != dots.len() {
             self.dots.replace_children_with_node_0();
             for dot in &dots {
-                let b = tree.child(&self.dots, "button", "aw-dot");
+                let b = self.tree.child(&self.dots, "button", "aw-dot");
                 b.attr("type", "button");
                 b.attr("data-page", &dot.page.to_string());
                 b.attr("aria-label", &dot.label);

@@ -7,7 +7,7 @@ use web_sys::Element;
 
 use super::carousel::{carousel, measuring, CarouselHandle, Measuring};
 use super::materialize::materialize;
-use super::tree::Tree;
+use super::tree::{find, Tree};
 use crate::model::Feed;
 use crate::view::feed::{self as view, Context, Slot};
 
@@ -30,13 +30,6 @@ pub(crate) struct Rendered {
     pub measuring: Option<Measuring>,
     /// "Clear history" buttons of "you may like" sections.
     pub clear_buttons: Vec<Element>,
-}
-
-/// The element matching `selector` in `parent`; the view put it there.
-fn find(parent: &Element, selector: &str) -> Result<Element, JsValue> {
-    parent
-        .query_selector(selector)?
-        .ok_or_else(|| JsValue::from_str(selector))
 }
 
 /// Renders every section of `feed` into `slots`; carousels rotate every `autoplay_ms`
@@ -63,10 +56,12 @@ pub(crate) fn sections(
         let Some(el) = slot.last_element_child() else {
             continue;
         };
-        if let Some((count, min_width)) = section.carousel {
+        if let (Some((count, min_width)), Some(root)) =
+            (section.carousel, find(&el, ".aw-carousel"))
+        {
             rendered.carousels.push(carousel(
                 tree,
-                &find(&el, ".aw-carousel")?,
+                &root,
                 count,
                 cx.locale,
                 min_width,
@@ -74,9 +69,11 @@ pub(crate) fn sections(
             )?);
         }
         if section.clear_history {
-            rendered.clear_buttons.push(find(&el, ".aw-clear-history")?);
+            rendered
+                .clear_buttons
+                .extend(find(&el, ".aw-clear-history"));
         }
     }
-    rendered.measuring = measuring(tree, &rendered.carousels);
+    rendered.measuring = measuring(&rendered.carousels);
     Ok(rendered)
 }

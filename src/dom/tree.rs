@@ -27,10 +27,18 @@ extern "C" {
     fn unset(this: &Dom, name: &str);
     #[wasm_bindgen(method, js_name = toggleAttribute)]
     fn toggle(this: &Dom, name: &str, on: bool);
+    #[wasm_bindgen(method, js_name = querySelector)]
+    fn select(this: &Dom, selector: &str) -> Option<Element>;
 }
 
 fn dom(value: &JsValue) -> &Dom {
     value.unchecked_ref()
+}
+
+/// The first element in `parent` matching `selector` (a valid selector: the shell's own
+/// constants), if any.
+pub(crate) fn find(parent: &Element, selector: &str) -> Option<Element> {
+    dom(parent).select(selector)
 }
 
 /// `setAttribute` for the shell's own (valid, constant) attribute names.

@@ -20,28 +20,32 @@ pub struct FeedStrings {
 impl FeedStrings {
     /// `n` views in the reader's language, compact: `1.2万次阅读`, `12.3k views`.
     pub fn views(&self, n: u64, locale: Locale) -> String {
-        let compact = match locale {
-            Locale::En if n >= 1_000_000 => format!("{}M", tenths(n, 1_000_000)),
-            Locale::En if n >= 1_000 => format!("{}k", tenths(n, 1_000)),
-            Locale::ZhCn | Locale::ZhTw if n >= 100_000_000 => {
-                format!("{}亿", tenths(n, 100_000_000))
-            }
-            Locale::ZhCn if n >= 10_000 => format!("{}万", tenths(n, 10_000)),
-            Locale::ZhTw if n >= 10_000 => format!("{}萬", tenths(n, 10_000)),
-            _ => n.to_string(),
+        let (unit, suffix) = match locale {
+            Locale::En if n >= 1_000_000 => (1_000_000, "M"),
+            Locale::En if n >= 1_000 => (1_000, "k"),
+            Locale::ZhCn | Locale::ZhTw if n >= 100_000_000 => (100_000_000, "亿"),
+            Locale::ZhCn if n >= 10_000 => (10_000, "万"),
+            Locale::ZhTw if n >= 10_000 => (10_000, "萬"),
+            _ => (1, ""),
         };
+        let mut compact = tenths(n, unit);
+        compact.push_str(suffix);
         self.views.replace("{}", &compact)
     }
 }
 
-/// `n / unit` with one decimal, the decimal dropped when it is zero.
+/// `n / unit` with one decimal, the decimal dropped when it is zero (and for `unit` 1).
 fn tenths(n: u64, unit: u64) -> String {
-    let t = (n * 10 + unit / 2) / unit;
-    if t % 10 == 0 {
-        (t / 10).to_string()
-    } else {
-        format!("{}.{}", t / 10, t % 10)
+    if unit == 1 {
+        return n.to_string();
     }
+    let t = (n * 10 + unit / 2) / unit;
+    let mut out = (t / 10).to_string();
+    if t % 10 != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (t % 10) as u8));
+    }
+    out
 }
 
 impl Locale {

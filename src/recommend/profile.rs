@@ -1,8 +1,6 @@
 //! Sparse term weights of a story and their cosine similarity. Tags and the channel are
 //! terms of their own, weighted above single words, because an editor chose them.
 
-use std::collections::BTreeMap;
-
 use super::story::Story;
 use super::tokenize::tokens;
 
@@ -21,10 +19,12 @@ const TAG_PREFIX: char = '#';
 const CHANNEL_PREFIX: char = '@';
 
 /// Term weights of one story, or of several added together (a reader's interests).
-/// Terms are kept sorted, so that every computation on them is deterministic.
+/// Terms are kept sorted, so that every computation on them is deterministic. A sorted
+/// list rather than a `BTreeMap`: profiles hold a few dozen terms, and the map's code is
+/// several kilobytes of the wasm.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
-    terms: BTreeMap<String, f64>,
+    terms: Vec<(String, f64)>,
 }
 
 impl Profile {
@@ -77,7 +77,7 @@ impl Profile {
         let dot: f64 = small
             .terms
             .iter()
-            .filter_map(|(t, w)| large.terms.get(t).map(|v| w * v))
+            .filter_map(|(t, w)| large.get(t).map(|v| w * v))
             .sum();
         let norms = self.norm() * other.norm();
         if norms > 0.0 && dot.is_finite() {
@@ -89,7 +89,7 @@ impl Profile {
 
     /// Euclidean length.
     pub fn norm(&self) -> f64 {
-        self.terms.values().map(|w| w * w).sum::<f64>().sqrt()
+        self.terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
     }
 
     /// Whether the profile has no terms (a story without words, tags or channel).
@@ -99,15 +99,28 @@ impl Profile {
 
     /// The weight of a word (as [`tokens`] gives it), 0 when absent.
     pub fn word(&self, word: &str) -> f64 {
-        self.terms.get(word).copied().unwrap_or(0.0)
+        self.get(word).unwrap_or(0.0)
+    }
+
+    fn get(&self, term: &str) -> Option<f64> {
+        let i = self.find(term).ok()?;
+        Some(self.terms[i].1)
+    }
+
+    /// Where `term` is (`Ok`) or would go (`Err`) in the sorted terms.
+    fn find(&self, term: &str) -> Result<usize, usize> {
+        self.terms.binary_search_by(|(t, _)| t.as_str().cmp(term))
     }
 
     fn bump(&mut self, term: String, weight: f64) {
-        *self.terms.entry(term).or_insert(0.0) += weight;
+        match self.find(&term) {
+            Ok(i) => self.terms[i].1 += weight,
+            Err(i) => self.terms.insert(i, (term, weight)),
+        }
     }
 
     fn scaled(mut self, factor: f64) -> Self {
-        self.terms.values_mut().for_each(|w| *w *= factor);
+        self.terms.iter_mut().for_each(|(_, w)| *w *= factor);
         self
     }
 }

@@ -28,34 +28,45 @@ impl Reason {
     /// The reason in the reader's language, e.g. `因为你读过《渔梁坝畔春意浓》`.
     pub fn label(&self, locale: Locale) -> String {
         let list_separator = if locale == Locale::En { ", " } else { "、" };
-        match (self, locale) {
-            (Reason::YouRead { title, .. }, Locale::ZhCn) => format!("因为你读过《{title}》"),
-            (Reason::YouRead { title, .. }, Locale::ZhTw) => format!("因為你讀過《{title}》"),
-            (Reason::YouRead { title, .. }, Locale::En) => format!("Because you read “{title}”"),
-            (Reason::SharedTags(tags), Locale::ZhCn) => {
-                format!("与本文话题相同:{}", tags.join(list_separator))
-            }
-            (Reason::SharedTags(tags), Locale::ZhTw) => {
-                format!("與本文話題相同:{}", tags.join(list_separator))
-            }
-            (Reason::SharedTags(tags), Locale::En) => {
-                format!("Same topics as this story: {}", tags.join(list_separator))
-            }
-            (Reason::SameChannel(_), Locale::ZhCn) => "与本文同一频道".to_owned(),
-            (Reason::SameChannel(_), Locale::ZhTw) => "與本文同一頻道".to_owned(),
-            (Reason::SameChannel(_), Locale::En) => {
-                "From the same channel as this story".to_owned()
-            }
-            (Reason::SimilarToThis, Locale::ZhCn) => "与本文内容相近".to_owned(),
-            (Reason::SimilarToThis, Locale::ZhTw) => "與本文內容相近".to_owned(),
-            (Reason::SimilarToThis, Locale::En) => "Similar to this story".to_owned(),
-            (Reason::Popular, Locale::ZhCn) => "热门文章".to_owned(),
-            (Reason::Popular, Locale::ZhTw) => "熱門文章".to_owned(),
-            (Reason::Popular, Locale::En) => "Popular now".to_owned(),
-            (Reason::EditorsPick, Locale::ZhCn) => "编辑推荐".to_owned(),
-            (Reason::EditorsPick, Locale::ZhTw) => "編輯推薦".to_owned(),
-            (Reason::EditorsPick, Locale::En) => "Editors’ pick".to_owned(),
-        }
+        // Templates in zh-CN, zh-TW and English; `{}` stands for the title or the tags.
+        let (templates, value): (&[&str; 3], String) = match self {
+            Reason::YouRead { title, .. } => (
+                &[
+                    "因为你读过《{}》",
+                    "因為你讀過《{}》",
+                    "Because you read “{}”",
+                ],
+                title.clone(),
+            ),
+            Reason::SharedTags(tags) => (
+                &[
+                    "与本文话题相同:{}",
+                    "與本文話題相同:{}",
+                    "Same topics as this story: {}",
+                ],
+                tags.join(list_separator),
+            ),
+            Reason::SameChannel(_) => (
+                &[
+                    "与本文同一频道",
+                    "與本文同一頻道",
+                    "From the same channel as this story",
+                ],
+                String::new(),
+            ),
+            Reason::SimilarToThis => (
+                &["与本文内容相近", "與本文內容相近", "Similar to this story"],
+                String::new(),
+            ),
+            Reason::Popular => (&["热门文章", "熱門文章", "Popular now"], String::new()),
+            Reason::EditorsPick => (&["编辑推荐", "編輯推薦", "Editors’ pick"], String::new()),
+        };
+        let template = match locale {
+            Locale::ZhCn => templates[0],
+            Locale::ZhTw => templates[1],
+            Locale::En => templates[2],
+        };
+        template.replace("{}", &value)
     }
 }
 
