@@ -61,17 +61,18 @@ struct View {
     min_slide_width: f64,
     /// How many slides fit in a view, as last measured.
     fits: usize,
-    /// As wide as the track, but not sized by it (the section header above it): what
+    /// As wide as the track, but not sized by it (the header of its section): what
     /// the resize observer watches, so that fitting slides never resizes what it watches.
     width_of: Element,
 }
 
-/// Runs the carousel the view built at `root` (`.aw-carousel`, see
+/// Runs the carousel the view built at `root` (`.aw-carousel` in `section`, see
 /// [`crate::view::feed`]): `count` slides, as many per view as fit at `min_slide_width`
 /// CSS pixels, rotating every `autoplay_ms` if set. Until [`measuring`] has measured
 /// the laid-out track, it shows one slide per view.
 pub(crate) fn carousel(
     tree: &Tree,
+    section: &Element,
     root: &Element,
     count: usize,
     locale: Locale,
@@ -115,9 +116,7 @@ pub(crate) fn carousel(
         rotate: find(root, ".aw-rotate"),
         min_slide_width,
         fits: 1,
-        width_of: root
-            .previous_element_sibling()
-            .unwrap_or_else(|| root.clone()),
+        width_of: find(section, ".aw-section-header").unwrap_or_else(|| root.clone()),
         track,
     }));
 

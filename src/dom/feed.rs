@@ -28,8 +28,9 @@ pub(crate) struct Rendered {
     pub carousels: Vec<CarouselHandle>,
     /// Keeps the carousels measured.
     pub measuring: Option<Measuring>,
-    /// "Clear history" buttons of "you may like" sections.
-    pub clear_buttons: Vec<Element>,
+    /// "Clear history" buttons of "you may like" sections, with the id of their
+    /// section's heading.
+    pub clear_buttons: Vec<(Element, String)>,
 }
 
 /// Renders every section of `feed` into `slots`; carousels rotate every `autoplay_ms`
@@ -52,8 +53,7 @@ pub(crate) fn sections(
             Slot::Main => &slots.main,
             Slot::Aside => &slots.aside,
         };
-        materialize(tree, slot, &section.markup);
-        let Some(el) = slot.last_element_child() else {
+        let Some(el) = materialize(tree, slot, &section.markup) else {
             continue;
         };
         if let (Some((count, min_width)), Some(root)) =
@@ -61,6 +61,7 @@ pub(crate) fn sections(
         {
             rendered.carousels.push(carousel(
                 tree,
+                &el,
                 &root,
                 count,
                 cx.locale,
@@ -69,9 +70,9 @@ pub(crate) fn sections(
             )?);
         }
         if section.clear_history {
-            rendered
-                .clear_buttons
-                .extend(find(&el, ".aw-clear-history"));
+            if let Some(button) = find(&el, ".aw-clear-history") {
+                rendered.clear_buttons.push((button, section.heading_id));
+            }
         }
     }
     rendered.measuring = measuring(&rendered.carousels);

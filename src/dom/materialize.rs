@@ -8,14 +8,19 @@ use web_sys::{Element, Node};
 use super::tree::{Attr, Tree};
 use crate::markup::{Markup, Token};
 
-/// Appends `markup` to `parent`.
-pub(crate) fn materialize(tree: &Tree, parent: &Node, markup: &Markup) {
+/// Appends `markup` to `parent`; returns the first element it made there (for a caller
+/// that wires behaviour onto the markup it asked for).
+pub(crate) fn materialize(tree: &Tree, parent: &Node, markup: &Markup) -> Option<Element> {
+    let mut first = None;
     let mut open: Vec<Element> = Vec::new();
     for token in &markup.tokens {
         let target: &Node = open.last().map_or(parent, |e| e);
         match token {
             Token::Start(name) => {
                 let element = tree.child(target, name, "");
+                if first.is_none() {
+                    first = Some(element.clone());
+                }
                 open.push(element);
             }
             Token::Attr(name, value) => {
@@ -29,4 +34,5 @@ pub(crate) fn materialize(tree: &Tree, parent: &Node, markup: &Markup) {
             }
         }
     }
+    first
 }

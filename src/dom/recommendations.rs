@@ -14,7 +14,7 @@ use super::focus::focus;
 use super::mount::{with_current, Widget};
 use super::status;
 use super::storage;
-use super::tree::Tree;
+use super::tree::{find, Tree};
 use crate::i18n::Locale;
 use crate::model::{validate_feed, Feed};
 use crate::net::error::LoadError;
@@ -120,22 +120,18 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
         autoplay: w.settings.autoplay_ms.is_some(),
     };
     let rendered = sections(&tree, slots, &feed.0, &cx, w.settings.autoplay_ms)?;
-    for button in &rendered.clear_buttons {
-        let section = button
-            .closest("section")
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_attribute("data-section"));
+    for (button, heading) in &rendered.clear_buttons {
+        let heading = heading.clone();
         recs.listeners
             .push(EventListener::new(button, "click", move |_| {
                 storage::write(HISTORY_KEY, &History::new().encode());
-                let section = section.clone();
+                let heading = heading.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     with_current(id, generation, |w| {
                         let _ = render(id, generation, w);
                         // The button is gone with the history: focus goes to the heading
                         // of its section, not back to the top of the page.
-                        if let Some(heading) = section.and_then(|s| heading_of(w, &s)) {
+                        if let Some(heading) = heading_of(w, &heading) {
                             focus(&heading);
                         }
                     });
@@ -146,19 +142,13 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// The heading of the rendered section whose `data-section` is `section`.
-fn heading_of(w: &Widget, section: &str) -> Option<Element> {
+/// The rendered section heading whose `id` is `id` (see [`crate::view::feed::SectionView`]).
+fn heading_of(w: &Widget, id: &str) -> Option<Element> {
     let slots = w.recommendations.slots.as_ref()?;
+    let selector = format!("#{id}");
     [&slots.lead, &slots.main, &slots.aside]
         .into_iter()
-        .flat_map(|slot| {
-            let children = slot.children();
-            (0..children.length()).filter_map(move |i| children.item(i))
-        })
-        .find(|el| el.get_attribute("data-section").as_deref() == Some(section))?
-        .query_selector(".aw-section-title")
-        .ok()
-        .flatten()
+        .find_map(|slot| find(slot, &selector))
 }
 
 fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Result<(), JsValue> {

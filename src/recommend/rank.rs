@@ -80,8 +80,8 @@ pub fn you_may_like<'a>(
         interest.add(profile, *weight);
     }
     let strength = (read.iter().map(|(_, _, w)| w).sum::<f64>() / FULL_HISTORY).min(1.0);
-    let pool = eligible(candidates, current.id, |id| !history.contains(id));
-    let scored = score(pool, current, |profile| {
+    let pool = eligible(candidates, current.id, &|id| !history.contains(id));
+    let scored = score(pool, current, &|profile| {
         let from_history = HISTORY_WEIGHT * strength * interest.cosine(profile);
         let best = read
             .iter()
@@ -106,8 +106,8 @@ pub fn related<'a>(
     current: &Story,
     limit: usize,
 ) -> Vec<Suggestion<'a>> {
-    let pool = eligible(candidates, current.id, |_| true);
-    select(score(pool, current, |_| (0.0, None)), limit, false)
+    let pool = eligible(candidates, current.id, &|_| true);
+    select(score(pool, current, &|_| (0.0, None)), limit, false)
 }
 
 /// The suggestions of a personalised section (its items are the candidates, its `limit`
@@ -140,7 +140,7 @@ struct Scored<'a> {
 fn eligible<'a>(
     candidates: &'a [FeedItem],
     current_id: &str,
-    keep: impl Fn(&str) -> bool,
+    keep: &dyn Fn(&str) -> bool,
 ) -> Vec<&'a FeedItem> {
     let mut out: Vec<&FeedItem> = Vec::new();
     for item in candidates {
@@ -156,7 +156,7 @@ fn eligible<'a>(
 fn score<'a>(
     pool: Vec<&'a FeedItem>,
     current: &Story,
-    history: impl Fn(&Profile) -> (f64, Option<Reason>),
+    history: &dyn Fn(&Profile) -> (f64, Option<Reason>),
 ) -> Vec<Scored<'a>> {
     let current_profile = Profile::of(current);
     let popularity = popularity(&pool);

@@ -60,6 +60,9 @@ pub struct SectionView<'a> {
     pub carousel: Option<(usize, f64)>,
     /// Whether the section has a "clear history" button (`.aw-clear-history`).
     pub clear_history: bool,
+    /// The `id` of the section's heading (letters, digits and `-`, starting with `aw-s`:
+    /// usable as a CSS id selector as it is).
+    pub heading_id: String,
 }
 
 /// Every section of `feed`, in feed order.
@@ -193,6 +196,7 @@ pub fn section<'a>(
         markup: m,
         carousel: carousel_of,
         clear_history,
+        heading_id,
     }
 }
 
@@ -404,6 +408,11 @@ mod tests {
             .into_iter()
             .map(|s| {
                 assert!(s.markup.is_well_formed());
+                assert!(s.heading_id.starts_with("aw-s"));
+                assert!(s
+                    .heading_id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-'));
                 (s.slot, serialize(&s.markup), s.carousel, s.clear_history)
             })
             .collect()
