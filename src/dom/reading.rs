@@ -7,8 +7,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement, ResizeObserver};
 
 use super::mount::Widget;
 use super::storage;
@@ -36,7 +37,10 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
         fill: find(".aw-progress-bar").and_then(|e| e.dyn_into().ok()),
         shown: Cell::new(0),
     });
-    progress.show();
+    // Not drawn here: reading the article's position now would force a layout of the page
+    // in the middle of rendering. The observer draws it once the browser has laid the
+    // article out, and again whenever the article's size changes.
+    let resizes = on_resize(article, progress.clone());
 
     let size = Rc::new(Cell::new(FontSize::decode(
         &storage::read(FONT_SIZE_KEY).unwrap_or_default(),
@@ -68,6 +72,8 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
         widget
             .listeners
             .push(EventListener::new(&window, "scroll", move |_| {
+                // The scroll listener keeps the resize observer: both end with the view.
+                let _observing = &resizes;
                 progress.show();
                 let now = progress.seen();
                 let last = recorded.get();
@@ -98,6 +104,31 @@ fn show_size(root: &Element, buttons: &[Option<Element>; 2], size: FontSize) {
             }
         }
     }
+}
+
+/// A resize observer and its callback; dropping it stops observing.
+struct Resizes {
+    observer: ResizeObserver,
+    _callback: Closure<dyn FnMut(Array)>,
+}
+
+impl Drop for Resizes {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Shows `progress` whenever `article` is laid out at a new size, the first time included:
+/// in a `ResizeObserver` callback the layout is fresh, so reading it forces nothing. The bar
+/// never changes the article's size, so drawing it does not call the observer again.
+fn on_resize(article: &Element, progress: Rc<Progress>) -> Option<Resizes> {
+    let callback = Closure::<dyn FnMut(Array)>::new(move |_: Array| progress.show());
+    let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(article);
+    Some(Resizes {
+        observer,
+        _callback: callback,
+    })
 }
 
 /// The progress bar and the article it measures.
