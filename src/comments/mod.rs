@@ -5,6 +5,8 @@
 //! - [`backend`]: which backend reads and which writes ([`backend::setup`]); request
 //!   builders and answer parsers for static JSON, this device ([`backend::LocalStore`]),
 //!   Isso and a plain HTTP endpoint.
+//! - [`server`]: what has been read of the thread, page by page (Isso's paging), and what
+//!   to read next.
 //! - [`thread`]: the server's comments merged with the reader's own, as a sorted tree of
 //!   rows, paged by top-level comment.
 //! - [`time`]: "3分钟前" / "3 minutes ago" and the exact time for the hover title.
@@ -16,8 +18,9 @@
 //! One round, as the shell drives it:
 //!
 //! ```text
-//! load     setup(config) → read.thread_request(thread) → fetch → read.read_thread(reply)
-//!          thread::merge(uri, server, local.comments(uri), &outbox) → Tree::build → Paging
+//! load     setup(config); while server.next_request(&read, thread, paging.shown) gives
+//!          (ask, request) → fetch → server.take(&read, &ask, &reply)
+//!          thread::merge(uri, server.comments(), local.comments(uri), &outbox) → Tree::build → Paging
 //! submit   input::validate(&draft) → outbox.submit(new_key(random, now), thread, comment, now)
 //!          save outbox; draft.cleared()
 //! send     for outbox.next_actions_for(thread, now, navigator.onLine):
@@ -44,6 +47,7 @@ mod fingerprint;
 pub mod input;
 pub mod likes;
 pub mod outbox;
+pub mod server;
 mod stored;
 pub mod thread;
 pub mod time;

@@ -23,6 +23,7 @@ use crate::comments::backend::local::local_key;
 use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::{likes_key, LikeState};
 use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
+use crate::comments::server::ServerThread;
 use crate::comments::thread::PAGE_SIZE;
 use crate::comments::time::{iso, refresh_after_ms};
 use crate::comments::{
@@ -72,7 +73,7 @@ struct State {
     status: Element,
     sort: HtmlSelectElement,
     form: Option<Form>,
-    server: Vec<Comment>,
+    server: ServerThread,
     loaded: bool,
     load_error: Option<String>,
     outbox: Outbox,
@@ -172,7 +173,7 @@ pub(crate) fn comment_box(
             status,
             sort: sort.clone(),
             form,
-            server: Vec::new(),
+            server: ServerThread::new(Sort::Newest),
             loaded: false,
             load_error: None,
             outbox,
@@ -269,29 +270,43 @@ fn key() -> String {
     new_key(word() << 32 | word(), now_ms())
 }
 
+/// Reads the thread page by page, as far as the reader has shown it.
 async fn load_thread(weak: Weak<RefCell<State>>) {
-    let Some(request) = with(&weak, |st| st.setup.read.thread_request(&st.thread)).flatten() else {
-        with(&weak, |st| {
+    while let Some(Some((ask, request, base))) = with(&weak, |st| {
+        let next = st
+            .server
+            .next_request(&st.setup.read, &st.thread, st.paging.shown);
+        if next.is_none() && st.server.is_read() && !st.loaded {
             st.loaded = true;
             st.render();
+        }
+        next.map(|(ask, request)| (ask, request, st.tree.base.clone()))
+    }) {
+        let reply = send(&request, &base, TIMEOUT_MS).await;
+        let read = with(&weak, |st| {
+            let read = st.server.take(&st.setup.read, &ask, &reply);
+            st.report_load(&request.url, read.as_ref().err());
+            read.is_ok()
         });
-        return;
-    };
-    let base = with(&weak, |st| st.tree.base.clone()).unwrap_or_default();
-    let reply = send(&request, &base, TIMEOUT_MS).await;
-    with(&weak, |st| {
-        match st.setup.read.read_thread(&reply) {
-            Ok(comments) => {
-                st.server = comments;
-                st.load_error = None;
-            }
-            Err(error) => {
+        if read != Some(true) {
+            return;
+        }
+    }
+}
+
+impl State {
+    /// Shows the thread after a read, or why it could not be read.
+    fn report_load(&mut self, url: &str, error: Option<&crate::comments::backend::ReadError>) {
+        let st = self;
+        match error {
+            None => st.load_error = None,
+            Some(error) => {
                 let message = error.to_string();
                 events::emit(
                     &st.list,
                     "error",
                     &[
-                        ("url", Some(&request.url)),
+                        ("url", Some(url)),
                         ("message", Some(&message)),
                         ("part", Some("comments")),
                     ],
@@ -301,7 +316,7 @@ async fn load_thread(weak: Weak<RefCell<State>>) {
         }
         st.loaded = true;
         st.render();
-    });
+    }
 }
 
 fn with<R>(weak: &Weak<RefCell<State>>, f: impl FnOnce(&mut State) -> R) -> Option<R> {
@@ -424,7 +439,7 @@ async fn verify(weak: &Weak<RefCell<State>>, thread: &ThreadRef) {
         Ok(published) => {
             st.update_outbox(|o| o.verified(&thread.uri, &published, now_ms()));
             if st.setup.read == writer {
-                st.server = published;
+                st.server.replace_all(published);
                 st.load_error = None;
             }
         }
@@ -561,6 +576,7 @@ impl State {
         self.listeners.push(on(more, "click", |st, _| {
             st.paging.load_more(&st.thread_tree());
             st.render();
+            wasm_bindgen_futures::spawn_local(load_thread(st.weak()));
         }));
         self.listeners.push(on(sort, "change", |st, _| {
             st.order = match st.sort.value().as_str() {
@@ -569,6 +585,9 @@ impl State {
                 _ => Sort::Newest,
             };
             st.paging.reset();
+            if st.server.set_sort(st.order) {
+                wasm_bindgen_futures::spawn_local(load_thread(st.weak()));
+            }
             st.render();
         }));
         if let Some(window) = web_sys::window() {
@@ -760,7 +779,7 @@ impl State {
     fn thread_tree(&self) -> Thread {
         let entries = merge(
             &self.thread.uri,
-            self.server.clone(),
+            self.server.comments().to_vec(),
             self.local.comments(&self.thread.uri),
             &self.outbox,
         );
@@ -784,9 +803,10 @@ impl State {
     fn redraw(&mut self) {
         let s = self.locale.comment_box();
         let thread = self.thread_tree();
+        let total = thread.len() + self.server.unread();
         self.render_banner(&thread);
         self.heading_count
-            .set_text_content(Some(&s.count.replace("{}", &thread.len().to_string())));
+            .set_text_content(Some(&s.count.replace("{}", &total.to_string())));
         if let Some(form) = &self.form {
             let sending = self.in_flight > 0;
             form.submit.flag("disabled", sending);
@@ -820,7 +840,7 @@ impl State {
                 &now,
             );
         }
-        let remaining = self.paging.remaining(&thread);
+        let remaining = self.paging.remaining(&thread) + self.server.unread_roots();
         if remaining > 0 {
             self.more
                 .set_text_content(Some(&s.more.replace("{}", &remaining.to_string())));

@@ -178,6 +178,72 @@ test('Isso thread: count, reply indented, times, Markdown HTML through the sanit
   assert.deepEqual((await rows(widget)).map((r) => r.id), [ann, bob, cy].map(String));
 });
 
+test('Isso paging: the first request asks for one page, load more reads the rest, in order', async () => {
+  const uri = freshId('paged');
+  const start = Math.floor(Date.now() / 1000) - 100 * 3600;
+  // 25 top-level comments, oldest first; the newest has 23 replies (more than the 20 read with
+  // it), the second newest one.
+  const seed = Array.from({ length: 25 }, (_, i) => ({ author: `R${i}`, text: `Top ${i}`, created: start + i * 600 }));
+  for (let j = 0; j < 23; j++) seed.push({ author: `P${j}`, text: `Reply ${j}`, replyTo: 24, created: start + 25 * 600 + j * 60 });
+  seed.push({ author: 'Q', text: 'Reply to 23', replyTo: 23, created: start + 26 * 600 });
+  await seedComments(isso.url, uri, seed);
+  const page = await freshPage();
+  const gets = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.method() === 'GET' && url.port === String(isso.port) && url.pathname === '/') gets.push(url.searchParams);
+  });
+  const widget = await mount(page, await serveArticle(page, uri));
+  const first = gets[0];
+  assert.equal(first.get('uri'), uri);
+  assert.equal(first.get('limit'), '20');
+  assert.equal(first.get('sort'), 'newest');
+  assert.equal(first.get('nested_limit'), '20');
+  assert.equal(first.get('offset'), null);
+  // The cut replies of the newest comment are read next (by parent), then nothing more.
+  await widget.locator('li.aw-comment').nth(20 + 24 - 1).waitFor();
+  assert.ok(gets.some((q) => q.get('parent') !== null && q.get('offset') === '20'), gets.map(String).join('\n'));
+  assert.equal(await widget.locator('.aw-comment-count').textContent(), '49 条评论');
+  assert.equal(await widget.locator('li.aw-comment[data-depth="0"]').count(), 20);
+  const more = widget.locator('button.aw-more');
+  assert.equal(await more.textContent(), '加载更多评论(还有 5 条)');
+  // Oldest first: read again from the first page, in that order (the thread is not all read).
+  const asked = gets.length;
+  await widget.locator('select.aw-sort').selectOption('oldest');
+  await widget.locator('li.aw-comment', { hasText: 'Top 0' }).waitFor();
+  assert.equal(gets.length, asked + 1);
+  assert.equal(gets[asked].get('sort'), 'oldest');
+  assert.equal(gets[asked].get('offset'), null);
+  assert.equal((await rows(widget))[0].author, 'R0');
+  assert.equal(await widget.locator('li.aw-comment[data-depth="0"]').count(), 20);
+  assert.equal(await more.textContent(), '加载更多评论(还有 5 条)');
+
+  // Load more: the next page of that order, after the 20 read.
+  await more.click();
+  await widget.locator('li.aw-comment[data-depth="0"]').nth(24).waitFor();
+  await widget.locator('li.aw-comment').nth(48).waitFor();
+  const later = gets.slice(asked + 1);
+  assert.ok(later.length >= 1, 'load more asked Isso');
+  assert.equal(later[0].get('offset'), '20');
+  assert.equal(later[0].get('sort'), 'oldest');
+  assert.ok(await more.isHidden());
+  // Everything shown once, in the server's own order (replies oldest first).
+  const server = flattenComments(await listComments(isso.url, uri, { query: { sort: 'oldest' } })).map((c) => String(c.id));
+  assert.equal(server.length, 49);
+  const shown = await rows(widget);
+  assert.deepEqual(shown.map((r) => r.id), server);
+  assert.equal(await widget.locator('.aw-comment-count').textContent(), '49 条评论');
+  assert.deepEqual(shown.slice(-23).map((r) => r.text), Array.from({ length: 23 }, (_, j) => `Reply ${j}`));
+
+  // All read now: another order is sorted here, without asking Isso again.
+  const all = gets.length;
+  await widget.locator('select.aw-sort').selectOption('newest');
+  await widget.locator('li.aw-comment', { hasText: 'Top 24' }).waitFor();
+  assert.equal((await rows(widget))[0].author, 'R24');
+  assert.equal(gets.length, all);
+  assert.equal(await more.textContent(), '加载更多评论(还有 5 条)');
+});
+
 test('a hostile Isso answer: on* attributes, scripts and javascript: links are dropped', async () => {
   const uri = freshId('hostile');
   const [id] = await seedComments(isso.url, uri, [{ author: 'Mallory', text: 'to be replaced' }]);

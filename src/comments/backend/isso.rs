@@ -4,6 +4,11 @@
 //!   reply has `id, parent, created` (unix seconds, a float), `text` (HTML rendered from
 //!   Markdown), `author`, `website` (HTML-escaped, or null), `likes, dislikes, mode` and its
 //!   own `replies`.
+//! - The same with `sort=newest|oldest|upvotes&limit=L&nested_limit=N&offset=O` answers L
+//!   top-level comments from O on, each with its first N replies; `hidden_replies` says how
+//!   many are left after them (of the thread, and of each comment), `total_replies` counts
+//!   the whole thread. `?uri={uri}&parent={id}&limit=L&offset=O` answers replies of `id`.
+//!   Isso nests one level: a reply to a reply is stored under the top-level comment.
 //! - `POST {endpoint}/new?uri={uri}` with `{text, author, website, title, parent}` answers
 //!   201 with the stored comment (202 while it awaits moderation), 400 with a reason, 403
 //!   when a guard refuses.
@@ -12,11 +17,14 @@
 //! Isso keeps no idempotency keys; the outbox verifies a submission in doubt by reading the
 //! thread. Text comes back as HTML and is marked [`CommentText::Html`], for the sanitizer.
 
-use super::{base, encode_component, submit_outcome_with, ReadError, Reply, Request, ThreadRef};
+use super::{
+    base, encode_component, submit_outcome_with, Page, Part, ReadError, Reply, Request, ThreadRef,
+};
 use crate::comments::codec::{self, get_i64, get_list, object, string, string_or_null};
 use crate::comments::fingerprint::unescape_html;
 use crate::comments::likes::LikeOutcome;
 use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
+use crate::comments::thread::Sort;
 use crate::model::{check_website, Comment, CommentText, Value};
 use crate::text::datetime::DateTime;
 
@@ -32,6 +40,71 @@ pub fn thread_request(endpoint: &str, thread: &ThreadRef) -> Request {
         base(endpoint),
         encode_component(&thread.uri)
     ))
+}
+
+/// `GET {endpoint}/?uri={uri}&…` reading `part` of the thread (Isso's paging).
+pub fn page_request(endpoint: &str, thread: &ThreadRef, part: &Part) -> Request {
+    let mut url = thread_request(endpoint, thread).url;
+    let (offset, limit) = match part {
+        Part::Roots {
+            sort,
+            offset,
+            limit,
+            replies,
+        } => {
+            let sort = match sort {
+                Sort::Newest => "newest",
+                Sort::Oldest => "oldest",
+                Sort::MostLiked => "upvotes",
+            };
+            url += &format!("&sort={sort}&nested_limit={replies}");
+            (offset, limit)
+        }
+        Part::Replies {
+            parent,
+            offset,
+            limit,
+        } => {
+            url += &format!("&parent={}", encode_component(parent));
+            (offset, limit)
+        }
+    };
+    // Isso ignores an offset without a limit.
+    url += &format!("&limit={}", limit.max(&1));
+    if *offset > 0 {
+        url += &format!("&offset={offset}");
+    }
+    Request::get(url)
+}
+
+/// The page in an answer to [`page_request`]: its comments (as [`comments`] reads them),
+/// how many entries are left on the server, and which comments' replies were cut short.
+pub fn page(json: &Value) -> Result<Page, ReadError> {
+    let Some(Value::Array(list)) = json.get("replies") else {
+        return Err(ReadError::BadAnswer("Isso's answer has no replies list"));
+    };
+    let count = |v: &Value, key: &str| get_i64(v, key).map(|n| usize::try_from(n).unwrap_or(0));
+    let mut page = Page {
+        listed: list.len(),
+        unread: count(json, "hidden_replies").unwrap_or(0),
+        total: count(json, "total_replies"),
+        ..Page::default()
+    };
+    for item in list {
+        let mut stack = vec![item];
+        while let Some(reply) = stack.pop() {
+            page.seen += 1;
+            if get_i64(reply, "mode") != Some(MODE_DELETED) {
+                page.comments.extend(comment(reply));
+            }
+            stack.extend(get_list(reply, "replies").iter().rev());
+        }
+        let read = get_list(item, "replies").len();
+        if let (Some(1..), Some(id)) = (count(item, "hidden_replies"), get_i64(item, "id")) {
+            page.partial.push((id.to_string(), read));
+        }
+    }
+    Ok(page)
 }
 
 /// `POST {endpoint}/new?uri={uri}` with the comment. The title lets Isso create the thread

@@ -24,6 +24,7 @@ use super::codec;
 use super::fingerprint::html_to_text;
 use super::likes::LikeOutcome;
 use super::outbox::{Failure, OutboxPolicy, Submission, SubmitOutcome};
+use super::thread::Sort;
 use crate::model::{Comment, CommentsConfig, ModelError, Value};
 use crate::sanitize::url::{check_url, UrlUse};
 
@@ -123,6 +124,52 @@ pub enum Reply {
         /// The body as text.
         body: String,
     },
+}
+
+/// A part of a thread to read: what [`crate::comments::server::ServerThread`] asks a
+/// backend for. Backends without paging (static JSON) answer any first part with the whole
+/// thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Top-level comments `offset..offset + limit` in `sort` order, each with its first
+    /// `replies` replies.
+    Roots {
+        /// The order of the top-level comments.
+        sort: Sort,
+        /// Top-level comments to skip.
+        offset: usize,
+        /// Top-level comments to read.
+        limit: usize,
+        /// Replies to read with each top-level comment.
+        replies: usize,
+    },
+    /// Replies `offset..offset + limit` (oldest first) of the top-level comment `parent`.
+    Replies {
+        /// The id of the top-level comment.
+        parent: String,
+        /// Replies to skip.
+        offset: usize,
+        /// Replies to read.
+        limit: usize,
+    },
+}
+
+/// What a backend answered to a [`Part`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// The comments read, replies after their parent; deleted ones left out.
+    pub comments: Vec<Comment>,
+    /// Entries of the answer's own list (top-level comments, or the replies asked for),
+    /// deleted ones included: how far the offset moves.
+    pub listed: usize,
+    /// Comment objects in the answer, deleted ones included.
+    pub seen: usize,
+    /// Entries of the list left on the server after these (0: the list is complete).
+    pub unread: usize,
+    /// Comments of the whole thread on the server, when the backend says.
+    pub total: Option<usize>,
+    /// Top-level comments of the answer whose replies were cut short: id and replies read.
+    pub partial: Vec<(String, usize)>,
 }
 
 /// Why a thread could not be read.
@@ -252,6 +299,35 @@ impl Backend {
             Backend::Static { .. } => static_json::comments(json),
             Backend::Isso { .. } => isso::comments(json),
             Backend::Local | Backend::Http { .. } => Err(ReadError::NotReadable),
+        }
+    }
+
+    /// The request reading `part` of the thread, or `None` when the thread is not fetched
+    /// (local, http) or the backend has no such part (a static thread has one part).
+    pub fn page_request(&self, thread: &ThreadRef, part: &Part) -> Option<Request> {
+        match (self, part) {
+            (Backend::Isso { endpoint }, part) => Some(isso::page_request(endpoint, thread, part)),
+            (Backend::Static { .. }, Part::Roots { offset: 0, .. }) => self.thread_request(thread),
+            _ => None,
+        }
+    }
+
+    /// The page in the reply to [`Backend::page_request`]. A 404 is an empty thread.
+    pub fn read_page(&self, reply: &Reply) -> Result<Page, ReadError> {
+        let Some(json) = json_answer(reply)? else {
+            return Ok(Page::default());
+        };
+        match self {
+            Backend::Isso { .. } => isso::page(&json),
+            _ => {
+                let comments = self.read_thread_json(&json)?;
+                Ok(Page {
+                    listed: comments.len(),
+                    seen: comments.len(),
+                    comments,
+                    ..Page::default()
+                })
+            }
         }
     }
 
