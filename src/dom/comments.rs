@@ -2,16 +2,20 @@
 //! the form (labelled fields, errors beside them, live count, Ctrl/⌘+Enter), likes, and
 //! the outbox that keeps every submission until a backend confirms it. The rules live in
 //! [`crate::comments`]; this module renders, listens, stores and sends.
+//!
+//! Kept small in the wasm: the fixed markup (section, form, tools) is built from tables by
+//! one builder; one listener per event type on the section handles every control (found by
+//! its class); and every request, whatever it is for, goes through one loop ([`drive`])
+//! that asks the state for its next [`Job`] and hands the reply back.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, Node,
-};
+use web_sys::{Element, Event, EventTarget, HtmlElement, Node};
 
 use super::events;
 use super::focus::{focus, focused_within};
@@ -20,18 +24,20 @@ use super::sanitize::append_sanitized;
 use super::storage;
 use super::tree::{Attr, Tree};
 use crate::comments::backend::local::local_key;
+use crate::comments::backend::{Backend, ReadError};
 use crate::comments::draft::{draft_key, identity_key};
-use crate::comments::likes::{likes_key, LikeState};
-use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
-use crate::comments::server::ServerThread;
-use crate::comments::thread::PAGE_SIZE;
+use crate::comments::likes::likes_key;
+use crate::comments::outbox::{outbox_key, Finished, Status, Submission, SubmitOutcome};
+use crate::comments::server::{Ask, ServerThread};
+use crate::comments::thread::{Row, PAGE_SIZE};
 use crate::comments::time::{iso, refresh_after_ms};
 use crate::comments::{
-    char_count, merge, new_key, setup, validate, Action, Draft, Field, Identity, Likes, LocalStore,
-    Now, Origin, Outbox, Paging, Route, Setup, Sort, ThreadRef, Tree as Thread,
+    char_count, merge, new_key, setup, validate, Action, Draft, Field, Identity, LikeOutcome,
+    Likes, LocalStore, Now, Origin, Outbox, Paging, Reply, Request, Route, Setup, Sort, ThreadRef,
+    Tree as Thread,
 };
 use crate::i18n::Locale;
-use crate::model::{Article, Comment, CommentText, CommentsConfig};
+use crate::model::{Article, CommentText, CommentsConfig};
 use crate::net::send::send;
 use crate::text::datetime::DateTime;
 
@@ -43,6 +49,158 @@ const MIN_WAKE_MS: i64 = 1_000;
 /// Deepest indentation of replies.
 const MAX_DEPTH: usize = 2;
 
+#[wasm_bindgen]
+extern "C" {
+    /// An `<input>`, `<textarea>` or `<select>`: only its value is used.
+    type Control;
+    #[wasm_bindgen(method, getter)]
+    fn value(this: &Control) -> String;
+    #[wasm_bindgen(method, setter)]
+    fn set_value(this: &Control, value: &str);
+}
+
+fn value(el: &Element) -> String {
+    el.unchecked_ref::<Control>().value()
+}
+
+fn set_value(el: &Element, value: &str) {
+    el.unchecked_ref::<Control>().set_value(value);
+}
+
+fn focus_field(el: &Element) {
+    let _ = el.unchecked_ref::<HtmlElement>().focus();
+}
+
+/// One element of fixed markup: the index of its parent among the elements built before it
+/// ([`TOP`]: the root given), tag, class, attributes, and the index of its text among the
+/// texts given ([`NONE`]: no text).
+type Spec = (
+    u8,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    u8,
+);
+/// The root given to [`build`], as a parent.
+const TOP: u8 = u8::MAX;
+/// No text.
+const NONE: u8 = u8::MAX;
+
+/// Builds `spec` under `root`: elements with their attributes, texts as text nodes.
+fn build(tree: &Tree, root: &Node, spec: &[Spec], texts: &[&str]) -> Vec<Element> {
+    let mut built: Vec<Element> = Vec::with_capacity(spec.len());
+    for &(parent, tag, class, attrs, text) in spec {
+        let el = match built.get(usize::from(parent)) {
+            Some(parent) => tree.child(parent, tag, class),
+            None => tree.child(root, tag, class),
+        };
+        for (name, value) in attrs {
+            el.attr(name, value);
+        }
+        if let Some(text) = texts.get(usize::from(text)) {
+            tree.text(&el, text);
+        }
+        built.push(el);
+    }
+    built
+}
+
+/// The section's heading and status line. Texts: heading.
+const HEAD: &[Spec] = &[
+    (TOP, "div", "aw-section-header", &[], NONE),
+    (
+        0,
+        "h2",
+        "aw-section-title",
+        &[("id", "aw-comments-heading")],
+        0,
+    ),
+    (0, "span", "aw-comment-count", &[], NONE),
+    (TOP, "p", "aw-visually-hidden", &[("role", "status")], NONE),
+];
+
+/// The form. Texts: name, website, text, submit, shortcut.
+const FORM: &[Spec] = &[
+    (TOP, "form", "aw-comment-form", &[("novalidate", "")], NONE),
+    (0, "p", "aw-form-summary", &[("role", "alert")], NONE),
+    (0, "p", "aw-replying", &[("hidden", "")], NONE),
+    (0, "div", "aw-field", &[], NONE),
+    (3, "label", "", &[("for", "aw-name")], 0),
+    (
+        3,
+        "input",
+        "",
+        &[
+            ("id", "aw-name"),
+            ("aria-describedby", "aw-name-error"),
+            ("autocomplete", "nickname"),
+            ("required", ""),
+            ("maxlength", "80"),
+        ],
+        NONE,
+    ),
+    (3, "p", "aw-field-error", &[("id", "aw-name-error")], NONE),
+    (0, "div", "aw-field", &[], NONE),
+    (7, "label", "", &[("for", "aw-website")], 1),
+    (
+        7,
+        "input",
+        "",
+        &[
+            ("id", "aw-website"),
+            ("aria-describedby", "aw-website-error"),
+            ("type", "url"),
+            ("autocomplete", "url"),
+            ("inputmode", "url"),
+        ],
+        NONE,
+    ),
+    (
+        7,
+        "p",
+        "aw-field-error",
+        &[("id", "aw-website-error")],
+        NONE,
+    ),
+    (0, "div", "aw-field", &[], NONE),
+    (11, "label", "", &[("for", "aw-text")], 2),
+    (
+        11,
+        "textarea",
+        "",
+        &[
+            ("id", "aw-text"),
+            ("aria-describedby", "aw-text-count aw-text-error"),
+            ("rows", "4"),
+            ("required", ""),
+        ],
+        NONE,
+    ),
+    (11, "p", "aw-field-error", &[("id", "aw-text-error")], NONE),
+    (0, "p", "aw-char-count", &[("id", "aw-text-count")], NONE),
+    (0, "div", "aw-form-actions", &[], NONE),
+    (16, "button", "aw-submit", &[("type", "submit")], 3),
+    (16, "span", "aw-shortcut", &[], 4),
+];
+
+/// Sort control, list and "load more". Texts: sort, newest, oldest, most liked.
+const TOOLS: &[Spec] = &[
+    (TOP, "div", "aw-comment-tools", &[], NONE),
+    (0, "label", "", &[("for", "aw-sort")], 0),
+    (0, "select", "aw-sort", &[("id", "aw-sort")], NONE),
+    (2, "option", "", &[("value", "newest")], 1),
+    (2, "option", "", &[("value", "oldest")], 2),
+    (2, "option", "", &[("value", "liked")], 3),
+    (TOP, "ol", "aw-comment-list", &[("aria-busy", "true")], NONE),
+    (
+        TOP,
+        "button",
+        "aw-more",
+        &[("type", "button"), ("hidden", "")],
+        NONE,
+    ),
+];
+
 /// A live comment section; dropping it removes its listeners and timers.
 pub(crate) struct CommentBox {
     _state: Rc<RefCell<State>>,
@@ -50,15 +208,53 @@ pub(crate) struct CommentBox {
 
 #[derive(Clone)]
 struct Form {
-    element: Element,
-    name: HtmlInputElement,
-    website: HtmlInputElement,
-    text: HtmlTextAreaElement,
-    count: Element,
-    submit: Element,
-    replying: Element,
-    errors: [Element; 3],
-    summary: Element,
+    /// The form's elements, as [`FORM`] lists them.
+    el: Vec<Element>,
+}
+
+impl Form {
+    fn replying(&self) -> &Element {
+        &self.el[2]
+    }
+    fn summary(&self) -> &Element {
+        &self.el[1]
+    }
+    /// The name, website and text fields, in [`Field`] order.
+    fn fields(&self) -> [&Element; 3] {
+        [&self.el[5], &self.el[9], &self.el[13]]
+    }
+    /// The error line beside each field.
+    fn errors(&self) -> [&Element; 3] {
+        [&self.el[6], &self.el[10], &self.el[14]]
+    }
+    fn text(&self) -> &Element {
+        &self.el[13]
+    }
+    fn count(&self) -> &Element {
+        &self.el[15]
+    }
+    fn submit(&self) -> &Element {
+        &self.el[17]
+    }
+}
+
+/// Which loop of requests [`drive`] runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lane {
+    /// Reading the thread, page by page.
+    Thread,
+    /// Sending and verifying the outbox.
+    Outbox,
+    /// Sending likes.
+    Like,
+}
+
+/// One request in flight and what it is for.
+enum Job {
+    Page(Ask),
+    Send(Submission),
+    Verify(Backend, ThreadRef),
+    Like(String),
 }
 
 struct State {
@@ -67,11 +263,12 @@ struct State {
     locale: Locale,
     setup: Setup,
     thread: ThreadRef,
+    section: Element,
     heading_count: Element,
     list: Element,
     more: Element,
     status: Element,
-    sort: HtmlSelectElement,
+    sort: Element,
     form: Option<Form>,
     server: ServerThread,
     loaded: bool,
@@ -82,13 +279,21 @@ struct State {
     paging: Paging,
     order: Sort,
     pumping: bool,
+    /// Whether the outbox has been worked through once (after the first read).
+    pumped: bool,
+    /// Actions of the outbox still to do in this round.
+    actions: Vec<Action>,
+    liking: bool,
+    /// Likes to send.
+    likes_due: Vec<String>,
     /// Requests for submissions this page has in flight; the submit button waits for them
     /// (a submission another page left "sending" does not block this form).
     in_flight: usize,
     /// The comment the form replies to (kept with the draft in storage).
     replying: Option<String>,
+    /// The relative times shown, rewritten by [`State::tick`].
+    times: Vec<(Element, DateTime)>,
     listeners: Vec<EventListener>,
-    row_listeners: Vec<EventListener>,
     wake: Option<Timeout>,
     /// Rewrites the relative times when the soonest of them would change.
     clock: Option<Timeout>,
@@ -104,62 +309,49 @@ pub(crate) fn comment_box(
     locale: Locale,
 ) -> Result<CommentBox, JsValue> {
     let s = locale.comment_box();
+    let section = tree.child(parent, "section", "aw-comments");
     let setup = match setup(config) {
         Ok(setup) => setup,
         Err(error) => {
-            let section = tree.child(parent, "section", "aw-comments");
-            tree.text_child(
-                &section,
-                "p",
-                "aw-error-detail",
-                &format!("comments: {error}"),
-            );
+            let message = format!("comments: {error}");
+            tree.text_child(&section, "p", "aw-error-detail", &message);
             return Err(JsValue::from_str(&error.to_string()));
         }
     };
-    let thread = ThreadRef::new(article.id.clone(), article.title.clone());
-    let section = tree.child(parent, "section", "aw-comments");
     section.attr("part", "comments");
     section.attr("aria-labelledby", "aw-comments-heading");
-    let header = tree.child(&section, "div", "aw-section-header");
-    let h = tree.child(&header, "h2", "aw-section-title");
-    h.set_id("aw-comments-heading");
-    tree.text(&h, &format!("{}({})", s.heading, article.title));
-    let heading_count = tree.text_child(&header, "span", "aw-comment-count", "");
-
-    let status = tree.child(&section, "p", "aw-visually-hidden");
-    status.attr("role", "status");
+    let thread = ThreadRef::new(article.id.clone(), article.title.clone());
+    let heading = format!("{}({})", s.heading, article.title);
+    let head = build(&tree, &section, HEAD, &[&heading]);
     let form = match &setup.write {
-        Some(_) => Some(form(&tree, &section, locale)?),
+        Some(_) => Some(Form {
+            el: build(
+                &tree,
+                &section,
+                FORM,
+                &[s.name, s.website, s.text, s.submit, s.shortcut],
+            ),
+        }),
         None => {
             tree.text_child(&section, "p", "aw-empty", s.closed);
             None
         }
     };
-    let tools = tree.child(&section, "div", "aw-comment-tools");
-    let label = tree.text_child(&tools, "label", "", s.sort);
-    label.attr("for", "aw-sort");
-    let sort: HtmlSelectElement = tree.child(&tools, "select", "aw-sort").dyn_into()?;
-    sort.set_id("aw-sort");
-    for (value, text) in [
-        ("newest", s.newest),
-        ("oldest", s.oldest),
-        ("liked", s.most_liked),
-    ] {
-        tree.text_child(&sort, "option", "", text)
-            .attr("value", value);
-    }
-    let list = tree.child(&section, "ol", "aw-comment-list");
-    list.attr("aria-busy", "true");
-    let more = tree.child(&section, "button", "aw-more");
-    more.attr("type", "button");
-    more.attr("hidden", "");
+    let tools = build(
+        &tree,
+        &section,
+        TOOLS,
+        &[s.sort, s.newest, s.oldest, s.most_liked],
+    );
 
     let uri = thread.uri.clone();
     let policy = setup.write.as_ref().unwrap_or(&setup.read).outbox_policy();
     let outbox = Outbox::from_storage(&storage::read(&outbox_key()).unwrap_or_default(), policy);
     let local = LocalStore::from_storage(&storage::read(&local_key()).unwrap_or_default());
     let likes = Likes::from_storage(&storage::read(&likes_key(&uri)).unwrap_or_default());
+    let [_, _, sort, _, _, _, list, more]: [Element; 8] = tools
+        .try_into()
+        .map_err(|_| JsValue::from_str("comment tools"))?;
     let state = Rc::new_cyclic(|me| {
         RefCell::new(State {
             me: me.clone(),
@@ -167,11 +359,12 @@ pub(crate) fn comment_box(
             locale,
             setup,
             thread,
-            heading_count,
+            section: section.clone(),
+            heading_count: head[2].clone(),
             list,
-            more: more.clone(),
-            status,
-            sort: sort.clone(),
+            more,
+            status: head[3].clone(),
+            sort,
             form,
             server: ServerThread::new(Sort::Newest),
             loaded: false,
@@ -182,10 +375,14 @@ pub(crate) fn comment_box(
             paging: Paging::new(PAGE_SIZE),
             order: Sort::Newest,
             pumping: false,
+            pumped: false,
+            actions: Vec::new(),
+            liking: false,
+            likes_due: Vec::new(),
             in_flight: 0,
             replying: None,
+            times: Vec::new(),
             listeners: Vec::new(),
-            row_listeners: Vec::new(),
             wake: None,
             clock: None,
         })
@@ -193,65 +390,11 @@ pub(crate) fn comment_box(
     {
         let mut st = state.borrow_mut();
         st.restore_draft();
-        st.wire(&more, &sort);
+        st.wire();
         st.render();
+        st.start(Lane::Thread);
     }
-    let weak = Rc::downgrade(&state);
-    wasm_bindgen_futures::spawn_local(async move {
-        load_thread(weak.clone()).await;
-        pump(weak).await;
-    });
     Ok(CommentBox { _state: state })
-}
-
-fn form(tree: &Tree, parent: &Node, locale: Locale) -> Result<Form, JsValue> {
-    let s = locale.comment_box();
-    let form = tree.child(parent, "form", "aw-comment-form");
-    form.attr("novalidate", "");
-    let summary = tree.child(&form, "p", "aw-form-summary");
-    summary.attr("role", "alert");
-    let replying = tree.child(&form, "p", "aw-replying");
-    replying.attr("hidden", "");
-    let field = |id: &str, label: &str, tag: &str| -> Result<(Element, Element), JsValue> {
-        let wrap = tree.child(&form, "div", "aw-field");
-        let l = tree.text_child(&wrap, "label", "", label);
-        l.attr("for", id);
-        let input = tree.child(&wrap, tag, "");
-        input.set_id(id);
-        let error = tree.child(&wrap, "p", "aw-field-error");
-        error.set_id(&format!("{id}-error"));
-        input.attr("aria-describedby", &format!("{id}-error"));
-        Ok((input, error))
-    };
-    let (name, name_error) = field("aw-name", s.name, "input")?;
-    name.attr("autocomplete", "nickname");
-    name.attr("required", "");
-    name.attr("maxlength", "80");
-    let (website, website_error) = field("aw-website", s.website, "input")?;
-    website.attr("type", "url");
-    website.attr("autocomplete", "url");
-    website.attr("inputmode", "url");
-    let (text, text_error) = field("aw-text", s.text, "textarea")?;
-    text.attr("rows", "4");
-    text.attr("required", "");
-    let count = tree.child(&form, "p", "aw-char-count");
-    count.set_id("aw-text-count");
-    text.attr("aria-describedby", "aw-text-count aw-text-error");
-    let actions = tree.child(&form, "div", "aw-form-actions");
-    let submit = tree.text_child(&actions, "button", "aw-submit", s.submit);
-    submit.attr("type", "submit");
-    tree.text_child(&actions, "span", "aw-shortcut", s.shortcut);
-    Ok(Form {
-        element: form,
-        name: name.dyn_into()?,
-        website: website.dyn_into()?,
-        text: text.dyn_into()?,
-        count,
-        submit,
-        replying,
-        errors: [name_error, website_error, text_error],
-        summary,
-    })
 }
 
 fn now() -> Now {
@@ -270,53 +413,8 @@ fn key() -> String {
     new_key(word() << 32 | word(), now_ms())
 }
 
-/// Reads the thread page by page, as far as the reader has shown it.
-async fn load_thread(weak: Weak<RefCell<State>>) {
-    while let Some(Some((ask, request, base))) = with(&weak, |st| {
-        let next = st
-            .server
-            .next_request(&st.setup.read, &st.thread, st.paging.shown);
-        if next.is_none() && st.server.is_read() && !st.loaded {
-            st.loaded = true;
-            st.render();
-        }
-        next.map(|(ask, request)| (ask, request, st.tree.base.clone()))
-    }) {
-        let reply = send(&request, &base, TIMEOUT_MS).await;
-        let read = with(&weak, |st| {
-            let read = st.server.take(&st.setup.read, &ask, &reply);
-            st.report_load(&request.url, read.as_ref().err());
-            read.is_ok()
-        });
-        if read != Some(true) {
-            return;
-        }
-    }
-}
-
-impl State {
-    /// Shows the thread after a read, or why it could not be read.
-    fn report_load(&mut self, url: &str, error: Option<&crate::comments::backend::ReadError>) {
-        let st = self;
-        match error {
-            None => st.load_error = None,
-            Some(error) => {
-                let message = error.to_string();
-                events::emit(
-                    &st.list,
-                    "error",
-                    &[
-                        ("url", Some(url)),
-                        ("message", Some(&message)),
-                        ("part", Some("comments")),
-                    ],
-                );
-                st.load_error = Some(message);
-            }
-        }
-        st.loaded = true;
-        st.render();
-    }
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
 }
 
 fn with<R>(weak: &Weak<RefCell<State>>, f: impl FnOnce(&mut State) -> R) -> Option<R> {
@@ -325,74 +423,204 @@ fn with<R>(weak: &Weak<RefCell<State>>, f: impl FnOnce(&mut State) -> R) -> Opti
     Some(f(&mut st))
 }
 
-/// Works through the outbox: sends what is due, verifies what is in doubt, then sleeps
-/// until the next retry is due.
-async fn pump(weak: Weak<RefCell<State>>) {
-    if with(&weak, |st| std::mem::replace(&mut st.pumping, true)) != Some(false) {
+/// Runs the requests of `lane` one after another: the state gives the next job and its
+/// request, the reply goes back to it, until it has nothing left to ask.
+async fn drive(weak: Weak<RefCell<State>>, lane: Lane) {
+    if with(&weak, |st| st.enter(lane)) != Some(true) {
         return;
     }
-    loop {
-        let Some(actions) = with(&weak, |st| {
-            st.merge_stored_outbox();
-            let uri = st.thread.uri.clone();
-            st.outbox.next_actions_for(&uri, now_ms(), online())
-        }) else {
-            return;
-        };
-        if actions.is_empty() {
+    while let Some(Some((job, request, base))) = with(&weak, |st| st.next_job(lane)) {
+        let reply = send(&request, &base, TIMEOUT_MS).await;
+        if with(&weak, |st| st.finish(job, &request, reply)) != Some(true) {
             break;
         }
-        for action in actions {
-            match action {
-                Action::Send(key) => send_one(&weak, &key).await,
-                Action::Verify(thread) => verify(&weak, &thread).await,
-            }
-        }
     }
-    with(&weak, |st| {
-        st.pumping = false;
-        st.schedule_wake();
-        st.render();
-    });
+    with(&weak, |st| st.leave(lane));
 }
 
-async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
-    let Some(Some((submission, route, base))) = with(weak, |st| {
-        let submission = st.update_outbox(|o| o.begin_send(key, now_ms()))?;
-        st.in_flight += 1;
-        st.render();
-        let writer = st.setup.write.clone()?;
-        Some((
-            submission.clone(),
-            writer.submit(&submission),
-            st.tree.base.clone(),
-        ))
-    }) else {
-        return;
-    };
-    let stored_here = matches!(route, Route::Store);
-    let outcome = match route {
-        Route::Send(request) => {
-            let reply = send(&request, &base, TIMEOUT_MS).await;
-            with(weak, |st| {
-                st.setup
+/// A listener calling `f` with the state, for as long as the state lives.
+fn listen(
+    weak: &Weak<RefCell<State>>,
+    target: &EventTarget,
+    event: &'static str,
+    f: fn(&mut State, &Event),
+) -> EventListener {
+    let weak = weak.clone();
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(target, event, options, move |e| {
+        with(&weak, |st| f(st, e));
+    })
+}
+
+/// A timer calling `f` with the state.
+fn after(weak: &Weak<RefCell<State>>, ms: u32, f: fn(&mut State)) -> Timeout {
+    let weak = weak.clone();
+    Timeout::new(ms, move || {
+        with(&weak, f);
+    })
+}
+
+/// The element an event happened on.
+fn target(e: &Event) -> Option<Element> {
+    e.target()?.dyn_into::<Element>().ok()
+}
+
+impl State {
+    fn weak(&self) -> Weak<RefCell<State>> {
+        self.me.clone()
+    }
+
+    /// Starts the requests of `lane` (unless they run already).
+    fn start(&self, lane: Lane) {
+        wasm_bindgen_futures::spawn_local(drive(self.weak(), lane));
+    }
+
+    /// Whether a loop of `lane` may start: the outbox and likes run one loop each.
+    fn enter(&mut self, lane: Lane) -> bool {
+        let busy = match lane {
+            Lane::Thread => return true,
+            Lane::Outbox => &mut self.pumping,
+            Lane::Like => &mut self.liking,
+        };
+        !std::mem::replace(busy, true)
+    }
+
+    /// The loop of `lane` ended.
+    fn leave(&mut self, lane: Lane) {
+        match lane {
+            Lane::Thread if !self.pumped => {
+                self.pumped = true;
+                self.start(Lane::Outbox);
+            }
+            Lane::Thread => {}
+            Lane::Outbox => {
+                self.pumping = false;
+                self.schedule_wake();
+                self.render();
+            }
+            Lane::Like => self.liking = false,
+        }
+    }
+
+    /// The next request of `lane`, doing on the way what needs no request (comments kept
+    /// on this device, likes counted here only).
+    fn next_job(&mut self, lane: Lane) -> Option<(Job, Request, String)> {
+        let base = self.tree.base.clone();
+        match lane {
+            Lane::Thread => {
+                let next =
+                    self.server
+                        .next_request(&self.setup.read, &self.thread, self.paging.shown);
+                if next.is_none() && self.server.is_read() && !self.loaded {
+                    self.loaded = true;
+                    self.render();
+                }
+                next.map(|(ask, request)| (Job::Page(ask), request, base))
+            }
+            Lane::Outbox => loop {
+                if self.actions.is_empty() {
+                    self.merge_stored_outbox();
+                    let uri = self.thread.uri.clone();
+                    self.actions = self.outbox.next_actions_for(&uri, now_ms(), online());
+                    self.actions.reverse();
+                }
+                match self.actions.pop()? {
+                    Action::Send(key) => {
+                        let Some(writer) = self.setup.write.clone() else {
+                            continue;
+                        };
+                        let Some(submission) = self.outbox().begin_send(&key, now_ms()) else {
+                            continue;
+                        };
+                        self.store_outbox();
+                        self.in_flight += 1;
+                        self.render();
+                        match writer.submit(&submission) {
+                            Route::Send(request) => {
+                                return Some((Job::Send(submission), request, base))
+                            }
+                            Route::Store => {
+                                // What other widgets or tabs stored meanwhile, so that this
+                                // write keeps it.
+                                self.local = LocalStore::from_storage(
+                                    &storage::read(&local_key()).unwrap_or_default(),
+                                );
+                                let outcome = self.local.accept(&submission);
+                                storage::write(&local_key(), &self.local.to_storage());
+                                self.sent(&submission, Some(outcome), true);
+                            }
+                            Route::ReadOnly => self.sent(&submission, None, false),
+                        }
+                    }
+                    Action::Verify(thread) => {
+                        let writer = self.setup.write.clone();
+                        match writer.as_ref().and_then(|w| w.thread_request(&thread)) {
+                            Some(request) => {
+                                return writer.map(|w| (Job::Verify(w, thread), request, base))
+                            }
+                            None => {
+                                self.outbox().verify_failed(&thread.uri, now_ms());
+                                self.store_outbox();
+                            }
+                        }
+                    }
+                }
+            },
+            Lane::Like => loop {
+                let id = self.likes_due.pop()?;
+                let writer = self.setup.write.as_ref()?;
+                match writer.like_request(&id) {
+                    Some(request) => return Some((Job::Like(id), request, base)),
+                    None => self.liked(&id, LikeOutcome::LocalOnly),
+                }
+            },
+        }
+    }
+
+    /// Takes the reply to a job's request; `false` stops its loop.
+    fn finish(&mut self, job: Job, request: &Request, reply: Reply) -> bool {
+        match job {
+            Job::Page(ask) => {
+                let read = self.server.take(&self.setup.read, &ask, &reply);
+                self.report_load(&request.url, read.as_ref().err());
+                return read.is_ok();
+            }
+            Job::Send(submission) => {
+                let outcome = self
+                    .setup
                     .write
                     .as_ref()
-                    .map(|w| w.submit_outcome(&submission, &reply))
-            })
-            .flatten()
+                    .map(|w| w.submit_outcome(&submission, &reply));
+                self.sent(&submission, outcome, false);
+            }
+            Job::Verify(writer, thread) => match writer.read_thread(&reply) {
+                Ok(published) => {
+                    self.outbox().verified(&thread.uri, &published, now_ms());
+                    self.store_outbox();
+                    if self.setup.read == writer {
+                        self.server.replace_all(published);
+                        self.load_error = None;
+                    }
+                }
+                Err(_) => {
+                    self.outbox().verify_failed(&thread.uri, now_ms());
+                    self.store_outbox();
+                }
+            },
+            Job::Like(id) => {
+                let outcome = match &self.setup.write {
+                    Some(writer) => writer.like_outcome(&reply),
+                    None => LikeOutcome::LocalOnly,
+                };
+                self.liked(&id, outcome);
+            }
         }
-        Route::Store => with(weak, |st| {
-            // What other widgets or tabs stored meanwhile, so that this write keeps it.
-            st.local = LocalStore::from_storage(&storage::read(&local_key()).unwrap_or_default());
-            let outcome = st.local.accept(&submission);
-            storage::write(&local_key(), &st.local.to_storage());
-            outcome
-        }),
-        Route::ReadOnly => None,
-    };
-    with(weak, |st| {
-        st.in_flight = st.in_flight.saturating_sub(1);
+        true
+    }
+
+    /// A submission was sent (or kept here: `stored_here`), with this outcome if any.
+    fn sent(&mut self, submission: &Submission, outcome: Option<SubmitOutcome>, stored_here: bool) {
+        self.in_flight = self.in_flight.saturating_sub(1);
         if let Some(outcome) = outcome {
             let posted = match &outcome {
                 SubmitOutcome::Confirmed { comment, moderated } => Some((
@@ -405,88 +633,60 @@ async fn send_one(weak: &Weak<RefCell<State>>, key: &str) {
                 )),
                 _ => None,
             };
-            let finished = st.update_outbox(|o| o.finish(key, outcome, now_ms()));
+            let finished = self.outbox().finish(&submission.key, outcome, now_ms());
+            self.store_outbox();
             if let (Finished::Confirmed, Some((id, status))) = (finished, posted) {
-                let thread = submission.thread.uri.clone();
                 events::emit(
-                    &st.list,
+                    &self.list,
                     "comment-posted",
                     &[
-                        ("thread", Some(&thread)),
+                        ("thread", Some(&submission.thread.uri)),
                         ("id", Some(&id)),
                         ("status", Some(status)),
                     ],
                 );
             }
         }
-        st.render();
-    });
-}
-
-async fn verify(weak: &Weak<RefCell<State>>, thread: &ThreadRef) {
-    let Some(Some((writer, request, base))) = with(weak, |st| {
-        let writer = st.setup.write.clone()?;
-        let request = writer.thread_request(thread)?;
-        Some((writer, request, st.tree.base.clone()))
-    }) else {
-        with(weak, |st| {
-            st.update_outbox(|o| o.verify_failed(&thread.uri, now_ms()))
-        });
-        return;
-    };
-    let reply = send(&request, &base, TIMEOUT_MS).await;
-    with(weak, |st| match writer.read_thread(&reply) {
-        Ok(published) => {
-            st.update_outbox(|o| o.verified(&thread.uri, &published, now_ms()));
-            if st.setup.read == writer {
-                st.server.replace_all(published);
-                st.load_error = None;
-            }
-        }
-        Err(_) => st.update_outbox(|o| o.verify_failed(&thread.uri, now_ms())),
-    });
-}
-
-async fn like(weak: Weak<RefCell<State>>, id: String) {
-    let Some(Some((request, base))) = with(&weak, |st| {
-        if !st.likes.begin(&id) {
-            return None;
-        }
-        st.render();
-        let writer = st.setup.write.as_ref()?;
-        Some((writer.like_request(&id), st.tree.base.clone()))
-    }) else {
-        return;
-    };
-    let reply = match request {
-        Some(request) => Some(send(&request, &base, TIMEOUT_MS).await),
-        None => None,
-    };
-    with(&weak, |st| {
-        let outcome = match (&reply, st.setup.write.as_ref()) {
-            (Some(reply), Some(writer)) => writer.like_outcome(reply),
-            _ => crate::comments::LikeOutcome::LocalOnly,
-        };
-        st.likes.finish(&id, outcome);
-        storage::write(&likes_key(&st.thread.uri), &st.likes.to_storage());
-        st.render();
-    });
-}
-
-impl State {
-    fn weak(&self) -> Weak<RefCell<State>> {
-        self.me.clone()
+        self.render();
     }
 
-    /// Changes the outbox with `f` and stores it. Other widgets of the page (other articles
-    /// share the origin's outbox) and other tabs write it too, so what they stored is taken
-    /// in first: the write never drops their submissions or confirmations, and `f`'s own
-    /// change (a retry, a removal) is not undone by their older copy.
-    fn update_outbox<R>(&mut self, f: impl FnOnce(&mut Outbox) -> R) -> R {
+    /// A like was counted (or failed).
+    fn liked(&mut self, id: &str, outcome: LikeOutcome) {
+        self.likes.finish(id, outcome);
+        storage::write(&likes_key(&self.thread.uri), &self.likes.to_storage());
+        self.render();
+    }
+
+    /// Shows the thread after a read, or why it could not be read.
+    fn report_load(&mut self, url: &str, error: Option<&ReadError>) {
+        self.load_error = error.map(|error| {
+            let message = error.to_string();
+            events::emit(
+                &self.list,
+                "error",
+                &[
+                    ("url", Some(url)),
+                    ("message", Some(&message)),
+                    ("part", Some("comments")),
+                ],
+            );
+            message
+        });
+        self.loaded = true;
+        self.render();
+    }
+
+    /// The outbox with what other widgets of the page (other articles share the origin's
+    /// outbox) and other tabs stored taken in first, to be changed and then stored with
+    /// [`State::store_outbox`]: a write never drops their submissions or confirmations, and
+    /// this change (a retry, a removal) is not undone by their older copy.
+    fn outbox(&mut self) -> &mut Outbox {
         self.merge_stored_outbox();
-        let result = f(&mut self.outbox);
+        &mut self.outbox
+    }
+
+    fn store_outbox(&self) {
         storage::write(&outbox_key(), &self.outbox.to_storage());
-        result
     }
 
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
@@ -514,21 +714,31 @@ impl State {
             return;
         };
         let delay = (at - now_ms()).clamp(MIN_WAKE_MS, 3_600_000) as u32;
-        let weak = self.weak();
-        self.wake = Some(Timeout::new(delay, move || {
-            wasm_bindgen_futures::spawn_local(pump(weak))
-        }));
+        self.wake = Some(after(&self.weak(), delay, |st| st.start(Lane::Outbox)));
     }
 
     fn draft(&self) -> Draft {
         let Some(form) = &self.form else {
             return Draft::default();
         };
+        let [name, website, text] = form.fields().map(value);
         Draft {
-            name: form.name.value(),
-            website: form.website.value(),
-            text: form.text.value(),
+            name,
+            website,
+            text,
             reply_to: self.replying.clone(),
+        }
+    }
+
+    /// Puts `draft`'s fields into the form.
+    fn fill(&self, draft: &Draft) {
+        let Some(form) = &self.form else { return };
+        for (field, value) in
+            form.fields()
+                .into_iter()
+                .zip([&draft.name, &draft.website, &draft.text])
+        {
+            set_value(field, value);
         }
     }
 
@@ -537,7 +747,9 @@ impl State {
     }
 
     fn restore_draft(&mut self) {
-        let Some(form) = &self.form else { return };
+        if self.form.is_none() {
+            return;
+        }
         let draft = storage::read(&draft_key(&self.thread.uri))
             .and_then(|s| Draft::from_storage(&s))
             .or_else(|| {
@@ -546,109 +758,116 @@ impl State {
                     .map(|i| Draft::from_identity(&i))
             })
             .unwrap_or_default();
-        form.name.set_value(&draft.name);
-        form.website.set_value(&draft.website);
-        form.text.set_value(&draft.text);
+        self.fill(&draft);
         self.replying = draft.reply_to;
         self.update_count();
     }
 
     fn update_count(&self) {
         let Some(form) = &self.form else { return };
-        let count = char_count(&form.text.value());
-        form.count.set_text_content(Some(&count.to_string()));
+        let count = char_count(&value(form.text()));
+        form.count().set_text_content(Some(&count.to_string()));
         if count.over() {
-            form.text.attr("aria-invalid", "true");
+            form.text().attr("aria-invalid", "true");
         }
-        form.count.flag("data-over", count.over());
+        form.count().flag("data-over", count.over());
     }
 
-    fn wire(&mut self, more: &Element, sort: &HtmlSelectElement) {
+    /// One listener per event type, on the section; each finds its control by class or id.
+    fn wire(&mut self) {
         let weak = self.weak();
-        let on = |target: &web_sys::EventTarget,
-                  event: &'static str,
-                  f: fn(&mut State, &web_sys::Event)| {
-            let weak = weak.clone();
-            EventListener::new(target, event, move |e| {
-                with(&weak, |st| f(st, e));
-            })
-        };
-        self.listeners.push(on(more, "click", |st, _| {
-            st.paging.load_more(&st.thread_tree());
-            st.render();
-            wasm_bindgen_futures::spawn_local(load_thread(st.weak()));
-        }));
-        self.listeners.push(on(sort, "change", |st, _| {
-            st.order = match st.sort.value().as_str() {
-                "oldest" => Sort::Oldest,
-                "liked" => Sort::MostLiked,
-                _ => Sort::Newest,
-            };
-            st.paging.reset();
-            if st.server.set_sort(st.order) {
-                wasm_bindgen_futures::spawn_local(load_thread(st.weak()));
-            }
-            st.render();
-        }));
+        let section: &EventTarget = &self.section;
+        self.listeners = vec![
+            listen(&weak, section, "click", State::on_click),
+            listen(&weak, section, "input", |st, e| {
+                if target(e).is_some_and(|t| t.closest("form").ok().flatten().is_some()) {
+                    st.save_draft(&st.draft());
+                    st.update_count();
+                }
+            }),
+            listen(&weak, section, "change", |st, e| {
+                if target(e).is_some_and(|t| t.id() == "aw-sort") {
+                    st.order = match value(&st.sort).as_str() {
+                        "oldest" => Sort::Oldest,
+                        "liked" => Sort::MostLiked,
+                        _ => Sort::Newest,
+                    };
+                    st.paging.reset();
+                    if st.server.set_sort(st.order) {
+                        st.start(Lane::Thread);
+                    }
+                    st.render();
+                }
+            }),
+            listen(&weak, section, "keydown", |st, e| {
+                let key = |name: &str| {
+                    js_sys::Reflect::get(e, &JsValue::from_str(name)).unwrap_or_default()
+                };
+                let enter = key("key").as_string().as_deref() == Some("Enter")
+                    && (key("ctrlKey").is_truthy() || key("metaKey").is_truthy());
+                if enter && target(e).is_some_and(|t| t.id() == "aw-text") {
+                    e.prevent_default();
+                    st.submit();
+                }
+            }),
+            listen(&weak, section, "submit", |st, e| {
+                e.prevent_default();
+                st.submit();
+            }),
+        ];
         if let Some(window) = web_sys::window() {
-            let weak = self.weak();
             self.listeners
-                .push(EventListener::new(&window, "online", move |_| {
-                    with(&weak, |st| st.outbox.connection_returned(now_ms()));
-                    wasm_bindgen_futures::spawn_local(pump(weak.clone()));
+                .push(listen(&weak, &window, "online", |st, _| {
+                    st.outbox.connection_returned(now_ms());
+                    st.start(Lane::Outbox);
                 }));
         }
-        let Some(form) = &self.form else { return };
-        let form_el = Some(form.element.clone());
-        let (text, name, website) = (form.text.clone(), form.name.clone(), form.website.clone());
-        for input in [
-            Element::from(name),
-            Element::from(website),
-            Element::from(text.clone()),
-        ] {
-            self.listeners.push(on(&input, "input", |st, _| {
-                st.save_draft(&st.draft());
-                st.update_count();
-            }));
-        }
-        let weak_keys = self.weak();
-        self.listeners.push(EventListener::new_with_options(
-            &text,
-            "keydown",
-            gloo_events::EventListenerOptions::enable_prevent_default(),
-            move |e| {
-                let Some(key) = e.dyn_ref::<KeyboardEvent>() else {
+    }
+
+    /// A click in the section: on one of its buttons, found by class; the comment it
+    /// belongs to by its row's `data-id`.
+    fn on_click(&mut self, e: &Event) {
+        let Some(button) = target(e).and_then(|t| t.closest("button").ok().flatten()) else {
+            return;
+        };
+        let row = button
+            .closest("li.aw-comment")
+            .ok()
+            .flatten()
+            .and_then(|li| li.get_attribute("data-id"))
+            .unwrap_or_default();
+        let key = row.strip_prefix("outbox:").unwrap_or_default().to_owned();
+        match button.class_name().as_str() {
+            "aw-more" => {
+                self.paging.load_more(&self.thread_tree());
+                self.render();
+                self.start(Lane::Thread);
+            }
+            "aw-like" => {
+                if !self.likes.begin(&row) {
                     return;
-                };
-                if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {
-                    e.prevent_default();
-                    with(&weak_keys, State::submit);
                 }
-            },
-        ));
-        if let Some(form_el) = form_el {
-            let weak = self.weak();
-            self.listeners.push(EventListener::new_with_options(
-                &form_el,
-                "submit",
-                gloo_events::EventListenerOptions::enable_prevent_default(),
-                move |e| {
-                    e.prevent_default();
-                    with(&weak, State::submit);
-                },
-            ));
+                self.render();
+                if self.setup.write.is_some() {
+                    self.likes_due.push(row);
+                    self.start(Lane::Like);
+                }
+            }
+            "aw-reply" => self.reply_to(Some(row)),
+            "aw-cancel-reply" => self.reply_to(None),
+            "aw-comment-edit" => self.edit(&key),
+            "aw-comment-retry" if row.is_empty() => {
+                self.loaded = false;
+                self.render();
+                self.start(Lane::Thread);
+            }
+            "aw-comment-retry" => {
+                self.outbox().retry_now(&key, now_ms());
+                self.store_outbox();
+                self.start(Lane::Outbox);
+            }
+            _ => {}
         }
-        let weak = self.weak();
-        self.listeners
-            .push(EventListener::new(&form.replying, "click", move |e| {
-                let is_cancel = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                    .is_some_and(|t| t.tag_name() == "BUTTON");
-                if is_cancel {
-                    with(&weak, |st| st.reply_to(None));
-                }
-            }));
     }
 
     fn submit(&mut self) {
@@ -657,68 +876,66 @@ impl State {
         };
         let s = self.locale.comment_box();
         let draft = self.draft();
-        for (error, input) in form.errors.iter().zip([
-            Element::from(form.name.clone()),
-            Element::from(form.website.clone()),
-            Element::from(form.text.clone()),
-        ]) {
+        for (error, input) in form.errors().into_iter().zip(form.fields()) {
             error.set_text_content(None);
-            let _ = input.remove_attribute("aria-invalid");
+            input.unattr("aria-invalid");
         }
-        form.summary.set_text_content(None);
+        form.summary().set_text_content(None);
         match validate(&draft) {
             Err(errors) => {
-                let mut first: Option<Element> = None;
+                let mut first: Option<&Element> = None;
                 for error in &errors {
-                    let (index, input): (usize, Element) = match error.field() {
-                        Field::Name => (0, form.name.clone().into()),
-                        Field::Website => (1, form.website.clone().into()),
-                        Field::Text => (2, form.text.clone().into()),
+                    let index = match error.field() {
+                        Field::Name => 0,
+                        Field::Website => 1,
+                        Field::Text => 2,
                     };
-                    form.errors[index].set_text_content(Some(&error.message(self.locale)));
+                    let (input, message) = (form.fields()[index], form.errors()[index]);
+                    message.set_text_content(Some(&error.message(self.locale)));
                     input.attr("aria-invalid", "true");
-                    input.attr("aria-errormessage", &form.errors[index].id());
+                    input.attr("aria-errormessage", &message.id());
                     first.get_or_insert(input);
                 }
-                form.summary.set_text_content(Some(
+                form.summary().set_text_content(Some(
                     &s.form_errors.replace("{}", &errors.len().to_string()),
                 ));
-                if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = el.focus();
+                if let Some(el) = first {
+                    focus_field(el);
                 }
             }
             Ok(comment) => {
-                let identity = Draft {
-                    text: String::new(),
-                    reply_to: None,
-                    ..draft.clone()
-                };
                 let key = key();
                 let thread = self.thread.clone();
-                if self
-                    .update_outbox(|o| o.submit(key.clone(), thread, comment, now_ms()).map(drop))
-                    .is_err()
-                {
+                let submitted = self
+                    .outbox()
+                    .submit(key.clone(), thread, comment, now_ms())
+                    .is_ok();
+                self.store_outbox();
+                if !submitted {
                     return;
                 }
                 if let Some(submission) = self.outbox.items().iter().find(|s| s.key == key) {
                     storage::write(&identity_key(), &Identity::of(submission).to_storage());
                 }
+                let identity = Draft {
+                    text: String::new(),
+                    reply_to: None,
+                    ..draft
+                };
                 let cleared = identity.cleared();
                 self.save_draft(&Draft {
-                    name: identity.name.clone(),
-                    website: identity.website.clone(),
+                    name: identity.name,
+                    website: identity.website,
                     ..cleared
                 });
-                let text = form.text.clone();
-                text.set_value("");
+                set_value(form.text(), "");
                 self.reply_to(None);
                 self.update_count();
                 self.status.set_text_content(Some(s.posted));
-                let _ = text.focus();
+                focus_field(form.text());
                 self.paging.reset();
                 self.render();
-                wasm_bindgen_futures::spawn_local(pump(self.weak()));
+                self.start(Lane::Outbox);
             }
         }
     }
@@ -726,21 +943,19 @@ impl State {
     /// Takes a refused submission out of the outbox and back into the form, to be changed
     /// and sent again.
     fn edit(&mut self, key: &str) {
-        let Some(submission) = self.update_outbox(|o| o.remove(key)) else {
+        let removed = self.outbox().remove(key);
+        self.store_outbox();
+        let Some(submission) = removed else {
             return;
         };
         let draft = Draft::from_submission(&submission);
         self.save_draft(&draft);
-        if let Some(form) = &self.form {
-            form.name.set_value(&draft.name);
-            form.website.set_value(&draft.website);
-            form.text.set_value(&draft.text);
-        }
+        self.fill(&draft);
         self.reply_to(draft.reply_to.clone());
         self.update_count();
         self.render();
         if let Some(form) = &self.form {
-            let _ = form.text.focus();
+            focus_field(form.text());
         }
     }
 
@@ -750,7 +965,7 @@ impl State {
         self.save_draft(&self.draft());
         self.render_banner(&self.thread_tree());
         if let Some(form) = &self.form {
-            let _ = form.text.focus();
+            focus_field(form.text());
         }
     }
 
@@ -759,20 +974,18 @@ impl State {
     fn render_banner(&self, thread: &Thread) {
         let Some(form) = &self.form else { return };
         let s = self.locale.comment_box();
-        form.replying.replace_children_with_node_0();
+        let banner = form.replying();
+        banner.replace_children_with_node_0();
         let author = self
             .replying
             .as_deref()
             .and_then(|id| thread.find(id).map(|e| e.author(self.locale).to_owned()));
-        let Some(author) = author else {
-            form.replying.attr("hidden", "");
-            return;
-        };
-        form.replying.unattr("hidden");
+        banner.flag("hidden", author.is_none());
+        let Some(author) = author else { return };
         self.tree
-            .text(&form.replying, &s.replying_to.replace("{}", &author));
+            .text(banner, &s.replying_to.replace("{}", &author));
         self.tree
-            .text_child(&form.replying, "button", "aw-cancel-reply", s.cancel_reply)
+            .text_child(banner, "button", "aw-cancel-reply", s.cancel_reply)
             .attr("type", "button");
     }
 
@@ -789,14 +1002,10 @@ impl State {
     /// Redraws the list, count, buttons and form state from the current state. A control
     /// that had focus and is rebuilt (a like or reply button, "cancel reply") gets it back.
     fn render(&mut self) {
-        let section = self.list.parent_element();
-        let focused = section
-            .as_ref()
-            .and_then(focused_within)
-            .map(|el| FocusKey::of(&el));
+        let focused = focused_within(&self.section).map(|el| FocusKey::of(&el));
         self.redraw();
-        if let (Some(key), Some(section)) = (focused, &section) {
-            key.restore(section, &self.list);
+        if let Some(key) = focused {
+            key.restore(&self.section, &self.list);
         }
     }
 
@@ -809,36 +1018,42 @@ impl State {
             .set_text_content(Some(&s.count.replace("{}", &total.to_string())));
         if let Some(form) = &self.form {
             let sending = self.in_flight > 0;
-            form.submit.flag("disabled", sending);
-            form.submit
+            form.submit().flag("disabled", sending);
+            form.submit()
                 .set_text_content(Some(if sending { s.sending } else { s.submit }));
         }
-        self.row_listeners.clear();
         self.list.replace_children_with_node_0();
-        let _ = self.list.remove_attribute("aria-busy");
-        if !self.loaded {
-            self.list.attr("aria-busy", "true");
-            let _ = self
-                .tree
-                .text_child(&self.list, "li", "aw-empty", s.loading);
+        match self.loaded {
+            true => self.list.unattr("aria-busy"),
+            false => self.list.attr("aria-busy", "true"),
+        }
+        self.times.clear();
+        let note = if !self.loaded {
+            Some((s.loading, "aw-empty"))
         } else if let Some(error) = &self.load_error {
-            let _ = self.load_failed(&format!("{}: {error}", s.load_failed), s.retry);
+            let message = format!("{}: {error}", s.load_failed);
+            let li = self
+                .tree
+                .text_child(&self.list, "li", "aw-error-detail", &message);
+            li.attr("role", "alert");
+            self.tree
+                .text_child(&li, "button", "aw-comment-retry", s.retry)
+                .attr("type", "button");
+            None
         } else if thread.is_empty() {
-            let _ = self.tree.text_child(&self.list, "li", "aw-empty", s.empty);
+            Some((s.empty, "aw-empty"))
+        } else {
+            None
+        };
+        if let Some((text, class)) = note {
+            self.tree.text_child(&self.list, "li", class, text);
         }
         if self.paging.shown == 0 {
             self.paging.load_more(&thread);
         }
-        let visible = self.paging.visible(&thread);
         let now = now();
-        for row in thread.rows(visible, MAX_DEPTH) {
-            let _ = self.row(
-                &row.entry.comment,
-                &row.entry.origin,
-                row.depth,
-                row.reply_to,
-                &now,
-            );
+        for row in thread.rows(self.paging.visible(&thread), MAX_DEPTH) {
+            let _ = self.row(&row, &now);
         }
         let remaining = self.paging.remaining(&thread) + self.server.unread_roots();
         if remaining > 0 {
@@ -853,96 +1068,40 @@ impl State {
     /// one shown, then sleeps until the soonest would read differently.
     fn tick(&mut self) {
         self.clock = None;
-        let Ok(times) = self.list.query_selector_all("time[datetime]") else {
-            return;
-        };
         let now = now();
         let mut soonest: Option<i64> = None;
-        for i in 0..times.length() {
-            let Some(time) = times.item(i) else { continue };
-            let Some(created) = time
-                .dyn_ref::<Element>()
-                .and_then(|el| el.get_attribute("datetime"))
-                .and_then(|iso| DateTime::parse(&iso).ok())
-            else {
-                continue;
-            };
-            time.set_text_content(Some(&intl::comment_age(&created, &now, self.locale)));
-            if let Some(ms) = refresh_after_ms(&created, &now) {
+        for (time, created) in &self.times {
+            time.set_text_content(Some(&intl::comment_age(created, &now, self.locale)));
+            if let Some(ms) = refresh_after_ms(created, &now) {
                 soonest = Some(soonest.map_or(ms, |s| s.min(ms)));
             }
         }
         if let Some(ms) = soonest {
-            let weak = self.weak();
             let delay = ms.clamp(1_000, 86_400_000) as u32;
-            self.clock = Some(Timeout::new(delay, move || {
-                with(&weak, |st| st.tick());
-            }));
+            self.clock = Some(after(&self.weak(), delay, State::tick));
         }
     }
 
-    /// The thread could not be read: say why, with a button to read it again.
-    fn load_failed(&mut self, message: &str, retry: &str) -> Result<(), JsValue> {
-        let li = self
-            .tree
-            .text_child(&self.list, "li", "aw-error-detail", message);
-        li.attr("role", "alert");
-        let button = self
-            .tree
-            .text_child(&li, "button", "aw-comment-retry", retry);
-        button.attr("type", "button");
-        let weak = self.weak();
-        self.row_listeners
-            .push(EventListener::new(&button, "click", move |_| {
-                let weak = weak.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    with(&weak, |st| {
-                        st.loaded = false;
-                        st.render();
-                    });
-                    load_thread(weak).await;
-                });
-            }));
-        Ok(())
-    }
-
-    fn row(
-        &mut self,
-        comment: &Comment,
-        origin: &Origin,
-        depth: usize,
-        reply_to: Option<&str>,
-        now: &Now,
-    ) -> Result<(), JsValue> {
+    fn row(&mut self, row: &Row<'_>, now: &Now) -> Result<(), JsValue> {
         let s = self.locale.comment_box();
+        let (comment, origin) = (&row.entry.comment, &row.entry.origin);
         let tree = &self.tree;
         let li = tree.child(&self.list, "li", "aw-comment");
-        li.attr("data-depth", &depth.to_string());
+        li.attr("data-depth", &row.depth.to_string());
         li.attr("data-id", &comment.id);
         let header = tree.child(&li, "p", "aw-comment-meta");
-        let author = match &comment.website {
-            Some(url) => {
-                let a = tree.link(
-                    &header,
-                    Some(url),
-                    &entry_author(comment, self.locale),
-                    "aw-comment-author",
-                );
-                if a.tag_name() == "A" {
-                    a.attr("rel", "ugc nofollow noopener");
-                    a.attr("target", "_blank");
-                }
-                a
-            }
-            None => tree.text_child(
-                &header,
-                "span",
-                "aw-comment-author",
-                &entry_author(comment, self.locale),
-            ),
-        };
-        let _ = author;
-        if let Some(name) = reply_to {
+        let author = row.entry.author(self.locale).trim();
+        let name = tree.link(
+            &header,
+            comment.website.as_deref(),
+            author,
+            "aw-comment-author",
+        );
+        if name.tag_name() == "A" {
+            name.attr("rel", "ugc nofollow noopener");
+            name.attr("target", "_blank");
+        }
+        if let Some(name) = row.reply_to {
             tree.text_child(
                 &header,
                 "span",
@@ -958,73 +1117,57 @@ impl State {
         );
         time.attr("datetime", &iso(&comment.created));
         time.attr("title", &intl::exact(&comment.created, now, self.locale));
-        if let Origin::Outbox(status) = origin {
-            let key = comment.key.clone().unwrap_or_default();
-            let label = self
-                .outbox
-                .get(&key)
-                .map(|sub| sub.label(self.locale))
-                .unwrap_or_default();
-            let badge = tree.text_child(&header, "span", "aw-comment-status", &label);
-            badge.attr(
-                "data-status",
-                match status {
-                    Status::Pending { .. } => "pending",
-                    Status::Sending { .. } => "sending",
-                    Status::Failed { .. } => "failed",
-                    Status::Rejected { .. } => "rejected",
-                },
-            );
-            if matches!(status, Status::Failed { .. } | Status::Rejected { .. }) {
-                let retry = tree.text_child(&header, "button", "aw-comment-retry", s.retry);
-                retry.attr("type", "button");
-                let weak = self.weak();
-                let retry_key = key.clone();
-                self.row_listeners
-                    .push(EventListener::new(&retry, "click", move |_| {
-                        with(&weak, |st| {
-                            st.update_outbox(|o| o.retry_now(&retry_key, now_ms()));
-                        });
-                        wasm_bindgen_futures::spawn_local(pump(weak.clone()));
-                    }));
+        self.times.push((time, comment.created));
+        let badge = |text: &str, status: &str| {
+            let badge = tree.text_child(&header, "span", "aw-comment-status", text);
+            if !status.is_empty() {
+                badge.attr("data-status", status);
             }
-            if matches!(status, Status::Rejected { .. }) && self.form.is_some() {
-                let edit = tree.text_child(&header, "button", "aw-comment-edit", s.edit);
-                edit.attr("type", "button");
-                let weak = self.weak();
-                self.row_listeners
-                    .push(EventListener::new(&edit, "click", move |_| {
-                        let weak = weak.clone();
-                        let key = key.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            with(&weak, |st| st.edit(&key));
-                        });
-                    }));
+        };
+        let button = |parent: &Element, class: &str, text: &str| {
+            tree.text_child(parent, "button", class, text)
+                .attr("type", "button");
+        };
+        match origin {
+            Origin::Outbox(status) => {
+                let key = comment.key.as_deref().unwrap_or_default();
+                let label = self
+                    .outbox
+                    .get(key)
+                    .map(|sub| sub.label(self.locale))
+                    .unwrap_or_default();
+                badge(
+                    &label,
+                    match status {
+                        Status::Pending { .. } => "pending",
+                        Status::Sending { .. } => "sending",
+                        Status::Failed { .. } => "failed",
+                        Status::Rejected { .. } => "rejected",
+                    },
+                );
+                if matches!(status, Status::Failed { .. } | Status::Rejected { .. }) {
+                    button(&header, "aw-comment-retry", s.retry);
+                }
+                if matches!(status, Status::Rejected { .. }) && self.form.is_some() {
+                    button(&header, "aw-comment-edit", s.edit);
+                }
             }
-        } else if matches!(origin, Origin::Local) {
-            tree.text_child(
-                &header,
-                "span",
-                "aw-comment-status",
-                self.locale.strings().comments.local_only,
-            );
-        } else if matches!(origin, Origin::Confirmed { moderated: true }) {
-            tree.text_child(&header, "span", "aw-comment-status", s.moderated)
-                .attr("data-status", "moderated");
+            Origin::Local => badge(self.locale.strings().comments.local_only, ""),
+            Origin::Confirmed { moderated: true } => badge(s.moderated, "moderated"),
+            _ => {}
         }
         let body = tree.child(&li, "div", "aw-comment-text");
         match &comment.text {
             CommentText::Plain(text) => tree.text(&body, text),
             CommentText::Html(html) => append_sanitized(tree, &body, html)?,
         }
-        if matches!(
+        if !matches!(
             origin,
-            Origin::Published | Origin::Local | Origin::Confirmed { moderated: false }
+            Origin::Outbox(_) | Origin::Confirmed { moderated: true }
         ) && !comment.id.starts_with("outbox:")
         {
             let actions = tree.child(&li, "p", "aw-comment-actions");
-            let liked = self.likes.has_liked(&comment.id)
-                || matches!(self.likes.state(&comment.id), Some(LikeState::Sending));
+            let liked = self.likes.has_liked(&comment.id);
             let like = tree.text_child(
                 &actions,
                 "button",
@@ -1038,19 +1181,8 @@ impl State {
                 // reader liked with the keyboard; a second press does nothing.
                 like.attr("aria-disabled", "true");
             }
-            let (weak, id) = (self.weak(), comment.id.clone());
-            self.row_listeners
-                .push(EventListener::new(&like, "click", move |_| {
-                    wasm_bindgen_futures::spawn_local(like_later(weak.clone(), id.clone()));
-                }));
             if self.form.is_some() {
-                let reply = tree.text_child(&actions, "button", "aw-reply", s.reply);
-                reply.attr("type", "button");
-                let (weak, id) = (self.weak(), comment.id.clone());
-                self.row_listeners
-                    .push(EventListener::new(&reply, "click", move |_| {
-                        with(&weak, |st| st.reply_to(Some(id.clone())));
-                    }));
+                button(&actions, "aw-reply", s.reply);
             }
         }
         Ok(())
@@ -1095,21 +1227,5 @@ impl FocusKey {
         {
             focus(&target);
         }
-    }
-}
-
-/// Likes after the click handler has returned, so the row it belongs to may be redrawn.
-async fn like_later(weak: Weak<RefCell<State>>, id: String) {
-    like(weak, id).await;
-}
-
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
-
-fn entry_author(comment: &Comment, locale: Locale) -> String {
-    match comment.author.trim() {
-        "" => locale.strings().comments.anonymous.to_owned(),
-        name => name.to_owned(),
     }
 }

@@ -180,18 +180,7 @@ pub fn like_outcome(reply: &Reply) -> LikeOutcome {
 /// Deleted comments (kept by Isso for their replies) are left out; their replies show at
 /// the top level. Replies that cannot be read are skipped.
 pub fn comments(json: &Value) -> Result<Vec<Comment>, ReadError> {
-    let Some(Value::Array(top)) = json.get("replies") else {
-        return Err(ReadError::BadAnswer("Isso's answer has no replies list"));
-    };
-    let mut out = Vec::new();
-    let mut stack: Vec<&Value> = top.iter().rev().collect();
-    while let Some(reply) = stack.pop() {
-        if get_i64(reply, "mode") != Some(MODE_DELETED) {
-            out.extend(comment(reply));
-        }
-        stack.extend(get_list(reply, "replies").iter().rev());
-    }
-    Ok(out)
+    page(json).map(|page| page.comments)
 }
 
 /// One Isso comment; `None` without an id, a time or a text.
@@ -269,6 +258,48 @@ mod tests {
             }),
             LikeOutcome::Failed
         );
+    }
+
+    #[test]
+    fn pages_ask_for_what_is_shown_and_count_what_is_left() {
+        let t = ThreadRef::new("/a b", "t");
+        let first = Part::Roots {
+            sort: Sort::MostLiked,
+            offset: 0,
+            limit: 20,
+            replies: 5,
+        };
+        assert_eq!(
+            page_request("/isso/", &t, &first).url,
+            "/isso/?uri=%2Fa%20b&sort=upvotes&nested_limit=5&limit=20"
+        );
+        let replies = Part::Replies {
+            parent: "7".into(),
+            offset: 5,
+            limit: 100,
+        };
+        assert_eq!(
+            page_request("/isso", &t, &replies).url,
+            "/isso/?uri=%2Fa%20b&parent=7&limit=100&offset=5"
+        );
+        // A deleted comment (mode 4) is left out but counted; its replies stay.
+        let json = codec::parse(
+            r#"{"id": null, "total_replies": 9, "hidden_replies": 6, "replies": [
+                {"id": 7, "parent": null, "created": 1.0, "text": "", "mode": 4, "total_replies": 3,
+                 "hidden_replies": 2, "replies": [{"id": 8, "parent": 7, "created": 2.0, "text": "<p>r</p>", "mode": 1}]},
+                {"id": 9, "parent": null, "created": 3.0, "text": "<p>x</p>", "mode": 1, "hidden_replies": 0, "replies": []}]}"#,
+        )
+        .unwrap();
+        let page = page(&json).unwrap();
+        let ids: Vec<&str> = page.comments.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["8", "9"]);
+        assert_eq!((page.listed, page.seen, page.unread), (2, 3, 6));
+        assert_eq!((page.total, page.partial), (Some(9), vec![("7".into(), 1)]));
+        assert_eq!(comments(&json).unwrap(), page.comments);
+        assert!(matches!(
+            super::page(&Value::Null),
+            Err(ReadError::BadAnswer(_))
+        ));
     }
 
     #[test]

@@ -287,10 +287,7 @@ impl Backend {
     /// The comments of the thread from the reply to [`Backend::thread_request`]. A 404 is an
     /// empty thread (no file or no comments yet).
     pub fn read_thread(&self, reply: &Reply) -> Result<Vec<Comment>, ReadError> {
-        match json_answer(reply)? {
-            None => Ok(Vec::new()),
-            Some(json) => self.read_thread_json(&json),
-        }
+        self.read_page(reply).map(|page| page.comments)
     }
 
     /// The comments of the thread from its JSON, for a shell that parsed the body itself.
