@@ -24,6 +24,11 @@ impl<'a> FirstIndex<'a> {
     /// Indexes `keys` by position; `None` is skipped, and a repeated key keeps its first
     /// position.
     pub fn new(keys: impl IntoIterator<Item = Option<&'a str>>) -> Self {
+        Self::of(keys.into_iter().collect())
+    }
+
+    /// [`FirstIndex::new`] without the iterator: one copy in the wasm, not one per caller.
+    fn of(keys: Vec<Option<&'a str>>) -> Self {
         let mut sorted: Vec<(&str, usize)> = keys
             .into_iter()
             .enumerate()

@@ -16,12 +16,18 @@ pub fn write(value: &Value) -> String {
 
 /// Builds an object from key-value pairs, leaving out `None` values.
 pub fn object<const N: usize>(entries: [(&str, Option<Value>); N]) -> Value {
-    Value::Object(
-        entries
-            .into_iter()
-            .filter_map(|(k, v)| Some((k.to_owned(), v?)))
-            .collect(),
-    )
+    object_of(Vec::from(entries))
+}
+
+/// [`object`] for any number of entries: one copy in the wasm, not one per length.
+fn object_of(entries: Vec<(&str, Option<Value>)>) -> Value {
+    let mut fields = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
+        if let Some(v) = v {
+            fields.push((k.to_owned(), v));
+        }
+    }
+    Value::Object(fields)
 }
 
 /// A string value.
