@@ -847,10 +847,12 @@ impl State {
                 if !self.likes.begin(&row) {
                     return;
                 }
-                self.render();
                 if self.setup.write.is_some() {
+                    self.render();
                     self.likes_due.push(row);
                     self.start(Lane::Like);
+                } else {
+                    self.liked(&row, LikeOutcome::LocalOnly);
                 }
             }
             "aw-reply" => self.reply_to(Some(row)),

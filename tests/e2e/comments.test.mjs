@@ -258,6 +258,16 @@ test('empty state: no comments settings, an empty static thread, a thread that f
   assert.deepEqual(await widget.locator('section.aw-comments > p.aw-empty').allTextContents(), ['评论已关闭']);
   assert.equal(await widget.locator('li.aw-comment').count(), THREAD.comments.length);
   assert.equal(await widget.locator('.aw-reply').count(), 0, 'no reply buttons without a form');
+  // A like with nowhere to send it is kept on this device at once (not left "sending"):
+  // still there after a reload.
+  await row(widget, 'c8').locator('button.aw-like').click();
+  await widget.locator('li[data-id="c8"] button.aw-like[aria-pressed="true"]').waitFor();
+  await page.reload();
+  await page.waitForFunction(() => customElements.get('article-widget') !== undefined);
+  widget = await mount(page, closed);
+  const closedLike = row(widget, 'c8').locator('button.aw-like');
+  assert.equal(await closedLike.getAttribute('aria-pressed'), 'true');
+  assert.equal(await closedLike.textContent(), '赞 9');
 
   // A thread that cannot be loaded says so, in the list.
   await page.goto(`${env.main.origin}/e2e-blank.html`);
