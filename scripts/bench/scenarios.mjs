@@ -1,7 +1,7 @@
 // What `npm run bench` measures: each scenario loads one page once and returns its figures.
 // scripts/bench/index.mjs runs every scenario once per run, in a rotating order.
 import {
-  FAST, SLOW, cls, jsHeap, load, snapshot, waitUntilPageTime, wasmMemory,
+  FAST, SLOW, cls, jsHeap, load, snapshot, waitInPage, waitUntilPageTime, wasmMemory,
 } from './browser.mjs';
 import { FIRST_PAGE } from './site.mjs';
 
@@ -50,7 +50,7 @@ function parseRender(snap, jsonName) {
  * article).
  */
 function articleLcpReported(page, widget, at, settle) {
-  return page.waitForFunction(({ isWidget, until }) => {
+  return waitInPage(page, ({ isWidget, until }) => {
     const b = window.__bench;
     if (performance.now() < until) return false;
     if (!isWidget) return b.lcp.some((e) => e.inArticle === true);

@@ -7,6 +7,7 @@ mod comments;
 mod events;
 mod feed;
 mod focus;
+mod frame;
 mod intl;
 mod materialize;
 pub mod mount;

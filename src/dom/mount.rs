@@ -12,7 +12,9 @@ use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
 
 use super::comments::{comment_box, CommentBox};
 use super::events;
+use super::feed::Slots;
 use super::focus::{focus, focused_within};
+use super::frame;
 use super::reading;
 use super::recommendations::{self, Recommendations};
 use super::render;
@@ -323,21 +325,23 @@ struct Job {
     locale_hint: Option<String>,
 }
 
+/// Loads and shows the article of widget `id`: the article in one task, then, after the
+/// browser has painted it, the rest (reading controls, comments, feed) in another, so that
+/// no task on the page's main thread runs long.
 async fn load(id: u32) {
     let Some(job) = start_job(id) else { return };
     let result = fetch_article(&job).await;
     mark("aw:parsed");
-    WIDGETS.with(|w| {
-        let mut widgets = w.borrow_mut();
-        let Some((_, widget)) = widgets.iter_mut().find(|(other, _)| *other == id) else {
-            return;
-        };
-        if widget.generation != job.generation {
-            return;
-        }
-        let _ = show(id, widget, &job, result);
-    });
+    let rest = with_current(id, job.generation, |widget| {
+        show(id, widget, &job, result).ok().flatten()
+    })
+    .flatten();
     mark("aw:rendered");
+    let Some(rest) = rest else { return };
+    frame::after_paint().await;
+    with_current(id, job.generation, |widget| {
+        finish(id, job.generation, widget, rest)
+    });
 }
 
 /// Puts `name` on the page's performance timeline (`performance.mark`): the article is
@@ -415,12 +419,27 @@ async fn fetch_article(job: &Job) -> Result<Loaded, LoadError> {
     Ok((article, document.url))
 }
 
+/// What is left to do for a shown article once the browser has painted it.
+struct Rest {
+    /// The `article` element, whose reading progress is followed.
+    article: Element,
+    /// Where the comment section goes.
+    comments: Element,
+    /// Where the feed's sections go.
+    slots: Slots,
+    /// The recommendations feed URL and the URL it is relative to, if there is a feed.
+    feed: Option<(String, String)>,
+    locale: Locale,
+}
+
+/// Shows `result`: the article (without what [`finish`] adds once it is painted) or the
+/// error panel. `Some` with what is left for an article.
 fn show(
     id: u32,
     widget: &mut Widget,
     job: &Job,
     result: Result<Loaded, LoadError>,
-) -> Result<(), JsValue> {
+) -> Result<Option<Rest>, JsValue> {
     let doc = widget.document()?;
     let had_focus = focused_within(&widget.content).is_some();
     if !widget.content.has_attribute(PRERENDERED) {
@@ -448,18 +467,6 @@ fn show(
                 widget.content.unattr("tabindex");
             }
             record_reading(&article);
-            reading::follow(widget, &layout.article, article.id.clone());
-            let comments_tree = Tree {
-                doc: tree.doc.clone(),
-                base: tree.base.clone(),
-            };
-            let config = widget
-                .settings
-                .comments
-                .as_ref()
-                .or(article.comments.as_ref());
-            widget.comments =
-                comment_box(comments_tree, &layout.comments, &article, config, locale).ok();
             events::emit(
                 &widget.host,
                 "load",
@@ -470,11 +477,13 @@ fn show(
                 ],
             );
             widget.article = Some(Rc::new((article, tree.base)));
-            if let Some((url, base)) = feed {
-                widget.recommendations = Recommendations::new(layout.slots, url, base);
-                wasm_bindgen_futures::spawn_local(recommendations::load(id, job.generation));
-            }
-            Ok(())
+            Ok(Some(Rest {
+                article: layout.article,
+                comments: layout.comments,
+                slots: layout.slots,
+                feed,
+                locale,
+            }))
         }
         Err(error) => {
             let locale = Locale::from_tag(job.locale_hint.as_deref().unwrap_or("zh-CN"));
@@ -500,8 +509,35 @@ fn show(
                 .push(EventListener::new(&retry, "click", move |_| {
                     wasm_bindgen_futures::spawn_local(load(id));
                 }));
-            Ok(())
+            Ok(None)
         }
+    }
+}
+
+/// Completes the article on show in `widget` (load `generation`): its reading controls,
+/// the comment section, and the feed's sections once the feed has loaded. The space they
+/// take is below the article's first screen, or kept for them, so nothing on show moves.
+fn finish(id: u32, generation: u32, widget: &mut Widget, rest: Rest) {
+    let Some(shown) = widget.article.clone() else {
+        return;
+    };
+    let (article, base) = &*shown;
+    reading::follow(widget, &rest.article, article.id.clone());
+    if let Ok(doc) = widget.document() {
+        let tree = Tree {
+            doc,
+            base: base.clone(),
+        };
+        let config = widget
+            .settings
+            .comments
+            .as_ref()
+            .or(article.comments.as_ref());
+        widget.comments = comment_box(tree, &rest.comments, article, config, rest.locale).ok();
+    }
+    if let Some((url, base)) = rest.feed {
+        widget.recommendations = Recommendations::new(rest.slots, url, base);
+        wasm_bindgen_futures::spawn_local(recommendations::load(id, generation));
     }
 }
 

@@ -231,22 +231,22 @@ impl Validator {
         if self.too_many(items.len(), &path, MAX_ITEMS) {
             return None;
         }
-        let out: Vec<Option<String>> = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Value::String(s) if s.trim().is_empty() => {
+        let mut out = Vec::with_capacity(items.len());
+        let mut valid = true;
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(s) if !s.trim().is_empty() => out.push(s.clone()),
+                Value::String(_) => {
                     self.fail(&format!("{path}[{i}]"), "must not be empty");
-                    None
+                    valid = false;
                 }
-                Value::String(s) => Some(s.clone()),
                 other => {
                     self.wrong_type(&format!("{path}[{i}]"), "text", other);
-                    None
+                    valid = false;
                 }
-            })
-            .collect();
-        out.into_iter().collect()
+            }
+        }
+        valid.then_some(out)
     }
 
     /// A required image size in CSS pixels, so that the space is reserved before the
@@ -305,20 +305,33 @@ impl Validator {
         if self.too_many(items.len(), path, limit) {
             return None;
         }
-        let out: Vec<Option<T>> = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let item_path = format!("{path}[{i}]");
-                if matches!(item, Value::Object(_)) {
-                    f(self, item, &item_path)
-                } else {
-                    self.wrong_type(&item_path, "an object", item);
-                    None
-                }
-            })
-            .collect();
-        out.into_iter().collect()
+        // Every element is validated (so each problem is reported), and the list is kept
+        // only if all were valid. What does not depend on `T` is in `element_path`, compiled
+        // once rather than once per element type.
+        let mut out = Vec::with_capacity(items.len());
+        let mut valid = true;
+        for (i, item) in items.iter().enumerate() {
+            match self
+                .element_path(path, i, item)
+                .and_then(|item_path| f(self, item, &item_path))
+            {
+                Some(value) => out.push(value),
+                None => valid = false,
+            }
+        }
+        valid.then_some(out)
+    }
+
+    /// The path of element `i` of the list at `path` if the element is an object, as it
+    /// must be; otherwise records that it is not.
+    fn element_path(&mut self, path: &str, i: usize, item: &Value) -> Option<String> {
+        let item_path = format!("{path}[{i}]");
+        if matches!(item, Value::Object(_)) {
+            Some(item_path)
+        } else {
+            self.wrong_type(&item_path, "an object", item);
+            None
+        }
     }
 }
 

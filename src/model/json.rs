@@ -83,7 +83,7 @@ impl Value {
 #[cfg(target_arch = "wasm32")]
 mod js {
     use js_sys::{Array, Object, Reflect};
-    use wasm_bindgen::JsValue;
+    use wasm_bindgen::{JsCast, JsValue};
 
     use super::Value;
 
@@ -128,16 +128,19 @@ mod js {
         } else if let Some(b) = js.as_bool() {
             Value::Bool(b)
         } else if Array::is_array(js) {
-            let items: Option<Vec<Value>> = Array::from(js)
-                .iter()
-                .map(|v| convert(&v, depth + 1))
-                .collect();
-            Value::Array(items?)
+            // Read in place: `Array::from` would copy the array first.
+            let array: &Array = js.unchecked_ref();
+            let mut items = Vec::with_capacity(array.length() as usize);
+            for item in array.iter() {
+                items.push(convert(&item, depth + 1)?);
+            }
+            Value::Array(items)
         } else if js.is_object() {
-            let entries = Object::entries(&Object::from(js.clone()));
+            let entries = Object::entries(js.unchecked_ref());
             let mut pairs = Vec::with_capacity(entries.length() as usize);
             for entry in entries.iter() {
-                let entry = Array::from(&entry);
+                // `Object.entries` gives `[key, value]` arrays.
+                let entry: Array = entry.unchecked_into();
                 pairs.push((
                     entry.get(0).as_string().unwrap_or_default(),
                     convert(&entry.get(1), depth + 1)?,
