@@ -4,7 +4,10 @@
 //! to show ([`crate::comments::time::age`]); the browser knows how to say it. Where `Intl`
 //! refuses (an engine without offset time zones), the core's own form stands in.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::comments::time::{age, Age, Now};
 use crate::i18n::Locale;
@@ -43,9 +46,42 @@ extern "C" {
     fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> String;
 }
 
-/// `Intl` options from a JSON object text (one call across the boundary, not one per key).
-fn options(json: &str) -> JsValue {
-    js_sys::JSON::parse(json).unwrap_or(JsValue::UNDEFINED)
+thread_local! {
+    /// Formatters made so far, by kind, locale and options: making one costs far more than
+    /// using it (the page's first costs tens of milliseconds).
+    static MADE: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many formatters [`MADE`] keeps (a page needs a handful; one per time zone of its
+/// articles at most).
+const KEEP: usize = 16;
+
+/// The formatter of `kind` for `locale` with `options` (a JSON object text), made by `make`
+/// the first time it is asked for.
+fn made<T: JsCast>(
+    kind: &str,
+    locale: &str,
+    options: &str,
+    make: impl FnOnce(&str, &JsValue) -> Result<T, JsValue>,
+) -> Option<T> {
+    let key = format!("{kind} {locale} {options}");
+    let found = MADE.with_borrow(|m| m.iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone()));
+    if let Some(found) = found {
+        return Some(found.unchecked_into());
+    }
+    let parsed = js_sys::JSON::parse(options).unwrap_or(JsValue::UNDEFINED);
+    let made = make(locale, &parsed).ok()?;
+    MADE.with_borrow_mut(|m| {
+        if m.len() >= KEEP {
+            m.remove(0);
+        }
+        m.push((key, made.as_ref().clone()));
+    });
+    Some(made)
+}
+
+fn date_format(locale: &str, options: &str) -> Option<DateTimeFormat> {
+    made("date", locale, options, DateTimeFormat::new)
 }
 
 fn millis(time: &DateTime) -> f64 {
@@ -70,23 +106,19 @@ fn written(unix_ms: f64, zone: Option<&str>, time: bool, locale: Locale) -> Opti
             } else {
                 ""
             };
-            DateTimeFormat::new(
+            date_format(
                 "en",
-                &options(&format!(
+                &format!(
                     r#"{{{zone}"year":"numeric","month":"short","day":"numeric"{clock}{named}}}"#
-                )),
-            )
-            .ok()?
+                ),
+            )?
             .format(unix_ms)
         }
         Locale::ZhCn | Locale::ZhTw => {
-            let parts = DateTimeFormat::new(
+            let parts = date_format(
                 locale.tag(),
-                &options(&format!(
-                    r#"{{{zone}"year":"numeric","month":"2-digit","day":"2-digit"{clock}}}"#
-                )),
-            )
-            .ok()?
+                &format!(r#"{{{zone}"year":"numeric","month":"2-digit","day":"2-digit"{clock}}}"#),
+            )?
             .format_to_parts(unix_ms);
             newsroom(&parts, time)?
         }
@@ -122,12 +154,14 @@ pub(crate) fn datetime(time: &DateTime, locale: Locale) -> String {
 pub(crate) fn comment_age(created: &DateTime, now: &Now, locale: Locale) -> String {
     let written = match age(created, now) {
         Age::JustNow => return locale.strings().comments.just_now.to_owned(),
-        Age::Ago { count, unit } => {
-            RelativeTimeFormat::new(locale.tag(), &options(r#"{"numeric":"always"}"#))
-                .ok()
-                .map(|f| f.format(-(count as f64), unit.name()))
-                .filter(|text| !text.is_empty())
-        }
+        Age::Ago { count, unit } => made(
+            "relative",
+            locale.tag(),
+            r#"{"numeric":"always"}"#,
+            RelativeTimeFormat::new,
+        )
+        .map(|f| f.format(-(count as f64), unit.name()))
+        .filter(|text| !text.is_empty()),
         Age::Date => written(millis(created), None, false, locale),
     };
     written.unwrap_or_else(|| in_reader_offset(created, now).display(locale))
