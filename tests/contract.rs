@@ -131,16 +131,16 @@ fn article_with(body: serde_json::Value) -> serde_json::Value {
 #[test]
 fn hostile_sizes_are_refused_at_their_field() {
     let paragraph = serde_json::json!({"type": "paragraph", "children": [{"text": "p"}]});
-    // 1000 blocks is the most a body may hold; one more is refused without reading them.
+    // 10000 blocks is the most a body may hold; one more is refused without reading them.
     assert!(decode(article_with(serde_json::json!(vec![
         paragraph.clone();
-        1000
+        10_000
     ])))
     .is_ok());
-    let err = decode(article_with(serde_json::json!(vec![paragraph; 1001]))).unwrap_err();
+    let err = decode(article_with(serde_json::json!(vec![paragraph; 10_001]))).unwrap_err();
     assert_eq!(
         err.fields()[0].to_string(),
-        "body: at most 1000 entries (found 1001)"
+        "body: at most 10000 entries (found 10001)"
     );
     let spans = vec![serde_json::json!({"text": "s"}); 5000];
     let err = decode(article_with(

@@ -224,7 +224,7 @@ export interface Article {
   /**
    * The article text as an ordered list of blocks. The byline is not part of the body (see `authors`).
    *
-   * @maxItems 1000
+   * @maxItems 10000
    */
   body: Block[];
   /**

@@ -216,7 +216,7 @@ const carousel = {
       watch: { done: SEED_DONE },
       waitFor: 'done',
     }, async (page) => {
-      const region = page.locator('article-widget section[data-section="pictures"] [role="region"]');
+      const region = page.locator('article-widget section[data-section="pictures"] .aw-carousel');
       await region.evaluate((r) => r.scrollIntoView({ block: 'center' }));
       await page.waitForTimeout(300);
       const slides = await region.locator('.aw-slide').count();

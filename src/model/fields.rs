@@ -10,10 +10,14 @@ use crate::text::datetime::DateTime;
 /// Most errors reported for one document; a site builder fixes the first few and reloads.
 const MAX_ERRORS: usize = 20;
 
-/// Most entries of any list of a document (blocks, spans, items, sections, tags, …) but a
-/// comment thread's: far above what a page shows, low enough that a hostile document cannot
-/// freeze the page with hundreds of thousands of elements.
+/// Most entries of any list of a document (spans, items, sections, tags, …) but an article's
+/// body and a comment thread: far above what a page shows, low enough that a hostile
+/// document cannot freeze the page with hundreds of thousands of elements.
 pub const MAX_ITEMS: usize = 1000;
+
+/// Most blocks of an article's body: a very long article (the benchmark's has 5000
+/// paragraphs) still renders; the document's size limit bounds the rest.
+pub const MAX_BLOCKS: usize = 10_000;
 
 /// `parent.key`, or `key` at the root.
 pub(crate) fn join(parent: &str, key: &str) -> String {

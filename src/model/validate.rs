@@ -5,7 +5,9 @@ use serde::Deserializer;
 
 use super::article::{Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span};
 use super::error::ModelError;
-use super::fields::{decode_document, is_language_tag, join, validate_document, Validator};
+use super::fields::{
+    decode_document, is_language_tag, join, validate_document, Validator, MAX_BLOCKS,
+};
 use super::json::Value;
 use crate::sanitize::url::{check_url, srcset_candidates, UrlUse};
 
@@ -92,7 +94,7 @@ impl Validator {
                 self.fail("body", "required: a list of blocks");
                 None
             }
-            Some(Value::Array(blocks)) => self.each(blocks, "body", Self::block),
+            Some(Value::Array(blocks)) => self.each_up_to(blocks, "body", MAX_BLOCKS, Self::block),
             Some(other) => {
                 self.wrong_type("body", "a list of blocks", other);
                 None

@@ -6,7 +6,7 @@ use thiserror::Error;
 
 /// Largest document accepted, in bytes. Real articles, feeds and threads are a few to a few
 /// hundred kilobytes; the limit keeps a hostile or broken file from freezing the page.
-pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
+pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
 
 /// Why a body cannot be read as JSON text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
@@ -112,7 +112,7 @@ mod tests {
         assert!(check_length(MAX_DOCUMENT_BYTES as u64).is_ok());
         assert_eq!(
             BodyError::TooLarge { bytes: 5_000_000 }.to_string(),
-            "is too large: 5000000 bytes, at most 1048576 are read"
+            "is too large: 5000000 bytes, at most 4194304 are read"
         );
     }
 }
