@@ -36,32 +36,42 @@ export function wasmName(bytes) {
   return `article-widget.${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}.wasm`;
 }
 
+/** The wasm features rustc's output uses, for wasm-opt. */
+const WASM_FEATURES = [
+  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+];
+
 /**
- * Renames the wasm's imports (module and name) and exports to one or two letters (wasm-opt
- * --minify-imports-and-exports-and-modules) and the JS glue's uses of them to match.
- * wasm-bindgen names each import after its method and a 16-digit hash
+ * Shrinks `wasmIn` into `wasmOut` with wasm-opt: -Oz until it stops shrinking, then the
+ * imports (module and name) and exports renamed to one or two letters
+ * (--minify-imports-and-exports-and-modules), and the JS glue's uses of them renamed to
+ * match. wasm-bindgen names each import after its method and a 16-digit hash
  * (`__wbg_setAttribute_3c9f…`), each written twice, in the wasm and in the glue: hex
  * digits gzip does not compress.
  */
-function minifyNames(wasmFile, glueFile) {
+function optimise(wasmIn, wasmOut, glueFile) {
   const MODULE = './article_widget_bg.js';
+  run(bin('wasm-opt'), [
+    '-Oz', '--converge', '--strip-debug', '--strip-producers', ...WASM_FEATURES,
+    wasmIn, '-o', wasmOut,
+  ]);
+  // A run of its own: with --converge the passes repeat, and so would the renaming and its
+  // printed mapping.
   const map = JSON.parse(execFileSync(bin('wasm-opt'), [
-    '--minify-imports-and-exports-and-modules',
-    '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-    wasmFile, '-o', wasmFile,
+    '--minify-imports-and-exports-and-modules', ...WASM_FEATURES, wasmOut, '-o', wasmOut,
   ], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 }));
-  const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile)))
+  const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmOut)))
     .map((i) => i.module));
   if (modules.size !== 1 || map.imports.some(([module]) => module !== MODULE)) {
-    throw new Error(`minifyNames: expected the imports of one module, ${MODULE}`);
+    throw new Error(`optimise: expected the imports of one module, ${MODULE}`);
   }
   const [module] = modules;
   let glue = readFileSync(glueFile, 'utf8');
   const rename = (pattern, to, what) => {
     const before = glue;
     glue = glue.replace(pattern, () => to);
-    if (glue === before) throw new Error(`minifyNames: ${what} is not in the JS glue`);
+    if (glue === before) throw new Error(`optimise: ${what} is not in the JS glue`);
   };
   const escape = (name) => name.replace(/[$]/g, '\\$&');
   rename(`${JSON.stringify(MODULE)}:`, `${JSON.stringify(module)}:`, `the module ${MODULE}`);
@@ -101,13 +111,7 @@ async function main() {
   const wasmIn = join(bindings, 'article_widget_bg.wasm');
   const optimised = join(bindings, 'article_widget_opt.wasm');
   if (existsSync(bin('wasm-opt'))) {
-    run(bin('wasm-opt'), [
-      '-Oz', '--converge', '--strip-debug', '--strip-producers',
-      '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-      '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-      wasmIn, '-o', optimised,
-    ]);
-    minifyNames(optimised, join(bindings, 'article_widget.js'));
+    optimise(wasmIn, optimised, join(bindings, 'article_widget.js'));
   } else {
     console.warn('wasm-opt not found (npm install): using the unoptimised wasm');
     copyFileSync(wasmIn, optimised);
