@@ -7,7 +7,6 @@
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::comments::time::{age, Age, Now};
 use crate::i18n::Locale;
