@@ -101,18 +101,7 @@ pub(super) fn children(node: &Handle) -> Vec<Parsed> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sanitize::rebuild::as_document;
-
-    fn el(name: &str, attrs: &[(&str, &str)], children: Vec<Parsed>) -> Parsed {
-        Parsed::Element {
-            name: name.into(),
-            attrs: attrs
-                .iter()
-                .map(|(k, v)| ((*k).into(), (*v).into()))
-                .collect(),
-            children,
-        }
-    }
+    use crate::sanitize::rebuild::{as_document, el};
 
     #[test]
     fn parses_like_a_browser() {

@@ -118,21 +118,23 @@ fn text_content(nodes: &[Parsed], out: &mut String) {
     }
 }
 
+/// A parsed element, for tests that write parser output by hand.
+#[cfg(test)]
+pub(crate) fn el(name: &str, attrs: &[(&str, &str)], children: Vec<Parsed>) -> Parsed {
+    Parsed::Element {
+        name: name.into(),
+        attrs: attrs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        children,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markup::html::serialize;
-
-    fn el(name: &str, attrs: &[(&str, &str)], children: Vec<Parsed>) -> Parsed {
-        Parsed::Element {
-            name: name.into(),
-            attrs: attrs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-            children,
-        }
-    }
 
     fn text(t: &str) -> Parsed {
         Parsed::Text(t.into())
