@@ -214,7 +214,7 @@ export function errorsOf(page) {
  * a tracked page whose uncaught exceptions fail the test that opened it.
  */
 export function useEnv() {
-  const env = { servers: null, browser: null, pages: [] };
+  const env = { servers: null, browser: null };
   before(async () => {
     env.servers = await startServers();
     env.main = env.servers.main;
@@ -227,6 +227,17 @@ export function useEnv() {
     await env.browser?.close();
     await env.servers?.stop();
   });
+  trackPages(env);
+  return env;
+}
+
+/**
+ * Gives `env` (with `env.context` once its `before` hook ran) `env.newPage()`, a tracked
+ * page, and an `afterEach` hook that closes the test's pages and fails the test if one of
+ * them had an uncaught exception. `env.ready`, if set, is awaited before a page opens.
+ */
+export function trackPages(env) {
+  env.pages = [];
   afterEach(async () => {
     const pages = env.pages.splice(0);
     const errors = pages.flatMap((page) => errorsOf(page).pageErrors);
@@ -234,11 +245,11 @@ export function useEnv() {
     assert.deepEqual(errors, [], 'uncaught exceptions in the page');
   });
   env.newPage = async () => {
+    await env.ready;
     const page = track(await env.context.newPage());
     env.pages.push(page);
     return page;
   };
-  return env;
 }
 
 /**

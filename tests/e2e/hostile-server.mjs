@@ -16,9 +16,8 @@ import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { after, afterEach, before } from 'node:test';
-import assert from 'node:assert/strict';
-import { WWW, errorsOf, launchBrowser, syncWidget, track } from './harness.mjs';
+import { after, before } from 'node:test';
+import { WWW, launchBrowser, syncWidget, trackPages } from './harness.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -209,7 +208,7 @@ export function sequence(...handlers) {
  * Returns `env` with `env.server` (and `env.noCors`), `env.context`, `env.newPage()`.
  */
 export function useHostileEnv({ noCors = false } = {}) {
-  const env = { pages: [] };
+  const env = {};
   let started;
   /** Resolves once the servers and the browser run (node:test may start tests before hooks end). */
   env.ready = new Promise((resolve) => { started = resolve; });
@@ -226,17 +225,6 @@ export function useHostileEnv({ noCors = false } = {}) {
     await env.server?.stop();
     await env.noCors?.stop();
   });
-  afterEach(async () => {
-    const pages = env.pages.splice(0);
-    const errors = pages.flatMap((page) => errorsOf(page).pageErrors);
-    await Promise.all(pages.map((page) => page.close().catch(() => {})));
-    assert.deepEqual(errors, [], 'uncaught exceptions in the page');
-  });
-  env.newPage = async () => {
-    await env.ready;
-    const page = track(await env.context.newPage());
-    env.pages.push(page);
-    return page;
-  };
+  trackPages(env);
   return env;
 }
