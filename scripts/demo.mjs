@@ -51,37 +51,50 @@ function writeAtomically(path, content) {
   renameSync(temporary, path);
 }
 
-function page(id, article) {
-  const lang = escape(article.lang || 'zh-CN');
-  const title = escape(article.title);
-  const summary = escape(article.summary || article.title);
-  const json = `../data/articles/${encodeURIComponent(id)}.json`;
+/**
+ * A demo page around `main` (markup) for `article`: `root` is the way from the page to www/
+ * (`''` or `'../'`), `json` the article's URL from the page; the widget, its wasm and the
+ * JSON are preloaded.
+ */
+function shell({ article, root, json, title, main, footer }) {
   return `<!doctype html>
-<html lang="${lang}">
+<html lang="${escape(article.lang || 'zh-CN')}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${title} - 地方网</title>
-  <meta name="description" content="${summary}">
+  <title>${escape(article.title)}${title} - 地方网</title>
+  <meta name="description" content="${escape(article.summary || article.title)}">
   <link rel="icon" href="data:,">
-  <link rel="modulepreload" href="../widget/article-widget.js">
-  <link rel="preload" href="../widget/{{wasm}}" as="fetch" type="application/wasm" crossorigin>
+  <link rel="modulepreload" href="${root}widget/article-widget.js">
+  <link rel="preload" href="${root}widget/{{wasm}}" as="fetch" type="application/wasm" crossorigin>
   <link rel="preload" href="${json}" as="fetch" crossorigin>
-  <link rel="stylesheet" href="../site.css">
-  <script type="module" src="../widget/article-widget.js"></script>
+  <link rel="stylesheet" href="${root}site.css">
+  <script type="module" src="${root}widget/article-widget.js"></script>
 </head>
 <body>
   <header class="site-header">
-    <a class="site-logo" href="../">地方网 <small>今日歙县</small></a>
-    <nav class="site-links" aria-label="站点"><a href="../">首页</a></nav>
+    <a class="site-logo" href="${root || './'}">地方网 <small>今日歙县</small></a>
+    <nav class="site-links" aria-label="站点"><a href="${root || './'}">首页</a></nav>
   </header>
   <main class="site-main">
-    <article-widget src="${json}" theme="auto"></article-widget>
+    ${main}
   </main>
-  <footer class="site-footer"><p>演示站点:示例内容,由 article-widget 从静态 JSON 渲染。</p></footer>
+  <footer class="site-footer"><p>${footer}</p></footer>
 </body>
 </html>
 `;
+}
+
+function page(id, article) {
+  const json = `../data/articles/${encodeURIComponent(id)}.json`;
+  return shell({
+    article,
+    root: '../',
+    json,
+    title: '',
+    main: `<article-widget src="${json}" theme="auto"></article-widget>`,
+    footer: '演示站点:示例内容,由 article-widget 从静态 JSON 渲染。',
+  });
 }
 
 /** Writes www/articles/<id>.html for every article JSON; returns the ids. */
@@ -143,33 +156,15 @@ export function writePrerenderedPage(origin, {
   const element = prerender(renderer, {
     json, src: json, page: `${pageOrigin}/${name}`, options: { theme: 'auto' },
   });
-  writeAtomically(join(www, name), fillTemplate(`<!doctype html>
-<html lang="${escape(article.lang || 'zh-CN')}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escape(article.title)} - 今日歙县 - 地方网</title>
-  <meta name="description" content="${escape(article.summary || article.title)}">
-  <link rel="icon" href="data:,">
-  <link rel="modulepreload" href="widget/article-widget.js">
-  <link rel="preload" href="widget/{{wasm}}" as="fetch" type="application/wasm" crossorigin>
-  <link rel="preload" href="${json}" as="fetch" crossorigin>
-  <link rel="stylesheet" href="site.css">
-  <script type="module" src="widget/article-widget.js"></script>
-</head>
-<body>
-  <header class="site-header">
-    <a class="site-logo" href="./">地方网 <small>今日歙县</small></a>
-    <nav class="site-links" aria-label="站点"><a href="./">首页</a></nav>
-  </header>
-  <main class="site-main">
-    <!-- Written by article-widget-render (scripts/demo.mjs): the article is in the page. -->
-    ${element}
-  </main>
-  <footer class="site-footer"><p>演示站点:文章由 article-widget-render 预渲染,页面无需脚本即可阅读。</p></footer>
-</body>
-</html>
-`, build));
+  writeAtomically(join(www, name), fillTemplate(shell({
+    article,
+    root: '',
+    json,
+    title: ' - 今日歙县',
+    main: `<!-- Written by article-widget-render (scripts/demo.mjs): the article is in the page. -->
+    ${element}`,
+    footer: '演示站点:文章由 article-widget-render 预渲染,页面无需脚本即可阅读。',
+  }), build));
   return `${origin}/${name}`;
 }
 
