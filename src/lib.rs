@@ -28,3 +28,10 @@ mod dom;
 
 #[cfg(target_arch = "wasm32")]
 pub use dom::mount::{mount, set_strings, unmount};
+
+/// The wasm's allocator: Talc, which costs fewer wasm bytes than the standard library's
+/// dlmalloc. It grows the linear memory as it needs; reallocation always moves (the
+/// `disable-realloc-in-place` feature), which keeps its code smaller still.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
