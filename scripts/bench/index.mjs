@@ -18,7 +18,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launch } from './browser.mjs';
 import {
-  ROOT, SITE, buildSite, generatedThread, seedArticle, writeIssoPages,
+  ROOT, SITE, buildSite, generatedThread, seedArticle, writeIssoPages, writePrerenderedPage,
 } from './site.mjs';
 import { scenarios } from './scenarios.mjs';
 import { environment, markdown, table } from './report.mjs';
@@ -110,6 +110,8 @@ async function measure() {
   log('writing the bench site (target/bench/site)');
   buildSite();
   const server = await serve();
+  log('pre-rendering the seed article (article-widget-render) for page (c\'\')');
+  writePrerenderedPage(server.origin);
   let isso = null;
   if (ISSO) {
     log(`starting Isso and posting ${ISSO_COMMENTS} comments`);

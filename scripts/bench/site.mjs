@@ -6,6 +6,8 @@
 //   bench/b-vanilla.html     (b) the hand-written renderer scripts/bench/vanilla.js
 //   bench/c-widget.html      (c) the widget as a site embeds it by default: script + element
 //   bench/c-hints.html       (c') the same with the preload hints the README recommends
+//   bench/c-prerendered.html (c'') (c') with the article pre-rendered by article-widget-render,
+//                            written by writePrerenderedPage() once the server's origin is known
 //   bench/large-article.html the widget with an article of LARGE_PARAGRAPHS paragraphs
 //   bench/comments-N.html    the widget with a static thread of N comments (comments-src)
 //   bench/isso-*.html        written by writeIssoPages() once the Isso server runs
@@ -15,7 +17,7 @@ import {
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { fillTemplate } from '../demo.mjs';
+import { buildRenderer, fillTemplate, prerender } from '../demo.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SITE = join(ROOT, 'target', 'bench', 'site');
@@ -134,6 +136,23 @@ const SEED_JSON = '../data/articles/jijiehao.json';
 /** dist/integrity.json: the build's file names (the wasm is named by its content hash). */
 export function builtFiles() {
   return JSON.parse(readFileSync(join(DIST, 'integrity.json'), 'utf8'));
+}
+
+/**
+ * Page (c''): page (c') with the seed article pre-rendered into the element by
+ * article-widget-render (docs/prerendering.md) for the server at `origin`, so that the
+ * widget takes it over rather than drawing it again.
+ */
+export function writePrerenderedPage(origin) {
+  const name = 'c-prerendered.html';
+  const element = prerender(buildRenderer(), {
+    json: 'data/articles/jijiehao.json', src: SEED_JSON, page: `${origin}/bench/${name}`,
+  }).replace('<article-widget ', '<article-widget id="article" ');
+  // Marks the pre-rendered heading, so the bench can tell a take-over from a redraw.
+  const marker = '<script>document.getElementById("article").shadowRoot.querySelector("h1").prerendered = true;</script>';
+  const file = join(SITE, 'bench', name);
+  writeFileSync(file, widgetPage(seedArticle().title, `${element}\n${marker}`, hints(builtFiles())));
+  precompress(join(SITE, 'bench'));
 }
 
 /** The preload hints of the README (docs/embedding.md) for the seed article. */
