@@ -154,113 +154,117 @@ pub fn validate_feed(document: &Value) -> Result<Feed, ModelError> {
     validate_document(document, "a feed object", Validator::feed)
 }
 
+// Each reader below records every problem it finds and builds its value with defaults in
+// place of what was wrong: [`validate_document`] refuses the document whenever a problem
+// was recorded, so a default never reaches a caller, and no chain of `?` has to drop the
+// fields read so far on each way out (a copy of that clean-up per field in the wasm).
 impl Validator {
     fn feed(&mut self, doc: &Value) -> Option<Feed> {
-        let id = self.required_text(doc, "", "id");
+        let id = self.required_text(doc, "", "id").unwrap_or_default();
         let title = self.text(doc, "", "title");
-        let sections = match doc.get("sections") {
-            None => {
-                self.fail("sections", "required: a list of sections");
-                None
-            }
-            Some(Value::Array(items)) => self.each(items, "sections", Self::section),
-            Some(other) => {
-                self.wrong_type("sections", "a list of sections", other);
-                None
-            }
-        };
-        if let Some(sections) = &sections {
-            self.unique(
-                sections.iter().map(|s| s.id.as_str()),
+        let sections = self
+            .list_of(
+                doc,
                 "sections",
-                "id",
-                "section id",
-            );
-        }
+                "sections",
+                "a list of sections",
+                "required: a list of sections",
+            )
+            .and_then(|items| self.each(items, "sections", |v, s, p| Some(v.section(s, p))))
+            .unwrap_or_default();
+        let mut ids = sections.iter().map(|s| s.id.as_str());
+        self.unique(&mut ids, "sections", "section id");
         Some(Feed {
-            id: id?,
+            id,
             title,
-            sections: sections?,
+            sections,
         })
     }
 
-    fn section(&mut self, obj: &Value, path: &str) -> Option<Section> {
-        let id = self.required_text(obj, path, "id");
+    /// The list at `key` of `obj` (whose path is `path`), or `None` after recording that it
+    /// is missing (`missing`) or not a list (`what`).
+    fn list_of<'v>(
+        &mut self,
+        obj: &'v Value,
+        key: &str,
+        path: &str,
+        what: &str,
+        missing: &str,
+    ) -> Option<&'v [Value]> {
+        match obj.get(key) {
+            Some(Value::Array(items)) => return Some(items),
+            None => self.fail(path, missing),
+            Some(other) => self.wrong_type(path, what, other),
+        }
+        None
+    }
+
+    fn section(&mut self, obj: &Value, path: &str) -> Section {
+        let id = self.required_text(obj, path, "id").unwrap_or_default();
         let kind = self.required_text(obj, path, "kind").and_then(|k| {
             let kind = SectionKind::from_name(&k);
             if kind.is_none() {
-                let known = SectionKind::NAMES.join(", ");
-                self.fail(
-                    &join(path, "kind"),
-                    format!("\"{k}\" is not one of {known}"),
-                );
+                let mut message = format!("\"{k}\" is not one of ");
+                message.push_str(&SectionKind::NAMES.join(", "));
+                self.fail(&join(path, "kind"), message);
             }
             kind
         });
-        let title = self.required_text(obj, path, "title");
-        let personalize = match self.text(obj, path, "personalize") {
-            None => Some(None),
-            Some(p) => match Personalize::from_name(&p) {
-                Some(p) => Some(Some(p)),
-                None => {
-                    self.fail(
-                        &join(path, "personalize"),
-                        format!("\"{p}\" is not one of related, you-may-like"),
-                    );
-                    None
-                }
-            },
-        };
+        let title = self.required_text(obj, path, "title").unwrap_or_default();
+        let personalize = self.text(obj, path, "personalize").and_then(|p| {
+            let mode = Personalize::from_name(&p);
+            if mode.is_none() {
+                self.fail(
+                    &join(path, "personalize"),
+                    format!("\"{p}\" is not one of related, you-may-like"),
+                );
+            }
+            mode
+        });
         let limit = self
             .whole_number(obj, path, "limit", 1)
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
         let items_path = join(path, "items");
-        let items = match obj.get("items") {
-            None => {
-                self.fail(&items_path, "required: a list of items (empty for none)");
-                None
-            }
-            Some(Value::Array(items)) => {
-                self.each(items, &items_path, |v, item, p| v.item(item, p, kind))
-            }
-            Some(other) => {
-                self.wrong_type(&items_path, "a list of items", other);
-                None
-            }
-        };
-        if let Some(items) = &items {
-            self.unique(
-                items.iter().map(|i| i.id.as_str()),
+        let items = self
+            .list_of(
+                obj,
+                "items",
                 &items_path,
-                "id",
-                "item id in this section",
-            );
-        }
-        Some(Section {
-            id: id?,
-            kind: kind?,
-            title: title?,
-            personalize: personalize?,
+                "a list of items",
+                "required: a list of items (empty for none)",
+            )
+            .and_then(|items| self.each(items, &items_path, |v, i, p| Some(v.item(i, p, kind))))
+            .unwrap_or_default();
+        let mut ids = items.iter().map(|i| i.id.as_str());
+        self.unique(&mut ids, &items_path, "item id in this section");
+        Section {
+            id,
+            kind: kind.unwrap_or(SectionKind::List),
+            title,
+            personalize,
             limit,
-            items: items?,
-        })
+            items,
+        }
     }
 
-    fn item(&mut self, obj: &Value, path: &str, kind: Option<SectionKind>) -> Option<FeedItem> {
-        let id = self.required_text(obj, path, "id");
-        let title = self.required_text(obj, path, "title");
-        let url = self.required_url(obj, path, "url", UrlUse::Link);
+    fn item(&mut self, obj: &Value, path: &str, kind: Option<SectionKind>) -> FeedItem {
+        let id = self.required_text(obj, path, "id").unwrap_or_default();
+        let title = self.required_text(obj, path, "title").unwrap_or_default();
+        let url = self
+            .required_url(obj, path, "url", UrlUse::Link)
+            .unwrap_or_default();
         let summary = self.text(obj, path, "summary");
         let image = match self.object(obj, path, "image") {
-            Some(image) => self.feed_image(image, &join(path, "image")).map(Some),
-            None if obj.get("image").is_none() && kind.is_some_and(SectionKind::needs_images) => {
-                self.fail(
-                    &join(path, "image"),
-                    "required in a featured or carousel section",
-                );
+            Some(image) => Some(self.feed_image(image, &join(path, "image"))),
+            None => {
+                if obj.get("image").is_none() && kind.is_some_and(SectionKind::needs_images) {
+                    self.fail(
+                        &join(path, "image"),
+                        "required in a featured or carousel section",
+                    );
+                }
                 None
             }
-            None => Some(None),
         };
         let credit = self.text(obj, path, "credit");
         let published = self.time(obj, path, "published");
@@ -268,62 +272,58 @@ impl Validator {
         if channel.as_deref().is_some_and(|c| c.trim().is_empty()) {
             self.fail(&join(path, "channel"), "must not be empty");
         }
-        let tags = self.strings(obj, path, "tags");
+        let tags = self.strings(obj, path, "tags").unwrap_or_default();
         let rank = self.whole_number(obj, path, "rank", 1);
         if rank.is_none() && obj.get("rank").is_none() && kind == Some(SectionKind::Ranking) {
             self.fail(&join(path, "rank"), "required in a ranking section");
         }
         let views = self.whole_number(obj, path, "views", 0);
-        Some(FeedItem {
-            id: id?,
-            title: title?,
-            url: url?,
+        FeedItem {
+            id,
+            title,
+            url,
             summary,
-            image: image?,
+            image,
             credit,
             published,
             channel,
-            tags: tags?,
+            tags,
             rank,
             views,
-        })
+        }
     }
 
-    fn feed_image(&mut self, obj: &Value, path: &str) -> Option<FeedImage> {
-        let src = self.required_url(obj, path, "src", UrlUse::Image);
-        let width = self.dimension(obj, path, "width");
-        let height = self.dimension(obj, path, "height");
-        let alt = match obj.get("alt") {
-            None => {
-                self.fail(
-                    &join(path, "alt"),
-                    "required (use \"\" when the headline says it all)",
-                );
-                None
-            }
-            Some(_) => self.text(obj, path, "alt"),
+    fn feed_image(&mut self, obj: &Value, path: &str) -> FeedImage {
+        let src = self
+            .required_url(obj, path, "src", UrlUse::Image)
+            .unwrap_or_default();
+        let width = self.dimension(obj, path, "width").unwrap_or_default();
+        let height = self.dimension(obj, path, "height").unwrap_or_default();
+        let alt = if obj.get("alt").is_none() {
+            self.fail(
+                &join(path, "alt"),
+                "required (use \"\" when the headline says it all)",
+            );
+            None
+        } else {
+            self.text(obj, path, "alt")
         };
-        Some(FeedImage {
-            src: src?,
-            width: width?,
-            height: height?,
-            alt: alt?,
-        })
+        FeedImage {
+            src,
+            width,
+            height,
+            alt: alt.unwrap_or_default(),
+        }
     }
 
-    /// Reports each id that repeats an earlier one in the list at `list_path`.
-    fn unique<'a>(
-        &mut self,
-        ids: impl Iterator<Item = &'a str>,
-        list_path: &str,
-        key: &str,
-        what: &str,
-    ) {
+    /// Reports each id that repeats an earlier one in the list at `list_path` (whose
+    /// elements' `id` they are).
+    fn unique(&mut self, ids: &mut dyn Iterator<Item = &str>, list_path: &str, what: &str) {
         let mut seen: Vec<&str> = Vec::new();
         for (i, id) in ids.enumerate() {
             if seen.contains(&id) {
                 self.fail(
-                    &format!("{list_path}[{i}].{key}"),
+                    &format!("{list_path}[{i}].id"),
                     format!("duplicate {what} \"{id}\""),
                 );
             }
