@@ -52,9 +52,47 @@ pub struct Suggestion<'a> {
 /// scaled from [`OPENED_WEIGHT`] (opened) to 1 (read to the end).
 pub fn interest_weight(entry: &HistoryEntry, now_ms: u64) -> f64 {
     let age = now_ms.saturating_sub(entry.opened_at) as f64;
-    let decay = 0.5f64.powf(age / HALF_LIFE_MS as f64);
+    let decay = half_to_the(age / HALF_LIFE_MS as f64);
     let progress = f64::from(entry.progress.clamp(0.0, 1.0));
     decay * (OPENED_WEIGHT + (1.0 - OPENED_WEIGHT) * progress)
+}
+
+/// `0.5^x` for `x ≥ 0`, within 1e-12 of `0.5f64.powf(x)`: a halving per whole unit and a
+/// Taylor series of `e^y` for the fraction. `powf` would bring libm's `exp2` into the wasm.
+fn half_to_the(x: f64) -> f64 {
+    let whole = x.floor();
+    let y = (whole - x) * std::f64::consts::LN_2;
+    let (mut term, mut sum) = (1.0, 1.0);
+    for k in 1..16 {
+        term *= y / f64::from(k);
+        sum += term;
+    }
+    // Past 1100 halvings nothing is left (and `as i32` would saturate anyway).
+    sum * 0.5f64.powi(whole.min(1100.0) as i32)
+}
+
+/// `ln(1 + n)`, within 1e-12 of `(n as f64).ln_1p()`: the whole binary logarithm from the
+/// highest set bit, and the series `2 atanh z` for the rest. `ln_1p` would bring libm's
+/// `log1p` into the wasm.
+fn ln_1p(n: u64) -> f64 {
+    let n = n.saturating_add(1);
+    let bits = n.ilog2();
+    let m = n as f64 / (1u64 << bits) as f64;
+    let z = (m - 1.0) / (m + 1.0);
+    let (mut power, mut sum) = (z, 0.0);
+    for k in 0..14 {
+        sum += power / f64::from(2 * k + 1);
+        power *= z * z;
+    }
+    f64::from(bits) * std::f64::consts::LN_2 + 2.0 * sum
+}
+
+/// What "you may like" knows of the reader: the entries that count (with their profiles
+/// and weights), their weighted sum and how far that sum is trusted.
+struct Reader<'h> {
+    read: Vec<(&'h HistoryEntry, Profile, f64)>,
+    interest: Profile,
+    strength: f64,
 }
 
 /// "You may like": up to `limit` candidates the reader has not opened, other than the
@@ -68,35 +106,22 @@ pub fn you_may_like<'a>(
     now_ms: u64,
     limit: usize,
 ) -> Vec<Suggestion<'a>> {
-    let read: Vec<_> = history
-        .entries()
-        .iter()
-        .filter(|e| e.id != current.id)
-        .map(|e| (e, Profile::of(&Story::from(e)), interest_weight(e, now_ms)))
-        .filter(|(_, _, w)| *w > 0.0)
-        .collect();
-    let mut interest = Profile::default();
-    for (_, profile, weight) in &read {
-        interest.add(profile, *weight);
+    let mut reader = Reader {
+        read: Vec::new(),
+        interest: Profile::default(),
+        strength: 0.0,
+    };
+    for entry in history.entries() {
+        let weight = interest_weight(entry, now_ms);
+        if entry.id != current.id && weight > 0.0 {
+            let profile = Profile::of(&Story::from(entry));
+            reader.interest.add(&profile, weight);
+            reader.strength += weight;
+            reader.read.push((entry, profile, weight));
+        }
     }
-    let strength = (read.iter().map(|(_, _, w)| w).sum::<f64>() / FULL_HISTORY).min(1.0);
-    let pool = eligible(candidates, current.id, &|id| !history.contains(id));
-    let scored = score(pool, current, &|profile| {
-        let from_history = HISTORY_WEIGHT * strength * interest.cosine(profile);
-        let best = read
-            .iter()
-            .map(|(e, p, w)| (e, w * p.cosine(profile)))
-            .fold(None, |best: Option<(_, f64)>, (e, s)| match best {
-                Some((_, b)) if b >= s => best,
-                _ => Some((e, s)),
-            });
-        let reason = best.map(|(e, _)| Reason::YouRead {
-            id: e.id.clone(),
-            title: e.title.clone(),
-        });
-        (from_history, reason)
-    });
-    select(scored, limit, true)
+    reader.strength = (reader.strength / FULL_HISTORY).min(1.0);
+    rank(candidates, current, Some((history, &reader)), limit)
 }
 
 /// "Related": up to `limit` candidates other than the article on the page, ranked by
@@ -106,8 +131,7 @@ pub fn related<'a>(
     current: &Story,
     limit: usize,
 ) -> Vec<Suggestion<'a>> {
-    let pool = eligible(candidates, current.id, &|_| true);
-    select(score(pool, current, &|_| (0.0, None)), limit, false)
+    rank(candidates, current, None, limit)
 }
 
 /// The suggestions of a personalised section (its items are the candidates, its `limit`
@@ -128,83 +152,105 @@ pub fn for_section<'a>(
 /// A candidate with everything selection needs.
 struct Scored<'a> {
     item: &'a FeedItem,
-    index: usize,
     profile: Profile,
     popularity: f64,
     score: f64,
     reason: Reason,
 }
 
-/// Candidates in feed order without repeated ids, the current article, or those `keep`
-/// refuses.
-fn eligible<'a>(
+/// Ranks `candidates` (in feed order, without repeated ids or the current article) by
+/// their similarity to the current article, their popularity and, for "you may like"
+/// (`reader` set), the reader's history, which also drops what the reader opened and makes
+/// the list diverse.
+fn rank<'a>(
     candidates: &'a [FeedItem],
-    current_id: &str,
-    keep: &dyn Fn(&str) -> bool,
-) -> Vec<&'a FeedItem> {
-    let mut out: Vec<&FeedItem> = Vec::new();
+    current: &Story,
+    reader: Option<(&History, &Reader)>,
+    limit: usize,
+) -> Vec<Suggestion<'a>> {
+    let mut pool: Vec<&FeedItem> = Vec::new();
+    let mut max_views = 0;
     for item in candidates {
-        if item.id != current_id && keep(&item.id) && !out.iter().any(|o| o.id == item.id) {
-            out.push(item);
+        if item.id != current.id
+            && !reader.is_some_and(|(history, _)| history.contains(&item.id))
+            && !pool.iter().any(|o| o.id == item.id)
+        {
+            max_views = max_views.max(item.views.unwrap_or(0));
+            pool.push(item);
         }
     }
-    out
+    let current_profile = Profile::of(current);
+    let mut scored: Vec<Scored> = Vec::with_capacity(pool.len());
+    for item in pool {
+        let profile = Profile::of(&Story::from(item));
+        // Popularity from 0 to 1: the better of `1 / rank` and views on a log scale
+        // against the most viewed candidate.
+        let by_rank = item.rank.map_or(0.0, |r| 1.0 / r.max(1) as f64);
+        let by_views = match item.views {
+            Some(v) if max_views > 0 => ln_1p(v) / ln_1p(max_views),
+            _ => 0.0,
+        };
+        let popularity = by_rank.max(by_views);
+        let (from_history, you_read) = match reader {
+            Some((_, r)) => history_share(r, &profile),
+            None => (0.0, None),
+        };
+        let from_current = CURRENT_WEIGHT * current_profile.cosine(&profile);
+        let from_popularity = POPULARITY_WEIGHT * popularity;
+        let reason = match you_read {
+            Some(e)
+                if from_history > SIGNAL && from_history >= from_current.max(from_popularity) =>
+            {
+                Reason::YouRead {
+                    id: e.id.clone(),
+                    title: e.title.clone(),
+                }
+            }
+            _ if from_current > SIGNAL && from_current >= from_popularity => {
+                like_current(item, current)
+            }
+            _ if from_popularity > SIGNAL => Reason::Popular,
+            _ => Reason::EditorsPick,
+        };
+        let score = ((from_history + from_current + from_popularity) / MAX_SCORE).min(1.0);
+        scored.push(Scored {
+            item,
+            profile,
+            popularity,
+            score,
+            reason,
+        });
+    }
+    select(scored, limit, reader.is_some())
 }
 
-/// Scores each candidate from its similarity to the current article, its popularity, and
-/// what `history` adds (a score share and the history reason).
-fn score<'a>(
-    pool: Vec<&'a FeedItem>,
-    current: &Story,
-    history: &dyn Fn(&Profile) -> (f64, Option<Reason>),
-) -> Vec<Scored<'a>> {
-    let current_profile = Profile::of(current);
-    let popularity = popularity(&pool);
-    pool.into_iter()
-        .zip(popularity)
-        .enumerate()
-        .map(|(index, (item, popularity))| {
-            let profile = Profile::of(&Story::from(item));
-            let (from_history, history_reason) = history(&profile);
-            let from_current = CURRENT_WEIGHT * current_profile.cosine(&profile);
-            let from_popularity = POPULARITY_WEIGHT * popularity;
-            let reason = match history_reason {
-                Some(reason)
-                    if from_history > SIGNAL
-                        && from_history >= from_current.max(from_popularity) =>
-                {
-                    reason
-                }
-                _ if from_current > SIGNAL && from_current >= from_popularity => {
-                    like_current(item, current)
-                }
-                _ if from_popularity > SIGNAL => Reason::Popular,
-                _ => Reason::EditorsPick,
-            };
-            let score = ((from_history + from_current + from_popularity) / MAX_SCORE).min(1.0);
-            Scored {
-                item,
-                index,
-                profile,
-                popularity,
-                score,
-                reason,
-            }
-        })
-        .collect()
+/// The score share the reader's history gives a candidate of `profile`, and the entry it
+/// is most like (weighted by how much that entry counts).
+fn history_share<'h>(reader: &Reader<'h>, profile: &Profile) -> (f64, Option<&'h HistoryEntry>) {
+    let mut best: Option<(&HistoryEntry, f64)> = None;
+    for (entry, read, weight) in &reader.read {
+        let s = weight * read.cosine(profile);
+        if !best.is_some_and(|(_, b)| b >= s) {
+            best = Some((entry, s));
+        }
+    }
+    let share = HISTORY_WEIGHT * reader.strength * reader.interest.cosine(profile);
+    (share, best.map(|(entry, _)| entry))
 }
 
 /// What a candidate shares with the current article: its tags, else its channel.
 fn like_current(item: &FeedItem, current: &Story) -> Reason {
-    let current_tags: Vec<String> = current.tags.iter().map(|t| tag_key(t)).collect();
+    let mut current_tags: Vec<String> = Vec::new();
+    for tag in current.tags {
+        current_tags.push(tag_key(tag));
+    }
     let mut shared: Vec<String> = Vec::new();
+    let mut shared_keys: Vec<String> = Vec::new();
     for tag in &item.tags {
         let key = tag_key(tag);
-        if !key.is_empty()
-            && current_tags.contains(&key)
-            && !shared.iter().any(|s| tag_key(s) == key)
-        {
+        if !key.is_empty() && current_tags.contains(&key) && !shared_keys.contains(&key) {
             shared.push(tag.clone());
+            shared_keys.push(key);
         }
     }
     match (&item.channel, current.channel) {
@@ -216,22 +262,6 @@ fn like_current(item: &FeedItem, current: &Story) -> Reason {
     }
 }
 
-/// Popularity from 0 to 1: the better of `1 / rank` and views on a log scale against the
-/// most viewed candidate.
-fn popularity(pool: &[&FeedItem]) -> Vec<f64> {
-    let max_views = pool.iter().filter_map(|i| i.views).max().unwrap_or(0);
-    pool.iter()
-        .map(|item| {
-            let by_rank = item.rank.map_or(0.0, |r| 1.0 / r.max(1) as f64);
-            let by_views = match item.views {
-                Some(v) if max_views > 0 => (v as f64).ln_1p() / (max_views as f64).ln_1p(),
-                _ => 0.0,
-            };
-            by_rank.max(by_views)
-        })
-        .collect()
-}
-
 /// Picks up to `limit`. When `diverse`, by maximal marginal relevance: each pick
 /// maximises `(1 - DIVERSITY) * relevance - DIVERSITY * (similarity to what is already
 /// picked)`, relevance being the score against the best score, and near copies of a pick
@@ -239,45 +269,54 @@ fn popularity(pool: &[&FeedItem]) -> Vec<f64> {
 /// then the earlier in the feed.
 fn select(mut pool: Vec<Scored<'_>>, limit: usize, diverse: bool) -> Vec<Suggestion<'_>> {
     let diversity = if diverse { DIVERSITY } else { 0.0 };
-    let top = pool.iter().map(|s| s.score).fold(0.0, f64::max);
-    let mut chosen: Vec<Scored> = Vec::new();
-    while chosen.len() < limit && !pool.is_empty() {
-        let value = |s: &Scored| {
+    let mut top: f64 = 0.0;
+    for s in &pool {
+        top = top.max(s.score);
+    }
+    let mut picked: Vec<usize> = Vec::new();
+    while picked.len() < limit.min(pool.len()) {
+        // The best candidate so far: its index, whether it is fresh, and its value.
+        let mut best: Option<(usize, bool, f64)> = None;
+        for (i, s) in pool.iter().enumerate() {
+            if picked.contains(&i) {
+                continue;
+            }
             let relevance = if top > 0.0 { s.score / top } else { 0.0 };
-            let redundancy = chosen
-                .iter()
-                .map(|c| c.profile.cosine(&s.profile))
-                .fold(0.0, f64::max);
+            let mut redundancy: f64 = 0.0;
+            for &c in &picked {
+                redundancy = redundancy.max(pool[c].profile.cosine(&s.profile));
+            }
             let fresh = !diverse || redundancy < NEAR_DUPLICATE;
-            (
-                fresh,
-                (1.0 - diversity) * relevance - diversity * redundancy,
-            )
-        };
-        let values: Vec<(bool, f64)> = pool.iter().map(value).collect();
-        let best = (0..pool.len()).max_by(|&a, &b| {
-            let (x, y) = (&pool[a], &pool[b]);
-            values[a]
-                .0
-                .cmp(&values[b].0)
-                .then(values[a].1.total_cmp(&values[b].1))
-                .then(x.score.total_cmp(&y.score))
-                .then(x.popularity.total_cmp(&y.popularity))
-                .then(y.index.cmp(&x.index))
-        });
+            let value = (1.0 - diversity) * relevance - diversity * redundancy;
+            // Candidates come in feed order: an equal one later in the feed never wins.
+            let better = match best {
+                None => true,
+                Some((b, b_fresh, b_value)) => fresh
+                    .cmp(&b_fresh)
+                    .then(value.total_cmp(&b_value))
+                    .then(s.score.total_cmp(&pool[b].score))
+                    .then(s.popularity.total_cmp(&pool[b].popularity))
+                    .is_gt(),
+            };
+            if better {
+                best = Some((i, fresh, value));
+            }
+        }
         match best {
-            Some(i) => chosen.push(pool.remove(i)),
+            Some((i, _, _)) => picked.push(i),
             None => break,
         }
     }
-    chosen
-        .into_iter()
-        .map(|s| Suggestion {
+    let mut out = Vec::with_capacity(picked.len());
+    for i in picked {
+        let s = &mut pool[i];
+        out.push(Suggestion {
             item: s.item,
             score: s.score,
-            reason: s.reason,
-        })
-        .collect()
+            reason: std::mem::replace(&mut s.reason, Reason::EditorsPick),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -346,6 +385,27 @@ mod tests {
         );
         let r = related(&candidates, &current(&tags), 5);
         assert!(r.iter().all(|s| (0.0..=1.0).contains(&s.score)));
+    }
+
+    #[test]
+    fn the_wasm_friendly_math_agrees_with_the_standard_library() {
+        for i in 0..2_000 {
+            let x = f64::from(i) * 0.0137;
+            let want = 0.5f64.powf(x);
+            assert!(
+                (half_to_the(x) - want).abs() <= 1e-12 * want.max(1e-300),
+                "{x}"
+            );
+        }
+        assert_eq!(half_to_the(1e9), 0.0);
+        let mut n = 0u64;
+        while n < u64::MAX / 3 {
+            let want = (n as f64).ln_1p();
+            assert!((ln_1p(n) - want).abs() <= 1e-12 * want.max(1.0), "{n}");
+            n = n * 3 + 1;
+        }
+        assert_eq!(ln_1p(0), 0.0);
+        assert!((ln_1p(u64::MAX) - (u64::MAX as f64).ln_1p()).abs() < 1e-9);
     }
 
     #[test]
