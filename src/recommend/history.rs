@@ -79,29 +79,14 @@ impl History {
     /// the front with the new time, title, tags and channel, and keeps its progress. An
     /// empty or overlong id is not recorded.
     pub fn open(&mut self, story: &Story, now_ms: u64) {
-        let id = clean(story.id);
-        if id.trim().is_empty() || id.chars().count() > MAX_ID_CHARS {
+        let mut tags = story.tags.iter().map(String::as_str);
+        let channel = story.channel.unwrap_or("");
+        let Some(mut entry) = entry(story.id, now_ms, 0.0, channel, story.title, &mut tags) else {
             return;
-        }
-        let progress = self.get(&id).map_or(0.0, |e| e.progress);
-        self.entries.retain(|e| e.id != id);
-        let entry = HistoryEntry {
-            id,
-            title: cut(&clean(story.title), MAX_TITLE_CHARS),
-            tags: story
-                .tags
-                .iter()
-                .map(|t| cut(&clean(t), MAX_TAG_CHARS))
-                .filter(|t| !t.trim().is_empty())
-                .take(MAX_TAGS)
-                .collect(),
-            channel: story
-                .channel
-                .map(|c| cut(&clean(c), MAX_TAG_CHARS))
-                .filter(|c| !c.trim().is_empty()),
-            opened_at: now_ms,
-            progress,
         };
+        if let Some(i) = self.entries.iter().position(|e| e.id == entry.id) {
+            entry.progress = self.entries.remove(i).progress;
+        }
         self.entries.insert(0, entry);
         self.entries.truncate(MAX_ENTRIES);
     }
@@ -133,16 +118,15 @@ impl History {
     pub fn encode(&self) -> String {
         let mut out = String::from(HEADER);
         for e in &self.entries {
-            out.push('\n');
             let percent = (e.progress * 100.0).round() as u32;
-            let fields = [
-                e.id.as_str(),
-                &e.opened_at.to_string(),
-                &percent.to_string(),
-                e.channel.as_deref().unwrap_or(""),
-                &e.title,
-            ];
-            out.push_str(&fields.join("\t"));
+            let (time, percent) = (e.opened_at.to_string(), percent.to_string());
+            let channel = e.channel.as_deref().unwrap_or("");
+            out.push('\n');
+            out.push_str(&e.id);
+            for field in [time.as_str(), percent.as_str(), channel, e.title.as_str()] {
+                out.push('\t');
+                out.push_str(field);
+            }
             for tag in &e.tags {
                 out.push('\t');
                 out.push_str(tag);
@@ -173,29 +157,54 @@ impl History {
     }
 }
 
-/// One entry from a line of [`History::encode`], read as [`History::open`] records one
-/// (control characters as spaces, fields cut to their limits, blank ones dropped), so that
-/// what is read is written back unchanged.
+/// One entry from a line of [`History::encode`], read as [`History::open`] records one,
+/// so that what is read is written back unchanged.
 fn decode_line(line: &str) -> Option<HistoryEntry> {
-    let mut fields = line.split('\t').map(clean);
-    let id = fields
-        .next()
-        .filter(|id| !id.trim().is_empty() && id.chars().count() <= MAX_ID_CHARS)?;
+    let mut fields = line.split('\t');
+    let id = fields.next()?;
     let opened_at = fields.next()?.parse::<u64>().ok()?;
-    let percent = fields.next()?.parse::<u8>().ok().filter(|p| *p <= 100)?;
-    let channel = cut(&fields.next()?, MAX_TAG_CHARS);
-    let title = cut(&fields.next()?, MAX_TITLE_CHARS);
+    let percent = fields.next()?.parse::<u64>().ok().filter(|p| *p <= 100)?;
+    let channel = fields.next()?;
+    let title = fields.next()?;
+    // At most 100: exact as an f32.
+    let progress = percent as f32 / 100.0;
+    entry(id, opened_at, progress, channel, title, &mut fields)
+}
+
+/// An entry as it is kept: control characters (tabs and newlines included) as spaces, as
+/// they would break the line format and mean nothing in a headline; the title, tags and
+/// channel cut to their limits; blank tags and a blank channel dropped. `None` for an
+/// empty or overlong id.
+fn entry(
+    id: &str,
+    opened_at: u64,
+    progress: f32,
+    channel: &str,
+    title: &str,
+    tags: &mut dyn Iterator<Item = &str>,
+) -> Option<HistoryEntry> {
+    let id = clean(id, MAX_ID_CHARS + 1);
+    if id.trim().is_empty() || id.chars().count() > MAX_ID_CHARS {
+        return None;
+    }
+    let mut kept = Vec::new();
+    for tag in tags {
+        if kept.len() == MAX_TAGS {
+            break;
+        }
+        let tag = clean(tag, MAX_TAG_CHARS);
+        if !tag.trim().is_empty() {
+            kept.push(tag);
+        }
+    }
+    let channel = clean(channel, MAX_TAG_CHARS);
     Some(HistoryEntry {
         id,
-        title,
-        tags: fields
-            .map(|t| cut(&t, MAX_TAG_CHARS))
-            .filter(|t| !t.trim().is_empty())
-            .take(MAX_TAGS)
-            .collect(),
+        title: clean(title, MAX_TITLE_CHARS),
+        tags: kept,
         channel: (!channel.trim().is_empty()).then_some(channel),
         opened_at,
-        progress: f32::from(percent) / 100.0,
+        progress,
     })
 }
 
@@ -204,16 +213,13 @@ fn hundredths(value: f32) -> f32 {
     (value.clamp(0.0, 1.0) * 100.0).round() / 100.0
 }
 
-/// Control characters (tabs and newlines included) become spaces: they would break the
-/// line format and mean nothing in a headline.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-fn cut(text: &str, max_chars: usize) -> String {
-    text.chars().take(max_chars).collect()
+/// The first `max_chars` characters of `text`, control characters as spaces.
+fn clean(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars().take(max_chars) {
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    out
 }
 
 #[cfg(test)]
