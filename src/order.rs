@@ -5,14 +5,25 @@
 use std::cmp::Ordering;
 
 /// Sorts `items` stably by `cmp` (like `slice::sort_by`).
-pub fn sort_by<T>(items: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(items: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     let order = permutation(items.len(), &mut |a, b| cmp(&items[a], &items[b]));
-    let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().filter_map(|i| taken[i].take()));
+    reorder(items, &order);
+}
+
+/// Puts element `order[i]` at position `i`, by swaps in place: for each position, the
+/// element meant for it is followed along the positions it was swapped to.
+fn reorder<T>(items: &mut [T], order: &[usize]) {
+    for (i, &first) in order.iter().enumerate() {
+        let mut j = first;
+        while j < i {
+            j = order[j];
+        }
+        items.swap(i, j);
+    }
 }
 
 /// Sorts `items` stably by the key `key` gives (like `slice::sort_by_key`).
-pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
@@ -29,13 +40,20 @@ impl<'a> FirstIndex<'a> {
 
     /// [`FirstIndex::new`] without the iterator: one copy in the wasm, not one per caller.
     fn of(keys: Vec<Option<&'a str>>) -> Self {
-        let mut sorted: Vec<(&str, usize)> = keys
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, key)| key.map(|key| (key, i)))
-            .collect();
-        sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
-        sorted.dedup_by(|later, first| later.0 == first.0);
+        let mut present: Vec<(&str, usize)> = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(key) = key {
+                present.push((key, i));
+            }
+        }
+        // Stable: of equal keys, the first position comes first and is the one kept.
+        let order = permutation(present.len(), &mut |a, b| present[a].0.cmp(present[b].0));
+        let mut sorted: Vec<(&str, usize)> = Vec::with_capacity(order.len());
+        for i in order {
+            if sorted.last().is_none_or(|last| last.0 != present[i].0) {
+                sorted.push(present[i]);
+            }
+        }
         Self(sorted)
     }
 
