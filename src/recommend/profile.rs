@@ -2,7 +2,7 @@
 //! terms of their own, weighted above single words, because an editor chose them.
 
 use super::story::Story;
-use super::tokenize::tokens;
+use super::tokenize::each_token;
 
 /// Weight of each word of the headline (and of the words inside each tag).
 pub const TITLE_WORD_WEIGHT: f64 = 1.0;
@@ -32,29 +32,28 @@ impl Profile {
     /// count alike when profiles are added up.
     pub fn of(story: &Story) -> Self {
         let mut profile = Self::default();
-        for word in tokens(story.title) {
-            profile.bump(word, TITLE_WORD_WEIGHT);
-        }
-        for word in story.summary.map(tokens).unwrap_or_default() {
-            profile.bump(word, SUMMARY_WORD_WEIGHT);
-        }
+        profile.words(story.title, TITLE_WORD_WEIGHT);
+        profile.words(story.summary.unwrap_or(""), SUMMARY_WORD_WEIGHT);
         let mut seen_tags: Vec<String> = Vec::new();
         for tag in story.tags {
             let key = tag_key(tag);
             if key.is_empty() || seen_tags.contains(&key) {
                 continue;
             }
-            for word in tokens(tag) {
-                profile.bump(word, TITLE_WORD_WEIGHT);
-            }
-            profile.bump(format!("{TAG_PREFIX}{key}"), TAG_WEIGHT);
+            profile.words(tag, TITLE_WORD_WEIGHT);
+            profile.bump(prefixed(TAG_PREFIX, &key), TAG_WEIGHT);
             seen_tags.push(key);
         }
         if let Some(channel) = story.channel.map(str::trim).filter(|c| !c.is_empty()) {
-            profile.bump(format!("{CHANNEL_PREFIX}{channel}"), CHANNEL_WEIGHT);
+            profile.bump(prefixed(CHANNEL_PREFIX, channel), CHANNEL_WEIGHT);
         }
         let norm = profile.norm();
         profile.scaled(1.0 / norm.max(f64::MIN_POSITIVE))
+    }
+
+    /// Adds each word of `text` with `weight`.
+    fn words(&mut self, text: &str, weight: f64) {
+        each_token(text, &mut |word| self.bump(word, weight));
     }
 
     /// Adds `other`, scaled by `weight`, to this profile.
@@ -97,7 +96,7 @@ impl Profile {
         self.terms.is_empty()
     }
 
-    /// The weight of a word (as [`tokens`] gives it), 0 when absent.
+    /// The weight of a word (as [`super::tokenize::tokens`] gives it), 0 when absent.
     pub fn word(&self, word: &str) -> f64 {
         self.get(word).unwrap_or(0.0)
     }
@@ -123,6 +122,13 @@ impl Profile {
         self.terms.iter_mut().for_each(|(_, w)| *w *= factor);
         self
     }
+}
+
+/// `name` marked as a term of its own by `prefix`.
+fn prefixed(prefix: char, name: &str) -> String {
+    let mut term = String::from(prefix);
+    term.push_str(name);
+    term
 }
 
 /// Tags compare case-insensitively and without surrounding space.

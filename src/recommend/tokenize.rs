@@ -16,36 +16,44 @@ use crate::text::reading_time::is_cjk;
 /// ```
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if is_cjk(c) {
-            flush_word(&mut word, &mut out);
-            run.push(c);
-        } else if is_word_char(c) {
-            flush_run(&mut run, &mut out);
-            word.push(fold_case(c));
-        } else {
-            flush_word(&mut word, &mut out);
-            flush_run(&mut run, &mut out);
-        }
-    }
-    flush_word(&mut word, &mut out);
-    flush_run(&mut run, &mut out);
+    each_token(text, &mut |token| out.push(token));
     out
 }
 
-fn flush_word(word: &mut String, out: &mut Vec<String>) {
-    if !word.is_empty() {
-        out.push(std::mem::take(word));
+/// Gives each of [`tokens`] to `f` in order, without collecting them.
+pub fn each_token(text: &str, f: &mut dyn FnMut(String)) {
+    let mut run: Vec<char> = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        let cjk = is_cjk(c);
+        let letter = !cjk && is_word_char(c);
+        if !letter && !word.is_empty() {
+            f(std::mem::take(&mut word));
+        }
+        if !cjk {
+            flush_run(&mut run, f);
+        }
+        if cjk {
+            run.push(c);
+        } else if letter {
+            word.push(fold_case(c));
+        }
     }
+    if !word.is_empty() {
+        f(word);
+    }
+    flush_run(&mut run, f);
 }
 
-fn flush_run(run: &mut Vec<char>, out: &mut Vec<String>) {
-    match run.as_slice() {
-        [] => {}
-        [single] => out.push(single.to_string()),
-        chars => out.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>())),
+/// The bigrams of a run of CJK characters (the character itself if it is alone).
+fn flush_run(run: &mut Vec<char>, f: &mut dyn FnMut(String)) {
+    if let [single] = run.as_slice() {
+        f(String::from(*single));
+    }
+    for pair in run.windows(2) {
+        let mut term = String::from(pair[0]);
+        term.push(pair[1]);
+        f(term);
     }
     run.clear();
 }
