@@ -104,11 +104,12 @@ impl Position {
     /// Moves one view back, to the start of the view before. Returns whether the position
     /// changed.
     pub fn prev(&mut self) -> bool {
-        let target = self.page_starts().filter(|&s| s < self.index).last();
-        match target {
-            Some(start) => self.clamp_to(start),
-            None if self.wrap => self.clamp_to(self.last_index()),
-            None => false,
+        if self.index > 0 {
+            // The last view start before the position: the start of its view, or of the
+            // view before when the position is at a view's start.
+            self.clamp_to((self.index - 1) / self.per_view * self.per_view)
+        } else {
+            self.wrap && self.clamp_to(self.last_index())
         }
     }
 
@@ -141,10 +142,12 @@ impl Position {
 
     /// The view the position is in: the last one whose first slide is at or before it.
     pub fn page(&self) -> usize {
-        self.page_starts()
-            .filter(|&s| s <= self.index)
-            .count()
-            .saturating_sub(1)
+        // Views start every `per_view` slides, but the last one at the last index.
+        if self.index >= self.last_index() {
+            self.pages().saturating_sub(1)
+        } else {
+            self.index / self.per_view
+        }
     }
 
     /// The first slide of view `page` (the last view is full, so it may start earlier
@@ -185,16 +188,13 @@ impl Position {
 
     /// Forward by one view, wrapping to the first when `wrap` (autoplay always wraps).
     pub(crate) fn step_forward(&mut self, wrap: bool) -> bool {
-        let target = self.page_starts().find(|&s| s > self.index);
-        match target {
-            Some(start) => self.clamp_to(start),
-            None if wrap => self.clamp_to(0),
-            None => false,
+        if self.index < self.last_index() {
+            // The next view start: that of the view after the position's (the last view
+            // starts at the last index, where `clamp_to` stops it).
+            self.clamp_to((self.index / self.per_view + 1) * self.per_view)
+        } else {
+            wrap && self.clamp_to(0)
         }
-    }
-
-    fn page_starts(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.pages()).map(|p| self.page_start(p))
     }
 
     fn clamp_to(&mut self, index: usize) -> bool {
@@ -213,6 +213,39 @@ mod tests {
         let mut p = Position::new(count, wrap);
         p.set_per_view(per_view);
         p
+    }
+
+    #[test]
+    fn moves_and_page_follow_the_view_starts() {
+        // The view starts spelled out, against which `next`, `prev` and `page` are
+        // computed in closed form.
+        for count in 0..12 {
+            for per_view in 1..6 {
+                for wrap in [false, true] {
+                    let p = at(count, per_view, wrap);
+                    let starts: Vec<usize> = (0..p.pages()).map(|i| p.page_start(i)).collect();
+                    for index in 0..=p.last_index() {
+                        let mut q = p.clone();
+                        q.go_to(index);
+                        let page = starts.iter().filter(|&&s| s <= index).count();
+                        assert_eq!(
+                            q.page(),
+                            page.saturating_sub(1),
+                            "{count} {per_view} {index}"
+                        );
+                        let next = starts.iter().find(|&&s| s > index).copied();
+                        let mut n = q.clone();
+                        let moved = n.next();
+                        let want = next.or(wrap.then_some(0)).unwrap_or(index);
+                        assert_eq!((moved, n.index()), (want != index, want));
+                        let prev = starts.iter().rev().find(|&&s| s < index).copied();
+                        let want = prev.or(wrap.then(|| p.last_index())).unwrap_or(index);
+                        let moved = q.prev();
+                        assert_eq!((moved, q.index()), (want != index, want));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -153,18 +153,18 @@ impl Carousel {
         }
         let strings = CarouselStrings::of(locale);
         let current = p.page();
-        (0..p.pages())
-            .map(|page| {
-                let first = p.page_start(page);
-                let last = (first + p.per_view()).min(p.count()).saturating_sub(1);
-                Dot {
-                    page,
-                    first,
-                    current: page == current,
-                    label: strings.dot_label(first, last),
-                }
-            })
-            .collect()
+        let mut dots = Vec::with_capacity(p.pages());
+        for page in 0..p.pages() {
+            let first = p.page_start(page);
+            let last = (first + p.per_view()).min(p.count()).saturating_sub(1);
+            dots.push(Dot {
+                page,
+                first,
+                current: page == current,
+                label: strings.dot_label(first, last),
+            });
+        }
+        dots
     }
 
     fn by_hand(&mut self, f: impl FnOnce(&mut Position) -> bool) -> bool {
