@@ -88,14 +88,12 @@ pub fn section<'a>(
         _ => Slot::Aside,
     };
     // Unique in the shadow root (index), recognisable (the id's letters and digits).
-    let heading_id = format!(
-        "aw-s{index}-{}",
-        section
-            .id
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect::<String>()
-    );
+    let mut heading_id = format!("aw-s{index}-");
+    for c in section.id.chars() {
+        if c.is_ascii_alphanumeric() {
+            heading_id.push(c);
+        }
+    }
     let mut m = Markup::default();
     m.start_class(
         "section",
