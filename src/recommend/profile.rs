@@ -73,11 +73,10 @@ impl Profile {
         } else {
             (other, self)
         };
-        let dot: f64 = small
-            .terms
-            .iter()
-            .filter_map(|(t, w)| large.get(t).map(|v| w * v))
-            .sum();
+        let mut dot = 0.0;
+        for (term, w) in &small.terms {
+            dot += w * large.word(term);
+        }
         let norms = self.norm() * other.norm();
         if norms > 0.0 && dot.is_finite() {
             (dot / norms).clamp(0.0, 1.0)
@@ -88,7 +87,11 @@ impl Profile {
 
     /// Euclidean length.
     pub fn norm(&self) -> f64 {
-        self.terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
+        let mut sum = 0.0;
+        for (_, w) in &self.terms {
+            sum += w * w;
+        }
+        sum.sqrt()
     }
 
     /// Whether the profile has no terms (a story without words, tags or channel).
@@ -98,12 +101,7 @@ impl Profile {
 
     /// The weight of a word (as [`super::tokenize::tokens`] gives it), 0 when absent.
     pub fn word(&self, word: &str) -> f64 {
-        self.get(word).unwrap_or(0.0)
-    }
-
-    fn get(&self, term: &str) -> Option<f64> {
-        let i = self.find(term).ok()?;
-        Some(self.terms[i].1)
+        self.find(word).map_or(0.0, |i| self.terms[i].1)
     }
 
     /// Where `term` is (`Ok`) or would go (`Err`) in the sorted terms.
@@ -119,7 +117,9 @@ impl Profile {
     }
 
     fn scaled(mut self, factor: f64) -> Self {
-        self.terms.iter_mut().for_each(|(_, w)| *w *= factor);
+        for (_, w) in &mut self.terms {
+            *w *= factor;
+        }
         self
     }
 }
