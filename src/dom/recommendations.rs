@@ -61,14 +61,19 @@ fn locale(widget: &Widget) -> Locale {
 
 /// Loads the feed of widget `id` (while it still shows load `generation`) and renders it.
 pub(crate) async fn load(id: u32, generation: u32) {
-    let Some(Some((url, base, policy))) = with_current(id, generation, |w| {
-        let (url, base) = w.recommendations.source.clone()?;
+    let mut request = None;
+    on_widget(id, generation, &mut |w| {
         let mut policy = RetryPolicy::default();
         if let Some(ms) = w.settings.timeout_ms {
             policy.timeout_ms = ms;
         }
-        Some((url, base, policy))
-    }) else {
+        request = w
+            .recommendations
+            .source
+            .clone()
+            .map(|source| (source, policy));
+    });
+    let Some(((url, base), policy)) = request else {
         return;
     };
     let result = match get_document(&url, &base, policy, None).await {
@@ -80,15 +85,23 @@ pub(crate) async fn load(id: u32, generation: u32) {
             }),
         Err(error) => Err(error),
     };
-    with_current(id, generation, |w| {
-        let _ = match result {
-            Ok(feed) => {
+    let mut result = Some(result);
+    on_widget(id, generation, &mut |w| {
+        let _ = match result.take() {
+            Some(Ok(feed)) => {
                 w.recommendations.feed = Some(Rc::new(feed));
                 render(id, generation, w)
             }
-            Err(error) => show_error(id, generation, w, &error),
+            Some(Err(error)) => show_error(id, generation, w, &error),
+            None => Ok(()),
         };
     });
+}
+
+/// [`with_current`] through one `dyn` closure: one copy of it in the wasm for the three
+/// uses here, not one per closure.
+fn on_widget(id: u32, generation: u32, f: &mut dyn FnMut(&mut Widget)) {
+    with_current(id, generation, f);
 }
 
 fn clear_slots(slots: &Slots) {
@@ -127,7 +140,7 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
                 storage::write(HISTORY_KEY, &History::new().encode());
                 let heading = heading.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    with_current(id, generation, |w| {
+                    on_widget(id, generation, &mut |w| {
                         let _ = render(id, generation, w);
                         // The button is gone with the history: focus goes to the heading
                         // of its section, not back to the top of the page.
