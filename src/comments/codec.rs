@@ -58,6 +58,15 @@ pub fn get_i64(obj: &Value, key: &str) -> Option<i64> {
     }
 }
 
+/// The id at `key`: a non-empty string, or a whole number written in decimal.
+pub fn get_id(obj: &Value, key: &str) -> Option<String> {
+    match obj.get(key)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(_) => get_i64(obj, key).map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
 /// The list at `key`, or an empty one.
 pub fn get_list<'v>(obj: &'v Value, key: &str) -> &'v [Value] {
     match obj.get(key) {

@@ -11,12 +11,12 @@ pub const STORAGE_PREFIX: &str = "article-widget:comments:";
 
 /// The storage key of a thread's draft.
 pub fn draft_key(thread_uri: &str) -> String {
-    format!("{STORAGE_PREFIX}draft:{thread_uri}")
+    [STORAGE_PREFIX, "draft:", thread_uri].concat()
 }
 
 /// The storage key of the remembered name and website (one per site origin).
 pub fn identity_key() -> String {
-    format!("{STORAGE_PREFIX}identity")
+    [STORAGE_PREFIX, "identity"].concat()
 }
 
 /// The comment form as the reader left it.
@@ -112,20 +112,17 @@ impl Identity {
     }
 
     /// The identity as a storage string.
+    /// Stored as a draft with neither text nor reply target: `{"v":1,"n":…,"w":…}`.
     pub fn to_storage(&self) -> String {
-        codec::write(&object([
-            ("v", Some(Value::Number(1.0))),
-            ("n", non_empty(&self.name)),
-            ("w", non_empty(&self.website)),
-        ]))
+        Draft::from_identity(self).to_storage()
     }
 
     /// The identity from a storage string; `None` when the string is not one.
     pub fn from_storage(stored: &str) -> Option<Self> {
-        let v = versioned(stored)?;
+        let draft = Draft::from_storage(stored)?;
         Some(Self {
-            name: get_str(&v, "n").unwrap_or_default().to_owned(),
-            website: get_str(&v, "w").unwrap_or_default().to_owned(),
+            name: draft.name,
+            website: draft.website,
         })
     }
 }

@@ -8,7 +8,8 @@ use thiserror::Error;
 
 use super::draft::Draft;
 use crate::i18n::Locale;
-use crate::model::{check_website, WebsiteError};
+use crate::model::{check_website, Comment, CommentText, WebsiteError};
+use crate::text::datetime::DateTime;
 
 /// Longest name, in characters (Unicode scalar values) after trimming.
 pub const NAME_MAX: usize = 40;
@@ -76,10 +77,10 @@ impl InputError {
         let s = &locale.strings().comments;
         match self {
             InputError::NameRequired => s.name_required.to_owned(),
-            InputError::NameTooLong { max, .. } => s.name_too_long.replace("{}", &max.to_string()),
+            InputError::NameTooLong { max, .. } => super::fill(s.name_too_long, *max as u64),
             InputError::NameNotOneLine => s.name_one_line.to_owned(),
             InputError::TextRequired => s.text_required.to_owned(),
-            InputError::TextTooLong { max, .. } => s.text_too_long.replace("{}", &max.to_string()),
+            InputError::TextTooLong { max, .. } => super::fill(s.text_too_long, *max as u64),
             InputError::Website(_) => s.website_scheme.to_owned(),
         }
     }
@@ -96,6 +97,23 @@ pub struct NewComment {
     pub text: String,
     /// The id of the comment replied to.
     pub parent: Option<String>,
+}
+
+impl NewComment {
+    /// The comment as shown and stored once it has an `id` (plain text, no likes yet),
+    /// with the idempotency key `key` it was submitted under.
+    pub fn to_comment(&self, id: String, key: &str, created: DateTime) -> Comment {
+        Comment {
+            id,
+            parent: self.parent.clone(),
+            author: self.author.clone(),
+            website: self.website.clone(),
+            created,
+            text: CommentText::Plain(self.text.clone()),
+            likes: 0,
+            key: Some(key.to_owned()),
+        }
+    }
 }
 
 /// Checks the form. Every problem is returned, each naming its field, in form order (name,

@@ -8,7 +8,7 @@ use crate::model::{Comment, Value};
 
 /// The storage key of a thread's likes.
 pub fn likes_key(thread_uri: &str) -> String {
-    format!("{}likes:{thread_uri}", super::draft::STORAGE_PREFIX)
+    [super::draft::STORAGE_PREFIX, "likes:", thread_uri].concat()
 }
 
 /// What the backend made of a like.
@@ -105,18 +105,16 @@ impl Likes {
     /// The likes as a storage string. Likes still in flight are left out: after a reload
     /// the reader may like again (Isso ignores a second like from the same reader).
     pub fn to_storage(&self) -> String {
-        let liked = self
-            .liked
-            .iter()
-            .filter_map(|(id, s)| match s {
-                LikeState::Liked { counted, likes } => Some(object([
+        let mut liked = Vec::new();
+        for (id, s) in &self.liked {
+            if let LikeState::Liked { counted, likes } = s {
+                liked.push(object([
                     ("id", Some(string(id))),
                     ("counted", counted.then_some(Value::Bool(true))),
                     ("likes", likes.map(|n| number(i64::from(n)))),
-                ])),
-                LikeState::Sending => None,
-            })
-            .collect();
+                ]));
+            }
+        }
         codec::write(&object([
             ("v", Some(Value::Number(1.0))),
             ("liked", Some(Value::Array(liked))),

@@ -52,6 +52,13 @@ mod stored;
 pub mod thread;
 pub mod time;
 
+/// `template` with `{}` replaced by the number `n` (counts in interface texts): one copy of
+/// the number formatting in the wasm rather than one per text.
+#[inline(never)]
+pub fn fill(template: &str, n: u64) -> String {
+    template.replace("{}", &n.to_string())
+}
+
 pub use backend::{setup, Backend, LocalStore, Reply, Request, Route, Setup, ThreadRef};
 pub use draft::{Draft, Identity};
 pub use input::{char_count, validate, CharCount, Field, InputError, NewComment};

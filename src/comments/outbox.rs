@@ -17,7 +17,7 @@
 
 use thiserror::Error;
 
-use super::backend::ThreadRef;
+use super::backend::{hex_digit, ThreadRef};
 use super::codec::{self, get_i64, get_str, object, string};
 use super::fingerprint;
 use super::input::NewComment;
@@ -30,13 +30,23 @@ use crate::model::{Comment, Value};
 
 /// The storage key of the outbox (one per site origin, shared by every thread).
 pub fn outbox_key() -> String {
-    format!("{}outbox", super::draft::STORAGE_PREFIX)
+    [super::draft::STORAGE_PREFIX, "outbox"].concat()
 }
 
 /// A fresh idempotency key from caller-supplied randomness (e.g. 64 bits from
 /// `crypto.getRandomValues`) and the time: unique per submission, meaningless otherwise.
 pub fn new_key(random: u64, now_ms: i64) -> String {
-    format!("{:x}-{random:016x}", now_ms.max(0))
+    let mut key = String::new();
+    let time = now_ms.max(0) as u64;
+    let digits = (64 - time.leading_zeros()).div_ceil(4).max(1);
+    for i in (0..digits).rev() {
+        key.push(hex_digit((time >> (4 * i)) as u8));
+    }
+    key.push('-');
+    for i in (0..16).rev() {
+        key.push(hex_digit((random >> (4 * i)) as u8));
+    }
+    key
 }
 
 /// How the outbox retries.
@@ -117,7 +127,7 @@ impl Failure {
             Failure::Offline => "offline".into(),
             Failure::Network => "network".into(),
             Failure::Timeout => "timeout".into(),
-            Failure::Status(s) => s.to_string(),
+            Failure::Status(s) => super::fill("{}", u64::from(*s)),
             Failure::BadAnswer => "bad-answer".into(),
             Failure::Interrupted => "interrupted".into(),
         }

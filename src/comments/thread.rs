@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::outbox::{Outbox, Status};
 use super::stored::utc_from_ms;
 use crate::i18n::Locale;
-use crate::model::{Comment, CommentText};
+use crate::model::Comment;
 
 /// Default number of top-level comments per page.
 pub const PAGE_SIZE: usize = 20;
@@ -93,16 +93,11 @@ pub fn merge(
         }
     }
     for s in outbox.for_thread(thread_uri) {
-        let c = Comment {
-            id: format!("outbox:{}", s.key),
-            parent: s.comment.parent.clone(),
-            author: s.comment.author.clone(),
-            website: s.comment.website.clone(),
-            created: utc_from_ms(s.created_ms),
-            text: CommentText::Plain(s.comment.text.clone()),
-            likes: 0,
-            key: Some(s.key.clone()),
-        };
+        let c = s.comment.to_comment(
+            ["outbox:", &s.key].concat(),
+            &s.key,
+            utc_from_ms(s.created_ms),
+        );
         add(c, Origin::Outbox(s.status.clone()));
     }
     first_of_each(candidates)

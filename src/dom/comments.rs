@@ -32,7 +32,7 @@ use crate::comments::server::{Ask, ServerThread};
 use crate::comments::thread::{Row, PAGE_SIZE};
 use crate::comments::time::{iso, refresh_after_ms};
 use crate::comments::{
-    char_count, merge, new_key, setup, validate, Action, Draft, Field, Identity, LikeOutcome,
+    char_count, fill, merge, new_key, setup, validate, Action, Draft, Field, Identity, LikeOutcome,
     Likes, LocalStore, Now, Origin, Outbox, Paging, Reply, Request, Route, Setup, Sort, ThreadRef,
     Tree as Thread,
 };
@@ -321,7 +321,7 @@ pub(crate) fn comment_box(
     section.attr("part", "comments");
     section.attr("aria-labelledby", "aw-comments-heading");
     let thread = ThreadRef::new(article.id.clone(), article.title.clone());
-    let heading = format!("{}({})", s.heading, article.title);
+    let heading = [s.heading, "(", &article.title, ")"].concat();
     let head = build(&tree, &section, HEAD, &[&heading]);
     let form = match &setup.write {
         Some(_) => Some(Form {
@@ -346,7 +346,6 @@ pub(crate) fn comment_box(
 
     let uri = thread.uri.clone();
     let policy = setup.write.as_ref().unwrap_or(&setup.read).outbox_policy();
-    let outbox = Outbox::from_storage(&storage::read(&outbox_key()).unwrap_or_default(), policy);
     let local = LocalStore::from_storage(&storage::read(&local_key()).unwrap_or_default());
     let likes = Likes::from_storage(&storage::read(&likes_key(&uri)).unwrap_or_default());
     let [_, _, sort, _, _, _, list, more]: [Element; 8] = tools
@@ -369,7 +368,7 @@ pub(crate) fn comment_box(
             server: ServerThread::new(Sort::Newest),
             loaded: false,
             load_error: None,
-            outbox,
+            outbox: Outbox::new(policy),
             local,
             likes,
             paging: Paging::new(PAGE_SIZE),
@@ -389,6 +388,7 @@ pub(crate) fn comment_box(
     });
     {
         let mut st = state.borrow_mut();
+        st.merge_stored_outbox();
         st.restore_draft();
         st.wire();
         st.render();
@@ -898,9 +898,8 @@ impl State {
                     input.attr("aria-errormessage", &message.id());
                     first.get_or_insert(input);
                 }
-                form.summary().set_text_content(Some(
-                    &s.form_errors.replace("{}", &errors.len().to_string()),
-                ));
+                form.summary()
+                    .set_text_content(Some(&fill(s.form_errors, errors.len() as u64)));
                 if let Some(el) = first {
                     focus_field(el);
                 }
@@ -1017,7 +1016,7 @@ impl State {
         let total = thread.len() + self.server.unread();
         self.render_banner(&thread);
         self.heading_count
-            .set_text_content(Some(&s.count.replace("{}", &total.to_string())));
+            .set_text_content(Some(&fill(s.count, total as u64)));
         if let Some(form) = &self.form {
             let sending = self.in_flight > 0;
             form.submit().flag("disabled", sending);
@@ -1033,7 +1032,7 @@ impl State {
         let note = if !self.loaded {
             Some((s.loading, "aw-empty"))
         } else if let Some(error) = &self.load_error {
-            let message = format!("{}: {error}", s.load_failed);
+            let message = [s.load_failed, ": ", error].concat();
             let li = self
                 .tree
                 .text_child(&self.list, "li", "aw-error-detail", &message);
@@ -1060,7 +1059,7 @@ impl State {
         let remaining = self.paging.remaining(&thread) + self.server.unread_roots();
         if remaining > 0 {
             self.more
-                .set_text_content(Some(&s.more.replace("{}", &remaining.to_string())));
+                .set_text_content(Some(&fill(s.more, remaining as u64)));
         }
         self.more.flag("hidden", remaining == 0);
         self.tick();
@@ -1089,7 +1088,7 @@ impl State {
         let (comment, origin) = (&row.entry.comment, &row.entry.origin);
         let tree = &self.tree;
         let li = tree.child(&self.list, "li", "aw-comment");
-        li.attr("data-depth", &row.depth.to_string());
+        li.attr("data-depth", &fill("{}", row.depth as u64));
         li.attr("data-id", &comment.id);
         let header = tree.child(&li, "p", "aw-comment-meta");
         let author = row.entry.author(self.locale).trim();
@@ -1174,7 +1173,7 @@ impl State {
                 &actions,
                 "button",
                 "aw-like",
-                &s.like.replace("{}", &self.likes.shown(comment).to_string()),
+                &fill(s.like, u64::from(self.likes.shown(comment))),
             );
             like.attr("type", "button");
             like.attr("aria-pressed", if liked { "true" } else { "false" });

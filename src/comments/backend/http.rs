@@ -19,11 +19,11 @@
 //! to the reader as text; `409` for a key reused with another comment). `408`, `425`, `429`
 //! and `5xx` are retried with backoff.
 
-use super::{submit_outcome_with, Reply, Request};
-use crate::comments::codec::{self, get_i64, get_str, object, string, string_or_null};
+use super::{submit_answer, Reply, Request};
+use crate::comments::codec::{self, get_id, get_str, object, string, string_or_null};
 use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
 use crate::comments::stored::utc_from_ms;
-use crate::model::{Comment, CommentText, Value};
+use crate::model::Value;
 use crate::text::datetime::DateTime;
 
 /// The POST of a submission.
@@ -46,7 +46,11 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
 
 /// The outcome of the reply to [`submit_request`].
 pub fn submit_outcome(submission: &Submission, reply: &Reply) -> SubmitOutcome {
-    submit_outcome_with(reply, |status, body| {
+    let (status, body) = match submit_answer(reply) {
+        Ok(answer) => answer,
+        Err(outcome) => return outcome,
+    };
+    {
         let Some(json) = codec::parse(body) else {
             return SubmitOutcome::Failed(Failure::BadAnswer);
         };
@@ -56,31 +60,16 @@ pub fn submit_outcome(submission: &Submission, reply: &Reply) -> SubmitOutcome {
                 reason: super::reason(status, body),
             };
         }
-        let id = match json.get("id") {
-            Some(Value::String(id)) if !id.is_empty() => id.clone(),
-            Some(Value::Number(_)) => match get_i64(&json, "id") {
-                Some(id) => id.to_string(),
-                None => return SubmitOutcome::Failed(Failure::BadAnswer),
-            },
-            _ => return SubmitOutcome::Failed(Failure::BadAnswer),
+        let Some(id) = get_id(&json, "id") else {
+            return SubmitOutcome::Failed(Failure::BadAnswer);
         };
         let created = get_str(&json, "created")
             .and_then(|t| DateTime::parse(t).ok())
             .unwrap_or_else(|| utc_from_ms(submission.created_ms));
-        let c = &submission.comment;
-        let comment = Comment {
-            id,
-            parent: c.parent.clone(),
-            author: c.author.clone(),
-            website: c.website.clone(),
-            created,
-            text: CommentText::Plain(c.text.clone()),
-            likes: 0,
-            key: Some(submission.key.clone()),
-        };
+        let comment = submission.comment.to_comment(id, &submission.key, created);
         SubmitOutcome::Confirmed {
             comment,
             moderated: matches!(json.get("moderated"), Some(Value::Bool(true))),
         }
-    })
+    }
 }

@@ -18,9 +18,10 @@
 //! thread. Text comes back as HTML and is marked [`CommentText::Html`], for the sanitizer.
 
 use super::{
-    base, encode_component, submit_outcome_with, Page, Part, ReadError, Reply, Request, ThreadRef,
+    base, encode_component, submit_answer, Page, Part, ReadError, Reply, Request, ThreadRef,
 };
-use crate::comments::codec::{self, get_i64, get_list, object, string, string_or_null};
+use crate::comments::codec::{self, get_i64, get_id, get_list, object, string, string_or_null};
+use crate::comments::fill;
 use crate::comments::fingerprint::unescape_html;
 use crate::comments::likes::LikeOutcome;
 use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
@@ -35,11 +36,7 @@ const MODE_MODERATED: i64 = 2;
 
 /// `GET {endpoint}/?uri={uri}`.
 pub fn thread_request(endpoint: &str, thread: &ThreadRef) -> Request {
-    Request::get(format!(
-        "{}/?uri={}",
-        base(endpoint),
-        encode_component(&thread.uri)
-    ))
+    Request::get([base(endpoint), "/?uri=", &encode_component(&thread.uri)].concat())
 }
 
 /// `GET {endpoint}/?uri={uri}&…` reading `part` of the thread (Isso's paging).
@@ -57,7 +54,9 @@ pub fn page_request(endpoint: &str, thread: &ThreadRef, part: &Part) -> Request 
                 Sort::Oldest => "oldest",
                 Sort::MostLiked => "upvotes",
             };
-            url += &format!("&sort={sort}&nested_limit={replies}");
+            url += "&sort=";
+            url += sort;
+            url += &fill("&nested_limit={}", *replies as u64);
             (offset, limit)
         }
         Part::Replies {
@@ -65,14 +64,15 @@ pub fn page_request(endpoint: &str, thread: &ThreadRef, part: &Part) -> Request 
             offset,
             limit,
         } => {
-            url += &format!("&parent={}", encode_component(parent));
+            url += "&parent=";
+            url += &encode_component(parent);
             (offset, limit)
         }
     };
     // Isso ignores an offset without a limit.
-    url += &format!("&limit={}", limit.max(&1));
+    url += &fill("&limit={}", (*limit).max(1) as u64);
     if *offset > 0 {
-        url += &format!("&offset={offset}");
+        url += &fill("&offset={}", *offset as u64);
     }
     Request::get(url)
 }
@@ -125,11 +125,12 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
         ("parent", Some(parent)),
     ]);
     Request::post_json(
-        format!(
-            "{}/new?uri={}",
+        [
             base(endpoint),
-            encode_component(&submission.thread.uri)
-        ),
+            "/new?uri=",
+            &encode_component(&submission.thread.uri),
+        ]
+        .concat(),
         &body,
     )
 }
@@ -138,25 +139,26 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
 /// (202 awaiting moderation), 400 and 403 are refused with Isso's reason, 408/429/5xx and
 /// transport failures are retried.
 pub fn submit_outcome(reply: &Reply) -> SubmitOutcome {
-    submit_outcome_with(reply, |status, body| {
-        let Some(json) = codec::parse(body) else {
-            return SubmitOutcome::Failed(Failure::BadAnswer);
-        };
-        match comment(&json) {
-            Some(comment) => {
-                let moderated = status == 202 || get_i64(&json, "mode") == Some(MODE_MODERATED);
-                SubmitOutcome::Confirmed { comment, moderated }
-            }
-            None => SubmitOutcome::Failed(Failure::BadAnswer),
+    let (status, body) = match submit_answer(reply) {
+        Ok(answer) => answer,
+        Err(outcome) => return outcome,
+    };
+    let json = codec::parse(body);
+    match json.as_ref().and_then(comment) {
+        Some(comment) => {
+            let moderated = status == 202
+                || json.as_ref().and_then(|j| get_i64(j, "mode")) == Some(MODE_MODERATED);
+            SubmitOutcome::Confirmed { comment, moderated }
         }
-    })
+        None => SubmitOutcome::Failed(Failure::BadAnswer),
+    }
 }
 
 /// `POST {endpoint}/id/{id}/like`, or `None` when `id` is not an Isso id.
 pub fn like_request(endpoint: &str, id: &str) -> Option<Request> {
     let id: u64 = id.parse().ok()?;
     Some(Request::post_json(
-        format!("{}/id/{id}/like", base(endpoint)),
+        base(endpoint).to_owned() + &fill("/id/{}/like", id),
         &object([]),
     ))
 }
@@ -185,11 +187,7 @@ pub fn comments(json: &Value) -> Result<Vec<Comment>, ReadError> {
 
 /// One Isso comment; `None` without an id, a time or a text.
 fn comment(v: &Value) -> Option<Comment> {
-    let id = match v.get("id")? {
-        Value::Number(_) => get_i64(v, "id")?.to_string(),
-        Value::String(s) if !s.is_empty() => s.clone(),
-        _ => return None,
-    };
+    let id = get_id(v, "id")?;
     let created = match v.get("created")? {
         Value::Number(secs) if secs.is_finite() => {
             DateTime::from_unix_seconds(secs.floor() as i64, None)?
@@ -203,11 +201,7 @@ fn comment(v: &Value) -> Option<Comment> {
     let escaped = |key: &str| codec::get_str(v, key).map(unescape_html);
     Some(Comment {
         id,
-        parent: match v.get("parent") {
-            Some(Value::Number(_)) => get_i64(v, "parent").map(|p| p.to_string()),
-            Some(Value::String(p)) if !p.is_empty() => Some(p.clone()),
-            _ => None,
-        },
+        parent: get_id(v, "parent"),
         author: escaped("author")
             .map(|a| a.trim().to_owned())
             .unwrap_or_default(),

@@ -4,14 +4,14 @@
 use crate::comments::codec;
 use crate::comments::outbox::{Submission, SubmitOutcome};
 use crate::comments::stored::{comment_from_value, comment_to_value, records, utc_from_ms};
-use crate::model::{Comment, CommentText, Value};
+use crate::model::{Comment, Value};
 
 /// Most comments kept on one device, over all threads.
 pub const MAX_LOCAL_COMMENTS: usize = 1000;
 
 /// The storage key of the local store (one per site origin, shared by every thread).
 pub fn local_key() -> String {
-    format!("{}local", crate::comments::draft::STORAGE_PREFIX)
+    [crate::comments::draft::STORAGE_PREFIX, "local"].concat()
 }
 
 /// The comments written on this device, by thread.
@@ -40,17 +40,11 @@ impl LocalStore {
                 reason: format!("this device keeps at most {MAX_LOCAL_COMMENTS} comments"),
             };
         }
-        let c = &submission.comment;
-        let comment = Comment {
-            id: format!("local-{}", submission.key),
-            parent: c.parent.clone(),
-            author: c.author.clone(),
-            website: c.website.clone(),
-            created: utc_from_ms(submission.created_ms),
-            text: CommentText::Plain(c.text.clone()),
-            likes: 0,
-            key: Some(submission.key.clone()),
-        };
+        let comment = submission.comment.to_comment(
+            ["local-", &submission.key].concat(),
+            &submission.key,
+            utc_from_ms(submission.created_ms),
+        );
         self.entries
             .push((submission.thread.uri.clone(), comment.clone()));
         SubmitOutcome::Confirmed {
@@ -61,11 +55,13 @@ impl LocalStore {
 
     /// The comments of one thread, oldest first.
     pub fn comments(&self, thread_uri: &str) -> Vec<Comment> {
-        self.entries
-            .iter()
-            .filter(|(t, _)| t == thread_uri)
-            .map(|(_, c)| c.clone())
-            .collect()
+        let mut comments = Vec::new();
+        for (t, c) in &self.entries {
+            if t == thread_uri {
+                comments.push(c.clone());
+            }
+        }
+        comments
     }
 
     /// Removes one of the reader's comments; returns whether it was there.

@@ -20,11 +20,11 @@ pub mod static_json;
 
 use thiserror::Error;
 
-use super::codec;
 use super::fingerprint::html_to_text;
 use super::likes::LikeOutcome;
 use super::outbox::{Failure, OutboxPolicy, Submission, SubmitOutcome};
 use super::thread::Sort;
+use super::{codec, fill};
 use crate::model::{Comment, CommentsConfig, ModelError, Value};
 use crate::sanitize::url::{check_url, UrlUse};
 
@@ -438,19 +438,17 @@ fn json_answer(reply: &Reply) -> Result<Option<Value>, ReadError> {
     }
 }
 
-/// The outcome of a reply to a submission, `success` reading a 2xx answer.
-fn submit_outcome_with(
-    reply: &Reply,
-    success: impl FnOnce(u16, &str) -> SubmitOutcome,
-) -> SubmitOutcome {
-    match reply {
+/// The 2xx answer to a submission (status and body, for the backend to read), or the
+/// outcome of any other reply. Not generic over the reading: one copy in the wasm.
+fn submit_answer(reply: &Reply) -> Result<(u16, &str), SubmitOutcome> {
+    Err(match reply {
         Reply::Offline => SubmitOutcome::Failed(Failure::Offline),
         Reply::Network => SubmitOutcome::Failed(Failure::Network),
         Reply::Timeout => SubmitOutcome::Failed(Failure::Timeout),
         Reply::Answer {
             status: status @ 200..=299,
             body,
-        } => success(*status, body),
+        } => return Ok((*status, body)),
         Reply::Answer { status, .. } if transient_status(*status) => {
             SubmitOutcome::Failed(Failure::Status(*status))
         }
@@ -462,7 +460,7 @@ fn submit_outcome_with(
             reason: reason(*status, body),
         },
         Reply::Answer { .. } => SubmitOutcome::Failed(Failure::BadAnswer),
-    }
+    })
 }
 
 /// The reason a backend gives in an error body, as short plain text: the `error` of a JSON
@@ -486,7 +484,7 @@ pub fn reason(status: u16, body: &str) -> String {
         text = text.chars().take(MAX_REASON_CHARS - 1).collect::<String>() + "…";
     }
     if text.is_empty() {
-        format!("HTTP {status}")
+        fill("HTTP {}", u64::from(status))
     } else {
         text
     }
@@ -499,10 +497,17 @@ pub fn encode_component(s: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(hex_digit(b >> 4).to_ascii_uppercase());
+            out.push(hex_digit(b & 15).to_ascii_uppercase());
         }
     }
     out
+}
+
+/// The lower-case hex digit of `n` (0 to 15).
+pub(crate) fn hex_digit(n: u8) -> char {
+    char::from(b"0123456789abcdef"[usize::from(n & 15)])
 }
 
 /// The endpoint without trailing slashes, to append paths to.
