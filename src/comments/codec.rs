@@ -30,6 +30,75 @@ fn object_of(entries: Vec<(&str, Option<Value>)>) -> Value {
     Value::Object(fields)
 }
 
+/// An object being written, its entries in the order put: every stored record and request
+/// body is written through these few non-generic calls.
+#[derive(Debug, Default)]
+pub struct Obj(Vec<(String, Value)>);
+
+impl Obj {
+    /// An empty object.
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    /// A stored document of this version: `{"v": 1, …}`.
+    pub fn v1() -> Self {
+        let mut obj = Self::new();
+        obj.put("v", Value::Number(1.0));
+        obj
+    }
+
+    /// Adds `key` with `value`.
+    #[inline(never)]
+    pub fn put(&mut self, key: &str, value: Value) {
+        self.0.push((key.to_owned(), value));
+    }
+
+    /// Adds the string `s` at `key`.
+    #[inline(never)]
+    pub fn str(&mut self, key: &str, s: &str) {
+        self.put(key, string(s));
+    }
+
+    /// Adds the string `s` at `key` if there is one.
+    #[inline(never)]
+    pub fn opt(&mut self, key: &str, s: Option<&str>) {
+        if let Some(s) = s {
+            self.str(key, s);
+        }
+    }
+
+    /// Adds the string `s` at `key`, or `null`.
+    #[inline(never)]
+    pub fn nullable(&mut self, key: &str, s: Option<&str>) {
+        self.put(key, string_or_null(s));
+    }
+
+    /// Adds the whole number `n` at `key` (exact up to 2^53, which covers every time stamp).
+    #[inline(never)]
+    pub fn num(&mut self, key: &str, n: i64) {
+        self.put(key, Value::Number(n as f64));
+    }
+
+    /// Adds `true` at `key` when `on`; leaves it out otherwise.
+    #[inline(never)]
+    pub fn flag(&mut self, key: &str, on: bool) {
+        if on {
+            self.put(key, Value::Bool(true));
+        }
+    }
+
+    /// The object as a value.
+    pub fn value(self) -> Value {
+        Value::Object(self.0)
+    }
+
+    /// The object as compact JSON text.
+    pub fn json(self) -> String {
+        write(&self.value())
+    }
+}
+
 /// A string value.
 pub fn string(s: impl Into<String>) -> Value {
     Value::String(s.into())
@@ -46,6 +115,12 @@ pub fn get_str<'v>(obj: &'v Value, key: &str) -> Option<&'v str> {
         Value::String(s) => Some(s),
         _ => None,
     }
+}
+
+/// The string at `key`, copied, if it is one.
+#[inline(never)]
+pub fn get_string(obj: &Value, key: &str) -> Option<String> {
+    get_str(obj, key).map(str::to_owned)
 }
 
 /// The whole number at `key` (as JSON numbers are doubles: exact up to 2^53).

@@ -2,7 +2,7 @@
 //! and website remembered for the next comment. Both are stored as compact JSON strings;
 //! reading a corrupt or foreign string gives nothing rather than an error.
 
-use super::codec::{self, get_str, object, string};
+use super::codec::{self, get_string, Obj};
 use super::outbox::Submission;
 use crate::model::Value;
 
@@ -72,23 +72,22 @@ impl Draft {
 
     /// The draft as a storage string.
     pub fn to_storage(&self) -> String {
-        codec::write(&object([
-            ("v", Some(Value::Number(1.0))),
-            ("n", non_empty(&self.name)),
-            ("w", non_empty(&self.website)),
-            ("t", non_empty(&self.text)),
-            ("r", self.reply_to.as_deref().map(string)),
-        ]))
+        let mut o = Obj::v1();
+        o.opt("n", non_empty(&self.name));
+        o.opt("w", non_empty(&self.website));
+        o.opt("t", non_empty(&self.text));
+        o.opt("r", self.reply_to.as_deref());
+        o.json()
     }
 
     /// The draft from a storage string; `None` when the string is not one.
     pub fn from_storage(stored: &str) -> Option<Self> {
         let v = versioned(stored)?;
         Some(Self {
-            name: get_str(&v, "n").unwrap_or_default().to_owned(),
-            website: get_str(&v, "w").unwrap_or_default().to_owned(),
-            text: get_str(&v, "t").unwrap_or_default().to_owned(),
-            reply_to: get_str(&v, "r").map(str::to_owned),
+            name: get_string(&v, "n").unwrap_or_default(),
+            website: get_string(&v, "w").unwrap_or_default(),
+            text: get_string(&v, "t").unwrap_or_default(),
+            reply_to: get_string(&v, "r"),
         })
     }
 }
@@ -127,8 +126,8 @@ impl Identity {
     }
 }
 
-fn non_empty(s: &str) -> Option<Value> {
-    (!s.is_empty()).then(|| string(s))
+fn non_empty(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
 }
 
 /// The object of a stored string written by this version (`"v": 1`).

@@ -2,8 +2,7 @@
 //! backend counted shows its count; a like kept on this device only (static, local and http
 //! backends) adds one to the count shown here.
 
-use super::codec::{self, get_i64, get_list, get_str, object, string};
-use super::stored::number;
+use super::codec::{self, get_i64, get_list, get_str, Obj};
 use crate::model::{Comment, Value};
 
 /// The storage key of a thread's likes.
@@ -108,17 +107,18 @@ impl Likes {
         let mut liked = Vec::new();
         for (id, s) in &self.liked {
             if let LikeState::Liked { counted, likes } = s {
-                liked.push(object([
-                    ("id", Some(string(id))),
-                    ("counted", counted.then_some(Value::Bool(true))),
-                    ("likes", likes.map(|n| number(i64::from(n)))),
-                ]));
+                let mut o = Obj::new();
+                o.str("id", id);
+                o.flag("counted", *counted);
+                if let Some(n) = likes {
+                    o.num("likes", i64::from(*n));
+                }
+                liked.push(o.value());
             }
         }
-        codec::write(&object([
-            ("v", Some(Value::Number(1.0))),
-            ("liked", Some(Value::Array(liked))),
-        ]))
+        let mut o = Obj::v1();
+        o.put("liked", Value::Array(liked));
+        o.json()
     }
 
     /// The likes from a storage string; a corrupt string gives none.

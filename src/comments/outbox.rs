@@ -18,12 +18,12 @@
 use thiserror::Error;
 
 use super::backend::{hex_digit, ThreadRef};
-use super::codec::{self, get_i64, get_str, object, string};
+use super::codec::{self, get_i64, get_str, get_string, Obj};
 use super::fingerprint;
 use super::input::NewComment;
 use super::stored::{
-    comment_from_value, comment_to_value, new_comment_from_value, new_comment_to_value, number,
-    records, thread_from_value, thread_to_value,
+    comment_from_value, comment_to_value, new_comment_from_value, new_comment_to_value, records,
+    thread_from_value, thread_to_value,
 };
 use crate::i18n::Locale;
 use crate::model::{Comment, Value};
@@ -633,13 +633,18 @@ impl Outbox {
 
     /// The outbox as a storage string.
     pub fn to_storage(&self) -> String {
-        let items = self.items.iter().map(submission_to_value).collect();
-        let receipts = self.receipts.iter().map(receipt_to_value).collect();
-        codec::write(&object([
-            ("v", Some(Value::Number(1.0))),
-            ("items", Some(Value::Array(items))),
-            ("receipts", Some(Value::Array(receipts))),
-        ]))
+        let mut items = Vec::with_capacity(self.items.len());
+        for s in &self.items {
+            items.push(submission_to_value(s));
+        }
+        let mut receipts = Vec::with_capacity(self.receipts.len());
+        for r in &self.receipts {
+            receipts.push(receipt_to_value(r));
+        }
+        let mut o = Obj::v1();
+        o.put("items", Value::Array(items));
+        o.put("receipts", Value::Array(receipts));
+        o.json()
     }
 
     /// The outbox from a storage string: every record that can be read, the rest dropped;
@@ -712,35 +717,39 @@ fn progress(s: &Submission) -> (u32, u8) {
 }
 
 fn submission_to_value(s: &Submission) -> Value {
-    let status = match &s.status {
-        Status::Pending { due_ms } => object([
-            ("s", Some(string("pending"))),
-            ("at", Some(number(*due_ms))),
-        ]),
-        Status::Sending { since_ms } => object([
-            ("s", Some(string("sending"))),
-            ("at", Some(number(*since_ms))),
-        ]),
-        Status::Failed { failure, retry_ms } => object([
-            ("s", Some(string("failed"))),
-            ("at", Some(number(*retry_ms))),
-            ("why", Some(string(failure.code()))),
-        ]),
-        Status::Rejected { status, reason } => object([
-            ("s", Some(string("rejected"))),
-            ("http", Some(number(i64::from(*status)))),
-            ("why", Some(string(reason))),
-        ]),
+    let code;
+    let (name, at, http, why) = match &s.status {
+        Status::Pending { due_ms } => ("pending", Some(*due_ms), None, None),
+        Status::Sending { since_ms } => ("sending", Some(*since_ms), None, None),
+        Status::Failed { failure, retry_ms } => {
+            code = failure.code();
+            ("failed", Some(*retry_ms), None, Some(code.as_str()))
+        }
+        Status::Rejected { status, reason } => (
+            "rejected",
+            None,
+            Some(i64::from(*status)),
+            Some(reason.as_str()),
+        ),
     };
-    object([
-        ("key", Some(string(&s.key))),
-        ("thread", Some(thread_to_value(&s.thread))),
-        ("comment", Some(new_comment_to_value(&s.comment))),
-        ("created", Some(number(s.created_ms))),
-        ("attempts", Some(number(i64::from(s.attempts)))),
-        ("doubt", s.in_doubt.then_some(Value::Bool(true))),
-        ("status", Some(status)),
-    ])
+    let mut status = Obj::new();
+    status.str("s", name);
+    if let Some(at) = at {
+        status.num("at", at);
+    }
+    if let Some(http) = http {
+        status.num("http", http);
+    }
+    status.opt("why", why);
+    let mut o = Obj::new();
+    o.str("key", &s.key);
+    o.put("thread", thread_to_value(&s.thread));
+    o.put("comment", new_comment_to_value(&s.comment));
+    o.num("created", s.created_ms);
+    o.num("attempts", i64::from(s.attempts));
+    o.flag("doubt", s.in_doubt);
+    o.put("status", status.value());
+    o.value()
 }
 
 fn submission_from_value(v: &Value) -> Option<Submission> {
@@ -757,11 +766,11 @@ fn submission_from_value(v: &Value) -> Option<Submission> {
             status: get_i64(st, "http")
                 .and_then(|n| u16::try_from(n).ok())
                 .unwrap_or(400),
-            reason: get_str(st, "why").unwrap_or_default().to_owned(),
+            reason: get_string(st, "why").unwrap_or_default(),
         },
         _ => return None,
     };
-    let key = get_str(v, "key").filter(|k| !k.is_empty())?.to_owned();
+    let key = get_string(v, "key").filter(|k| !k.is_empty())?;
     Some(Submission {
         key,
         thread: thread_from_value(v.get("thread")?)?,
@@ -776,21 +785,23 @@ fn submission_from_value(v: &Value) -> Option<Submission> {
 }
 
 fn receipt_to_value(r: &Receipt) -> Value {
-    object([
-        ("key", Some(string(&r.key))),
-        ("thread", Some(string(&r.thread))),
-        ("id", Some(string(&r.id))),
-        ("at", Some(number(r.confirmed_ms))),
-        ("moderated", r.moderated.then_some(Value::Bool(true))),
-        ("comment", r.comment.as_ref().map(comment_to_value)),
-    ])
+    let mut o = Obj::new();
+    o.str("key", &r.key);
+    o.str("thread", &r.thread);
+    o.str("id", &r.id);
+    o.num("at", r.confirmed_ms);
+    o.flag("moderated", r.moderated);
+    if let Some(c) = &r.comment {
+        o.put("comment", comment_to_value(c));
+    }
+    o.value()
 }
 
 fn receipt_from_value(v: &Value) -> Option<Receipt> {
     Some(Receipt {
-        key: get_str(v, "key").filter(|k| !k.is_empty())?.to_owned(),
-        thread: get_str(v, "thread")?.to_owned(),
-        id: get_str(v, "id")?.to_owned(),
+        key: get_string(v, "key").filter(|k| !k.is_empty())?,
+        thread: get_string(v, "thread")?,
+        id: get_string(v, "id")?,
         confirmed_ms: get_i64(v, "at").unwrap_or(0),
         moderated: matches!(v.get("moderated"), Some(Value::Bool(true))),
         comment: v.get("comment").and_then(comment_from_value),

@@ -3,15 +3,12 @@
 //! is `None`, never a panic.
 
 use super::backend::ThreadRef;
-use super::codec::{get_i64, get_str, object, string, string_or_null};
+use super::codec::{get_i64, get_str, get_string, Obj};
+#[cfg(test)]
+use super::codec::{object, string};
 use super::input::NewComment;
 use crate::model::{Comment, CommentText, Value};
 use crate::text::datetime::DateTime;
-
-/// A number value from a whole number (exact up to 2^53, which covers every time stamp).
-pub(crate) fn number(n: i64) -> Value {
-    Value::Number(n as f64)
-}
 
 /// The UTC time stamp of unix milliseconds (the epoch for a time no time stamp can hold).
 pub(crate) fn utc_from_ms(ms: i64) -> DateTime {
@@ -28,27 +25,27 @@ pub(crate) fn utc_from_ms(ms: i64) -> DateTime {
 
 /// A comment as a stored record.
 pub(crate) fn comment_to_value(c: &Comment) -> Value {
-    object([
-        ("id", Some(string(&c.id))),
-        ("parent", c.parent.as_deref().map(string)),
-        ("author", Some(string(&c.author))),
-        ("website", c.website.as_deref().map(string)),
-        ("created", Some(string(c.created.to_iso()))),
-        ("text", Some(string(c.text.as_str()))),
-        ("html", c.text.is_html().then_some(Value::Bool(true))),
-        ("likes", Some(number(i64::from(c.likes)))),
-        ("key", c.key.as_deref().map(string)),
-    ])
+    let mut o = Obj::new();
+    o.str("id", &c.id);
+    o.opt("parent", c.parent.as_deref());
+    o.str("author", &c.author);
+    o.opt("website", c.website.as_deref());
+    o.str("created", &c.created.to_iso());
+    o.str("text", c.text.as_str());
+    o.flag("html", c.text.is_html());
+    o.num("likes", i64::from(c.likes));
+    o.opt("key", c.key.as_deref());
+    o.value()
 }
 
 /// A comment from a stored record.
 pub(crate) fn comment_from_value(v: &Value) -> Option<Comment> {
-    let text = get_str(v, "text")?.to_owned();
+    let text = get_string(v, "text")?;
     Some(Comment {
-        id: get_str(v, "id")?.to_owned(),
-        parent: get_str(v, "parent").map(str::to_owned),
-        author: get_str(v, "author")?.to_owned(),
-        website: get_str(v, "website").map(str::to_owned),
+        id: get_string(v, "id")?,
+        parent: get_string(v, "parent"),
+        author: get_string(v, "author")?,
+        website: get_string(v, "website"),
         created: DateTime::parse(get_str(v, "created")?).ok()?,
         text: if matches!(v.get("html"), Some(Value::Bool(true))) {
             CommentText::Html(text)
@@ -58,43 +55,43 @@ pub(crate) fn comment_from_value(v: &Value) -> Option<Comment> {
         likes: get_i64(v, "likes")
             .and_then(|n| u32::try_from(n).ok())
             .unwrap_or(0),
-        key: get_str(v, "key").map(str::to_owned),
+        key: get_string(v, "key"),
     })
 }
 
 /// A new comment as a stored record.
 pub(crate) fn new_comment_to_value(c: &NewComment) -> Value {
-    object([
-        ("author", Some(string(&c.author))),
-        ("website", c.website.as_deref().map(string)),
-        ("text", Some(string(&c.text))),
-        ("parent", Some(string_or_null(c.parent.as_deref()))),
-    ])
+    let mut o = Obj::new();
+    o.str("author", &c.author);
+    o.opt("website", c.website.as_deref());
+    o.str("text", &c.text);
+    o.nullable("parent", c.parent.as_deref());
+    o.value()
 }
 
 /// A new comment from a stored record.
 pub(crate) fn new_comment_from_value(v: &Value) -> Option<NewComment> {
     Some(NewComment {
-        author: get_str(v, "author")?.to_owned(),
-        website: get_str(v, "website").map(str::to_owned),
-        text: get_str(v, "text")?.to_owned(),
-        parent: get_str(v, "parent").map(str::to_owned),
+        author: get_string(v, "author")?,
+        website: get_string(v, "website"),
+        text: get_string(v, "text")?,
+        parent: get_string(v, "parent"),
     })
 }
 
 /// A thread reference as a stored record.
 pub(crate) fn thread_to_value(t: &ThreadRef) -> Value {
-    object([
-        ("uri", Some(string(&t.uri))),
-        ("title", Some(string(&t.title))),
-    ])
+    let mut o = Obj::new();
+    o.str("uri", &t.uri);
+    o.str("title", &t.title);
+    o.value()
 }
 
 /// A thread reference from a stored record.
 pub(crate) fn thread_from_value(v: &Value) -> Option<ThreadRef> {
     Some(ThreadRef {
-        uri: get_str(v, "uri")?.to_owned(),
-        title: get_str(v, "title").unwrap_or_default().to_owned(),
+        uri: get_string(v, "uri")?,
+        title: get_string(v, "title").unwrap_or_default(),
     })
 }
 

@@ -20,7 +20,7 @@
 //! and `5xx` are retried with backoff.
 
 use super::{submit_answer, Reply, Request};
-use crate::comments::codec::{self, get_id, get_str, object, string, string_or_null};
+use crate::comments::codec::{self, get_id, get_str, Obj};
 use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
 use crate::comments::stored::utc_from_ms;
 use crate::model::Value;
@@ -29,15 +29,14 @@ use crate::text::datetime::DateTime;
 /// The POST of a submission.
 pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
     let c = &submission.comment;
-    let body = object([
-        ("idempotency_key", Some(string(&submission.key))),
-        ("thread", Some(string(&submission.thread.uri))),
-        ("parent", Some(string_or_null(c.parent.as_deref()))),
-        ("author", Some(string(&c.author))),
-        ("website", Some(string_or_null(c.website.as_deref()))),
-        ("text", Some(string(&c.text))),
-    ]);
-    let mut request = Request::post_json(endpoint.to_owned(), &body);
+    let mut body = Obj::new();
+    body.str("idempotency_key", &submission.key);
+    body.str("thread", &submission.thread.uri);
+    body.nullable("parent", c.parent.as_deref());
+    body.str("author", &c.author);
+    body.nullable("website", c.website.as_deref());
+    body.str("text", &c.text);
+    let mut request = Request::post_json(endpoint.to_owned(), body);
     request
         .headers
         .push(("Idempotency-Key", submission.key.clone()));

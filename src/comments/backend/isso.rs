@@ -20,7 +20,7 @@
 use super::{
     base, encode_component, submit_answer, Page, Part, ReadError, Reply, Request, ThreadRef,
 };
-use crate::comments::codec::{self, get_i64, get_id, get_list, object, string, string_or_null};
+use crate::comments::codec::{self, get_i64, get_id, get_list, Obj};
 use crate::comments::fill;
 use crate::comments::fingerprint::unescape_html;
 use crate::comments::likes::LikeOutcome;
@@ -117,13 +117,12 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
         .as_deref()
         .and_then(|p| p.parse::<u64>().ok())
         .map_or(Value::Null, |p| Value::Number(p as f64));
-    let body = object([
-        ("text", Some(string(&c.text))),
-        ("author", Some(string(&c.author))),
-        ("website", Some(string_or_null(c.website.as_deref()))),
-        ("title", Some(string(&submission.thread.title))),
-        ("parent", Some(parent)),
-    ]);
+    let mut body = Obj::new();
+    body.str("text", &c.text);
+    body.str("author", &c.author);
+    body.nullable("website", c.website.as_deref());
+    body.str("title", &submission.thread.title);
+    body.put("parent", parent);
     Request::post_json(
         [
             base(endpoint),
@@ -131,7 +130,7 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
             &encode_component(&submission.thread.uri),
         ]
         .concat(),
-        &body,
+        body,
     )
 }
 
@@ -159,7 +158,7 @@ pub fn like_request(endpoint: &str, id: &str) -> Option<Request> {
     let id: u64 = id.parse().ok()?;
     Some(Request::post_json(
         base(endpoint).to_owned() + &fill("/id/{}/like", id),
-        &object([]),
+        Obj::new(),
     ))
 }
 

@@ -1,7 +1,7 @@
 //! The local backend, the embedded default: the reader's own comments kept in this browser
 //! (visible on this device only), as a plain store serialised to a string.
 
-use crate::comments::codec;
+use crate::comments::codec::{self, Obj};
 use crate::comments::outbox::{Submission, SubmitOutcome};
 use crate::comments::stored::{comment_from_value, comment_to_value, records, utc_from_ms};
 use crate::model::{Comment, Value};
@@ -84,20 +84,16 @@ impl LocalStore {
 
     /// The store as a storage string.
     pub fn to_storage(&self) -> String {
-        let comments = self
-            .entries
-            .iter()
-            .map(|(thread, c)| {
-                codec::object([
-                    ("thread", Some(codec::string(thread))),
-                    ("comment", Some(comment_to_value(c))),
-                ])
-            })
-            .collect();
-        codec::write(&codec::object([
-            ("v", Some(Value::Number(1.0))),
-            ("comments", Some(Value::Array(comments))),
-        ]))
+        let mut comments = Vec::with_capacity(self.entries.len());
+        for (thread, c) in &self.entries {
+            let mut o = Obj::new();
+            o.str("thread", thread);
+            o.put("comment", comment_to_value(c));
+            comments.push(o.value());
+        }
+        let mut o = Obj::v1();
+        o.put("comments", Value::Array(comments));
+        o.json()
     }
 
     /// The store from a storage string: every readable comment; a corrupt string is empty.

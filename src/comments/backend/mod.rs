@@ -95,7 +95,7 @@ impl Request {
         }
     }
 
-    fn post_json(url: String, body: &Value) -> Self {
+    fn post_json(url: String, body: codec::Obj) -> Self {
         Self {
             method: Method::Post,
             url,
@@ -103,7 +103,7 @@ impl Request {
                 ("Accept", "application/json".into()),
                 ("Content-Type", "application/json".into()),
             ],
-            body: Some(codec::write(body)),
+            body: Some(body.json()),
         }
     }
 }
