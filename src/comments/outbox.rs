@@ -491,38 +491,48 @@ impl Outbox {
         published: &[Comment],
         now_ms: i64,
     ) -> Vec<String> {
-        let mut claimed: Vec<&str> = self.receipts.iter().map(|r| r.id.as_str()).collect();
+        // The id found for each submission: first by key, then (those in doubt and not in
+        // flight) by fingerprint; a published comment is claimed by one submission at most.
+        let mut claimed: Vec<&str> = Vec::new();
+        for r in &self.receipts {
+            claimed.push(&r.id);
+        }
+        let mut found: Vec<Option<&str>> = vec![None; self.items.len()];
+        for by_key in [true, false] {
+            for (i, s) in self.items.iter().enumerate() {
+                if s.thread.uri != thread_uri
+                    || found[i].is_some()
+                    || !by_key && (!s.in_doubt || s.is_sending())
+                {
+                    continue;
+                }
+                for c in published {
+                    let same = if by_key {
+                        c.key.as_deref() == Some(s.key.as_str())
+                    } else {
+                        c.key.is_none()
+                            && fingerprint::matches(
+                                c,
+                                &s.comment.author,
+                                &s.comment.text,
+                                s.created_ms,
+                            )
+                    };
+                    if same && !claimed.contains(&c.id.as_str()) {
+                        claimed.push(&c.id);
+                        found[i] = Some(&c.id);
+                        break;
+                    }
+                }
+            }
+        }
+        // Confirmed in submission order.
         let mut matches: Vec<(String, String)> = Vec::new();
-        let in_thread: Vec<&Submission> = self
-            .items
-            .iter()
-            .filter(|s| s.thread.uri == thread_uri)
-            .collect();
-        for s in &in_thread {
-            if let Some(found) = published.iter().find(|c| {
-                c.key.as_deref() == Some(s.key.as_str()) && !claimed.contains(&c.id.as_str())
-            }) {
-                claimed.push(&found.id);
-                matches.push((s.key.clone(), found.id.clone()));
+        for (s, id) in self.items.iter().zip(found) {
+            if let Some(id) = id {
+                matches.push((s.key.clone(), id.to_owned()));
             }
         }
-        for s in in_thread.iter().filter(|s| s.in_doubt && !s.is_sending()) {
-            if matches.iter().any(|(k, _)| *k == s.key) {
-                continue;
-            }
-            let found = published.iter().find(|c| {
-                c.key.is_none()
-                    && !claimed.contains(&c.id.as_str())
-                    && fingerprint::matches(c, &s.comment.author, &s.comment.text, s.created_ms)
-            });
-            if let Some(found) = found {
-                claimed.push(&found.id);
-                matches.push((s.key.clone(), found.id.clone()));
-            }
-        }
-        crate::order::sort_by_key(&mut matches, |(key, _)| {
-            self.items.iter().position(|s| s.key == *key)
-        });
         for (key, id) in &matches {
             if let Some(index) = self.items.iter().position(|s| s.key == *key) {
                 self.confirm(index, id.clone(), None, false, now_ms);
