@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::outbox::{Outbox, Status};
 use super::stored::utc_from_ms;
 use crate::i18n::Locale;
-use crate::model::Comment;
+use crate::model::{cycle_starts, Comment};
 
 /// Default number of top-level comments per page.
 pub const PAGE_SIZE: usize = 20;
@@ -183,7 +183,11 @@ impl Tree {
                     .filter(|&p| p != i)
             })
             .collect();
-        break_cycles(&mut parent_of);
+        // The first-listed comment of each reply cycle becomes top-level, so that every
+        // comment hangs from a top-level one and is shown exactly once.
+        for i in cycle_starts(&parent_of) {
+            parent_of[i] = None;
+        }
         let mut children = vec![Vec::new(); entries.len()];
         let mut roots = Vec::new();
         for (i, parent) in parent_of.iter().enumerate() {
@@ -276,47 +280,6 @@ impl Tree {
             stack.extend(self.children[i].iter().rev().map(|&c| (c, depth + 1)));
         }
         rows
-    }
-}
-
-/// Makes the first-listed comment of each reply cycle top-level, so that every comment hangs
-/// from a top-level one and is shown exactly once.
-fn break_cycles(parent_of: &mut [Option<usize>]) {
-    let n = parent_of.len();
-    let mut children = vec![Vec::new(); n];
-    for (i, parent) in parent_of.iter().enumerate() {
-        if let Some(p) = parent {
-            children[*p].push(i);
-        }
-    }
-    let mut reachable = vec![false; n];
-    let mut stack: Vec<usize> = (0..n).filter(|&i| parent_of[i].is_none()).collect();
-    let mut next = 0;
-    loop {
-        while let Some(i) = stack.pop() {
-            if !reachable[i] {
-                reachable[i] = true;
-                stack.extend(children[i].iter().copied());
-            }
-        }
-        while next < n && reachable[next] {
-            next += 1;
-        }
-        if next == n {
-            return;
-        }
-        let mut on_cycle = next;
-        for _ in 0..n {
-            on_cycle = parent_of[on_cycle].unwrap_or(on_cycle);
-        }
-        let mut first = on_cycle;
-        let mut at = parent_of[on_cycle];
-        while let Some(i) = at.filter(|&i| i != on_cycle) {
-            first = first.min(i);
-            at = parent_of[i];
-        }
-        parent_of[first] = None;
-        stack.push(first);
     }
 }
 

@@ -290,7 +290,7 @@ impl Validator {
 }
 
 /// For each cycle in a parent forest, the first index (in document order) that lies on it.
-fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
+pub fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;

@@ -14,7 +14,8 @@ mod validate;
 
 pub use article::{Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span};
 pub use comments::{
-    check_website, decode_thread, validate_thread, Comment, CommentText, Thread, WebsiteError,
+    check_website, cycle_starts, decode_thread, validate_thread, Comment, CommentText, Thread,
+    WebsiteError,
 };
 pub use error::{FieldError, ModelError};
 pub use feed::{
