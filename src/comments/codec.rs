@@ -123,6 +123,18 @@ pub fn get_string(obj: &Value, key: &str) -> Option<String> {
     get_str(obj, key).map(str::to_owned)
 }
 
+/// Whether `key` is `true` (anything else, or nothing, is false).
+#[inline(never)]
+pub fn get_flag(obj: &Value, key: &str) -> bool {
+    matches!(obj.get(key), Some(Value::Bool(true)))
+}
+
+/// The whole number at `key` if it fits a `u32`.
+#[inline(never)]
+pub fn get_u32(obj: &Value, key: &str) -> Option<u32> {
+    get_i64(obj, key).and_then(|n| u32::try_from(n).ok())
+}
+
 /// The whole number at `key` (as JSON numbers are doubles: exact up to 2^53).
 pub fn get_i64(obj: &Value, key: &str) -> Option<i64> {
     match obj.get(key)? {

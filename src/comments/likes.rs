@@ -132,8 +132,8 @@ impl Likes {
                 continue;
             };
             if !likes.has_liked(id) {
-                let counted = matches!(record.get("counted"), Some(Value::Bool(true)));
-                let count = get_i64(record, "likes").and_then(|n| u32::try_from(n).ok());
+                let counted = codec::get_flag(record, "counted");
+                let count = codec::get_u32(record, "likes");
                 likes.liked.push((
                     id.to_owned(),
                     LikeState::Liked {

@@ -786,10 +786,8 @@ fn submission_from_value(v: &Value) -> Option<Submission> {
         thread: thread_from_value(v.get("thread")?)?,
         comment: new_comment_from_value(v.get("comment")?)?,
         created_ms: get_i64(v, "created")?,
-        attempts: get_i64(v, "attempts")
-            .and_then(|n| u32::try_from(n).ok())
-            .unwrap_or(0),
-        in_doubt: matches!(v.get("doubt"), Some(Value::Bool(true))),
+        attempts: codec::get_u32(v, "attempts").unwrap_or(0),
+        in_doubt: codec::get_flag(v, "doubt"),
         status,
     })
 }
@@ -813,7 +811,7 @@ fn receipt_from_value(v: &Value) -> Option<Receipt> {
         thread: get_string(v, "thread")?,
         id: get_string(v, "id")?,
         confirmed_ms: get_i64(v, "at").unwrap_or(0),
-        moderated: matches!(v.get("moderated"), Some(Value::Bool(true))),
+        moderated: codec::get_flag(v, "moderated"),
         comment: v.get("comment").and_then(comment_from_value),
     })
 }

@@ -192,13 +192,14 @@ impl ServerThread {
         }
         self.seen += page.seen;
         let known = FirstIndex::new(self.comments.iter().map(|c| Some(c.id.as_str())));
-        let fresh: Vec<Comment> = page
-            .comments
-            .into_iter()
-            .filter(|c| known.get(&c.id).is_none())
-            .collect();
+        let mut fresh = Vec::new();
+        for c in page.comments {
+            if known.get(&c.id).is_none() {
+                fresh.push(c);
+            }
+        }
         drop(known);
-        self.comments.extend(fresh);
+        self.comments.append(&mut fresh);
     }
 
     /// Changes the order pages are read in. Returns whether the thread must be read again

@@ -3,7 +3,7 @@
 //! is `None`, never a panic.
 
 use super::backend::ThreadRef;
-use super::codec::{get_i64, get_str, get_string, Obj};
+use super::codec::{self, get_i64, get_str, get_string, Obj};
 #[cfg(test)]
 use super::codec::{object, string};
 use super::input::NewComment;
@@ -47,14 +47,12 @@ pub(crate) fn comment_from_value(v: &Value) -> Option<Comment> {
         author: get_string(v, "author")?,
         website: get_string(v, "website"),
         created: DateTime::parse(get_str(v, "created")?).ok()?,
-        text: if matches!(v.get("html"), Some(Value::Bool(true))) {
+        text: if codec::get_flag(v, "html") {
             CommentText::Html(text)
         } else {
             CommentText::Plain(text)
         },
-        likes: get_i64(v, "likes")
-            .and_then(|n| u32::try_from(n).ok())
-            .unwrap_or(0),
+        likes: codec::get_u32(v, "likes").unwrap_or(0),
         key: get_string(v, "key"),
     })
 }

@@ -197,7 +197,7 @@ impl Tree {
             }
         }
         for list in &mut children {
-            crate::order::sort_by(list, |&a, &b| oldest_first(&entries[a], &entries[b]));
+            sort_indices(list, &entries, None);
         }
         let mut tree = Self {
             entries,
@@ -213,19 +213,7 @@ impl Tree {
     /// Re-sorts the top level (reset the paging after this).
     pub fn sort_by(&mut self, sort: Sort) {
         self.sort = sort;
-        let entries = &self.entries;
-        crate::order::sort_by(&mut self.roots, |&a, &b| {
-            let (a, b) = (&entries[a], &entries[b]);
-            b.is_unsent().cmp(&a.is_unsent()).then_with(|| match sort {
-                Sort::Newest => oldest_first(b, a),
-                Sort::Oldest => oldest_first(a, b),
-                Sort::MostLiked => b
-                    .comment
-                    .likes
-                    .cmp(&a.comment.likes)
-                    .then_with(|| oldest_first(b, a)),
-            })
-        });
+        sort_indices(&mut self.roots, &self.entries, Some(sort));
     }
 
     /// The current order.
@@ -281,6 +269,26 @@ impl Tree {
         }
         rows
     }
+}
+
+/// Sorts indices of `entries`: top-level comments by `sort` (the reader's unsent ones
+/// first), or, without one, oldest first (replies). One sort in the wasm for both.
+fn sort_indices(list: &mut Vec<usize>, entries: &[Entry], sort: Option<Sort>) {
+    crate::order::sort_by(list, |&a, &b| {
+        let (a, b) = (&entries[a], &entries[b]);
+        let Some(sort) = sort else {
+            return oldest_first(a, b);
+        };
+        b.is_unsent().cmp(&a.is_unsent()).then_with(|| match sort {
+            Sort::Newest => oldest_first(b, a),
+            Sort::Oldest => oldest_first(a, b),
+            Sort::MostLiked => b
+                .comment
+                .likes
+                .cmp(&a.comment.likes)
+                .then_with(|| oldest_first(b, a)),
+        })
+    });
 }
 
 fn oldest_first(a: &Entry, b: &Entry) -> Ordering {

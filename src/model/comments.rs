@@ -295,7 +295,7 @@ pub fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
     let mut state = vec![NEW; parent_of.len()];
-    let mut starts = Vec::new();
+    let mut is_start = vec![false; parent_of.len()];
     for start in 0..parent_of.len() {
         let mut path = Vec::new();
         let mut at = Some(start);
@@ -305,7 +305,7 @@ pub fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
                 ON_PATH => {
                     let from = path.iter().position(|&p| p == i).unwrap_or(0);
                     if let Some(&first) = path[from..].iter().min() {
-                        starts.push(first);
+                        is_start[first] = true;
                     }
                     break;
                 }
@@ -320,7 +320,12 @@ pub fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
             state[i] = DONE;
         }
     }
-    crate::order::sort_by_key(&mut starts, |&i| i);
+    let mut starts = Vec::new();
+    for (i, start) in is_start.into_iter().enumerate() {
+        if start {
+            starts.push(i);
+        }
+    }
     starts
 }
 

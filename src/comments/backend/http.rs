@@ -23,7 +23,6 @@ use super::{submit_answer, Reply, Request};
 use crate::comments::codec::{self, get_id, get_str, Obj};
 use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
 use crate::comments::stored::utc_from_ms;
-use crate::model::Value;
 use crate::text::datetime::DateTime;
 
 /// The POST of a submission.
@@ -68,7 +67,7 @@ pub fn submit_outcome(submission: &Submission, reply: &Reply) -> SubmitOutcome {
         let comment = submission.comment.to_comment(id, &submission.key, created);
         SubmitOutcome::Confirmed {
             comment,
-            moderated: matches!(json.get("moderated"), Some(Value::Bool(true))),
+            moderated: codec::get_flag(&json, "moderated"),
         }
     }
 }
