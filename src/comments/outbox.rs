@@ -122,28 +122,37 @@ impl Failure {
         }
     }
 
+    /// The failures stored by name, with their names.
+    const NAMED: [(Failure, &'static str); 5] = [
+        (Failure::Offline, "offline"),
+        (Failure::Network, "network"),
+        (Failure::Timeout, "timeout"),
+        (Failure::BadAnswer, "bad-answer"),
+        (Failure::Interrupted, "interrupted"),
+    ];
+
     fn code(&self) -> String {
-        match self {
-            Failure::Offline => "offline".into(),
-            Failure::Network => "network".into(),
-            Failure::Timeout => "timeout".into(),
-            Failure::Status(s) => super::fill("{}", u64::from(*s)),
-            Failure::BadAnswer => "bad-answer".into(),
-            Failure::Interrupted => "interrupted".into(),
+        if let Failure::Status(s) = self {
+            return super::fill("{}", u64::from(*s));
         }
+        let mut code = "";
+        for (failure, name) in Self::NAMED {
+            if failure == *self {
+                code = name;
+            }
+        }
+        code.to_owned()
     }
 
     fn from_code(code: &str) -> Self {
-        match code {
-            "offline" => Failure::Offline,
-            "network" => Failure::Network,
-            "timeout" => Failure::Timeout,
-            "bad-answer" => Failure::BadAnswer,
-            other => other
-                .parse()
-                .map(Failure::Status)
-                .unwrap_or(Failure::Interrupted),
+        for (failure, name) in Self::NAMED {
+            if name == code {
+                return failure;
+            }
         }
+        code.parse()
+            .map(Failure::Status)
+            .unwrap_or(Failure::Interrupted)
     }
 }
 
@@ -637,7 +646,15 @@ impl Outbox {
         let receipts = &self.receipts;
         self.items
             .retain(|s| !receipts.iter().any(|r| r.key == s.key));
-        crate::order::sort_by_key(&mut self.items, |s| s.created_ms);
+        // Oldest first, stably: an insertion sort, as the lists are short and nearly always
+        // in order already (and a general sort of submissions is kilobytes of wasm).
+        for i in 1..self.items.len() {
+            let mut j = i;
+            while j > 0 && self.items[j - 1].created_ms > self.items[j].created_ms {
+                self.items.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         self.trim_receipts();
     }
 

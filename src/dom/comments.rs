@@ -313,9 +313,10 @@ pub(crate) fn comment_box(
     let setup = match setup(config) {
         Ok(setup) => setup,
         Err(error) => {
-            let message = format!("comments: {error}");
+            let detail = error.to_string();
+            let message = ["comments: ", &detail].concat();
             tree.text_child(&section, "p", "aw-error-detail", &message);
-            return Err(JsValue::from_str(&error.to_string()));
+            return Err(JsValue::from_str(&detail));
         }
     };
     section.attr("part", "comments");
@@ -692,14 +693,10 @@ impl State {
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
     /// comes back and nothing stored is lost.
     fn merge_stored_outbox(&mut self) {
-        let policy = self
-            .setup
-            .write
-            .as_ref()
-            .unwrap_or(&self.setup.read)
-            .outbox_policy();
-        let stored =
-            Outbox::from_storage(&storage::read(&outbox_key()).unwrap_or_default(), policy);
+        let stored = Outbox::from_storage(
+            &storage::read(&outbox_key()).unwrap_or_default(),
+            self.outbox.policy,
+        );
         self.outbox.merge(stored);
     }
 
@@ -905,30 +902,17 @@ impl State {
                 }
             }
             Ok(comment) => {
-                let key = key();
                 let thread = self.thread.clone();
                 let submitted = self
                     .outbox()
-                    .submit(key.clone(), thread, comment, now_ms())
-                    .is_ok();
+                    .submit(key(), thread, comment, now_ms())
+                    .map(Identity::of);
                 self.store_outbox();
-                if !submitted {
+                let Ok(identity) = submitted else {
                     return;
-                }
-                if let Some(submission) = self.outbox.items().iter().find(|s| s.key == key) {
-                    storage::write(&identity_key(), &Identity::of(submission).to_storage());
-                }
-                let identity = Draft {
-                    text: String::new(),
-                    reply_to: None,
-                    ..draft
                 };
-                let cleared = identity.cleared();
-                self.save_draft(&Draft {
-                    name: identity.name,
-                    website: identity.website,
-                    ..cleared
-                });
+                storage::write(&identity_key(), &identity.to_storage());
+                self.save_draft(&draft.cleared());
                 set_value(form.text(), "");
                 self.reply_to(None);
                 self.update_count();
