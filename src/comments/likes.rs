@@ -76,7 +76,9 @@ impl Likes {
                 likes: None,
             },
             LikeOutcome::Failed => {
-                self.liked.retain(|(i, _)| i != id);
+                if let Some(at) = self.liked.iter().position(|(i, _)| i == id) {
+                    self.liked.remove(at);
+                }
                 return;
             }
         };

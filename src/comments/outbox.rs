@@ -412,11 +412,16 @@ impl Outbox {
     /// submissions through its own backend, and leaves the others (which may belong to
     /// another backend) for their own pages.
     pub fn next_actions_for(&mut self, thread_uri: &str, now_ms: i64, online: bool) -> Vec<Action> {
-        let mut actions = self.next_actions(now_ms, online);
-        actions.retain(|action| match action {
-            Action::Send(key) => self.get(key).is_some_and(|s| s.thread.uri == thread_uri),
-            Action::Verify(thread) => thread.uri == thread_uri,
-        });
+        let mut actions = Vec::new();
+        for action in self.next_actions(now_ms, online) {
+            let uri = match &action {
+                Action::Send(key) => self.get(key).map(|s| s.thread.uri.as_str()),
+                Action::Verify(thread) => Some(thread.uri.as_str()),
+            };
+            if uri == Some(thread_uri) {
+                actions.push(action);
+            }
+        }
         actions
     }
 
@@ -542,10 +547,12 @@ impl Outbox {
                 matches.push((s.key.clone(), id.to_owned()));
             }
         }
-        for (key, id) in &matches {
-            if let Some(index) = self.items.iter().position(|s| s.key == *key) {
-                self.confirm(index, id.clone(), None, false, now_ms);
+        let mut keys = Vec::with_capacity(matches.len());
+        for (key, id) in matches {
+            if let Some(index) = self.items.iter().position(|s| s.key == key) {
+                self.confirm(index, id, None, false, now_ms);
             }
+            keys.push(key);
         }
         for s in self
             .items
@@ -565,7 +572,7 @@ impl Outbox {
                 r.comment = None;
             }
         }
-        matches.into_iter().map(|(key, _)| key).collect()
+        keys
     }
 
     /// The thread could not be read to verify it: try again later.
@@ -643,9 +650,14 @@ impl Outbox {
                 }
             }
         }
-        let receipts = &self.receipts;
-        self.items
-            .retain(|s| !receipts.iter().any(|r| r.key == s.key));
+        let mut i = 0;
+        while i < self.items.len() {
+            if self.is_confirmed(&self.items[i].key) {
+                self.items.remove(i);
+            } else {
+                i += 1;
+            }
+        }
         // Oldest first, stably: an insertion sort, as the lists are short and nearly always
         // in order already (and a general sort of submissions is kilobytes of wasm).
         for i in 1..self.items.len() {
@@ -724,11 +736,10 @@ impl Outbox {
     }
 
     fn trim_receipts(&mut self) {
-        let excess = self
-            .receipts
-            .len()
-            .saturating_sub(self.policy.keep_receipts);
-        self.receipts.drain(..excess);
+        // The newest `keep_receipts` stay.
+        self.receipts.reverse();
+        self.receipts.truncate(self.policy.keep_receipts);
+        self.receipts.reverse();
     }
 }
 
