@@ -172,17 +172,11 @@ impl Tree {
     /// Builds the tree of `entries`, top level sorted by `sort`.
     pub fn build(entries: Vec<Entry>, sort: Sort) -> Self {
         let index = FirstIndex::new(entries.iter().map(|e| Some(e.comment.id.as_str())));
-        let mut parent_of: Vec<Option<usize>> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                e.comment
-                    .parent
-                    .as_deref()
-                    .and_then(|p| index.get(p))
-                    .filter(|&p| p != i)
-            })
-            .collect();
+        let mut parent_of: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let parent = e.comment.parent.as_deref().and_then(|p| index.get(p));
+            parent_of.push(parent.filter(|&p| p != i));
+        }
         // The first-listed comment of each reply cycle becomes top-level, so that every
         // comment hangs from a top-level one and is shown exactly once.
         for i in cycle_starts(&parent_of) {
@@ -254,7 +248,10 @@ impl Tree {
             .get(range.start.min(self.roots.len())..range.end.min(self.roots.len()))
             .unwrap_or(&[]);
         let mut rows = Vec::new();
-        let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 0)).collect();
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        for &r in roots.iter().rev() {
+            stack.push((r, 0));
+        }
         while let Some((i, depth)) = stack.pop() {
             let entry = &self.entries[i];
             let reply_to = self.parent_of[i]
@@ -265,7 +262,9 @@ impl Tree {
                 depth: depth.min(max_depth),
                 reply_to,
             });
-            stack.extend(self.children[i].iter().rev().map(|&c| (c, depth + 1)));
+            for &c in self.children[i].iter().rev() {
+                stack.push((c, depth + 1));
+            }
         }
         rows
     }

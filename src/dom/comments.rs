@@ -718,11 +718,11 @@ impl State {
         let Some(form) = &self.form else {
             return Draft::default();
         };
-        let [name, website, text] = form.fields().map(value);
+        let [name, website, text] = form.fields();
         Draft {
-            name,
-            website,
-            text,
+            name: value(name),
+            website: value(website),
+            text: value(text),
             reply_to: self.replying.clone(),
         }
     }

@@ -95,9 +95,13 @@ pub fn page(json: &Value) -> Result<Page, ReadError> {
         while let Some(reply) = stack.pop() {
             page.seen += 1;
             if get_i64(reply, "mode") != Some(MODE_DELETED) {
-                page.comments.extend(comment(reply));
+                if let Some(c) = comment(reply) {
+                    page.comments.push(c);
+                }
             }
-            stack.extend(get_list(reply, "replies").iter().rev());
+            for child in get_list(reply, "replies").iter().rev() {
+                stack.push(child);
+            }
         }
         let read = get_list(item, "replies").len();
         if let (Some(1..), Some(id)) = (count(item, "hidden_replies"), get_i64(item, "id")) {
