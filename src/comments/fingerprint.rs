@@ -74,10 +74,13 @@ pub fn html_to_text(html: &str) -> String {
 /// The letters and digits of a text, lower-cased: what survives a backend's Markdown
 /// rendering and escaping.
 pub fn words(text: &str) -> String {
-    text.chars()
-        .filter(|c| is_cjk(*c) || is_word_char(*c))
-        .map(fold_case)
-        .collect()
+    let mut out = String::new();
+    for c in text.chars() {
+        if is_cjk(c) || is_word_char(c) {
+            out.push(fold_case(c));
+        }
+    }
+    out
 }
 
 /// The words of a comment's text, whether plain or HTML.

@@ -427,9 +427,21 @@ impl Outbox {
 
     /// [`Outbox::wake_at`] for one thread only.
     pub fn wake_at_for(&self, thread_uri: &str) -> Option<i64> {
-        self.for_thread(thread_uri)
-            .filter_map(|s| self.due_at(s))
-            .min()
+        self.soonest(Some(thread_uri))
+    }
+
+    /// When the soonest submission (of one thread, or of all) becomes due.
+    fn soonest(&self, thread_uri: Option<&str>) -> Option<i64> {
+        let mut soonest: Option<i64> = None;
+        for s in &self.items {
+            if thread_uri.is_some_and(|uri| s.thread.uri != uri) {
+                continue;
+            }
+            if let Some(at) = self.due_at(s) {
+                soonest = Some(soonest.map_or(at, |t| t.min(at)));
+            }
+        }
+        soonest
     }
 
     /// When `s` next becomes due, if ever automatically.
@@ -554,20 +566,20 @@ impl Outbox {
             }
             keys.push(key);
         }
-        for s in self
-            .items
-            .iter_mut()
-            .filter(|s| s.thread.uri == thread_uri && s.in_doubt)
-        {
-            if matches!(s.status, Status::Pending { .. } | Status::Failed { .. }) {
+        for s in &mut self.items {
+            if s.thread.uri == thread_uri
+                && s.in_doubt
+                && matches!(s.status, Status::Pending { .. } | Status::Failed { .. })
+            {
                 s.in_doubt = false;
                 s.status = Status::Pending { due_ms: now_ms };
             }
         }
-        for r in self.receipts.iter_mut().filter(|r| r.thread == thread_uri) {
-            if published
-                .iter()
-                .any(|c| c.id == r.id || c.key.as_deref() == Some(r.key.as_str()))
+        for r in &mut self.receipts {
+            if r.thread == thread_uri
+                && published
+                    .iter()
+                    .any(|c| c.id == r.id || c.key.as_deref() == Some(r.key.as_str()))
             {
                 r.comment = None;
             }
@@ -577,11 +589,10 @@ impl Outbox {
 
     /// The thread could not be read to verify it: try again later.
     pub fn verify_failed(&mut self, thread_uri: &str, now_ms: i64) {
-        for s in self
-            .items
-            .iter_mut()
-            .filter(|s| s.thread.uri == thread_uri && s.in_doubt)
-        {
+        for s in &mut self.items {
+            if s.thread.uri != thread_uri || !s.in_doubt {
+                continue;
+            }
             if let Status::Failed { retry_ms, .. } = &mut s.status {
                 *retry_ms = now_ms.saturating_add(self.policy.delay_after(s.attempts.max(1)));
             }
@@ -626,7 +637,7 @@ impl Outbox {
 
     /// When something next becomes due (unix ms), for the shell's timer.
     pub fn wake_at(&self) -> Option<i64> {
-        self.items.iter().filter_map(|s| self.due_at(s)).min()
+        self.soonest(None)
     }
 
     /// Folds in another copy of the outbox (as stored by another tab, or before a reload):
@@ -691,18 +702,18 @@ impl Outbox {
     pub fn from_storage(stored: &str, policy: OutboxPolicy) -> Self {
         let doc = codec::parse(stored);
         let mut outbox = Outbox::new(policy);
-        for r in records(&doc, "receipts")
-            .iter()
-            .filter_map(receipt_from_value)
-        {
+        for r in records(&doc, "receipts") {
+            let Some(r) = receipt_from_value(r) else {
+                continue;
+            };
             if !outbox.is_confirmed(&r.key) {
                 outbox.receipts.push(r);
             }
         }
-        for s in records(&doc, "items")
-            .iter()
-            .filter_map(submission_from_value)
-        {
+        for s in records(&doc, "items") {
+            let Some(s) = submission_from_value(s) else {
+                continue;
+            };
             if outbox.get(&s.key).is_none() && !outbox.is_confirmed(&s.key) {
                 outbox.items.push(s);
             }

@@ -178,7 +178,8 @@ impl ServerThread {
                 self.roots_read += page.listed;
                 self.roots_unread = page.unread;
                 self.total = page.total.or(self.total);
-                self.partial.extend(page.partial);
+                let mut partial = page.partial;
+                self.partial.append(&mut partial);
             }
             Part::Replies { parent, .. } => {
                 if let Some(at) = self.partial.iter().position(|(id, _)| id == parent) {

@@ -77,8 +77,8 @@ pub fn merge(
     for c in local {
         add(c, Origin::Local);
     }
-    for r in outbox.receipts().iter().filter(|r| r.thread == thread_uri) {
-        if let Some(c) = &r.comment {
+    for r in outbox.receipts() {
+        if let (true, Some(c)) = (r.thread == thread_uri, &r.comment) {
             let c = Comment {
                 id: r.id.clone(),
                 key: Some(r.key.clone()),

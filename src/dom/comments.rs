@@ -349,9 +349,8 @@ pub(crate) fn comment_box(
     let policy = setup.write.as_ref().unwrap_or(&setup.read).outbox_policy();
     let local = LocalStore::from_storage(&storage::read(&local_key()).unwrap_or_default());
     let likes = Likes::from_storage(&storage::read(&likes_key(&uri)).unwrap_or_default());
-    let [_, _, sort, _, _, _, list, more]: [Element; 8] = tools
-        .try_into()
-        .map_err(|_| JsValue::from_str("comment tools"))?;
+    // Indices into TOOLS.
+    let (sort, list, more) = (tools[2].clone(), tools[6].clone(), tools[7].clone());
     let state = Rc::new_cyclic(|me| {
         RefCell::new(State {
             me: me.clone(),
@@ -730,13 +729,10 @@ impl State {
     /// Puts `draft`'s fields into the form.
     fn fill(&self, draft: &Draft) {
         let Some(form) = &self.form else { return };
-        for (field, value) in
-            form.fields()
-                .into_iter()
-                .zip([&draft.name, &draft.website, &draft.text])
-        {
-            set_value(field, value);
-        }
+        let [name, website, text] = form.fields();
+        set_value(name, &draft.name);
+        set_value(website, &draft.website);
+        set_value(text, &draft.text);
     }
 
     fn save_draft(&self, draft: &Draft) {
@@ -875,9 +871,9 @@ impl State {
         };
         let s = self.locale.comment_box();
         let draft = self.draft();
-        for (error, input) in form.errors().into_iter().zip(form.fields()) {
-            error.set_text_content(None);
-            input.unattr("aria-invalid");
+        for i in 0..3 {
+            form.errors()[i].set_text_content(None);
+            form.fields()[i].unattr("aria-invalid");
         }
         form.summary().set_text_content(None);
         match validate(&draft) {
@@ -1202,9 +1198,16 @@ impl FocusKey {
         let scope = match &self.row {
             Some(id) => {
                 let rows = list.children();
-                (0..rows.length())
-                    .filter_map(|i| rows.item(i))
-                    .find(|row| row.get_attribute("data-id").as_deref() == Some(id.as_str()))
+                let mut found = None;
+                for i in 0..rows.length() {
+                    let row = rows.item(i);
+                    let row_id = row.as_ref().and_then(|row| row.get_attribute("data-id"));
+                    if row_id.as_deref() == Some(id.as_str()) {
+                        found = row;
+                        break;
+                    }
+                }
+                found
             }
             None => Some(section.clone()),
         };

@@ -478,11 +478,30 @@ pub fn reason(status: u16, body: &str) -> String {
         }
         None => body.to_owned(),
     };
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut text = words.join(" ");
-    if text.chars().count() > MAX_REASON_CHARS {
-        text = text.chars().take(MAX_REASON_CHARS - 1).collect::<String>() + "…";
+    // The words joined by single spaces, cut to MAX_REASON_CHARS with "…".
+    let mut out = String::new();
+    let mut chars = 0;
+    let mut cut = None;
+    let mut push = |out: &mut String, c: char| {
+        if chars == MAX_REASON_CHARS - 1 {
+            cut = Some(out.len());
+        }
+        out.push(c);
+        chars += 1;
+    };
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            push(&mut out, ' ');
+        }
+        for c in word.chars() {
+            push(&mut out, c);
+        }
     }
+    if let (Some(at), true) = (cut, chars > MAX_REASON_CHARS) {
+        out.truncate(at);
+        out.push('…');
+    }
+    let text = out;
     if text.is_empty() {
         fill("HTTP {}", u64::from(status))
     } else {
