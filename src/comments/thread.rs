@@ -106,22 +106,20 @@ pub fn merge(
 /// The entries in order, leaving out each one whose id or idempotency key an earlier kept
 /// entry already has.
 fn first_of_each(candidates: Vec<Entry>) -> Vec<Entry> {
-    let groups: Vec<(usize, Option<usize>)> = {
+    let mut groups: Vec<(usize, Option<usize>)> = Vec::with_capacity(candidates.len());
+    {
         let ids = FirstIndex::new(candidates.iter().map(|e| Some(e.comment.id.as_str())));
         let keys = FirstIndex::new(candidates.iter().map(|e| e.comment.key.as_deref()));
-        candidates
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let key = e.comment.key.as_deref().and_then(|k| keys.get(k));
-                (ids.get(&e.comment.id).unwrap_or(i), key)
-            })
-            .collect()
-    };
+        for (i, e) in candidates.iter().enumerate() {
+            let key = e.comment.key.as_deref().and_then(|k| keys.get(k));
+            groups.push((ids.get(&e.comment.id).unwrap_or(i), key));
+        }
+    }
     let mut id_kept = vec![false; candidates.len()];
     let mut key_kept = vec![false; candidates.len()];
     let mut kept = Vec::with_capacity(candidates.len());
-    for (entry, (id, key)) in candidates.into_iter().zip(groups) {
+    for (i, entry) in candidates.into_iter().enumerate() {
+        let (id, key) = groups[i];
         if id_kept[id] || key.is_some_and(|k| key_kept[k]) {
             continue;
         }
