@@ -108,8 +108,14 @@ pub fn merge(
 fn first_of_each(candidates: Vec<Entry>) -> Vec<Entry> {
     let mut groups: Vec<(usize, Option<usize>)> = Vec::with_capacity(candidates.len());
     {
-        let ids = FirstIndex::new(candidates.iter().map(|e| Some(e.comment.id.as_str())));
-        let keys = FirstIndex::new(candidates.iter().map(|e| e.comment.key.as_deref()));
+        let mut id_list = Vec::with_capacity(candidates.len());
+        let mut key_list = Vec::with_capacity(candidates.len());
+        for e in &candidates {
+            id_list.push(Some(e.comment.id.as_str()));
+            key_list.push(e.comment.key.as_deref());
+        }
+        let ids = FirstIndex::new(id_list);
+        let keys = FirstIndex::new(key_list);
         for (i, e) in candidates.iter().enumerate() {
             let key = e.comment.key.as_deref().and_then(|k| keys.get(k));
             groups.push((ids.get(&e.comment.id).unwrap_or(i), key));
@@ -169,7 +175,11 @@ pub struct Row<'a> {
 impl Tree {
     /// Builds the tree of `entries`, top level sorted by `sort`.
     pub fn build(entries: Vec<Entry>, sort: Sort) -> Self {
-        let index = FirstIndex::new(entries.iter().map(|e| Some(e.comment.id.as_str())));
+        let mut id_list = Vec::with_capacity(entries.len());
+        for e in &entries {
+            id_list.push(Some(e.comment.id.as_str()));
+        }
+        let index = FirstIndex::new(id_list);
         let mut parent_of: Vec<Option<usize>> = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             let parent = e.comment.parent.as_deref().and_then(|p| index.get(p));
