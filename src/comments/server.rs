@@ -192,7 +192,11 @@ impl ServerThread {
             }
         }
         self.seen += page.seen;
-        let known = FirstIndex::new(self.comments.iter().map(|c| Some(c.id.as_str())));
+        let mut ids = Vec::with_capacity(self.comments.len());
+        for c in &self.comments {
+            ids.push(Some(c.id.as_str()));
+        }
+        let known = FirstIndex::new(ids);
         let mut fresh = Vec::new();
         for c in page.comments {
             if known.get(&c.id).is_none() {
