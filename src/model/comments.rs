@@ -249,8 +249,15 @@ impl Validator {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
             _ => None,
         };
-        let ids: Vec<Option<String>> = items.iter().map(|item| text_at(item, "id")).collect();
-        let first_of = crate::order::FirstIndex::new(ids.iter().map(Option::as_deref));
+        let mut ids: Vec<Option<String>> = Vec::with_capacity(items.len());
+        for item in items {
+            ids.push(text_at(item, "id"));
+        }
+        let mut id_list = Vec::with_capacity(ids.len());
+        for id in &ids {
+            id_list.push(id.as_deref());
+        }
+        let first_of = crate::order::FirstIndex::new(id_list);
         for (i, id) in ids.iter().enumerate() {
             let Some(id) = id else { continue };
             if let Some(first) = first_of.get(id).filter(|&first| first != i) {
