@@ -136,7 +136,7 @@ impl Failure {
             return super::fill("{}", u64::from(*s));
         }
         let mut code = "";
-        for (failure, name) in Self::NAMED {
+        for &(failure, name) in &Self::NAMED {
             if failure == *self {
                 code = name;
             }
@@ -145,7 +145,7 @@ impl Failure {
     }
 
     fn from_code(code: &str) -> Self {
-        for (failure, name) in Self::NAMED {
+        for &(failure, name) in &Self::NAMED {
             if name == code {
                 return failure;
             }
@@ -204,6 +204,18 @@ pub enum Status {
         /// The backend's reason.
         reason: String,
     },
+}
+
+impl Status {
+    /// The status's name, as stored and as the page marks it (`data-status`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Pending { .. } => "pending",
+            Status::Sending { .. } => "sending",
+            Status::Failed { .. } => "failed",
+            Status::Rejected { .. } => "rejected",
+        }
+    }
 }
 
 /// A comment on its way to the backend.
@@ -767,22 +779,19 @@ fn progress(s: &Submission) -> (u32, u8) {
 
 fn submission_to_value(s: &Submission) -> Value {
     let code;
-    let (name, at, http, why) = match &s.status {
-        Status::Pending { due_ms } => ("pending", Some(*due_ms), None, None),
-        Status::Sending { since_ms } => ("sending", Some(*since_ms), None, None),
+    let (at, http, why) = match &s.status {
+        Status::Pending { due_ms } => (Some(*due_ms), None, None),
+        Status::Sending { since_ms } => (Some(*since_ms), None, None),
         Status::Failed { failure, retry_ms } => {
             code = failure.code();
-            ("failed", Some(*retry_ms), None, Some(code.as_str()))
+            (Some(*retry_ms), None, Some(code.as_str()))
         }
-        Status::Rejected { status, reason } => (
-            "rejected",
-            None,
-            Some(i64::from(*status)),
-            Some(reason.as_str()),
-        ),
+        Status::Rejected { status, reason } => {
+            (None, Some(i64::from(*status)), Some(reason.as_str()))
+        }
     };
     let mut status = Obj::new();
-    status.str("s", name);
+    status.str("s", s.status.name());
     if let Some(at) = at {
         status.num("at", at);
     }

@@ -1117,15 +1117,7 @@ impl State {
                     .get(key)
                     .map(|sub| sub.label(self.locale))
                     .unwrap_or_default();
-                badge(
-                    &label,
-                    match status {
-                        Status::Pending { .. } => "pending",
-                        Status::Sending { .. } => "sending",
-                        Status::Failed { .. } => "failed",
-                        Status::Rejected { .. } => "rejected",
-                    },
-                );
+                badge(&label, status.name());
                 if matches!(status, Status::Failed { .. } | Status::Rejected { .. }) {
                     button(&header, "aw-comment-retry", s.retry);
                 }

@@ -96,15 +96,13 @@ impl Request {
     }
 
     fn post_json(url: String, body: codec::Obj) -> Self {
-        Self {
-            method: Method::Post,
-            url,
-            headers: vec![
-                ("Accept", "application/json".into()),
-                ("Content-Type", "application/json".into()),
-            ],
-            body: Some(body.json()),
-        }
+        let mut request = Self::get(url);
+        request.method = Method::Post;
+        request
+            .headers
+            .push(("Content-Type", "application/json".into()));
+        request.body = Some(body.json());
+        request
     }
 }
 
