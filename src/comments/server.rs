@@ -214,24 +214,30 @@ impl ServerThread {
         if self.is_complete() || !self.first_read && !self.asking {
             return false;
         }
-        *self = Self {
-            comments: std::mem::take(&mut self.comments),
-            stale: true,
-            generation: self.generation.wrapping_add(1),
-            ..Self::new(sort)
-        };
+        self.restart();
+        self.stale = true;
         true
+    }
+
+    /// A new generation with nothing read of it (the comments stay).
+    fn restart(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        self.first_read = false;
+        self.asking = false;
+        self.stale = false;
+        self.roots_read = 0;
+        self.roots_unread = 0;
+        self.total = None;
+        self.seen = 0;
+        self.partial.clear();
     }
 
     /// Replaces what was read with the whole thread (read to verify a submission).
     pub fn replace_all(&mut self, comments: Vec<Comment>) {
-        *self = Self {
-            seen: comments.len(),
-            comments,
-            first_read: true,
-            generation: self.generation.wrapping_add(1),
-            ..Self::new(self.sort)
-        };
+        self.restart();
+        self.seen = comments.len();
+        self.comments = comments;
+        self.first_read = true;
     }
 }
 
