@@ -743,10 +743,10 @@ impl Outbox {
         now_ms: i64,
     ) {
         let s = self.items.remove(index);
-        let comment = comment.map(|c| Comment {
-            key: Some(s.key.clone()),
-            ..c
-        });
+        let mut comment = comment;
+        if let Some(c) = &mut comment {
+            c.key = Some(s.key.clone());
+        }
         self.receipts.push(Receipt {
             key: s.key,
             thread: s.thread.uri,

@@ -79,11 +79,9 @@ pub fn merge(
     }
     for r in outbox.receipts() {
         if let (true, Some(c)) = (r.thread == thread_uri, &r.comment) {
-            let c = Comment {
-                id: r.id.clone(),
-                key: Some(r.key.clone()),
-                ..c.clone()
-            };
+            let mut c = c.clone();
+            c.id = r.id.clone();
+            c.key = Some(r.key.clone());
             add(
                 c,
                 Origin::Confirmed {
