@@ -38,7 +38,8 @@ impl Draft {
         Self {
             name: identity.name.clone(),
             website: identity.website.clone(),
-            ..Self::default()
+            text: String::new(),
+            reply_to: None,
         }
     }
 
@@ -60,7 +61,8 @@ impl Draft {
         Self {
             name: self.name.clone(),
             website: self.website.clone(),
-            ..Self::default()
+            text: String::new(),
+            reply_to: None,
         }
     }
 

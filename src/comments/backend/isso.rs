@@ -88,7 +88,9 @@ pub fn page(json: &Value) -> Result<Page, ReadError> {
         listed: list.len(),
         unread: count(json, "hidden_replies").unwrap_or(0),
         total: count(json, "total_replies"),
-        ..Page::default()
+        comments: Vec::new(),
+        seen: 0,
+        partial: Vec::new(),
     };
     for item in list {
         let mut stack = vec![item];

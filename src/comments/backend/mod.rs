@@ -320,7 +320,9 @@ impl Backend {
                     listed: comments.len(),
                     seen: comments.len(),
                     comments,
-                    ..Page::default()
+                    unread: 0,
+                    total: None,
+                    partial: Vec::new(),
                 })
             }
         }
