@@ -37,7 +37,10 @@ impl LocalStore {
         if self.entries.len() >= MAX_LOCAL_COMMENTS {
             return SubmitOutcome::Rejected {
                 status: 507,
-                reason: format!("this device keeps at most {MAX_LOCAL_COMMENTS} comments"),
+                reason: crate::comments::fill(
+                    "this device keeps at most {} comments",
+                    MAX_LOCAL_COMMENTS as u64,
+                ),
             };
         }
         let comment = submission.comment.to_comment(
