@@ -90,7 +90,10 @@ pub fn merge(
             );
         }
     }
-    for s in outbox.for_thread(thread_uri) {
+    for s in outbox.items() {
+        if s.thread.uri != thread_uri {
+            continue;
+        }
         let c = s.comment.to_comment(
             ["outbox:", &s.key].concat(),
             &s.key,
