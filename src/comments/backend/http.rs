@@ -19,7 +19,7 @@
 //! to the reader as text; `409` for a key reused with another comment). `408`, `425`, `429`
 //! and `5xx` are retried with backoff.
 
-use super::{submit_answer, Reply, Request};
+use super::{success, unsuccessful, Reply, Request};
 use crate::comments::codec::{self, get_id, get_str, Obj};
 use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
 use crate::comments::stored::utc_from_ms;
@@ -44,9 +44,8 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
 
 /// The outcome of the reply to [`submit_request`].
 pub fn submit_outcome(submission: &Submission, reply: &Reply) -> SubmitOutcome {
-    let (status, body) = match submit_answer(reply) {
-        Ok(answer) => answer,
-        Err(outcome) => return outcome,
+    let Some((status, body)) = success(reply) else {
+        return unsuccessful(reply);
     };
     {
         let Some(json) = codec::parse(body) else {

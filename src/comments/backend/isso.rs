@@ -18,7 +18,7 @@
 //! thread. Text comes back as HTML and is marked [`CommentText::Html`], for the sanitizer.
 
 use super::{
-    base, encode_component, submit_answer, Page, Part, ReadError, Reply, Request, ThreadRef,
+    base, encode_component, success, unsuccessful, Page, Part, ReadError, Reply, Request, ThreadRef,
 };
 use crate::comments::codec::{self, get_i64, get_id, get_list, Obj};
 use crate::comments::fill;
@@ -144,9 +144,8 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
 /// (202 awaiting moderation), 400 and 403 are refused with Isso's reason, 408/429/5xx and
 /// transport failures are retried.
 pub fn submit_outcome(reply: &Reply) -> SubmitOutcome {
-    let (status, body) = match submit_answer(reply) {
-        Ok(answer) => answer,
-        Err(outcome) => return outcome,
+    let Some((status, body)) = success(reply) else {
+        return unsuccessful(reply);
     };
     let json = codec::parse(body);
     match json.as_ref().and_then(comment) {

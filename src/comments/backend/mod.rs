@@ -438,17 +438,24 @@ fn json_answer(reply: &Reply) -> Result<Option<Value>, ReadError> {
     }
 }
 
-/// The 2xx answer to a submission (status and body, for the backend to read), or the
-/// outcome of any other reply. Not generic over the reading: one copy in the wasm.
-fn submit_answer(reply: &Reply) -> Result<(u16, &str), SubmitOutcome> {
-    Err(match reply {
-        Reply::Offline => SubmitOutcome::Failed(Failure::Offline),
-        Reply::Network => SubmitOutcome::Failed(Failure::Network),
-        Reply::Timeout => SubmitOutcome::Failed(Failure::Timeout),
+/// The status and body of a 2xx answer to a submission, for the backend to read.
+fn success(reply: &Reply) -> Option<(u16, &str)> {
+    match reply {
         Reply::Answer {
             status: status @ 200..=299,
             body,
-        } => return Ok((*status, body)),
+        } => Some((*status, body)),
+        _ => None,
+    }
+}
+
+/// The outcome of any other reply to a submission. Neither is generic over the reading of
+/// a success: one copy in the wasm.
+fn unsuccessful(reply: &Reply) -> SubmitOutcome {
+    match reply {
+        Reply::Offline => SubmitOutcome::Failed(Failure::Offline),
+        Reply::Network => SubmitOutcome::Failed(Failure::Network),
+        Reply::Timeout => SubmitOutcome::Failed(Failure::Timeout),
         Reply::Answer { status, .. } if transient_status(*status) => {
             SubmitOutcome::Failed(Failure::Status(*status))
         }
@@ -460,7 +467,7 @@ fn submit_answer(reply: &Reply) -> Result<(u16, &str), SubmitOutcome> {
             reason: reason(*status, body),
         },
         Reply::Answer { .. } => SubmitOutcome::Failed(Failure::BadAnswer),
-    })
+    }
 }
 
 /// The reason a backend gives in an error body, as short plain text: the `error` of a JSON
