@@ -281,17 +281,20 @@ impl Validator {
             }
         }
         for i in cycle_starts(&parent_of) {
-            let mut chain = vec![ids[i].clone().unwrap_or_default()];
+            let id = |at: usize| ids[at].as_deref().unwrap_or_default();
+            let mut message = String::from("replies form a cycle: ");
+            message.push_str(id(i));
+            let mut links = 1;
             let mut at = parent_of[i];
-            while let Some(p) = at.filter(|&p| p != i && chain.len() <= items.len()) {
-                chain.push(ids[p].clone().unwrap_or_default());
+            while let Some(p) = at.filter(|&p| p != i && links <= items.len()) {
+                message.push_str(" → ");
+                message.push_str(id(p));
+                links += 1;
                 at = parent_of[p];
             }
-            chain.push(ids[i].clone().unwrap_or_default());
-            self.fail(
-                &format!("comments[{i}].parent"),
-                format!("replies form a cycle: {}", chain.join(" → ")),
-            );
+            message.push_str(" → ");
+            message.push_str(id(i));
+            self.fail(&format!("comments[{i}].parent"), message);
         }
     }
 }
