@@ -281,7 +281,7 @@ impl Tree {
 
 /// Sorts indices of `entries`: top-level comments by `sort` (the reader's unsent ones
 /// first), or, without one, oldest first (replies). One sort in the wasm for both.
-fn sort_indices(list: &mut Vec<usize>, entries: &[Entry], sort: Option<Sort>) {
+fn sort_indices(list: &mut [usize], entries: &[Entry], sort: Option<Sort>) {
     crate::order::sort_by(list, |&a, &b| {
         let (a, b) = (&entries[a], &entries[b]);
         let Some(sort) = sort else {
