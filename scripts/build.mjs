@@ -88,11 +88,12 @@ function optimise(wasmIn, wasmOut, glueFile) {
 async function main() {
   // The shipped wasm is built by nightly with the standard library rebuilt for size: a panic
   // aborts at once (no panic message formatting is linked in), without file locations or
-  // Debug formatting. Its own target directory keeps the stable builds' caches intact.
+  // Debug formatting, and with std's own size-over-speed variants (optimize_for_size: the
+  // simpler sort and formatting code paths). Its own target directory keeps the stable builds' caches intact.
   const shipTarget = join(root, 'target', 'ship');
   execFileSync('cargo', [
     '+nightly', 'build', '--lib', '--release', '--target', 'wasm32-unknown-unknown',
-    '-Zbuild-std=std,panic_abort', '--target-dir', shipTarget,
+    '-Zbuild-std=std,panic_abort', '-Zbuild-std-features=optimize_for_size', '--target-dir', shipTarget,
   ], {
     cwd: root,
     stdio: 'inherit',
