@@ -28,6 +28,15 @@ pub(crate) fn join(parent: &str, key: &str) -> String {
     }
 }
 
+/// `expected …, found …`: the message of a value of the wrong type.
+fn expected_found(expected: &str, found: &Value) -> String {
+    let mut message = String::from("expected ");
+    message.push_str(expected);
+    message.push_str(", found ");
+    message.push_str(found.kind());
+    message
+}
+
 /// `xx(-yyyy)*`: letters first, then alphanumeric subtags of up to eight characters.
 pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
@@ -85,13 +94,28 @@ pub(crate) struct Validator {
 
 impl Validator {
     pub(crate) fn fail(&mut self, path: &str, message: impl Into<String>) {
+        self.push(path.to_owned(), message.into());
+    }
+
+    /// Records `message` at `path`, unless the document already has its fill of errors.
+    fn push(&mut self, path: String, message: String) {
         if self.errors.len() < MAX_ERRORS {
-            self.errors.push(FieldError::new(path, message));
+            self.errors.push(FieldError { path, message });
         }
     }
 
+    /// Records `message` at field `key` of the object at `parent`.
+    pub(crate) fn fail_at(&mut self, parent: &str, key: &str, message: &str) {
+        self.push(join(parent, key), message.to_owned());
+    }
+
     pub(crate) fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
-        self.fail(path, format!("expected {expected}, found {}", found.kind()));
+        self.push(path.to_owned(), expected_found(expected, found));
+    }
+
+    /// Records that field `key` of the object at `parent` is not `expected`.
+    pub(crate) fn wrong_type_at(&mut self, parent: &str, key: &str, expected: &str, found: &Value) {
+        self.push(join(parent, key), expected_found(expected, found));
     }
 
     /// An optional string field.
@@ -99,7 +123,7 @@ impl Validator {
         match obj.get(key)? {
             Value::String(s) => Some(s.clone()),
             other => {
-                self.wrong_type(&join(parent, key), "text", other);
+                self.wrong_type_at(parent, key, "text", other);
                 None
             }
         }
@@ -122,7 +146,7 @@ impl Validator {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.wrong_type(&join(parent, key), "true or false", other);
+                self.wrong_type_at(parent, key, "true or false", other);
                 false
             }
         }
@@ -134,7 +158,7 @@ impl Validator {
             None => &[],
             Some(Value::Array(items)) => items,
             Some(other) => {
-                self.wrong_type(&join(parent, key), "a list", other);
+                self.wrong_type_at(parent, key, "a list", other);
                 &[]
             }
         }
@@ -150,7 +174,7 @@ impl Validator {
         match obj.get(key)? {
             v @ Value::Object(_) => Some(v),
             other => {
-                self.wrong_type(&join(parent, key), "an object", other);
+                self.wrong_type_at(parent, key, "an object", other);
                 None
             }
         }
@@ -168,7 +192,7 @@ impl Validator {
         match check_url(&url, usage) {
             Ok(url) => Some(url),
             Err(e) => {
-                self.fail(&join(parent, key), e.to_string());
+                self.push(join(parent, key), e.to_string());
                 None
             }
         }
@@ -182,7 +206,7 @@ impl Validator {
         usage: UrlUse,
     ) -> Option<String> {
         if obj.get(key).is_none() {
-            self.fail(&join(parent, key), "required");
+            self.fail_at(parent, key, "required");
             return None;
         }
         self.url(obj, parent, key, usage)
@@ -194,7 +218,7 @@ impl Validator {
         match DateTime::parse(&text) {
             Ok(t) => Some(t),
             Err(e) => {
-                self.fail(&join(parent, key), e.to_string());
+                self.push(join(parent, key), e.to_string());
                 None
             }
         }
@@ -222,7 +246,7 @@ impl Validator {
                 None
             }
             other => {
-                self.wrong_type(&join(parent, key), "a whole number", other);
+                self.wrong_type_at(parent, key, "a whole number", other);
                 None
             }
         }
