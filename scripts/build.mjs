@@ -57,6 +57,9 @@ function optimise(wasmIn, wasmOut, glueFile) {
   // small constant offsets fold into loads and stores.
   run(bin('wasm-opt'), [
     '-Oz', '--converge', '--low-memory-unused', '--strip-debug', '--strip-producers', ...WASM_FEATURES,
+    // The control flow rebuilt from scratch (flattened, then re-derived by the relooper)
+    // and shrunk again: a few hundred bytes of gzip that -Oz alone leaves.
+    '--flatten', '--rereloop', '-Oz',
     wasmIn, '-o', wasmOut,
   ]);
   // A run of its own: with --converge the passes repeat, and so would the renaming and its
