@@ -35,58 +35,56 @@ pub struct DateTimeError(pub String);
 impl DateTime {
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `±HH:MM`.
     pub fn parse(input: &str) -> Result<Self, DateTimeError> {
-        let err = || DateTimeError(input.to_owned());
-        let b = input.as_bytes();
-        let num = |range: std::ops::Range<usize>| -> Result<u16, DateTimeError> {
-            let part = b.get(range).ok_or_else(err)?;
-            if !part.iter().all(u8::is_ascii_digit) {
-                return Err(err());
+        Self::fields(input.as_bytes()).ok_or_else(|| DateTimeError(input.to_owned()))
+    }
+
+    /// The time written in `b`, if it is one: [`DateTime::parse`] without its error, so
+    /// that each of the many ways to fail is one `None`.
+    fn fields(b: &[u8]) -> Option<Self> {
+        let num = |range: std::ops::Range<usize>| -> Option<u16> {
+            let part = b.get(range)?;
+            let mut n = 0u16;
+            for d in part {
+                if !d.is_ascii_digit() {
+                    return None;
+                }
+                n = n * 10 + u16::from(d - b'0');
             }
-            Ok(part.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0')))
+            Some(n)
         };
-        let sep = |i: usize, c: u8| {
-            if b.get(i) == Some(&c) {
-                Ok(())
-            } else {
-                Err(err())
-            }
-        };
-        sep(4, b'-')?;
-        sep(7, b'-')?;
-        if b.get(10) != Some(&b'T') {
-            return Err(err());
+        let at = |i: usize, c: u8| b.get(i) == Some(&c);
+        if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':')) {
+            return None;
         }
-        sep(13, b':')?;
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let (hour, minute) = (num(11..13)?, num(14..16)?);
         let mut i = 16;
         let mut second = 0;
-        if b.get(i) == Some(&b':') {
+        if at(i, b':') {
             second = num(17..19)?;
             i = 19;
-            if b.get(i) == Some(&b'.') {
+            if at(i, b'.') {
                 i += 1;
                 let start = i;
                 while b.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
                 }
                 if i == start {
-                    return Err(err());
+                    return None;
                 }
             }
         }
         let offset_minutes = match b.get(i) {
             Some(b'Z') if b.len() == i + 1 => None,
-            Some(sign @ (b'+' | b'-')) if b.len() == i + 6 => {
-                sep(i + 3, b':')?;
+            Some(sign @ (b'+' | b'-')) if b.len() == i + 6 && at(i + 3, b':') => {
                 let (h, m) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
                 if m > 59 || h * 60 + m > MAX_OFFSET_MINUTES {
-                    return Err(err());
+                    return None;
                 }
                 let total = (h * 60 + m) as i16;
                 Some(if *sign == b'-' { -total } else { total })
             }
-            _ => return Err(err()),
+            _ => return None,
         };
         let valid = (1..=12).contains(&month)
             && day >= 1
@@ -94,10 +92,7 @@ impl DateTime {
             && hour < 24
             && minute < 60
             && second <= 60;
-        if !valid {
-            return Err(err());
-        }
-        Ok(Self {
+        valid.then_some(Self {
             year,
             month: month as u8,
             day: day as u8,
