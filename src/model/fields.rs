@@ -28,6 +28,15 @@ pub(crate) fn join(parent: &str, key: &str) -> String {
     }
 }
 
+/// `path[i]`: the path of element `i` of the list at `path`.
+pub(crate) fn index(path: &str, i: usize) -> String {
+    let mut out = path.to_owned();
+    out.push('[');
+    out.push_str(&i.to_string());
+    out.push(']');
+    out
+}
+
 /// `expected …, found …`: the message of a value of the wrong type.
 fn expected_found(expected: &str, found: &Value) -> String {
     let mut message = String::from("expected ");
@@ -265,11 +274,11 @@ impl Validator {
             match item {
                 Value::String(s) if !s.trim().is_empty() => out.push(s.clone()),
                 Value::String(_) => {
-                    self.fail(&format!("{path}[{i}]"), "must not be empty");
+                    self.fail(&index(&path, i), "must not be empty");
                     valid = false;
                 }
                 other => {
-                    self.wrong_type(&format!("{path}[{i}]"), "text", other);
+                    self.wrong_type(&index(&path, i), "text", other);
                     valid = false;
                 }
             }
@@ -353,7 +362,7 @@ impl Validator {
     /// The path of element `i` of the list at `path` if the element is an object, as it
     /// must be; otherwise records that it is not.
     fn element_path(&mut self, path: &str, i: usize, item: &Value) -> Option<String> {
-        let item_path = format!("{path}[{i}]");
+        let item_path = index(path, i);
         if matches!(item, Value::Object(_)) {
             Some(item_path)
         } else {

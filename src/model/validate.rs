@@ -6,7 +6,7 @@ use serde::Deserializer;
 use super::article::{Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span};
 use super::error::ModelError;
 use super::fields::{
-    decode_document, is_language_tag, join, validate_document, Validator, MAX_BLOCKS,
+    decode_document, index, is_language_tag, join, validate_document, Validator, MAX_BLOCKS,
 };
 use super::json::Value;
 use crate::sanitize::url::{check_url, srcset_candidates, UrlUse};
@@ -238,10 +238,10 @@ impl Validator {
                 Value::String(m) if m == "strong" => span.strong = true,
                 Value::String(m) if m == "em" => span.em = true,
                 Value::String(other) => self.fail(
-                    &format!("{path}.marks[{i}]"),
+                    &index(&join(path, "marks"), i),
                     format!("unknown mark \"{other}\"; use strong or em"),
                 ),
-                other => self.wrong_type(&format!("{path}.marks[{i}]"), "text", other),
+                other => self.wrong_type(&index(&join(path, "marks"), i), "text", other),
             }
         }
         if (1..marks.len()).any(|i| marks[..i].contains(&marks[i])) {
@@ -377,7 +377,7 @@ impl Validator {
             .enumerate()
         {
             if let Err(e) = check_url(url, UrlUse::Image) {
-                self.fail(&format!("{path}.srcset[{i}]"), e.to_string());
+                self.fail(&index(&join(path, "srcset"), i), e.to_string());
             }
         }
         let width = self.dimension(obj, path, "width");
