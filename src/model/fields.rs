@@ -37,6 +37,16 @@ pub(crate) fn index(path: &str, i: usize) -> String {
     out
 }
 
+/// `before"text"after`: a message quoting what the document says.
+pub(crate) fn quoted(before: &str, text: &str, after: &str) -> String {
+    let mut out = String::from(before);
+    out.push('"');
+    out.push_str(text);
+    out.push('"');
+    out.push_str(after);
+    out
+}
+
 /// `expected …, found …`: the message of a value of the wrong type.
 fn expected_found(expected: &str, found: &Value) -> String {
     let mut message = String::from("expected ");
@@ -67,12 +77,7 @@ pub(crate) fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
     let version = match version {
         None => return invalid("required: the contract version, e.g. \"1.0\"".to_owned()),
         Some(Value::String(v)) => v,
-        Some(other) => {
-            return invalid(format!(
-                "expected text like \"1.0\", found {}",
-                other.kind()
-            ))
-        }
+        Some(other) => return invalid(expected_found("text like \"1.0\"", other)),
     };
     let parts: Vec<&str> = version.split('.').collect();
     if parts.len() < 2
@@ -80,7 +85,7 @@ pub(crate) fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
             .iter()
             .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
     {
-        return invalid(format!("\"{version}\" is not a version like \"1.0\""));
+        return invalid(quoted("", version, " is not a version like \"1.0\""));
     }
     if parts[0].parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
         return Err(ModelError::UnsupportedVersion {

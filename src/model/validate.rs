@@ -6,7 +6,7 @@ use serde::Deserializer;
 use super::article::{Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span};
 use super::error::ModelError;
 use super::fields::{
-    decode_document, index, is_language_tag, join, validate_document, Validator, MAX_BLOCKS,
+    decode_document, index, is_language_tag, join, quoted, validate_document, Validator, MAX_BLOCKS,
 };
 use super::json::Value;
 use crate::sanitize::url::{check_url, srcset_candidates, UrlUse};
@@ -40,7 +40,7 @@ impl Validator {
             Some(tag) => {
                 self.fail(
                     "lang",
-                    format!("\"{tag}\" is not a BCP 47 language tag like zh-CN or en"),
+                    quoted("", &tag, " is not a BCP 47 language tag like zh-CN or en"),
                 );
                 None
             }
@@ -187,7 +187,7 @@ impl Validator {
         if let Some(b) = backend.as_deref().filter(|b| !BACKENDS.contains(b)) {
             self.fail(
                 "comments.backend",
-                format!("\"{b}\" is not one of local, isso, http, none"),
+                quoted("", b, " is not one of local, isso, http, none"),
             );
         }
         CommentsConfig {
@@ -239,7 +239,7 @@ impl Validator {
                 Value::String(m) if m == "em" => span.em = true,
                 Value::String(other) => self.fail(
                     &index(&join(path, "marks"), i),
-                    format!("unknown mark \"{other}\"; use strong or em"),
+                    quoted("unknown mark ", other, "; use strong or em"),
                 ),
                 other => self.wrong_type(&index(&join(path, "marks"), i), "text", other),
             }
