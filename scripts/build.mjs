@@ -105,7 +105,10 @@ async function main() {
     stdio: 'inherit',
     env: {
       ...process.env,
-      RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none',
+      // -inline-threshold=0: LLVM inlines only what is free (single callers, trivial
+      // bodies); wasm-opt's -Oz then inlines where it shrinks the code.
+      RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none '
+        + '-Cllvm-args=-inline-threshold=0',
     },
   });
   rmSync(bindings, { recursive: true, force: true });
