@@ -73,12 +73,19 @@ pub fn json_ld(article: &Article, resolve: &dyn Fn(&str) -> Option<String>) -> S
             ("itemListElement", Some(Value::Array(items))),
         ]));
     }
-    object(vec![
+    let json = object(vec![
         ("@context", text("https://schema.org")),
         ("@graph", Some(Value::Array(graph))),
     ])
-    .to_json()
-    .replace('<', "\\u003c")
+    .to_json();
+    let mut escaped = String::with_capacity(json.len());
+    for (i, part) in json.split('<').enumerate() {
+        if i > 0 {
+            escaped.push_str("\\u003c");
+        }
+        escaped.push_str(part);
+    }
+    escaped
 }
 
 fn object(entries: Vec<(&str, Option<Value>)>) -> Value {

@@ -79,15 +79,19 @@ pub(crate) fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
         Some(Value::String(v)) => v,
         Some(other) => return invalid(expected_found("text like \"1.0\"", other)),
     };
-    let parts: Vec<&str> = version.split('.').collect();
-    if parts.len() < 2
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let mut parts = 0;
+    for part in version.split('.') {
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            parts = 0;
+            break;
+        }
+        parts += 1;
+    }
+    if parts < 2 {
         return invalid(quoted("", version, " is not a version like \"1.0\""));
     }
-    if parts[0].parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
+    let major = version.split('.').next().unwrap_or_default();
+    if major.parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
         return Err(ModelError::UnsupportedVersion {
             found: version.clone(),
             supported: SUPPORTED_MAJOR,
