@@ -61,11 +61,12 @@ pub fn set_overrides(locale: Locale, entries: Vec<(String, String)>) -> Result<(
         form: locale.comment_box().clone(),
         reading: locale.reading_strings().clone(),
     };
-    let unknown: Vec<String> = entries
-        .iter()
-        .filter(|(key, _)| !tables.set(key, ""))
-        .map(|(key, _)| key.clone())
-        .collect();
+    let mut unknown = Vec::new();
+    for (key, _) in &entries {
+        if !tables.set(key, "") {
+            unknown.push(key.clone());
+        }
+    }
     if !unknown.is_empty() {
         return Err(OverrideError::UnknownKeys(unknown));
     }
