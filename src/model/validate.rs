@@ -369,15 +369,11 @@ impl Validator {
     fn image(&mut self, obj: &Value, path: &str) -> Option<Image> {
         let src = self.required_url(obj, path, "src", UrlUse::Image);
         let srcset = self.text(obj, path, "srcset");
-        for (i, (url, _)) in srcset
-            .as_deref()
-            .map(srcset_candidates)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            if let Err(e) = check_url(url, UrlUse::Image) {
-                self.fail(&index(&join(path, "srcset"), i), e.to_string());
+        if let Some(srcset) = srcset.as_deref() {
+            for (i, (url, _)) in srcset_candidates(srcset).enumerate() {
+                if let Err(e) = check_url(url, UrlUse::Image) {
+                    self.fail(&index(&join(path, "srcset"), i), e.to_string());
+                }
             }
         }
         let width = self.dimension(obj, path, "width");
