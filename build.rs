@@ -1,6 +1,6 @@
 //! Minifies the widget's stylesheet into OUT_DIR, so the wasm carries no comments or
 //! indentation: comments dropped, whitespace collapsed, spaces around `{};,` and after
-//! `:` removed. The source stays readable in src/dom/style.css.
+//! `:` removed, and each block's last `;`. The source stays readable in src/dom/style.css.
 
 use std::{env, fs, path::Path};
 
@@ -36,6 +36,13 @@ fn minify(css: &str) -> String {
             if tight(prev) || tight(next) || prev == Some(':') && !selector_context(&out) {
                 continue;
             }
+        }
+        if c == '}' && out.ends_with(';') {
+            // The last declaration of a block needs no `;`.
+            out.pop();
+        }
+        if c == '!' && out.ends_with(' ') {
+            out.pop();
         }
         out.push(c);
     }

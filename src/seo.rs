@@ -10,26 +10,22 @@ pub fn json_ld(article: &Article, resolve: &dyn Fn(&str) -> Option<String>) -> S
     let url = |u: Option<&str>| u.and_then(resolve).map(Value::String);
     let text = |t: &str| Some(Value::String(t.to_owned()));
     let people = |links: &[Link], kind: &str| {
-        let list: Vec<Value> = links
-            .iter()
-            .map(|l| {
-                object(vec![
-                    ("@type", text(kind)),
-                    ("name", text(&l.name)),
-                    ("url", url(l.url.as_deref())),
-                ])
-            })
-            .collect();
+        let mut list = Vec::with_capacity(links.len());
+        for l in links {
+            list.push(object(vec![
+                ("@type", text(kind)),
+                ("name", text(&l.name)),
+                ("url", url(l.url.as_deref())),
+            ]));
+        }
         (!list.is_empty()).then_some(Value::Array(list))
     };
-    let images: Vec<Value> = article
-        .body
-        .iter()
-        .filter_map(|b| match b {
-            Block::Image(image) => url(Some(&image.src)),
-            _ => None,
-        })
-        .collect();
+    let mut images = Vec::new();
+    for block in &article.body {
+        if let Block::Image(image) = block {
+            images.extend(url(Some(&image.src)));
+        }
+    }
     let publisher = article.site.as_ref().or(article.source.as_ref());
     let news = object(vec![
         ("@type", text("NewsArticle")),
@@ -63,39 +59,43 @@ pub fn json_ld(article: &Article, resolve: &dyn Fn(&str) -> Option<String>) -> S
     ]);
     let mut graph = vec![news];
     if !article.breadcrumbs.is_empty() {
-        let items = article
-            .breadcrumbs
-            .iter()
-            .enumerate()
-            .map(|(i, crumb)| {
-                object(vec![
-                    ("@type", text("ListItem")),
-                    ("position", Some(Value::Number((i + 1) as f64))),
-                    ("name", text(&crumb.title)),
-                    ("item", url(crumb.url.as_deref())),
-                ])
-            })
-            .collect();
+        let mut items = Vec::with_capacity(article.breadcrumbs.len());
+        for (i, crumb) in article.breadcrumbs.iter().enumerate() {
+            items.push(object(vec![
+                ("@type", text("ListItem")),
+                ("position", Some(Value::Number((i + 1) as f64))),
+                ("name", text(&crumb.title)),
+                ("item", url(crumb.url.as_deref())),
+            ]));
+        }
         graph.push(object(vec![
             ("@type", text("BreadcrumbList")),
             ("itemListElement", Some(Value::Array(items))),
         ]));
     }
-    object(vec![
+    let json = object(vec![
         ("@context", text("https://schema.org")),
         ("@graph", Some(Value::Array(graph))),
     ])
-    .to_json()
-    .replace('<', "\\u003c")
+    .to_json();
+    let mut escaped = String::with_capacity(json.len());
+    for (i, part) in json.split('<').enumerate() {
+        if i > 0 {
+            escaped.push_str("\\u003c");
+        }
+        escaped.push_str(part);
+    }
+    escaped
 }
 
 fn object(entries: Vec<(&str, Option<Value>)>) -> Value {
-    Value::Object(
-        entries
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
-            .collect(),
-    )
+    let mut pairs = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        if let Some(value) = value {
+            pairs.push((key.to_owned(), value));
+        }
+    }
+    Value::Object(pairs)
 }
 
 #[cfg(test)]

@@ -10,26 +10,26 @@
 //! | `article-widget:navigate` | `{ url, kind }` (`channel`, `breadcrumb`, `recommendation`, `link`); cancelable |
 
 use gloo_events::{EventListener, EventListenerOptions};
-use wasm_bindgen::JsCast;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, Element, EventTarget};
 
-use crate::model::Value;
 use crate::net::error::LoadError;
 
 /// Dispatches `article-widget:<name>` from `target` with `detail`; returns `false` when a
 /// listener cancelled it.
 pub(crate) fn emit(target: &EventTarget, name: &str, detail: &[(&str, Option<&str>)]) -> bool {
-    let detail = Value::Object(
-        detail
-            .iter()
-            .filter_map(|(k, v)| v.map(|v| ((*k).to_owned(), Value::String(v.to_owned()))))
-            .collect(),
-    );
+    let object = Object::new();
+    for (key, value) in detail {
+        if let Some(value) = value {
+            let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+        }
+    }
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_cancelable(true);
-    init.set_detail(&detail.to_js());
+    init.set_detail(&object);
     match CustomEvent::new_with_event_init_dict(&format!("article-widget:{name}"), &init) {
         Ok(event) => target.dispatch_event(&event).unwrap_or(true),
         Err(_) => true,

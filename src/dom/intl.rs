@@ -63,7 +63,10 @@ fn made<T: JsCast>(
     options: &str,
     make: impl FnOnce(&str, &JsValue) -> Result<T, JsValue>,
 ) -> Option<T> {
-    let key = format!("{kind} {locale} {options}");
+    let mut key = String::from(kind);
+    for part in [" ", locale, " ", options] {
+        key.push_str(part);
+    }
     let found = MADE.with_borrow(|m| m.iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone()));
     if let Some(found) = found {
         return Some(found.unchecked_into());
@@ -92,35 +95,30 @@ fn millis(time: &DateTime) -> f64 {
 /// (`2020-02-19 04:32`, assembled from the parts `Intl` gives) or the medium English form
 /// with the zone (`Feb 19, 2020, 04:32 GMT+8`). `None` if `Intl` refuses.
 fn written(unix_ms: f64, zone: Option<&str>, time: bool, locale: Locale) -> Option<String> {
-    let zone = zone.map_or_else(String::new, |z| format!(r#""timeZone":"{z}","#));
-    let clock = if time {
-        r#","hour":"2-digit","minute":"2-digit","hourCycle":"h23""#
+    let en = locale == Locale::En;
+    let mut options = String::from("{");
+    if let Some(zone) = zone {
+        options.push_str(r#""timeZone":""#);
+        options.push_str(zone);
+        options.push_str(r#"","#);
+    }
+    options.push_str(if en {
+        r#""year":"numeric","month":"short","day":"numeric""#
     } else {
-        ""
-    };
-    let text = match locale {
-        Locale::En => {
-            let named = if time {
-                r#","timeZoneName":"short""#
-            } else {
-                ""
-            };
-            date_format(
-                "en",
-                &format!(
-                    r#"{{{zone}"year":"numeric","month":"short","day":"numeric"{clock}{named}}}"#
-                ),
-            )?
-            .format(unix_ms)
+        r#""year":"numeric","month":"2-digit","day":"2-digit""#
+    });
+    if time {
+        options.push_str(r#","hour":"2-digit","minute":"2-digit","hourCycle":"h23""#);
+        if en {
+            options.push_str(r#","timeZoneName":"short""#);
         }
-        Locale::ZhCn | Locale::ZhTw => {
-            let parts = date_format(
-                locale.tag(),
-                &format!(r#"{{{zone}"year":"numeric","month":"2-digit","day":"2-digit"{clock}}}"#),
-            )?
-            .format_to_parts(unix_ms);
-            newsroom(&parts, time)?
-        }
+    }
+    options.push('}');
+    let format = date_format(locale.tag(), &options)?;
+    let text = if en {
+        format.format(unix_ms)
+    } else {
+        newsroom(&format.format_to_parts(unix_ms), time)?
     };
     (!text.is_empty()).then_some(text)
 }
@@ -134,11 +132,23 @@ fn newsroom(parts: &[Part], time: bool) -> Option<String> {
             .map(|p| p.value())
             .filter(|v| !v.is_empty())
     };
-    let date = format!("{}-{}-{}", part("year")?, part("month")?, part("day")?);
-    if !time {
-        return Some(date);
+    let mut out = String::new();
+    let fields: &[(&str, &str)] = if time {
+        &[
+            ("year", ""),
+            ("month", "-"),
+            ("day", "-"),
+            ("hour", " "),
+            ("minute", ":"),
+        ]
+    } else {
+        &[("year", ""), ("month", "-"), ("day", "-")]
+    };
+    for (kind, before) in fields {
+        out.push_str(before);
+        out.push_str(&part(kind)?);
     }
-    Some(format!("{date} {}:{}", part("hour")?, part("minute")?))
+    Some(out)
 }
 
 /// `time` in its own offset, as [`DateTime::display`] writes it (`2020-02-19 04:32`,

@@ -177,7 +177,12 @@ pub fn set_strings(lang: &str, strings: &JsValue) -> Result<(), JsValue> {
     }
     set_overrides(Locale::from_tag(lang), pairs)
         .map_err(|error| JsValue::from_str(&format!("setStrings: {error}")))?;
-    let ids: Vec<u32> = WIDGETS.with(|w| w.borrow().iter().map(|(id, _)| *id).collect());
+    let mut ids = Vec::new();
+    WIDGETS.with(|w| {
+        for (id, _) in w.borrow().iter() {
+            ids.push(*id);
+        }
+    });
     for id in ids {
         wasm_bindgen_futures::spawn_local(load(id));
     }

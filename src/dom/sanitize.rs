@@ -69,15 +69,13 @@ fn children(from: &Node) -> Vec<Parsed> {
                 let Ok(element) = node.dyn_into::<Element>() else {
                     continue;
                 };
-                let attrs = element
-                    .get_attribute_names()
-                    .iter()
-                    .filter_map(|n| n.as_string())
-                    .map(|name| {
+                let mut attrs = Vec::new();
+                for name in element.get_attribute_names().iter() {
+                    if let Some(name) = name.as_string() {
                         let value = element.get_attribute(&name).unwrap_or_default();
-                        (name, value)
-                    })
-                    .collect();
+                        attrs.push((name, value));
+                    }
+                }
                 out.push(Parsed::Element {
                     name: element.local_name(),
                     attrs,

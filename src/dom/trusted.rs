@@ -11,9 +11,16 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The policy's name as a literal, for messages put together at compile time.
+macro_rules! policy_name {
+    () => {
+        "article-widget"
+    };
+}
+
 /// Name of the policy; a page that restricts policy names lists it:
 /// `trusted-types article-widget`.
-pub(crate) const POLICY_NAME: &str = "article-widget";
+pub(crate) const POLICY_NAME: &str = policy_name!();
 
 /// The policy, kept with the identity function it calls.
 struct Policy {
@@ -45,10 +52,12 @@ pub(crate) fn refused() {
     if WARNED.with(|w| w.replace(true)) {
         return;
     }
-    web_sys::console::warn_1(&JsValue::from_str(&format!(
-        "article-widget: this page's Trusted Types settings refuse the policy \"{POLICY_NAME}\", \
-         so HTML blocks and the article's JSON-LD are left out; allow it in the \
-         Content-Security-Policy: trusted-types {POLICY_NAME}"
+    web_sys::console::warn_1(&JsValue::from_str(concat!(
+        "article-widget: this page's Trusted Types settings refuse the policy \"",
+        policy_name!(),
+        "\", so HTML blocks and the article's JSON-LD are left out; allow it in the \
+         Content-Security-Policy: trusted-types ",
+        policy_name!()
     )));
 }
 

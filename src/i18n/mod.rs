@@ -23,8 +23,8 @@ pub enum Locale {
 impl Locale {
     /// Picks the interface language for a BCP 47 tag such as `zh-CN`, `zh-Hant-HK` or `en-GB`.
     pub fn from_tag(tag: &str) -> Self {
-        let lower = tag.trim().to_ascii_lowercase().replace('_', "-");
-        let mut parts = lower.split('-');
+        let lower = tag.trim().to_ascii_lowercase();
+        let mut parts = lower.split(['-', '_']);
         if parts.next() != Some("zh") {
             return Locale::En;
         }

@@ -61,11 +61,12 @@ pub fn set_overrides(locale: Locale, entries: Vec<(String, String)>) -> Result<(
         form: locale.comment_box().clone(),
         reading: locale.reading_strings().clone(),
     };
-    let unknown: Vec<String> = entries
-        .iter()
-        .filter(|(key, _)| !tables.set(key, ""))
-        .map(|(key, _)| key.clone())
-        .collect();
+    let mut unknown = Vec::new();
+    for (key, _) in &entries {
+        if !tables.set(key, "") {
+            unknown.push(key.clone());
+        }
+    }
     if !unknown.is_empty() {
         return Err(OverrideError::UnknownKeys(unknown));
     }
@@ -77,72 +78,146 @@ pub fn set_overrides(locale: Locale, entries: Vec<(String, String)>) -> Result<(
     Ok(())
 }
 
+/// Every key [`Tables::set`] knows, in the order of [`Tables::field`].
+const KEYS: [&str; 59] = [
+    "article.channels",
+    "article.breadcrumbs",
+    "article.source",
+    "article.authors",
+    "article.tags",
+    "article.reading_time",
+    "article.loading",
+    "article.error_heading",
+    "article.retry",
+    "article.photo_credit",
+    "article.updated",
+    "comments.anonymous",
+    "comments.just_now",
+    "comments.name_required",
+    "comments.name_too_long",
+    "comments.name_one_line",
+    "comments.text_required",
+    "comments.text_too_long",
+    "comments.website_scheme",
+    "comments.pending",
+    "comments.sending",
+    "comments.failed",
+    "comments.rejected",
+    "comments.local_only",
+    "feed.recommendations",
+    "feed.clear_history",
+    "feed.nothing_to_suggest",
+    "feed.error_heading",
+    "feed.views",
+    "form.heading",
+    "form.count",
+    "form.name",
+    "form.website",
+    "form.text",
+    "form.submit",
+    "form.sending",
+    "form.shortcut",
+    "form.sort",
+    "form.newest",
+    "form.oldest",
+    "form.most_liked",
+    "form.reply",
+    "form.replying_to",
+    "form.cancel_reply",
+    "form.like",
+    "form.more",
+    "form.empty",
+    "form.loading",
+    "form.load_failed",
+    "form.retry",
+    "form.edit",
+    "form.moderated",
+    "form.posted",
+    "form.closed",
+    "form.form_errors",
+    "reading.text_size",
+    "reading.smaller",
+    "reading.larger",
+    "reading.progress",
+];
+
 impl Tables {
     /// Sets the string named `key`; `false` if no string has that name.
     fn set(&mut self, key: &str, value: &'static str) -> bool {
-        match key {
-            "article.channels" => self.strings.channels = value,
-            "article.breadcrumbs" => self.strings.breadcrumbs = value,
-            "article.source" => self.strings.source = value,
-            "article.authors" => self.strings.authors = value,
-            "article.tags" => self.strings.tags = value,
-            "article.reading_time" => self.strings.reading_time = value,
-            "article.loading" => self.strings.loading = value,
-            "article.error_heading" => self.strings.error_heading = value,
-            "article.retry" => self.strings.retry = value,
-            "article.photo_credit" => self.strings.photo_credit = value,
-            "article.updated" => self.strings.updated = value,
-            "comments.anonymous" => self.strings.comments.anonymous = value,
-            "comments.just_now" => self.strings.comments.just_now = value,
-            "comments.name_required" => self.strings.comments.name_required = value,
-            "comments.name_too_long" => self.strings.comments.name_too_long = value,
-            "comments.name_one_line" => self.strings.comments.name_one_line = value,
-            "comments.text_required" => self.strings.comments.text_required = value,
-            "comments.text_too_long" => self.strings.comments.text_too_long = value,
-            "comments.website_scheme" => self.strings.comments.website_scheme = value,
-            "comments.pending" => self.strings.comments.pending = value,
-            "comments.sending" => self.strings.comments.sending = value,
-            "comments.failed" => self.strings.comments.failed = value,
-            "comments.rejected" => self.strings.comments.rejected = value,
-            "comments.local_only" => self.strings.comments.local_only = value,
-            "feed.recommendations" => self.feed.recommendations = value,
-            "feed.clear_history" => self.feed.clear_history = value,
-            "feed.nothing_to_suggest" => self.feed.nothing_to_suggest = value,
-            "feed.error_heading" => self.feed.error_heading = value,
-            "feed.views" => self.feed.views = value,
-            "form.heading" => self.form.heading = value,
-            "form.count" => self.form.count = value,
-            "form.name" => self.form.name = value,
-            "form.website" => self.form.website = value,
-            "form.text" => self.form.text = value,
-            "form.submit" => self.form.submit = value,
-            "form.sending" => self.form.sending = value,
-            "form.shortcut" => self.form.shortcut = value,
-            "form.sort" => self.form.sort = value,
-            "form.newest" => self.form.newest = value,
-            "form.oldest" => self.form.oldest = value,
-            "form.most_liked" => self.form.most_liked = value,
-            "form.reply" => self.form.reply = value,
-            "form.replying_to" => self.form.replying_to = value,
-            "form.cancel_reply" => self.form.cancel_reply = value,
-            "form.like" => self.form.like = value,
-            "form.more" => self.form.more = value,
-            "form.empty" => self.form.empty = value,
-            "form.loading" => self.form.loading = value,
-            "form.load_failed" => self.form.load_failed = value,
-            "form.retry" => self.form.retry = value,
-            "form.edit" => self.form.edit = value,
-            "form.moderated" => self.form.moderated = value,
-            "form.posted" => self.form.posted = value,
-            "form.closed" => self.form.closed = value,
-            "form.form_errors" => self.form.form_errors = value,
-            "reading.text_size" => self.reading.text_size = value,
-            "reading.smaller" => self.reading.smaller = value,
-            "reading.larger" => self.reading.larger = value,
-            "reading.progress" => self.reading.progress = value,
-            _ => return false,
+        // A lookup in one list and one jump, not a comparison per key.
+        let Some(index) = KEYS.iter().position(|k| *k == key) else {
+            return false;
+        };
+        if let Some(field) = self.field(index) {
+            *field = value;
         }
         true
+    }
+
+    /// The string named by `KEYS[index]`.
+    fn field(&mut self, index: usize) -> Option<&mut &'static str> {
+        Some(match index {
+            0 => &mut self.strings.channels,
+            1 => &mut self.strings.breadcrumbs,
+            2 => &mut self.strings.source,
+            3 => &mut self.strings.authors,
+            4 => &mut self.strings.tags,
+            5 => &mut self.strings.reading_time,
+            6 => &mut self.strings.loading,
+            7 => &mut self.strings.error_heading,
+            8 => &mut self.strings.retry,
+            9 => &mut self.strings.photo_credit,
+            10 => &mut self.strings.updated,
+            11 => &mut self.strings.comments.anonymous,
+            12 => &mut self.strings.comments.just_now,
+            13 => &mut self.strings.comments.name_required,
+            14 => &mut self.strings.comments.name_too_long,
+            15 => &mut self.strings.comments.name_one_line,
+            16 => &mut self.strings.comments.text_required,
+            17 => &mut self.strings.comments.text_too_long,
+            18 => &mut self.strings.comments.website_scheme,
+            19 => &mut self.strings.comments.pending,
+            20 => &mut self.strings.comments.sending,
+            21 => &mut self.strings.comments.failed,
+            22 => &mut self.strings.comments.rejected,
+            23 => &mut self.strings.comments.local_only,
+            24 => &mut self.feed.recommendations,
+            25 => &mut self.feed.clear_history,
+            26 => &mut self.feed.nothing_to_suggest,
+            27 => &mut self.feed.error_heading,
+            28 => &mut self.feed.views,
+            29 => &mut self.form.heading,
+            30 => &mut self.form.count,
+            31 => &mut self.form.name,
+            32 => &mut self.form.website,
+            33 => &mut self.form.text,
+            34 => &mut self.form.submit,
+            35 => &mut self.form.sending,
+            36 => &mut self.form.shortcut,
+            37 => &mut self.form.sort,
+            38 => &mut self.form.newest,
+            39 => &mut self.form.oldest,
+            40 => &mut self.form.most_liked,
+            41 => &mut self.form.reply,
+            42 => &mut self.form.replying_to,
+            43 => &mut self.form.cancel_reply,
+            44 => &mut self.form.like,
+            45 => &mut self.form.more,
+            46 => &mut self.form.empty,
+            47 => &mut self.form.loading,
+            48 => &mut self.form.load_failed,
+            49 => &mut self.form.retry,
+            50 => &mut self.form.edit,
+            51 => &mut self.form.moderated,
+            52 => &mut self.form.posted,
+            53 => &mut self.form.closed,
+            54 => &mut self.form.form_errors,
+            55 => &mut self.reading.text_size,
+            56 => &mut self.reading.smaller,
+            57 => &mut self.reading.larger,
+            58 => &mut self.reading.progress,
+            _ => return None,
+        })
     }
 }
 

@@ -149,10 +149,13 @@ impl<'a> Markup<'a> {
                 Token::End => feed(5, ""),
             }
         }
-        (0..16)
-            .rev()
-            .map(|i| char::from(b"0123456789abcdef"[(hash >> (i * 4)) as usize & 15]))
-            .collect()
+        let mut out = String::with_capacity(16);
+        for i in (0..16).rev() {
+            out.push(char::from(
+                b"0123456789abcdef"[(hash >> (i * 4)) as usize & 15],
+            ));
+        }
+        out
     }
 }
 

@@ -34,8 +34,22 @@ pub enum ModelError {
         supported: u32,
     },
     /// The document does not fit the contract; the first errors found, in document order.
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    #[error("{}", listed(.0))]
     Invalid(Vec<FieldError>),
+}
+
+/// `path: message; path: message; …`.
+fn listed(errors: &[FieldError]) -> String {
+    let mut out = String::new();
+    for (i, error) in errors.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&error.path);
+        out.push_str(": ");
+        out.push_str(&error.message);
+    }
+    out
 }
 
 impl ModelError {

@@ -28,6 +28,34 @@ pub(crate) fn join(parent: &str, key: &str) -> String {
     }
 }
 
+/// `path[i]`: the path of element `i` of the list at `path`.
+pub(crate) fn index(path: &str, i: usize) -> String {
+    let mut out = path.to_owned();
+    out.push('[');
+    out.push_str(&i.to_string());
+    out.push(']');
+    out
+}
+
+/// `before"text"after`: a message quoting what the document says.
+pub(crate) fn quoted(before: &str, text: &str, after: &str) -> String {
+    let mut out = String::from(before);
+    out.push('"');
+    out.push_str(text);
+    out.push('"');
+    out.push_str(after);
+    out
+}
+
+/// `expected …, found …`: the message of a value of the wrong type.
+fn expected_found(expected: &str, found: &Value) -> String {
+    let mut message = String::from("expected ");
+    message.push_str(expected);
+    message.push_str(", found ");
+    message.push_str(found.kind());
+    message
+}
+
 /// `xx(-yyyy)*`: letters first, then alphanumeric subtags of up to eight characters.
 pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
@@ -49,22 +77,21 @@ pub(crate) fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
     let version = match version {
         None => return invalid("required: the contract version, e.g. \"1.0\"".to_owned()),
         Some(Value::String(v)) => v,
-        Some(other) => {
-            return invalid(format!(
-                "expected text like \"1.0\", found {}",
-                other.kind()
-            ))
-        }
+        Some(other) => return invalid(expected_found("text like \"1.0\"", other)),
     };
-    let parts: Vec<&str> = version.split('.').collect();
-    if parts.len() < 2
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return invalid(format!("\"{version}\" is not a version like \"1.0\""));
+    let mut parts = 0;
+    for part in version.split('.') {
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            parts = 0;
+            break;
+        }
+        parts += 1;
     }
-    if parts[0].parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
+    if parts < 2 {
+        return invalid(quoted("", version, " is not a version like \"1.0\""));
+    }
+    let major = version.split('.').next().unwrap_or_default();
+    if major.parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
         return Err(ModelError::UnsupportedVersion {
             found: version.clone(),
             supported: SUPPORTED_MAJOR,
@@ -85,13 +112,28 @@ pub(crate) struct Validator {
 
 impl Validator {
     pub(crate) fn fail(&mut self, path: &str, message: impl Into<String>) {
+        self.push(path.to_owned(), message.into());
+    }
+
+    /// Records `message` at `path`, unless the document already has its fill of errors.
+    fn push(&mut self, path: String, message: String) {
         if self.errors.len() < MAX_ERRORS {
-            self.errors.push(FieldError::new(path, message));
+            self.errors.push(FieldError { path, message });
         }
     }
 
+    /// Records `message` at field `key` of the object at `parent`.
+    pub(crate) fn fail_at(&mut self, parent: &str, key: &str, message: &str) {
+        self.push(join(parent, key), message.to_owned());
+    }
+
     pub(crate) fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
-        self.fail(path, format!("expected {expected}, found {}", found.kind()));
+        self.push(path.to_owned(), expected_found(expected, found));
+    }
+
+    /// Records that field `key` of the object at `parent` is not `expected`.
+    pub(crate) fn wrong_type_at(&mut self, parent: &str, key: &str, expected: &str, found: &Value) {
+        self.push(join(parent, key), expected_found(expected, found));
     }
 
     /// An optional string field.
@@ -99,7 +141,7 @@ impl Validator {
         match obj.get(key)? {
             Value::String(s) => Some(s.clone()),
             other => {
-                self.wrong_type(&join(parent, key), "text", other);
+                self.wrong_type_at(parent, key, "text", other);
                 None
             }
         }
@@ -122,7 +164,7 @@ impl Validator {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.wrong_type(&join(parent, key), "true or false", other);
+                self.wrong_type_at(parent, key, "true or false", other);
                 false
             }
         }
@@ -134,7 +176,7 @@ impl Validator {
             None => &[],
             Some(Value::Array(items)) => items,
             Some(other) => {
-                self.wrong_type(&join(parent, key), "a list", other);
+                self.wrong_type_at(parent, key, "a list", other);
                 &[]
             }
         }
@@ -150,7 +192,7 @@ impl Validator {
         match obj.get(key)? {
             v @ Value::Object(_) => Some(v),
             other => {
-                self.wrong_type(&join(parent, key), "an object", other);
+                self.wrong_type_at(parent, key, "an object", other);
                 None
             }
         }
@@ -168,7 +210,7 @@ impl Validator {
         match check_url(&url, usage) {
             Ok(url) => Some(url),
             Err(e) => {
-                self.fail(&join(parent, key), e.to_string());
+                self.push(join(parent, key), e.to_string());
                 None
             }
         }
@@ -182,7 +224,7 @@ impl Validator {
         usage: UrlUse,
     ) -> Option<String> {
         if obj.get(key).is_none() {
-            self.fail(&join(parent, key), "required");
+            self.fail_at(parent, key, "required");
             return None;
         }
         self.url(obj, parent, key, usage)
@@ -194,7 +236,7 @@ impl Validator {
         match DateTime::parse(&text) {
             Ok(t) => Some(t),
             Err(e) => {
-                self.fail(&join(parent, key), e.to_string());
+                self.push(join(parent, key), e.to_string());
                 None
             }
         }
@@ -222,7 +264,7 @@ impl Validator {
                 None
             }
             other => {
-                self.wrong_type(&join(parent, key), "a whole number", other);
+                self.wrong_type_at(parent, key, "a whole number", other);
                 None
             }
         }
@@ -241,11 +283,11 @@ impl Validator {
             match item {
                 Value::String(s) if !s.trim().is_empty() => out.push(s.clone()),
                 Value::String(_) => {
-                    self.fail(&format!("{path}[{i}]"), "must not be empty");
+                    self.fail(&index(&path, i), "must not be empty");
                     valid = false;
                 }
                 other => {
-                    self.wrong_type(&format!("{path}[{i}]"), "text", other);
+                    self.wrong_type(&index(&path, i), "text", other);
                     valid = false;
                 }
             }
@@ -329,7 +371,7 @@ impl Validator {
     /// The path of element `i` of the list at `path` if the element is an object, as it
     /// must be; otherwise records that it is not.
     fn element_path(&mut self, path: &str, i: usize, item: &Value) -> Option<String> {
-        let item_path = format!("{path}[{i}]");
+        let item_path = index(path, i);
         if matches!(item, Value::Object(_)) {
             Some(item_path)
         } else {

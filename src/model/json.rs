@@ -105,7 +105,13 @@ mod js {
                 Value::Bool(b) => JsValue::from_bool(*b),
                 Value::Number(n) => JsValue::from_f64(*n),
                 Value::String(s) => JsValue::from_str(s),
-                Value::Array(items) => items.iter().map(Value::to_js).collect::<Array>().into(),
+                Value::Array(items) => {
+                    let array = Array::new();
+                    for item in items {
+                        array.push(&item.to_js());
+                    }
+                    array.into()
+                }
                 Value::Object(entries) => {
                     let object = Object::new();
                     for (key, value) in entries {

@@ -6,7 +6,7 @@ use serde::Deserializer;
 use super::article::{Article, Block, Channel, CommentsConfig, Crumb, Image, Link, NavItem, Span};
 use super::error::ModelError;
 use super::fields::{
-    decode_document, is_language_tag, join, validate_document, Validator, MAX_BLOCKS,
+    decode_document, index, is_language_tag, join, quoted, validate_document, Validator, MAX_BLOCKS,
 };
 use super::json::Value;
 use crate::sanitize::url::{check_url, srcset_candidates, UrlUse};
@@ -40,7 +40,7 @@ impl Validator {
             Some(tag) => {
                 self.fail(
                     "lang",
-                    format!("\"{tag}\" is not a BCP 47 language tag like zh-CN or en"),
+                    quoted("", &tag, " is not a BCP 47 language tag like zh-CN or en"),
                 );
                 None
             }
@@ -56,9 +56,12 @@ impl Validator {
             let title = v.required_text(item, path, "title");
             let url = v.required_url(item, path, "url", UrlUse::Link);
             let current = v.boolean(item, path, "current");
+            let (Some(title), Some(url)) = (title, url) else {
+                return None;
+            };
             Some(NavItem {
-                title: title?,
-                url: url?,
+                title,
+                url,
                 current,
             })
         });
@@ -94,31 +97,67 @@ impl Validator {
                 self.fail("body", "required: a list of blocks");
                 None
             }
-            Some(Value::Array(blocks)) => self.each_up_to(blocks, "body", MAX_BLOCKS, Self::block),
+            Some(Value::Array(blocks)) => self.blocks(blocks),
             Some(other) => {
                 self.wrong_type("body", "a list of blocks", other);
                 None
             }
         };
+        // One test of every required part (not one `?` each): one way out, one drop.
+        let (
+            Some(id),
+            Some(lang),
+            Some(title),
+            Some(navigation),
+            Some(breadcrumbs),
+            Some(published),
+            Some(authors),
+            Some(tags),
+            Some(body),
+        ) = (
+            id,
+            lang,
+            title,
+            navigation,
+            breadcrumbs,
+            published,
+            authors,
+            tags,
+            body,
+        )
+        else {
+            return None;
+        };
         Some(Article {
-            id: id?,
-            lang: lang?,
-            title: title?,
+            id,
+            lang,
+            title,
             url,
             summary,
             site,
-            navigation: navigation?,
-            breadcrumbs: breadcrumbs?,
+            navigation,
+            breadcrumbs,
             source,
-            published: published?,
+            published,
             updated,
-            authors: authors?,
-            tags: tags?,
+            authors,
+            tags,
             channel,
-            body: body?.into_iter().flatten().collect(),
+            body,
             feed,
             comments,
         })
+    }
+
+    /// The body's blocks, those to skip left out; `None` if any is invalid (each problem
+    /// recorded).
+    fn blocks(&mut self, blocks: &[Value]) -> Option<Vec<Block>> {
+        let checked = self.each_up_to(blocks, "body", MAX_BLOCKS, Self::block)?;
+        let mut body = Vec::with_capacity(checked.len());
+        for block in checked.into_iter().flatten() {
+            body.push(block);
+        }
+        Some(body)
     }
 
     fn link(&mut self, obj: &Value, path: &str) -> Option<Link> {
@@ -132,9 +171,12 @@ impl Validator {
         let title = self.required_text(obj, "channel", "title");
         let url = self.url(obj, "channel", "url", UrlUse::Link);
         let blurb = self.text(obj, "channel", "blurb");
+        let (Some(id), Some(title)) = (id, title) else {
+            return None;
+        };
         Some(Channel {
-            id: id?,
-            title: title?,
+            id,
+            title,
             url,
             blurb,
         })
@@ -145,7 +187,7 @@ impl Validator {
         if let Some(b) = backend.as_deref().filter(|b| !BACKENDS.contains(b)) {
             self.fail(
                 "comments.backend",
-                format!("\"{b}\" is not one of local, isso, http, none"),
+                quoted("", b, " is not one of local, isso, http, none"),
             );
         }
         CommentsConfig {
@@ -156,15 +198,14 @@ impl Validator {
     }
 
     fn spans(&mut self, obj: &Value, parent: &str, key: &str) -> Option<Vec<Span>> {
-        let path = join(parent, key);
         match obj.get(key) {
             None => {
-                self.fail(&path, "required: a list of text spans");
+                self.fail_at(parent, key, "required: a list of text spans");
                 None
             }
-            Some(Value::Array(spans)) => self.each(spans, &path, Self::span),
+            Some(Value::Array(spans)) => self.each(spans, &join(parent, key), Self::span),
             Some(other) => {
-                self.wrong_type(&path, "a list of text spans", other);
+                self.wrong_type_at(parent, key, "a list of text spans", other);
                 None
             }
         }
@@ -176,15 +217,16 @@ impl Validator {
                 .iter()
                 .filter(|(k, _)| !SPAN_KEYS.contains(&k.as_str()))
             {
-                self.fail(
-                    &join(path, key),
+                self.fail_at(
+                    path,
+                    key,
                     "unknown property; a span has text, marks and href",
                 );
             }
         }
         let text = match obj.get("text") {
             None => {
-                self.fail(&join(path, "text"), "required");
+                self.fail_at(path, "text", "required");
                 None
             }
             Some(_) => self.text(obj, path, "text"),
@@ -196,14 +238,14 @@ impl Validator {
                 Value::String(m) if m == "strong" => span.strong = true,
                 Value::String(m) if m == "em" => span.em = true,
                 Value::String(other) => self.fail(
-                    &format!("{path}.marks[{i}]"),
-                    format!("unknown mark \"{other}\"; use strong or em"),
+                    &index(&join(path, "marks"), i),
+                    quoted("unknown mark ", other, "; use strong or em"),
                 ),
-                other => self.wrong_type(&format!("{path}.marks[{i}]"), "text", other),
+                other => self.wrong_type(&index(&join(path, "marks"), i), "text", other),
             }
         }
         if (1..marks.len()).any(|i| marks[..i].contains(&marks[i])) {
-            self.fail(&join(path, "marks"), "marks must be unique");
+            self.fail_at(path, "marks", "marks must be unique");
         }
         span.href = self.url(obj, path, "href", UrlUse::Link);
         span.text = text?;
@@ -215,18 +257,15 @@ impl Validator {
         let kind = match obj.get("type") {
             Some(Value::String(kind)) if !kind.is_empty() => kind.clone(),
             Some(Value::String(_)) => {
-                self.fail(&join(path, "type"), "must not be empty");
+                self.fail_at(path, "type", "must not be empty");
                 return None;
             }
             Some(other) => {
-                self.wrong_type(&join(path, "type"), "text", other);
+                self.wrong_type_at(path, "type", "text", other);
                 return None;
             }
             None => {
-                self.fail(
-                    &join(path, "type"),
-                    "required: the block type, e.g. \"paragraph\"",
-                );
+                self.fail_at(path, "type", "required: the block type, e.g. \"paragraph\"");
                 return None;
             }
         };
@@ -236,23 +275,23 @@ impl Validator {
                 let level = match obj.get("level") {
                     Some(Value::Number(l)) if [2.0, 3.0, 4.0].contains(l) => Some(*l as u8),
                     Some(Value::Number(_)) => {
-                        self.fail(&join(path, "level"), "a heading level is 2, 3 or 4");
+                        self.fail_at(path, "level", "a heading level is 2, 3 or 4");
                         None
                     }
                     Some(other) => {
-                        self.wrong_type(&join(path, "level"), "2, 3 or 4", other);
+                        self.wrong_type_at(path, "level", "2, 3 or 4", other);
                         None
                     }
                     None => {
-                        self.fail(&join(path, "level"), "required: 2, 3 or 4");
+                        self.fail_at(path, "level", "required: 2, 3 or 4");
                         None
                     }
                 };
                 let children = self.spans(obj, path, "children");
-                Block::Heading {
-                    level: level?,
-                    children: children?,
-                }
+                let (Some(level), Some(children)) = (level, children) else {
+                    return None;
+                };
+                Block::Heading { level, children }
             }
             "image" => Block::Image(self.image(obj, path)?),
             "quote" => {
@@ -304,14 +343,11 @@ impl Validator {
                     Block::Html(html.clone())
                 }
                 Some(other) => {
-                    self.wrong_type(&join(path, "html"), "text", other);
+                    self.wrong_type_at(path, "html", "text", other);
                     return None;
                 }
                 None => {
-                    self.fail(
-                        &join(path, "html"),
-                        "required: the HTML to sanitise and show",
-                    );
+                    self.fail_at(path, "html", "required: the HTML to sanitise and show");
                     return None;
                 }
             },
@@ -333,38 +369,37 @@ impl Validator {
     fn image(&mut self, obj: &Value, path: &str) -> Option<Image> {
         let src = self.required_url(obj, path, "src", UrlUse::Image);
         let srcset = self.text(obj, path, "srcset");
-        for (i, (url, _)) in srcset
-            .as_deref()
-            .map(srcset_candidates)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            if let Err(e) = check_url(url, UrlUse::Image) {
-                self.fail(&format!("{path}.srcset[{i}]"), e.to_string());
+        if let Some(srcset) = srcset.as_deref() {
+            for (i, (url, _)) in srcset_candidates(srcset).enumerate() {
+                if let Err(e) = check_url(url, UrlUse::Image) {
+                    self.fail(&index(&join(path, "srcset"), i), e.to_string());
+                }
             }
         }
         let width = self.dimension(obj, path, "width");
         let height = self.dimension(obj, path, "height");
         let alt = match obj.get("alt") {
             None => {
-                self.fail(
-                    &join(path, "alt"),
-                    "required (use \"\" for a decorative image)",
-                );
+                self.fail_at(path, "alt", "required (use \"\" for a decorative image)");
                 None
             }
             Some(_) => self.text(obj, path, "alt"),
         };
+        let sizes = self.text(obj, path, "sizes");
+        let caption = self.text(obj, path, "caption");
+        let credit = self.text(obj, path, "credit");
+        let (Some(src), Some(width), Some(height), Some(alt)) = (src, width, height, alt) else {
+            return None;
+        };
         Some(Image {
-            src: src?,
+            src,
             srcset,
-            sizes: self.text(obj, path, "sizes"),
-            width: width?,
-            height: height?,
-            alt: alt?,
-            caption: self.text(obj, path, "caption"),
-            credit: self.text(obj, path, "credit"),
+            sizes,
+            width,
+            height,
+            alt,
+            caption,
+            credit,
         })
     }
 }

@@ -35,7 +35,7 @@ pub enum LoadError {
         after_ms: u32,
     },
     /// The server answered with an error status.
-    #[error("{url} answered HTTP {status}{}", if .status_text.is_empty() { String::new() } else { format!(" {}", .status_text) })]
+    #[error("{url} answered HTTP {status}{}{status_text}", if .status_text.is_empty() { "" } else { " " })]
     Status {
         /// The URL requested.
         url: String,

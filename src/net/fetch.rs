@@ -5,7 +5,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestInit, Response};
 
-use super::body::{check_length, document_text};
+use super::body::{check_length, document_text, BodyError};
 use super::error::LoadError;
 use super::retry::RetryPolicy;
 use crate::model::json::MAX_DEPTH;
@@ -79,109 +79,164 @@ async fn get_json(
 ) -> Result<Fetched, LoadError> {
     let mut attempt = 1;
     loop {
-        match get_once(url, policy.timeout_ms, early.take()).await {
+        let error = match get_once(url, policy.timeout_ms, early.take()).await {
             Ok(fetched) => return Ok(fetched),
-            Err(error) => {
-                attempt += 1;
-                let Some(delay) = policy.delay_before(attempt, &error) else {
-                    return Err(error);
-                };
-                gloo_timers::future::TimeoutFuture::new(delay).await;
-            }
-        }
+            Err(error) => error,
+        };
+        attempt += 1;
+        let Some(delay) = policy.delay_before(attempt, &error) else {
+            return Err(error);
+        };
+        gloo_timers::future::TimeoutFuture::new(delay).await;
     }
 }
 
+/// One attempt: what lives across its two awaits is the request's abort controller and
+/// its timer; everything else happens in the plain functions below, so the attempt's
+/// state machine stays small.
 async fn get_once(
     url: &str,
     timeout_ms: u32,
     early: Option<Promise>,
 ) -> Result<Fetched, LoadError> {
-    let window = web_sys::window().ok_or_else(|| LoadError::Network {
-        url: url.to_owned(),
-    })?;
-    let controller = AbortController::new().ok();
-    let request = match early {
-        Some(promise) => promise,
-        None => {
-            let init = RequestInit::new();
-            init.set_method("GET");
-            if let Some(c) = &controller {
-                init.set_signal(Some(&c.signal()));
+    let attempt = Attempt::start(url, timeout_ms, early)?;
+    let answer = race(&attempt.request, &attempt.timer).await;
+    let (response, body) = attempt.answered(answer)?;
+    let body = race(&body, &attempt.timer).await;
+    attempt.read(&response, body)
+}
+
+/// A request under way, with what its time limit needs.
+struct Attempt<'u> {
+    url: &'u str,
+    timeout_ms: u32,
+    controller: Option<AbortController>,
+    /// The fetch's promise.
+    request: Promise,
+    /// Resolves to `undefined` when the time is up.
+    timer: Promise,
+}
+
+impl<'u> Attempt<'u> {
+    /// Starts the fetch of `url` (or takes over `early`, already started) and its timer.
+    fn start(url: &'u str, timeout_ms: u32, early: Option<Promise>) -> Result<Self, LoadError> {
+        let window = web_sys::window().ok_or_else(|| LoadError::Network {
+            url: url.to_owned(),
+        })?;
+        let controller = AbortController::new().ok();
+        let request = match early {
+            Some(promise) => promise,
+            None => {
+                let init = RequestInit::new();
+                init.set_method("GET");
+                if let Some(c) = &controller {
+                    init.set_signal(Some(&c.signal()));
+                }
+                window.fetch_with_str_and_init(url, &init)
             }
-            window.fetch_with_str_and_init(url, &init)
-        }
-    };
-    let timer = timer(&window, timeout_ms);
-    let timed_out = || {
-        if let Some(c) = &controller {
+        };
+        let timer = timer(&window, timeout_ms);
+        Ok(Attempt {
+            url,
+            timeout_ms,
+            controller,
+            request,
+            timer,
+        })
+    }
+
+    fn abort(&self) {
+        if let Some(c) = &self.controller {
             c.abort();
         }
-        LoadError::Timeout {
-            url: url.to_owned(),
-            after_ms: timeout_ms,
-        }
-    };
-    let network = |_| LoadError::Network {
-        url: url.to_owned(),
-    };
+    }
 
-    let answer = race(&request, &timer).await.map_err(network)?;
-    let response: Response = match answer.dyn_into() {
-        Ok(response) => response,
-        Err(_) => return Err(timed_out()),
-    };
-    if !response.ok() {
-        return Err(LoadError::Status {
-            url: url.to_owned(),
-            status: response.status(),
-            status_text: response.status_text(),
-        });
-    }
-    let final_url = Some(response.url())
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| url.to_owned());
-    let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten().unwrap_or_default();
-    let body_error = |source| LoadError::Body {
-        url: url.to_owned(),
-        source,
-    };
-    if let Ok(length) = header("content-length").trim().parse::<u64>() {
-        if let Err(e) = check_length(length) {
-            if let Some(c) = &controller {
-                c.abort();
-            }
-            return Err(body_error(e));
+    fn timed_out(&self) -> LoadError {
+        self.abort();
+        LoadError::Timeout {
+            url: self.url.to_owned(),
+            after_ms: self.timeout_ms,
         }
     }
-    let incomplete = || LoadError::Incomplete {
-        url: url.to_owned(),
-    };
-    let buffer = response.array_buffer().map_err(|_| incomplete())?;
-    let buffer = match race(&buffer, &timer).await {
-        Ok(buffer) if buffer.is_undefined() => return Err(timed_out()),
-        Ok(buffer) => buffer,
-        Err(_) => return Err(incomplete()),
-    };
-    let bytes = Uint8Array::new(&buffer);
-    check_length(u64::from(bytes.length())).map_err(body_error)?;
-    let bytes = bytes.to_vec();
-    let text = document_text(&bytes).map_err(body_error)?;
-    let json = JSON::parse(text).map_err(|e| {
-        let content_type = header("content-type");
-        let mut error = not_json(url, &e);
-        if let LoadError::NotJson { detail, .. } = &mut error {
-            if !content_type.is_empty() && !content_type.contains("json") {
-                detail.push_str(&format!(" (the server sent it as {content_type})"));
+
+    fn body_error(&self, source: BodyError) -> LoadError {
+        LoadError::Body {
+            url: self.url.to_owned(),
+            source,
+        }
+    }
+
+    fn incomplete(&self) -> LoadError {
+        LoadError::Incomplete {
+            url: self.url.to_owned(),
+        }
+    }
+
+    /// The response (what the race of the fetch and the timer gave) and the promise of
+    /// its body, once its status and declared length pass.
+    fn answered(&self, answer: Result<JsValue, JsValue>) -> Result<(Response, Promise), LoadError> {
+        let Ok(answer) = answer else {
+            return Err(LoadError::Network {
+                url: self.url.to_owned(),
+            });
+        };
+        let Ok(response) = answer.dyn_into::<Response>() else {
+            return Err(self.timed_out());
+        };
+        if !response.ok() {
+            return Err(LoadError::Status {
+                url: self.url.to_owned(),
+                status: response.status(),
+                status_text: response.status_text(),
+            });
+        }
+        if let Ok(length) = header(&response, "content-length").trim().parse::<u64>() {
+            if let Err(e) = check_length(length) {
+                self.abort();
+                return Err(self.body_error(e));
             }
         }
-        error
-    })?;
-    Ok(Fetched {
-        url: final_url,
-        json,
-    })
+        let body = response.array_buffer().map_err(|_| self.incomplete())?;
+        Ok((response, body))
+    }
+
+    /// The JSON of `response` from its `body` (what the race of the body and the timer
+    /// gave).
+    fn read(
+        &self,
+        response: &Response,
+        body: Result<JsValue, JsValue>,
+    ) -> Result<Fetched, LoadError> {
+        let buffer = match body {
+            Ok(buffer) if buffer.is_undefined() => return Err(self.timed_out()),
+            Ok(buffer) => buffer,
+            Err(_) => return Err(self.incomplete()),
+        };
+        let bytes = Uint8Array::new(&buffer);
+        check_length(u64::from(bytes.length())).map_err(|e| self.body_error(e))?;
+        let bytes = bytes.to_vec();
+        let text = document_text(&bytes).map_err(|e| self.body_error(e))?;
+        let json = JSON::parse(text).map_err(|e| not_json(self.url, &e, response))?;
+        let url = response.url();
+        Ok(Fetched {
+            url: if url.is_empty() {
+                self.url.to_owned()
+            } else {
+                url
+            },
+            json,
+        })
+    }
+}
+
+/// Header `name` of `response`, empty if it has none.
+fn header(response: &Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 /// A promise that resolves to `undefined` after `ms`, without a Rust closure to keep alive.
@@ -192,15 +247,24 @@ fn timer(window: &web_sys::Window, ms: u32) -> Promise {
     })
 }
 
-async fn race(a: &Promise, b: &Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(Promise::race(&Array::of2(a, b))).await
+/// Whichever of `a` and `b` settles first.
+fn race(a: &Promise, b: &Promise) -> JsFuture {
+    JsFuture::from(Promise::race(&Array::of2(a, b)))
 }
 
-fn not_json(url: &str, error: &JsValue) -> LoadError {
-    let detail = error
+/// The body of `response` is not JSON: the parser's message, and the content type the
+/// server gave if it is not a JSON one.
+fn not_json(url: &str, error: &JsValue, response: &Response) -> LoadError {
+    let mut detail = error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .unwrap_or_else(|| "the body could not be parsed".to_owned());
+    let content_type = header(response, "content-type");
+    if !content_type.is_empty() && !content_type.contains("json") {
+        detail.push_str(" (the server sent it as ");
+        detail.push_str(&content_type);
+        detail.push(')');
+    }
     LoadError::NotJson {
         url: url.to_owned(),
         detail,

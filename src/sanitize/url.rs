@@ -71,10 +71,14 @@ pub fn check_url(raw: &str, usage: UrlUse) -> Result<String, UrlError> {
 /// control characters trimmed, tabs and newlines removed. Check the result with
 /// [`check_url`].
 pub fn normalize(raw: &str) -> String {
-    raw.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    let mut out = String::with_capacity(trimmed.len());
+    for c in trimmed.chars() {
+        if !matches!(c, '\t' | '\n' | '\r') {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The scheme of an absolute URL (`[A-Za-z][A-Za-z0-9+.-]*` before the first `:`), or

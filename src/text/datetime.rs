@@ -1,8 +1,6 @@
 //! ISO 8601 time stamps kept in the offset they were written in, so that an article is
 //! dated in its own time zone (a Huangshan story at 04:32 China time reads 04:32 anywhere).
 
-use std::fmt;
-
 use thiserror::Error;
 
 use crate::i18n::Locale;
@@ -37,58 +35,56 @@ pub struct DateTimeError(pub String);
 impl DateTime {
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `±HH:MM`.
     pub fn parse(input: &str) -> Result<Self, DateTimeError> {
-        let err = || DateTimeError(input.to_owned());
-        let b = input.as_bytes();
-        let num = |range: std::ops::Range<usize>| -> Result<u16, DateTimeError> {
-            let part = b.get(range).ok_or_else(err)?;
-            if !part.iter().all(u8::is_ascii_digit) {
-                return Err(err());
+        Self::fields(input.as_bytes()).ok_or_else(|| DateTimeError(input.to_owned()))
+    }
+
+    /// The time written in `b`, if it is one: [`DateTime::parse`] without its error, so
+    /// that each of the many ways to fail is one `None`.
+    fn fields(b: &[u8]) -> Option<Self> {
+        let num = |range: std::ops::Range<usize>| -> Option<u16> {
+            let part = b.get(range)?;
+            let mut n = 0u16;
+            for d in part {
+                if !d.is_ascii_digit() {
+                    return None;
+                }
+                n = n * 10 + u16::from(d - b'0');
             }
-            Ok(part.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0')))
+            Some(n)
         };
-        let sep = |i: usize, c: u8| {
-            if b.get(i) == Some(&c) {
-                Ok(())
-            } else {
-                Err(err())
-            }
-        };
-        sep(4, b'-')?;
-        sep(7, b'-')?;
-        if b.get(10) != Some(&b'T') {
-            return Err(err());
+        let at = |i: usize, c: u8| b.get(i) == Some(&c);
+        if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':')) {
+            return None;
         }
-        sep(13, b':')?;
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let (hour, minute) = (num(11..13)?, num(14..16)?);
         let mut i = 16;
         let mut second = 0;
-        if b.get(i) == Some(&b':') {
+        if at(i, b':') {
             second = num(17..19)?;
             i = 19;
-            if b.get(i) == Some(&b'.') {
+            if at(i, b'.') {
                 i += 1;
                 let start = i;
                 while b.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
                 }
                 if i == start {
-                    return Err(err());
+                    return None;
                 }
             }
         }
         let offset_minutes = match b.get(i) {
             Some(b'Z') if b.len() == i + 1 => None,
-            Some(sign @ (b'+' | b'-')) if b.len() == i + 6 => {
-                sep(i + 3, b':')?;
+            Some(sign @ (b'+' | b'-')) if b.len() == i + 6 && at(i + 3, b':') => {
                 let (h, m) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
                 if m > 59 || h * 60 + m > MAX_OFFSET_MINUTES {
-                    return Err(err());
+                    return None;
                 }
                 let total = (h * 60 + m) as i16;
                 Some(if *sign == b'-' { -total } else { total })
             }
-            _ => return Err(err()),
+            _ => return None,
         };
         let valid = (1..=12).contains(&month)
             && day >= 1
@@ -96,10 +92,7 @@ impl DateTime {
             && hour < 24
             && minute < 60
             && second <= 60;
-        if !valid {
-            return Err(err());
-        }
-        Ok(Self {
+        valid.then_some(Self {
             year,
             month: month as u8,
             day: day as u8,
@@ -112,18 +105,15 @@ impl DateTime {
 
     /// The machine-readable form for `<time datetime>`, seconds included.
     pub fn to_iso(&self) -> String {
-        let offset = match self.offset_minutes {
-            None => "Z".to_owned(),
-            Some(m) => {
-                let sign = if m < 0 { '-' } else { '+' };
-                let m = m.unsigned_abs();
-                format!("{sign}{:02}:{:02}", m / 60, m % 60)
-            }
-        };
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{offset}",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
+        let mut out = String::with_capacity(25);
+        self.push_date(&mut out, 'T');
+        out.push(':');
+        push_number(&mut out, self.second.into(), 2);
+        match self.offset_minutes {
+            None => out.push('Z'),
+            Some(m) => push_offset(&mut out, m),
+        }
+        out
     }
 
     /// The reader-facing form in the article's own offset: `2020-02-19 04:32` in Chinese,
@@ -133,24 +123,29 @@ impl DateTime {
     /// written to match it, so that pre-rendered markup is taken over unchanged.
     pub fn display(&self, locale: Locale) -> String {
         match locale {
-            Locale::ZhCn | Locale::ZhTw => format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}",
-                self.year, self.month, self.day, self.hour, self.minute
-            ),
+            Locale::ZhCn | Locale::ZhTw => {
+                let mut out = String::with_capacity(16);
+                self.push_date(&mut out, ' ');
+                out
+            }
             Locale::En => {
                 const MONTHS: [&str; 12] = [
                     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                     "Dec",
                 ];
                 let month = MONTHS[usize::from(self.month - 1) % 12];
-                format!(
-                    "{month} {}, {:04}, {:02}:{:02} {}",
-                    self.day,
-                    self.year,
-                    self.hour,
-                    self.minute,
-                    UtcOffset(self.offset_minutes)
-                )
+                let mut out = String::from(month);
+                out.push(' ');
+                push_number(&mut out, self.day.into(), 1);
+                out.push_str(", ");
+                push_number(&mut out, self.year, 4);
+                out.push_str(", ");
+                push_number(&mut out, self.hour.into(), 2);
+                out.push(':');
+                push_number(&mut out, self.minute.into(), 2);
+                out.push(' ');
+                push_utc_offset(&mut out, self.offset_minutes);
+                out
             }
         }
     }
@@ -159,14 +154,12 @@ impl DateTime {
 impl DateTime {
     /// The offset as an `Intl.DateTimeFormat` `timeZone` option: `+08:00`, or `UTC` for `Z`.
     pub fn intl_time_zone(&self) -> String {
+        let mut out = String::with_capacity(6);
         match self.offset_minutes {
-            None => "UTC".to_owned(),
-            Some(m) => {
-                let sign = if m < 0 { '-' } else { '+' };
-                let m = m.unsigned_abs();
-                format!("{sign}{:02}:{:02}", m / 60, m % 60)
-            }
+            None => out.push_str("UTC"),
+            Some(m) => push_offset(&mut out, m),
         }
+        out
     }
 
     /// Seconds since 1970-01-01T00:00:00Z (negative before), so that times written in
@@ -211,6 +204,48 @@ impl DateTime {
     }
 }
 
+impl DateTime {
+    /// `YYYY-MM-DD`, `between`, `hh:mm`.
+    fn push_date(&self, out: &mut String, between: char) {
+        push_number(out, self.year, 4);
+        out.push('-');
+        push_number(out, self.month.into(), 2);
+        out.push('-');
+        push_number(out, self.day.into(), 2);
+        out.push(between);
+        push_number(out, self.hour.into(), 2);
+        out.push(':');
+        push_number(out, self.minute.into(), 2);
+    }
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits (at most 5): `{:0width$}`
+/// without the formatting machinery.
+fn push_number(out: &mut String, mut n: u16, width: usize) {
+    let mut digits = [b'0'; 5];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start.min(digits.len() - width)..] {
+        out.push(char::from(digit));
+    }
+}
+
+/// An offset in minutes as `+hh:mm` or `-hh:mm`.
+fn push_offset(out: &mut String, minutes: i16) {
+    out.push(if minutes < 0 { '-' } else { '+' });
+    let m = minutes.unsigned_abs();
+    push_number(out, m / 60, 2);
+    out.push(':');
+    push_number(out, m % 60, 2);
+}
+
 /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -235,23 +270,20 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
-/// Formats an offset as `Intl.DateTimeFormat` names it in English: `GMT+8`, `GMT-3:30`,
+/// Writes an offset as `Intl.DateTimeFormat` names it in English: `GMT+8`, `GMT-3:30`,
 /// `GMT` for `+00:00` and `UTC` for `Z`.
-struct UtcOffset(Option<i16>);
-
-impl fmt::Display for UtcOffset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            None => f.write_str("UTC"),
-            Some(0) => f.write_str("GMT"),
-            Some(m) => {
-                let sign = if m < 0 { '-' } else { '+' };
-                let m = m.unsigned_abs();
-                if m % 60 == 0 {
-                    write!(f, "GMT{sign}{}", m / 60)
-                } else {
-                    write!(f, "GMT{sign}{}:{:02}", m / 60, m % 60)
-                }
+fn push_utc_offset(out: &mut String, offset: Option<i16>) {
+    match offset {
+        None => out.push_str("UTC"),
+        Some(0) => out.push_str("GMT"),
+        Some(m) => {
+            out.push_str("GMT");
+            out.push(if m < 0 { '-' } else { '+' });
+            let m = m.unsigned_abs();
+            push_number(out, m / 60, 1);
+            if m % 60 != 0 {
+                out.push(':');
+                push_number(out, m % 60, 2);
             }
         }
     }

@@ -332,18 +332,22 @@ fn figure<'a>(m: &mut Markup<'a>, image: &'a Image, locale: Locale, env: &dyn En
         .attr("loading", "lazy")
         .attr("decoding", "async");
     if let Some(srcset) = &image.srcset {
-        let resolved: Vec<String> = srcset_candidates(srcset)
-            .filter_map(|(url, descriptor)| {
-                let url = env.resolve(url, UrlUse::Image)?;
-                Some(if descriptor.is_empty() {
-                    url
-                } else {
-                    format!("{url} {descriptor}")
-                })
-            })
-            .collect();
+        let mut resolved = String::new();
+        for (url, descriptor) in srcset_candidates(srcset) {
+            let Some(url) = env.resolve(url, UrlUse::Image) else {
+                continue;
+            };
+            if !resolved.is_empty() {
+                resolved.push_str(", ");
+            }
+            resolved.push_str(&url);
+            if !descriptor.is_empty() {
+                resolved.push(' ');
+                resolved.push_str(descriptor);
+            }
+        }
         if !resolved.is_empty() {
-            m.attr_owned("srcset", resolved.join(", "));
+            m.attr_owned("srcset", resolved);
         }
     }
     if let Some(sizes) = &image.sizes {
