@@ -12,7 +12,7 @@ pub fn json_ld(article: &Article, resolve: &dyn Fn(&str) -> Option<String>) -> S
     let people = |links: &[Link], kind: &str| {
         let mut list = Vec::with_capacity(links.len());
         for l in links {
-            list.push(object(vec![
+            list.push(Value::object(vec![
                 ("@type", text(kind)),
                 ("name", text(&l.name)),
                 ("url", url(l.url.as_deref())),
@@ -27,7 +27,7 @@ pub fn json_ld(article: &Article, resolve: &dyn Fn(&str) -> Option<String>) -> S
         }
     }
     let publisher = article.site.as_ref().or(article.source.as_ref());
-    let news = object(vec![
+    let news = Value::object(vec![
         ("@type", text("NewsArticle")),
         ("headline", text(&article.title)),
         ("inLanguage", text(&article.lang)),
@@ -61,19 +61,19 @@ pub fn json_ld(article: &Article, resolve: &dyn Fn(&str) -> Option<String>) -> S
     if !article.breadcrumbs.is_empty() {
         let mut items = Vec::with_capacity(article.breadcrumbs.len());
         for (i, crumb) in article.breadcrumbs.iter().enumerate() {
-            items.push(object(vec![
+            items.push(Value::object(vec![
                 ("@type", text("ListItem")),
                 ("position", Some(Value::Number((i + 1) as f64))),
                 ("name", text(&crumb.title)),
                 ("item", url(crumb.url.as_deref())),
             ]));
         }
-        graph.push(object(vec![
+        graph.push(Value::object(vec![
             ("@type", text("BreadcrumbList")),
             ("itemListElement", Some(Value::Array(items))),
         ]));
     }
-    let json = object(vec![
+    let json = Value::object(vec![
         ("@context", text("https://schema.org")),
         ("@graph", Some(Value::Array(graph))),
     ])
@@ -86,16 +86,6 @@ pub fn json_ld(article: &Article, resolve: &dyn Fn(&str) -> Option<String>) -> S
         escaped.push_str(part);
     }
     escaped
-}
-
-fn object(entries: Vec<(&str, Option<Value>)>) -> Value {
-    let mut pairs = Vec::with_capacity(entries.len());
-    for (key, value) in entries {
-        if let Some(value) = value {
-            pairs.push((key.to_owned(), value));
-        }
-    }
-    Value::Object(pairs)
 }
 
 #[cfg(test)]

@@ -14,20 +14,10 @@ pub fn write(value: &Value) -> String {
     value.to_json()
 }
 
-/// Builds an object from key-value pairs, leaving out `None` values.
+/// Builds an object from key-value pairs, leaving out `None` values ([`Value::object`],
+/// one copy in the wasm whatever the number of entries).
 pub fn object<const N: usize>(entries: [(&str, Option<Value>); N]) -> Value {
-    object_of(Vec::from(entries))
-}
-
-/// [`object`] for any number of entries: one copy in the wasm, not one per length.
-fn object_of(entries: Vec<(&str, Option<Value>)>) -> Value {
-    let mut fields = Vec::with_capacity(entries.len());
-    for (k, v) in entries {
-        if let Some(v) = v {
-            fields.push((k.to_owned(), v));
-        }
-    }
-    Value::Object(fields)
+    Value::object(Vec::from(entries))
 }
 
 /// An object being written, its entries in the order put: every stored record and request
