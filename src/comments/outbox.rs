@@ -681,15 +681,7 @@ impl Outbox {
                 i += 1;
             }
         }
-        // Oldest first, stably: an insertion sort, as the lists are short and nearly always
-        // in order already (and a general sort of submissions is kilobytes of wasm).
-        for i in 1..self.items.len() {
-            let mut j = i;
-            while j > 0 && self.items[j - 1].created_ms > self.items[j].created_ms {
-                self.items.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+        crate::order::sort_by_key(&mut self.items, |s| s.created_ms);
         self.trim_receipts();
     }
 

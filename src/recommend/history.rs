@@ -147,15 +147,12 @@ impl History {
         for line in lines {
             if let Some(entry) = decode_line(line.trim_end_matches('\r')) {
                 if !entries.iter().any(|e| e.id == entry.id) {
-                    // Newest first; of equal times, the earlier line first.
-                    let at = entries
-                        .iter()
-                        .position(|e| e.opened_at < entry.opened_at)
-                        .unwrap_or(entries.len());
-                    entries.insert(at, entry);
+                    entries.push(entry);
                 }
             }
         }
+        // Newest first; of equal times, the earlier line first (the sort is stable).
+        crate::order::sort_by_key(&mut entries, |e| std::cmp::Reverse(e.opened_at));
         entries.truncate(MAX_ENTRIES);
         Self { entries }
     }

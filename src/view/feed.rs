@@ -152,15 +152,8 @@ pub fn section<'a>(
         }
         (None, SectionKind::Ranking) => {
             // By rank, unranked last; equal ranks in feed order.
-            let rank = |item: &FeedItem| item.rank.unwrap_or(u64::MAX);
-            let mut ordered: Vec<&FeedItem> = Vec::with_capacity(items.len());
-            for item in items {
-                let at = ordered
-                    .iter()
-                    .position(|o| rank(o) > rank(item))
-                    .unwrap_or(ordered.len());
-                ordered.insert(at, item);
-            }
+            let mut ordered: Vec<&FeedItem> = items.iter().collect();
+            crate::order::sort_by_key(&mut ordered, |item| item.rank.unwrap_or(u64::MAX));
             m.start_class("ol", "aw-ranking-list");
             for (i, item) in ordered.into_iter().enumerate() {
                 m.start("li");
