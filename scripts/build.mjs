@@ -107,8 +107,11 @@ async function main() {
       ...process.env,
       // -inline-threshold=0: LLVM inlines only what is free (single callers, trivial
       // bodies); wasm-opt's -Oz then inlines where it shrinks the code.
+      // Without reference types (and multi-value returns), wasm-bindgen keeps the JS values
+      // the wasm holds in a slab in the JS glue instead of a wasm table with an externref
+      // shim around every export: −1.6 KB of wasm for +0.3 KB of glue (gzip).
       RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none '
-        + '-Cllvm-args=-inline-threshold=0',
+        + '-Cllvm-args=-inline-threshold=0 -Ctarget-feature=-reference-types,-multivalue',
     },
   });
   rmSync(bindings, { recursive: true, force: true });
