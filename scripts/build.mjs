@@ -60,6 +60,9 @@ function optimise(wasmIn, wasmOut, glueFile) {
     // The control flow rebuilt from scratch (flattened, then re-derived by the relooper)
     // and shrunk again: a few hundred bytes of gzip that -Oz alone leaves.
     '--flatten', '--rereloop', '-Oz',
+    // Functions that differ only in constants merged into one taking them as arguments (the
+    // monomorphised copies of a generic, say): −0.3 KB of gzip that -Oz does not do.
+    '--merge-similar-functions', '-Oz',
     wasmIn, '-o', wasmOut,
   ]);
   // A run of its own: with --converge the passes repeat, and so would the renaming and its
