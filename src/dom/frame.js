@@ -1,0 +1,9 @@
+// See frame.rs: resolves in a new task after the browser's next rendering opportunity, or
+// after `waitMs` when no frame comes (a hidden page gets none); at once outside a window.
+export function afterPaint(waitMs) {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') return resolve();
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, waitMs);
+  });
+}
