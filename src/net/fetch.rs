@@ -84,10 +84,12 @@ async fn get_json(
             Err(error) => error,
         };
         attempt += 1;
-        let Some(delay) = policy.delay_before(attempt, &error) else {
+        let (Some(delay), Some(window)) = (policy.delay_before(attempt, &error), web_sys::window())
+        else {
             return Err(error);
         };
-        gloo_timers::future::TimeoutFuture::new(delay).await;
+        // The same timer promise as an attempt's time limit: no Rust closure or channel.
+        let _ = JsFuture::from(timer(&window, delay)).await;
     }
 }
 
