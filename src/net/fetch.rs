@@ -22,15 +22,49 @@ pub(crate) struct Document {
     pub value: Value,
 }
 
-/// Resolves `src` against `base`, checks it may be fetched, and GETs it as JSON.
-/// `early` is a `(url, fetch promise)` started by the entry module before the wasm was
-/// ready; it serves the first attempt when its URL matches.
+/// Resolves `src` against `base`, checks it may be fetched, and GETs it as JSON under
+/// `policy`. `early` is a `(url, fetch promise)` started by the entry module before the
+/// wasm was ready; it serves the first attempt when its URL matches.
+///
+/// One async body for every attempt: what lives across its awaits is the URL, the early
+/// promise and the attempt under way (its abort controller, request and timer); the rest
+/// happens in the plain functions below, so the state machine stays small.
 pub(crate) async fn get_document(
     src: &str,
     base: &str,
     policy: RetryPolicy,
     early: Option<&(String, Promise)>,
 ) -> Result<Document, LoadError> {
+    let requested = fetch_url(src, base)?;
+    let mut early = early
+        .filter(|(u, _)| *u == requested)
+        .map(|(_, p)| p.clone());
+    let mut next = 1;
+    loop {
+        let attempt = Attempt::start(&requested, policy.timeout_ms, early.take())?;
+        let answer = race(&attempt.request, &attempt.timer).await;
+        let error = match attempt.answered(answer) {
+            Ok((response, body)) => {
+                let body = race(&body, &attempt.timer).await;
+                match attempt.read(&response, body) {
+                    Ok(fetched) => return document(requested, fetched),
+                    Err(error) => error,
+                }
+            }
+            Err(error) => error,
+        };
+        next += 1;
+        let (Some(delay), Some(window)) = (policy.delay_before(next, &error), web_sys::window())
+        else {
+            return Err(error);
+        };
+        // The same timer promise as an attempt's time limit: no Rust closure or channel.
+        let _ = JsFuture::from(timer(&window, delay)).await;
+    }
+}
+
+/// `src` resolved against `base`, if it may be fetched.
+fn fetch_url(src: &str, base: &str) -> Result<String, LoadError> {
     let bad_url = |reason: String| LoadError::BadUrl {
         url: src.to_owned(),
         reason,
@@ -44,18 +78,20 @@ pub(crate) async fn get_document(
             url.protocol()
         )));
     }
-    let requested = url.href();
-    let early = early
-        .filter(|(u, _)| *u == requested)
-        .map(|(_, p)| p.clone());
-    let fetched = get_json(&requested, policy, early).await?;
-    let value = Value::from_js(&fetched.json).ok_or_else(|| LoadError::Model {
-        url: requested.clone(),
-        source: ModelError::Invalid(vec![FieldError::new(
-            "(document)",
-            format!("nested more than {MAX_DEPTH} levels deep"),
-        )]),
-    })?;
+    Ok(url.href())
+}
+
+/// The fetched JSON of `requested` as a [`Document`].
+fn document(requested: String, fetched: Fetched) -> Result<Document, LoadError> {
+    let Some(value) = Value::from_js(&fetched.json) else {
+        return Err(LoadError::Model {
+            url: requested,
+            source: ModelError::Invalid(vec![FieldError::new(
+                "(document)",
+                format!("nested more than {MAX_DEPTH} levels deep"),
+            )]),
+        });
+    };
     Ok(Document {
         requested,
         url: fetched.url,
@@ -69,43 +105,6 @@ struct Fetched {
     pub url: String,
     /// The parsed JSON.
     pub json: JsValue,
-}
-
-/// Fetches `url` as JSON under `policy`; `early` serves the first attempt.
-async fn get_json(
-    url: &str,
-    policy: RetryPolicy,
-    mut early: Option<Promise>,
-) -> Result<Fetched, LoadError> {
-    let mut attempt = 1;
-    loop {
-        let error = match get_once(url, policy.timeout_ms, early.take()).await {
-            Ok(fetched) => return Ok(fetched),
-            Err(error) => error,
-        };
-        attempt += 1;
-        let (Some(delay), Some(window)) = (policy.delay_before(attempt, &error), web_sys::window())
-        else {
-            return Err(error);
-        };
-        // The same timer promise as an attempt's time limit: no Rust closure or channel.
-        let _ = JsFuture::from(timer(&window, delay)).await;
-    }
-}
-
-/// One attempt: what lives across its two awaits is the request's abort controller and
-/// its timer; everything else happens in the plain functions below, so the attempt's
-/// state machine stays small.
-async fn get_once(
-    url: &str,
-    timeout_ms: u32,
-    early: Option<Promise>,
-) -> Result<Fetched, LoadError> {
-    let attempt = Attempt::start(url, timeout_ms, early)?;
-    let answer = race(&attempt.request, &attempt.timer).await;
-    let (response, body) = attempt.answered(answer)?;
-    let body = race(&body, &attempt.timer).await;
-    attempt.read(&response, body)
 }
 
 /// A request under way, with what its time limit needs.
