@@ -27,7 +27,7 @@ use crate::i18n::overrides::set_overrides;
 use crate::i18n::Locale;
 use crate::model::{validate, Article, CommentsConfig, Value};
 use crate::net::error::LoadError;
-use crate::net::fetch::get_document;
+use crate::net::fetch::{get_document, Document};
 use crate::net::retry::RetryPolicy;
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 use crate::recommend::{History, Story};
@@ -335,7 +335,13 @@ struct Job {
 /// no task on the page's main thread runs long.
 async fn load(id: u32) {
     let Some(job) = start_job(id) else { return };
-    let result = fetch_article(&job).await;
+    // The fetch awaited here, not in an async function of its own: one state machine.
+    let result = match job.src.as_deref() {
+        Some(src) => get_document(src, &job.base, job.policy, job.early.as_ref())
+            .await
+            .and_then(article_of),
+        None => Err(LoadError::MissingSrc),
+    };
     mark("aw:parsed");
     let rest = with_current(id, job.generation, |widget| {
         show(id, widget, &job, result).ok().flatten()
@@ -414,14 +420,15 @@ fn start_job(id: u32) -> Option<Job> {
 /// The loaded article and the URL its relative URLs resolve against.
 type Loaded = (crate::model::Article, String);
 
-async fn fetch_article(job: &Job) -> Result<Loaded, LoadError> {
-    let src = job.src.as_deref().ok_or(LoadError::MissingSrc)?;
-    let document = get_document(src, &job.base, job.policy, job.early.as_ref()).await?;
-    let article = validate(&document.value).map_err(|source| LoadError::Model {
-        url: document.requested.clone(),
-        source,
-    })?;
-    Ok((article, document.url))
+/// The article of a fetched document, validated.
+fn article_of(document: Document) -> Result<Loaded, LoadError> {
+    match validate(&document.value) {
+        Ok(article) => Ok((article, document.url)),
+        Err(source) => Err(LoadError::Model {
+            url: document.requested,
+            source,
+        }),
+    }
 }
 
 /// What is left to do for a shown article once the browser has painted it.
