@@ -247,17 +247,20 @@ impl Widget {
     }
 }
 
-/// Runs `f` on widget `id` if it still exists and still shows load `generation`.
-pub(super) fn with_current<R>(
-    id: u32,
-    generation: u32,
-    f: impl FnOnce(&mut Widget) -> R,
-) -> Option<R> {
+/// Runs `f` on widget `id` if it still exists and still shows load `generation`. Not
+/// generic: one copy in the wasm for every caller.
+pub(super) fn with_current(id: u32, generation: u32, f: &mut dyn FnMut(&mut Widget)) {
     WIDGETS.with(|w| {
-        let mut widgets = w.try_borrow_mut().ok()?;
-        let (_, widget) = widgets.iter_mut().find(|(other, _)| *other == id)?;
-        (widget.generation == generation).then(|| f(widget))
-    })
+        let Ok(mut widgets) = w.try_borrow_mut() else {
+            return;
+        };
+        for (other, widget) in widgets.iter_mut() {
+            if *other == id && widget.generation == generation {
+                f(widget);
+                return;
+            }
+        }
+    });
 }
 
 /// The comment settings given by attributes or options, if any; relative URLs resolve
@@ -343,15 +346,22 @@ async fn load(id: u32) {
         None => Err(LoadError::MissingSrc),
     };
     mark("aw:parsed");
-    let rest = with_current(id, job.generation, |widget| {
-        show(id, widget, &job, result).ok().flatten()
-    })
-    .flatten();
+    let mut result = Some(result);
+    let mut rest = None;
+    with_current(id, job.generation, &mut |widget: &mut Widget| {
+        if let Some(result) = result.take() {
+            rest = show(id, widget, &job, result).ok().flatten();
+        }
+    });
     mark("aw:rendered");
-    let Some(rest) = rest else { return };
+    if rest.is_none() {
+        return;
+    }
     frame::after_paint().await;
-    with_current(id, job.generation, |widget| {
-        finish(id, job.generation, widget, rest)
+    with_current(id, job.generation, &mut |widget: &mut Widget| {
+        if let Some(rest) = rest.take() {
+            finish(id, job.generation, widget, rest);
+        }
     });
 }
 
