@@ -131,10 +131,7 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
 /// Removes the widget from `element`: its content, listeners and pending work.
 #[wasm_bindgen]
 pub fn unmount(element: &Element) {
-    let Some(id) = Reflect::get(element, &ID_KEY.into())
-        .ok()
-        .and_then(|v| v.as_f64())
-    else {
+    let Some(id) = prop(element, ID_KEY).as_f64() else {
         return;
     };
     let removed = WIDGETS.with(|w| {
@@ -192,25 +189,17 @@ pub fn set_strings(lang: &str, strings: &JsValue) -> Result<(), JsValue> {
 impl Settings {
     fn read(element: &Element, options: &JsValue) -> Self {
         let option = |name: &str| {
-            Reflect::get(options, &name.into())
-                .ok()
-                .and_then(|v| v.as_string())
+            prop(options, name)
+                .as_string()
                 .or_else(|| element.get_attribute(name))
                 .filter(|v| !v.trim().is_empty())
         };
-        let early = Reflect::get(options, &"prefetch".into())
-            .ok()
-            .and_then(|p| {
-                let url = Reflect::get(&p, &"url".into()).ok()?.as_string()?;
-                let response = Reflect::get(&p, &"response".into())
-                    .ok()?
-                    .dyn_into::<Promise>()
-                    .ok()?;
-                Some((url, response))
-            });
-        let timeout_ms = Reflect::get(options, &"timeout".into())
-            .ok()
-            .and_then(|v| v.as_f64())
+        let prefetch = prop(options, "prefetch");
+        let early = prop(&prefetch, "url")
+            .as_string()
+            .zip(prop(&prefetch, "response").dyn_into::<Promise>().ok());
+        let timeout_ms = prop(options, "timeout")
+            .as_f64()
             .map(|ms| ms as u32)
             .or_else(|| option("timeout").and_then(|t| t.trim().parse().ok()))
             .filter(|ms| *ms > 0);
@@ -219,9 +208,8 @@ impl Settings {
             Some("auto") => "auto",
             _ => "light",
         };
-        let autoplay_ms = Reflect::get(options, &"autoplay".into())
-            .ok()
-            .and_then(|v| v.as_f64())
+        let autoplay_ms = prop(options, "autoplay")
+            .as_f64()
             .map(|ms| ms as u64)
             .or_else(|| option("autoplay").and_then(|t| t.trim().parse().ok()))
             .filter(|ms| *ms > 0);
@@ -300,6 +288,12 @@ fn prerendered(root: &ShadowRoot) -> Option<Element> {
     Some(content)
 }
 
+/// Property `name` of `object`; `undefined` if it has none or `object` is not an object.
+#[inline(never)]
+fn prop(object: &JsValue, name: &str) -> JsValue {
+    Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
 fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
     match element.shadow_root() {
         Some(root) => Ok(root),
@@ -308,10 +302,7 @@ fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
 }
 
 fn widget_id(element: &Element) -> u32 {
-    if let Some(id) = Reflect::get(element, &ID_KEY.into())
-        .ok()
-        .and_then(|v| v.as_f64())
-    {
+    if let Some(id) = prop(element, ID_KEY).as_f64() {
         return id as u32;
     }
     let id = NEXT_ID.with(|n| {
