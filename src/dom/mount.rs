@@ -21,7 +21,7 @@ use super::render;
 use super::status;
 use super::storage;
 use super::styles;
-use super::tree::{Attr, Tree};
+use super::tree::{append, clear, find, new_element, Attr, Tree};
 use super::trusted;
 use crate::i18n::overrides::set_overrides;
 use crate::i18n::Locale;
@@ -98,12 +98,12 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     let content = match prerendered(&root) {
         Some(content) => content,
         None => {
-            root.replace_children_with_node_0();
-            styles::apply(&doc, &root)?;
-            let content = doc.create_element("div")?;
+            clear(&root);
+            styles::apply(&doc, &root);
+            let content = new_element(&doc, "div");
             content.set_class_name(ROOT_CLASS);
             content.attr("part", "root");
-            root.append_child(&content)?;
+            append(&root, &content);
             content
         }
     };
@@ -141,9 +141,9 @@ pub fn unmount(element: &Element) {
     });
     if let Some(widget) = removed {
         if let Some(root) = widget.host.shadow_root() {
-            root.replace_children_with_node_0();
+            clear(&root);
         }
-        if let Ok(Some(script)) = widget.host.query_selector(JSON_LD) {
+        if let Some(script) = find(&widget.host, JSON_LD) {
             script.remove();
         }
     }
@@ -280,8 +280,8 @@ fn comments_config(
 /// The root element of markup pre-rendered into `root`, its stylesheet brought up to
 /// date; `None` if `root` holds no pre-rendered article.
 fn prerendered(root: &ShadowRoot) -> Option<Element> {
-    let content = root.query_selector(PRERENDERED_ROOT).ok()??;
-    let style = root.query_selector("style").ok()??;
+    let content = find(root, PRERENDERED_ROOT)?;
+    let style = find(root, "style")?;
     if style.text_content().as_deref() != Some(STYLE) {
         style.set_text_content(Some(STYLE));
     }
@@ -385,7 +385,7 @@ fn start_job(id: u32) -> Option<Job> {
         if widget.content.has_attribute(PRERENDERED) {
             // The pre-rendered article stays on show while its data loads; only the
             // error panel of an earlier attempt goes.
-            if let Some(panel) = widget.content.query_selector(":scope > .aw-error").ok()? {
+            if let Some(panel) = find(&widget.content, ":scope > .aw-error") {
                 panel.remove();
             }
         } else {
@@ -471,10 +471,10 @@ fn show(
             };
             let tree = Tree { doc, base };
             let layout = render::article(&tree, &widget.content, &article, locale, feed.is_some())?;
-            structured_data(&tree, &widget.host, &article)?;
+            structured_data(&tree, &widget.host, &article);
             widget.listeners.push(events::navigation(&widget.content));
             if had_focus {
-                if let Some(title) = widget.content.query_selector(".aw-title")? {
+                if let Some(title) = find(&widget.content, ".aw-title") {
                     focus(&title);
                 }
                 widget.content.unattr("tabindex");
@@ -515,7 +515,7 @@ fn show(
             )?;
             if had_focus {
                 focus(&retry);
-                widget.content.remove_attribute("tabindex")?;
+                widget.content.unattr("tabindex");
             }
             widget
                 .listeners
@@ -556,14 +556,14 @@ fn finish(id: u32, generation: u32, widget: &mut Widget, rest: Rest) {
 
 /// Puts the article's schema.org JSON-LD into the host page (in the element's light DOM,
 /// where crawlers read it and nothing renders it), replacing that of a previous article.
-fn structured_data(tree: &Tree, host: &Element, article: &Article) -> Result<(), JsValue> {
-    let script = match host.query_selector(JSON_LD)? {
+fn structured_data(tree: &Tree, host: &Element, article: &Article) {
+    let script = match find(host, JSON_LD) {
         Some(script) => script,
         None => {
-            let script = tree.doc.create_element("script")?;
+            let script = new_element(&tree.doc, "script");
             script.attr("type", "application/ld+json");
             script.attr("data-article-widget", "");
-            host.append_child(&script)?;
+            append(host, &script);
             script
         }
     };
@@ -573,7 +573,6 @@ fn structured_data(tree: &Tree, host: &Element, article: &Article) -> Result<(),
         trusted::refused();
         script.remove();
     }
-    Ok(())
 }
 
 /// Adds the article to the reader's history (kept in this browser only); how far they

@@ -13,7 +13,7 @@ use web_sys::{Element, HtmlElement, ResizeObserver};
 
 use super::mount::Widget;
 use super::storage;
-use super::tree::Attr;
+use super::tree::{find, Attr};
 use crate::reading::font_size::{FontSize, STORAGE_KEY as FONT_SIZE_KEY};
 use crate::reading::progress::{percent, scrolled, seen};
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
@@ -30,7 +30,7 @@ const READY: &str = "data-ready";
 /// element in the widget's root), and records reading progress of `article_id`.
 pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String) {
     let root = widget.content.clone();
-    let find = |selector: &str| root.query_selector(selector).ok().flatten();
+    let find = |selector: &str| find(&root, selector);
     let progress = Rc::new(Progress {
         article: article.clone(),
         bar: find(".aw-progress"),

@@ -10,7 +10,7 @@ use super::feed::Slots;
 use super::intl;
 use super::materialize::materialize;
 use super::sanitize;
-use super::tree::{Attr, Tree};
+use super::tree::{find, Attr, Tree};
 use crate::i18n::Locale;
 use crate::model::Article;
 use crate::sanitize::rebuild::Parsed;
@@ -62,8 +62,7 @@ pub(crate) fn article(
     }
     root.unattr(PRERENDERED);
     let find = |selector: &str| -> Result<Element, JsValue> {
-        root.query_selector(selector)?
-            .ok_or_else(|| JsValue::from_str(selector))
+        find(root, selector).ok_or_else(|| JsValue::from_str(selector))
     };
     Ok(Layout {
         article: find(".aw-article")?,

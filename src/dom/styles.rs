@@ -7,9 +7,9 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Reflect};
-use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, Document, ShadowRoot};
 
+use super::tree::{append, new_element};
 use crate::view::STYLE;
 
 thread_local! {
@@ -18,16 +18,15 @@ thread_local! {
 }
 
 /// Gives `root` (of an element in `doc`) the widget's styles.
-pub(crate) fn apply(doc: &Document, root: &ShadowRoot) -> Result<(), JsValue> {
+pub(crate) fn apply(doc: &Document, root: &ShadowRoot) {
     if let Some(sheet) = shared_sheet() {
         if Reflect::set(root, &"adoptedStyleSheets".into(), &Array::of1(&sheet)).is_ok() {
-            return Ok(());
+            return;
         }
     }
-    let style = doc.create_element("style")?;
+    let style = new_element(doc, "style");
     style.set_text_content(Some(STYLE));
-    root.append_child(&style)?;
-    Ok(())
+    append(root, &style);
 }
 
 fn shared_sheet() -> Option<CssStyleSheet> {

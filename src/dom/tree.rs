@@ -35,10 +35,28 @@ fn dom(value: &JsValue) -> &Dom {
     value.unchecked_ref()
 }
 
-/// The first element in `parent` matching `selector` (a valid selector: the shell's own
-/// constants), if any.
-pub(crate) fn find(parent: &Element, selector: &str) -> Option<Element> {
+/// The first element in `parent` (an element or a shadow root) matching `selector` (a
+/// valid selector: the shell's own constants), if any.
+pub(crate) fn find(parent: &JsValue, selector: &str) -> Option<Element> {
     dom(parent).select(selector)
+}
+
+/// A new element `tag` (a valid tag name) of `doc`, not yet in the tree.
+pub(crate) fn new_element(doc: &Document, tag: &str) -> Element {
+    dom(doc).make(tag)
+}
+
+/// Appends `child` to `parent` (an element or a shadow root; `child` a fresh node).
+pub(crate) fn append(parent: &JsValue, child: &Node) {
+    dom(parent).add(child);
+}
+
+/// Removes every child of `parent`, an element or a shadow root: through the one
+/// `replaceChildren` binding the shell uses (web-sys has one per interface).
+pub(crate) fn clear(parent: &JsValue) {
+    parent
+        .unchecked_ref::<Element>()
+        .replace_children_with_node_0();
 }
 
 /// `setAttribute` for the shell's own (valid, constant) attribute names.
