@@ -2,18 +2,16 @@
 //! focus would otherwise drop the reader back to the top of the page.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, ShadowRoot};
+use web_sys::{Element, HtmlElement};
 
-use super::tree::Attr;
+use super::tree::{active_element, Attr};
 
 /// The focused element, if it is `within` or inside it. Looks in the shadow root (or
 /// document) that holds `within`, so it sees focus inside the widget's shadow DOM.
 pub(crate) fn focused_within(within: &Element) -> Option<Element> {
-    let root = within.get_root_node();
-    let active = match root.dyn_ref::<ShadowRoot>() {
-        Some(shadow) => shadow.active_element(),
-        None => within.owner_document()?.active_element(),
-    }?;
+    // The shadow root or the document (both have `activeElement`; a detached subtree's
+    // root element has none).
+    let active = active_element(&within.get_root_node())?;
     within.contains(Some(&active)).then_some(active)
 }
 

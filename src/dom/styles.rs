@@ -20,7 +20,10 @@ thread_local! {
 /// Gives `root` (of an element in `doc`) the widget's styles.
 pub(crate) fn apply(doc: &Document, root: &ShadowRoot) {
     if let Some(sheet) = shared_sheet() {
-        if Reflect::set(root, &"adoptedStyleSheets".into(), &Array::of1(&sheet)).is_ok() {
+        // `[sheet]` by `new Array` and `push`, bindings the shell has anyway.
+        let sheets = Array::new();
+        sheets.push(&sheet);
+        if Reflect::set(root, &"adoptedStyleSheets".into(), &sheets).is_ok() {
             return;
         }
     }

@@ -29,6 +29,8 @@ extern "C" {
     fn toggle(this: &Dom, name: &str, on: bool);
     #[wasm_bindgen(method, js_name = querySelector)]
     fn select(this: &Dom, selector: &str) -> Option<Element>;
+    #[wasm_bindgen(method, getter, js_name = activeElement)]
+    fn active(this: &Dom) -> Option<Element>;
 }
 
 fn dom(value: &JsValue) -> &Dom {
@@ -39,6 +41,11 @@ fn dom(value: &JsValue) -> &Dom {
 /// valid selector: the shell's own constants), if any.
 pub(crate) fn find(parent: &JsValue, selector: &str) -> Option<Element> {
     dom(parent).select(selector)
+}
+
+/// The focused element of `root`, a document or a shadow root (one binding for both).
+pub(crate) fn active_element(root: &JsValue) -> Option<Element> {
+    dom(root).active()
 }
 
 /// A new element `tag` (a valid tag name) of `doc`, not yet in the tree.
