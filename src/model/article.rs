@@ -161,7 +161,8 @@ pub enum Block {
     Divider,
     /// Raw HTML from a CMS, rendered only through the sanitizer.
     Html(String),
-    /// A block type this version does not know; shows its fallback text if any.
+    /// A block type this version does not know; shows its fallback text if any, nothing
+    /// otherwise.
     Unknown {
         /// The block's `type`.
         kind: String,

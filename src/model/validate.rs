@@ -149,15 +149,9 @@ impl Validator {
         })
     }
 
-    /// The body's blocks, those to skip left out; `None` if any is invalid (each problem
-    /// recorded).
+    /// The body's blocks; `None` if any is invalid (each problem recorded).
     fn blocks(&mut self, blocks: &[Value]) -> Option<Vec<Block>> {
-        let checked = self.each_up_to(blocks, "body", MAX_BLOCKS, Self::block)?;
-        let mut body = Vec::with_capacity(checked.len());
-        for block in checked.into_iter().flatten() {
-            body.push(block);
-        }
-        Some(body)
+        self.each_up_to(blocks, "body", MAX_BLOCKS, Self::block)
     }
 
     fn link(&mut self, obj: &Value, path: &str) -> Option<Link> {
@@ -252,8 +246,10 @@ impl Validator {
         Some(span)
     }
 
-    /// Validates one block; `Some(None)` is a block to skip, `None` an invalid one.
-    fn block(&mut self, obj: &Value, path: &str) -> Option<Option<Block>> {
+    /// Validates one block; `None` for an invalid one. A block of a type this version does
+    /// not know is kept as [`Block::Unknown`], with its fallback text if it has one (the
+    /// view shows nothing for one without).
+    fn block(&mut self, obj: &Value, path: &str) -> Option<Block> {
         let kind = match obj.get("type") {
             Some(Value::String(kind)) if !kind.is_empty() => kind.clone(),
             Some(Value::String(_)) => {
@@ -351,19 +347,12 @@ impl Validator {
                     return None;
                 }
             },
-            _ => {
-                let fallback = self.text(obj, path, "fallback");
-                return fallback
-                    .map(|f| {
-                        Some(Block::Unknown {
-                            kind,
-                            fallback: Some(f),
-                        })
-                    })
-                    .or(Some(None));
-            }
+            _ => Block::Unknown {
+                fallback: self.text(obj, path, "fallback"),
+                kind,
+            },
         };
-        Some(Some(block))
+        Some(block)
     }
 
     fn image(&mut self, obj: &Value, path: &str) -> Option<Image> {
