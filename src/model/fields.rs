@@ -348,36 +348,45 @@ impl Validator {
         limit: usize,
         mut f: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
     ) -> Option<Vec<T>> {
-        if self.too_many(items.len(), path, limit) {
-            return None;
-        }
-        // Every element is validated (so each problem is reported), and the list is kept
-        // only if all were valid. What does not depend on `T` is in `element_path`, compiled
-        // once rather than once per element type.
-        let mut out = Vec::with_capacity(items.len());
-        let mut valid = true;
-        for (i, item) in items.iter().enumerate() {
-            match self
-                .element_path(path, i, item)
-                .and_then(|item_path| f(self, item, &item_path))
-            {
-                Some(value) => out.push(value),
-                None => valid = false,
+        // What depends on `T` is the push alone; the loop is compiled once, in `each_dyn`,
+        // rather than once per element type.
+        let mut out = Vec::new();
+        let valid = self.each_dyn(items, path, limit, &mut |v, item, item_path| match f(
+            v, item, item_path,
+        ) {
+            Some(value) => {
+                out.push(value);
+                true
             }
-        }
+            None => false,
+        });
         valid.then_some(out)
     }
 
-    /// The path of element `i` of the list at `path` if the element is an object, as it
-    /// must be; otherwise records that it is not.
-    fn element_path(&mut self, path: &str, i: usize, item: &Value) -> Option<String> {
-        let item_path = index(path, i);
-        if matches!(item, Value::Object(_)) {
-            Some(item_path)
-        } else {
-            self.wrong_type(&item_path, "an object", item);
-            None
+    /// Validates each element of `items` (at most `limit`) with `f`, which gets the element
+    /// and its path and says whether it is valid. Every element is validated (so each
+    /// problem is reported); `true` if all were valid.
+    fn each_dyn(
+        &mut self,
+        items: &[Value],
+        path: &str,
+        limit: usize,
+        f: &mut dyn FnMut(&mut Self, &Value, &str) -> bool,
+    ) -> bool {
+        if self.too_many(items.len(), path, limit) {
+            return false;
         }
+        let mut valid = true;
+        for (i, item) in items.iter().enumerate() {
+            let item_path = index(path, i);
+            if !matches!(item, Value::Object(_)) {
+                self.wrong_type(&item_path, "an object", item);
+                valid = false;
+            } else if !f(self, item, &item_path) {
+                valid = false;
+            }
+        }
+        valid
     }
 }
 
