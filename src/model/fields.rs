@@ -398,6 +398,17 @@ pub(crate) fn validate_document<T>(
     what: &str,
     read: impl FnOnce(&mut Validator, &Value) -> Option<T>,
 ) -> Result<T, ModelError> {
+    check_document(document, what)?;
+    let mut v = Validator::default();
+    match read(&mut v, document) {
+        Some(value) if v.errors.is_empty() => Ok(value),
+        _ => Err(ModelError::Invalid(v.errors)),
+    }
+}
+
+/// What every document must be before its fields are read: a JSON object (`what` names it
+/// otherwise) of a supported version. Not generic: one copy for every contract.
+fn check_document(document: &Value, what: &str) -> Result<(), ModelError> {
     if !matches!(document, Value::Object(_)) {
         let message = format!("expected {what}, found {}", document.kind());
         return Err(ModelError::Invalid(vec![FieldError::new(
@@ -405,12 +416,7 @@ pub(crate) fn validate_document<T>(
             message,
         )]));
     }
-    check_version(document.get("version"))?;
-    let mut v = Validator::default();
-    match read(&mut v, document) {
-        Some(value) if v.errors.is_empty() => Ok(value),
-        _ => Err(ModelError::Invalid(v.errors)),
-    }
+    check_version(document.get("version"))
 }
 
 /// Reads a document from any serde deserializer and validates it with `validate`.
