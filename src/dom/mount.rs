@@ -45,7 +45,7 @@ pub(super) struct Settings {
     src: Option<String>,
     /// Interface language given by the site, overriding the article's.
     pub lang: Option<String>,
-    theme: String,
+    theme: &'static str,
     /// Time limit of each fetch attempt.
     pub timeout_ms: Option<u32>,
     /// Recommendations feed URL, overriding the article's `feed`.
@@ -216,7 +216,7 @@ impl Settings {
         Settings {
             src: option("src"),
             lang: option("lang"),
-            theme: theme.to_owned(),
+            theme,
             timeout_ms,
             feed: option("feed"),
             autoplay_ms,
@@ -381,7 +381,7 @@ fn start_job(id: u32) -> Option<Job> {
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
         let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
         let had_focus = focused_within(&widget.content).is_some();
-        widget.content.attr("data-theme", &widget.settings.theme);
+        widget.content.attr("data-theme", widget.settings.theme);
         if widget.content.has_attribute(PRERENDERED) {
             // The pre-rendered article stays on show while its data loads; only the
             // error panel of an earlier attempt goes.

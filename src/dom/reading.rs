@@ -159,12 +159,13 @@ impl Progress {
             return;
         }
         self.shown.set(now);
+        // In percent: an integer, so no float formatting code is linked in.
+        let now = now.to_string();
         if let Some(bar) = &self.bar {
-            bar.attr("aria-valuenow", &now.to_string());
+            bar.attr("aria-valuenow", &now);
         }
         if let Some(fill) = &self.fill {
-            // In percent: an integer, so no float formatting code is linked in.
-            let _ = fill.style().set_property("--_progress", &now.to_string());
+            let _ = fill.style().set_property("--_progress", &now);
         }
     }
 

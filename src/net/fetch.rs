@@ -128,8 +128,8 @@ impl<'u> Attempt<'u> {
         let request = match early {
             Some(promise) => promise,
             None => {
+                // GET, fetch's default method.
                 let init = RequestInit::new();
-                init.set_method("GET");
                 if let Some(c) = &controller {
                     init.set_signal(Some(&c.signal()));
                 }
