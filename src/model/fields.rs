@@ -21,11 +21,12 @@ pub const MAX_BLOCKS: usize = 10_000;
 
 /// `parent.key`, or `key` at the root.
 pub(crate) fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{parent}.{key}")
+    let mut out = String::from(parent);
+    if !parent.is_empty() {
+        out.push('.');
     }
+    out.push_str(key);
+    out
 }
 
 /// `path[i]`: the path of element `i` of the list at `path`.
