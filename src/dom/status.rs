@@ -47,7 +47,7 @@ pub(crate) fn error(
             for field in fields {
                 let item = tree.child(&list, "li", "");
                 tree.text_child(&item, "code", "", &field.path);
-                tree.text(&item, &format!(": {}", field.message));
+                tree.text(&item, &[": ", &field.message].concat());
             }
         }
         _ => {

@@ -411,10 +411,9 @@ pub(crate) fn validate_document<T>(
 /// otherwise) of a supported version. Not generic: one copy for every contract.
 fn check_document(document: &Value, what: &str) -> Result<(), ModelError> {
     if !matches!(document, Value::Object(_)) {
-        let message = format!("expected {what}, found {}", document.kind());
         return Err(ModelError::Invalid(vec![FieldError::new(
             "(document)",
-            message,
+            expected_found(what, document),
         )]));
     }
     check_version(document.get("version"))

@@ -8,7 +8,7 @@ mod article;
 mod comments;
 mod error;
 mod feed;
-mod fields;
+pub(crate) mod fields;
 pub mod json;
 mod validate;
 

@@ -8,6 +8,7 @@ use web_sys::{AbortController, RequestInit, Response};
 use super::body::{check_length, document_text, BodyError};
 use super::error::LoadError;
 use super::retry::RetryPolicy;
+use crate::model::fields::quoted;
 use crate::model::json::MAX_DEPTH;
 use crate::model::{FieldError, ModelError, Value};
 use crate::sanitize::url::{check_url, protocol_allowed, UrlUse};
@@ -73,9 +74,10 @@ fn fetch_url(src: &str, base: &str) -> Result<String, LoadError> {
     let url = web_sys::Url::new_with_base(src, base)
         .map_err(|_| bad_url("not a valid URL".to_owned()))?;
     if !protocol_allowed(&url.protocol(), UrlUse::Fetch) {
-        return Err(bad_url(format!(
-            "only http and https URLs can be fetched (found \"{}\")",
-            url.protocol()
+        return Err(bad_url(quoted(
+            "only http and https URLs can be fetched (found ",
+            &url.protocol(),
+            ")",
         )));
     }
     Ok(url.href())
