@@ -31,42 +31,44 @@ const READY: &str = "data-ready";
 pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String) {
     let root = widget.content.clone();
     let find = |selector: &str| find(&root, selector);
-    let progress = Rc::new(Progress {
-        article: article.clone(),
-        bar: find(".aw-progress"),
-        fill: find(".aw-progress-bar").and_then(|e| e.dyn_into().ok()),
-        shown: Cell::new(0),
+    // Everything the listeners share, in one `Rc`.
+    let controls = Rc::new(Controls {
+        buttons: [find(".aw-smaller"), find(".aw-larger")],
+        size: Cell::new(FontSize::decode(
+            &storage::read(FONT_SIZE_KEY).unwrap_or_default(),
+        )),
+        progress: Progress {
+            article: article.clone(),
+            bar: find(".aw-progress"),
+            fill: find(".aw-progress-bar").and_then(|e| e.dyn_into().ok()),
+            shown: Cell::new(0),
+        },
+        root,
     });
     // Not drawn here: reading the article's position now would force a layout of the page
     // in the middle of rendering. The observer draws it once the browser has laid the
     // article out, and again whenever the article's size changes.
-    let resizes = on_resize(article, progress.clone());
+    let resizes = on_resize(article, controls.clone());
 
-    let size = Rc::new(Cell::new(FontSize::decode(
-        &storage::read(FONT_SIZE_KEY).unwrap_or_default(),
-    )));
-    let buttons = Rc::new([find(".aw-smaller"), find(".aw-larger")]);
-    show_size(&root, &buttons, size.get());
+    controls.show_size(controls.size.get());
     let steps: [fn(FontSize) -> Option<FontSize>; 2] = [FontSize::smaller, FontSize::larger];
-    for (button, step) in buttons.iter().zip(steps) {
+    for (button, step) in controls.buttons.iter().zip(steps) {
         let Some(button) = button else { continue };
-        let (root, buttons, size, progress) = (
-            root.clone(),
-            buttons.clone(),
-            size.clone(),
-            progress.clone(),
-        );
+        let controls = controls.clone();
         widget
             .listeners
             .push(EventListener::new(button, "click", move |_| {
-                let Some(next) = step(size.get()) else { return };
-                size.set(next);
-                show_size(&root, &buttons, next);
+                let Some(next) = step(controls.size.get()) else {
+                    return;
+                };
+                controls.size.set(next);
+                controls.show_size(next);
                 storage::write(FONT_SIZE_KEY, next.percent());
-                progress.show();
+                controls.progress.show();
             }));
     }
 
+    controls.root.attr(READY, "");
     if let Some(window) = web_sys::window() {
         let recorded = Cell::new(0.0f32);
         widget
@@ -74,6 +76,7 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
             .push(EventListener::new(&window, "scroll", move |_| {
                 // The scroll listener keeps the resize observer: both end with the view.
                 let _observing = &resizes;
+                let progress = &controls.progress;
                 progress.show();
                 let now = progress.seen();
                 let last = recorded.get();
@@ -87,20 +90,30 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
                 }
             }));
     }
-    root.attr(READY, "");
 }
 
-/// Shows text size `size` on the root and disables the button that cannot go further
-/// (`aria-disabled`, so it keeps keyboard focus).
-fn show_size(root: &Element, buttons: &[Option<Element>; 2], size: FontSize) {
-    root.attr("data-font-size", size.percent());
-    let limits = [size.smaller().is_none(), size.larger().is_none()];
-    for (button, at_limit) in buttons.iter().zip(limits) {
-        if let Some(button) = button {
-            if at_limit {
-                button.attr("aria-disabled", "true");
-            } else {
-                button.unattr("aria-disabled");
+/// The reading controls of one article: the widget's root, the text size buttons (smaller,
+/// larger), the size chosen and the progress bar.
+struct Controls {
+    root: Element,
+    buttons: [Option<Element>; 2],
+    size: Cell<FontSize>,
+    progress: Progress,
+}
+
+impl Controls {
+    /// Shows text size `size` on the root and disables the button that cannot go further
+    /// (`aria-disabled`, so it keeps keyboard focus).
+    fn show_size(&self, size: FontSize) {
+        self.root.attr("data-font-size", size.percent());
+        let limits = [size.smaller().is_none(), size.larger().is_none()];
+        for (button, at_limit) in self.buttons.iter().zip(limits) {
+            if let Some(button) = button {
+                if at_limit {
+                    button.attr("aria-disabled", "true");
+                } else {
+                    button.unattr("aria-disabled");
+                }
             }
         }
     }
@@ -121,8 +134,8 @@ impl Drop for Resizes {
 /// Shows `progress` whenever `article` is laid out at a new size, the first time included:
 /// in a `ResizeObserver` callback the layout is fresh, so reading it forces nothing. The bar
 /// never changes the article's size, so drawing it does not call the observer again.
-fn on_resize(article: &Element, progress: Rc<Progress>) -> Option<Resizes> {
-    let callback = Closure::<dyn FnMut(Array)>::new(move |_: Array| progress.show());
+fn on_resize(article: &Element, controls: Rc<Controls>) -> Option<Resizes> {
+    let callback = Closure::<dyn FnMut(Array)>::new(move |_: Array| controls.progress.show());
     let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(article);
     Some(Resizes {
