@@ -321,21 +321,18 @@ impl Validator {
             }
             "divider" => Block::Divider,
             "html" => match obj.get("html") {
-                Some(Value::String(html))
-                    if self.html_chars + html.chars().count() > MAX_HTML_CHARS =>
-                {
-                    self.html_chars += html.chars().count();
-                    self.fail(
-                        &join(path, "html"),
-                        format!(
-                            "the html blocks of an article hold at most {MAX_HTML_CHARS} characters together (found {} so far)",
-                            self.html_chars
-                        ),
-                    );
-                    return None;
-                }
                 Some(Value::String(html)) => {
                     self.html_chars += html.chars().count();
+                    if self.html_chars > MAX_HTML_CHARS {
+                        self.fail(
+                            &join(path, "html"),
+                            format!(
+                                "the html blocks of an article hold at most {MAX_HTML_CHARS} characters together (found {} so far)",
+                                self.html_chars
+                            ),
+                        );
+                        return None;
+                    }
                     Block::Html(html.clone())
                 }
                 Some(other) => {
