@@ -131,7 +131,7 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
 /// Removes the widget from `element`: its content, listeners and pending work.
 #[wasm_bindgen]
 pub fn unmount(element: &Element) {
-    let Some(id) = prop(element, ID_KEY).as_f64() else {
+    let Some(id) = number(element, ID_KEY) else {
         return;
     };
     let removed = WIDGETS.with(|w| {
@@ -189,17 +189,14 @@ pub fn set_strings(lang: &str, strings: &JsValue) -> Result<(), JsValue> {
 impl Settings {
     fn read(element: &Element, options: &JsValue) -> Self {
         let option = |name: &str| {
-            prop(options, name)
-                .as_string()
+            text(options, name)
                 .or_else(|| element.get_attribute(name))
                 .filter(|v| !v.trim().is_empty())
         };
         let prefetch = prop(options, "prefetch");
-        let early = prop(&prefetch, "url")
-            .as_string()
-            .zip(prop(&prefetch, "response").dyn_into::<Promise>().ok());
-        let timeout_ms = prop(options, "timeout")
-            .as_f64()
+        let early =
+            text(&prefetch, "url").zip(prop(&prefetch, "response").dyn_into::<Promise>().ok());
+        let timeout_ms = number(options, "timeout")
             .map(|ms| ms as u32)
             .or_else(|| option("timeout").and_then(|t| t.trim().parse().ok()))
             .filter(|ms| *ms > 0);
@@ -208,8 +205,7 @@ impl Settings {
             Some("auto") => "auto",
             _ => "light",
         };
-        let autoplay_ms = prop(options, "autoplay")
-            .as_f64()
+        let autoplay_ms = number(options, "autoplay")
             .map(|ms| ms as u64)
             .or_else(|| option("autoplay").and_then(|t| t.trim().parse().ok()))
             .filter(|ms| *ms > 0);
@@ -294,6 +290,18 @@ fn prop(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Property `name` of `object` if it is a number.
+#[inline(never)]
+fn number(object: &JsValue, name: &str) -> Option<f64> {
+    prop(object, name).as_f64()
+}
+
+/// Property `name` of `object` if it is a string.
+#[inline(never)]
+fn text(object: &JsValue, name: &str) -> Option<String> {
+    prop(object, name).as_string()
+}
+
 fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
     match element.shadow_root() {
         Some(root) => Ok(root),
@@ -302,7 +310,7 @@ fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
 }
 
 fn widget_id(element: &Element) -> u32 {
-    if let Some(id) = prop(element, ID_KEY).as_f64() {
+    if let Some(id) = number(element, ID_KEY) {
         return id as u32;
     }
     let id = NEXT_ID.with(|n| {
