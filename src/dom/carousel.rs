@@ -17,8 +17,8 @@ use gloo_timers::callback::Interval;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Element, Event, HtmlElement, IntersectionObserver, IntersectionObserverEntry, ResizeObserver,
-    ScrollBehavior, ScrollToOptions,
+    Element, Event, HtmlElement, IntersectionObserver, IntersectionObserverEntry, MediaQueryList,
+    ResizeObserver, ScrollBehavior, ScrollToOptions,
 };
 
 use super::tree::{find, Attr, Tree};
@@ -64,6 +64,8 @@ struct View {
     /// As wide as the track, but not sized by it (the header of its section): what
     /// the resize observer watches, so that fitting slides never resizes what it watches.
     width_of: Element,
+    /// `(prefers-reduced-motion: reduce)`, if the browser answers it.
+    motion: Option<MediaQueryList>,
 }
 
 /// Runs the carousel the view built at `root` (`.aw-carousel` in `section`, see
@@ -79,7 +81,6 @@ pub(crate) fn carousel(
     min_slide_width: f64,
     autoplay_ms: Option<u64>,
 ) -> Result<CarouselHandle, JsValue> {
-    let missing = || JsValue::from_str("carousel");
     let mut state = Carousel::new(
         count,
         Options {
@@ -96,10 +97,21 @@ pub(crate) fn carousel(
         .autoplay_mut()
         .set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
 
-    let track: HtmlElement = find(root, ".aw-track")
-        .ok_or_else(missing)?
-        .unchecked_into();
+    let (Some(track), Some(prev), Some(next), Some(dots)) = (
+        find(root, ".aw-track"),
+        find(root, ".aw-prev"),
+        find(root, ".aw-next"),
+        find(root, ".aw-dots"),
+    ) else {
+        return Err(JsValue::from_str("carousel"));
+    };
     let children = track.children();
+    let mut slides = Vec::new();
+    for i in 0..children.length() {
+        if let Some(slide) = children.item(i) {
+            slides.push(slide);
+        }
+    }
     let view = Rc::new(RefCell::new(View {
         state,
         locale,
@@ -107,17 +119,16 @@ pub(crate) fn carousel(
             doc: tree.doc.clone(),
             base: String::new(),
         },
-        slides: (0..children.length())
-            .filter_map(|i| children.item(i))
-            .collect(),
-        prev: find(root, ".aw-prev").ok_or_else(missing)?,
-        next: find(root, ".aw-next").ok_or_else(missing)?,
-        dots: find(root, ".aw-dots").ok_or_else(missing)?,
+        slides,
+        prev,
+        next,
+        dots,
         rotate: find(root, ".aw-rotate"),
         min_slide_width,
         fits: 1,
         width_of: find(section, ".aw-section-header").unwrap_or_else(|| root.clone()),
-        track,
+        track: track.unchecked_into(),
+        motion,
     }));
 
     let on = |target: &web_sys::EventTarget, event: &'static str, f: fn(&mut View, &Event)| {
@@ -140,13 +151,19 @@ pub(crate) fn carousel(
             }
         }),
         on(&view.borrow().dots, "click", |v, e| {
-            let page = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|el| el.get_attribute("data-page"))
-                .and_then(|p| p.parse().ok());
-            if page.is_some_and(|page| v.state.go_to_page(page)) {
-                v.scroll();
+            // The dot pressed is the view of its place among the dots (its `data-page`).
+            let Some(target) = e.target() else {
+                return;
+            };
+            let (dots, target): (_, &JsValue) = (v.dots.children(), target.as_ref());
+            for page in 0..dots.length() {
+                let is_target = dots.item(page).is_some_and(|dot| {
+                    let dot: &JsValue = dot.as_ref();
+                    dot == target
+                });
+                if is_target && v.state.go_to_page(page as usize) {
+                    v.scroll();
+                }
             }
         }),
         on(&view.borrow().track, "scrollend", |v, _| {
@@ -186,13 +203,11 @@ pub(crate) fn carousel(
             v.update();
         }));
     }
-    if let Some(motion) = &motion {
-        let (view, query) = (view.clone(), motion.clone());
-        listeners.push(EventListener::new(motion, "change", move |_| {
-            if let Ok(mut v) = view.try_borrow_mut() {
-                v.state.autoplay_mut().set_reduced_motion(query.matches());
-                v.update();
-            }
+    if let Some(motion) = &view.borrow().motion {
+        listeners.push(on(motion, "change", |v, _| {
+            let reduced = v.motion.as_ref().is_some_and(MediaQueryList::matches);
+            v.state.autoplay_mut().set_reduced_motion(reduced);
+            v.update();
         }));
     }
 
