@@ -264,7 +264,10 @@ impl Drop for Measuring {
 /// width may have changed: in one `ResizeObserver` callback, every carousel read before
 /// any is written, so that no read forces the layout a write of another made stale.
 pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
-    let views: Vec<Rc<RefCell<View>>> = carousels.iter().map(|c| c.view.clone()).collect();
+    let mut views = Vec::with_capacity(carousels.len());
+    for carousel in carousels {
+        views.push(carousel.view.clone());
+    }
     let callback = Closure::<dyn FnMut(Array)>::new(move |_: Array| {
         for view in &views {
             if let Ok(mut v) = view.try_borrow_mut() {

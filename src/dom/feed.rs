@@ -1,5 +1,5 @@
 //! The recommendation sections in the page: the core describes each section
-//! ([`view::feed::sections`]), this materializes it into its slot and wires behaviour onto
+//! ([`view::feed::section`]), this materializes it into its slot and wires behaviour onto
 //! the nodes: the carousels (the "clear history" buttons are wired in
 //! [`super::recommendations`]).
 
@@ -43,7 +43,8 @@ pub(crate) fn sections(
         carousels: Vec::new(),
         measuring: None,
     };
-    for section in view::sections(feed, cx, tree) {
+    for (index, section) in feed.sections.iter().enumerate() {
+        let section = view::section(index, section, cx, tree);
         let slot = match section.slot {
             Slot::Lead => &slots.lead,
             Slot::Main => &slots.main,

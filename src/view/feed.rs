@@ -67,11 +67,11 @@ pub struct SectionView<'a> {
 
 /// Every section of `feed`, in feed order.
 pub fn sections<'a>(feed: &'a Feed, cx: &Context, env: &dyn Env) -> Vec<SectionView<'a>> {
-    feed.sections
-        .iter()
-        .enumerate()
-        .map(|(index, s)| section(index, s, cx, env))
-        .collect()
+    let mut out = Vec::with_capacity(feed.sections.len());
+    for (index, s) in feed.sections.iter().enumerate() {
+        out.push(section(index, s, cx, env));
+    }
+    out
 }
 
 /// Section number `index` of its feed.
@@ -152,10 +152,11 @@ pub fn section<'a>(
         }
         (None, SectionKind::Ranking) => {
             // By rank, unranked last; equal ranks in feed order.
-            let mut ordered: Vec<&FeedItem> = items.iter().collect();
-            crate::order::sort_by_key(&mut ordered, |item| item.rank.unwrap_or(u64::MAX));
+            let rank = |i: usize| items[i].rank.unwrap_or(u64::MAX);
+            let order = crate::order::permutation(items.len(), &mut |a, b| rank(a).cmp(&rank(b)));
             m.start_class("ol", "aw-ranking-list");
-            for (i, item) in ordered.into_iter().enumerate() {
+            for (i, &at) in order.iter().enumerate() {
+                let item = &items[at];
                 m.start("li");
                 if i < 3 {
                     m.attr("class", "aw-top");
