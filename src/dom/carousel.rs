@@ -224,10 +224,14 @@ pub(crate) fn carousel(
     let observer = autoplay_ms.and_then(|_| {
         let view = view.clone();
         let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
-            let on_screen = entries
-                .iter()
-                .filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
-                .any(|e| e.is_intersecting());
+            // The observer reports its own entries only.
+            let mut on_screen = false;
+            for i in 0..entries.length() {
+                on_screen |= entries
+                    .get(i)
+                    .unchecked_into::<IntersectionObserverEntry>()
+                    .is_intersecting();
+            }
             if let Ok(mut v) = view.try_borrow_mut() {
                 v.state.autoplay_mut().set_on_screen(on_screen);
                 v.update();
