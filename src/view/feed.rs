@@ -88,7 +88,9 @@ pub fn section<'a>(
         _ => Slot::Aside,
     };
     // Unique in the shadow root (index), recognisable (the id's letters and digits).
-    let mut heading_id = format!("aw-s{index}-");
+    let mut heading_id = String::from("aw-s");
+    heading_id.push_str(&index.to_string());
+    heading_id.push('-');
     for c in section.id.chars() {
         if c.is_ascii_alphanumeric() {
             heading_id.push(c);
@@ -333,7 +335,9 @@ fn personalised<'a>(
     m.start_class("ul", "aw-headlines aw-suggestions");
     for (n, suggestion) in suggestions.iter().enumerate() {
         let item = suggestion.item;
-        let why_id = format!("{prefix}-why{n}");
+        let mut why_id = String::from(prefix);
+        why_id.push_str("-why");
+        why_id.push_str(&n.to_string());
         m.start("li").attr("data-id", &item.id);
         headline_start(m, item, env);
         m.attr_owned("aria-describedby", why_id.clone())
