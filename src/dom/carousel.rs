@@ -16,10 +16,7 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Element, Event, HtmlElement, IntersectionObserver, IntersectionObserverEntry, MediaQueryList,
-    ResizeObserver, ScrollBehavior, ScrollToOptions,
-};
+use web_sys::{Element, Event, HtmlElement, IntersectionObserver, MediaQueryList, ResizeObserver};
 
 use super::tree::{find, Attr, Tree};
 use crate::carousel::{per_view_for, Carousel, Options};
@@ -29,7 +26,18 @@ use crate::i18n::Locale;
 const TICK_MS: u32 = 250;
 
 /// An observer of whether the carousel is on screen, with the callback it calls.
-type Observer = (IntersectionObserver, Closure<dyn FnMut(Array)>);
+type Observer = (IntersectionObserver, Closure<dyn FnMut(bool)>);
+
+#[wasm_bindgen(module = "/src/dom/carousel.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = scrollTrack)]
+    fn scroll_track(track: &HtmlElement, left: f64, instant: bool);
+    #[wasm_bindgen(js_name = watchOnScreen)]
+    fn watch_on_screen(
+        root: &Element,
+        report: &Closure<dyn FnMut(bool)>,
+    ) -> Option<IntersectionObserver>;
+}
 
 /// A live carousel: dropping it removes its listeners, timer and observer.
 pub(crate) struct CarouselHandle {
@@ -223,23 +231,13 @@ pub(crate) fn carousel(
     });
     let observer = autoplay_ms.and_then(|_| {
         let view = view.clone();
-        let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
-            // The observer reports its own entries only.
-            let mut on_screen = false;
-            for i in 0..entries.length() {
-                on_screen |= entries
-                    .get(i)
-                    .unchecked_into::<IntersectionObserverEntry>()
-                    .is_intersecting();
-            }
+        let callback = Closure::<dyn FnMut(bool)>::new(move |on_screen| {
             if let Ok(mut v) = view.try_borrow_mut() {
                 v.state.autoplay_mut().set_on_screen(on_screen);
                 v.update();
             }
         });
-        let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-        observer.observe(root);
-        Some((observer, callback))
+        Some((watch_on_screen(root, &callback)?, callback))
     });
 
     // One slide per view until measured: only attribute writes here, no layout read.
@@ -333,13 +331,8 @@ impl View {
     }
 
     fn scroll(&mut self) {
-        let options = ScrollToOptions::new();
-        options.set_left(self.state.position().scroll_left(self.pitch()));
-        options.set_behavior(match self.state.scroll_behavior() {
-            "instant" => ScrollBehavior::Instant,
-            _ => ScrollBehavior::Smooth,
-        });
-        self.track.scroll_to_with_scroll_to_options(&options);
+        let left = self.state.position().scroll_left(self.pitch());
+        scroll_track(&self.track, left, self.state.scroll_behavior() == "instant");
         self.update();
     }
 
