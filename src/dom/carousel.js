@@ -1,6 +1,15 @@
 // See carousel.rs: the carousel's browser calls that take an object of options or a list
 // of entries, made here rather than built field by field from Rust.
 
+/** The `(prefers-reduced-motion: reduce)` query, or null where there is none. */
+export function reducedMotion() {
+  try {
+    return matchMedia('(prefers-reduced-motion: reduce)');
+  } catch {
+    return null;
+  }
+}
+
 /** Scrolls `track` to `left` CSS pixels, at once (`instant`) or smoothly. */
 export function scrollTrack(track, left, instant) {
   track.scrollTo({ left, behavior: instant ? 'instant' : 'smooth' });

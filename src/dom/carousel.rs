@@ -32,6 +32,8 @@ type Observer = (IntersectionObserver, Closure<dyn FnMut(bool)>);
 extern "C" {
     #[wasm_bindgen(js_name = scrollTrack)]
     fn scroll_track(track: &HtmlElement, left: f64, instant: bool);
+    #[wasm_bindgen(js_name = reducedMotion)]
+    fn reduced_motion() -> Option<MediaQueryList>;
     #[wasm_bindgen(js_name = watchOnScreen)]
     fn watch_on_screen(
         root: &Element,
@@ -96,11 +98,7 @@ pub(crate) fn carousel(
             autoplay_ms,
         },
     );
-    let motion = web_sys::window().and_then(|w| {
-        w.match_media("(prefers-reduced-motion: reduce)")
-            .ok()
-            .flatten()
-    });
+    let motion = reduced_motion();
     state
         .autoplay_mut()
         .set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
