@@ -65,7 +65,9 @@ impl<'a> FirstIndex<'a> {
 }
 
 /// The indices `0..len` in the stable order `cmp` defines on them: a bottom-up merge sort.
-fn permutation(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+/// A caller that only needs to visit a list in order uses this directly, without a sorted
+/// copy of the list.
+pub fn permutation(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
     let mut buffer = vec![0; len];
     let mut width = 1;

@@ -16,10 +16,7 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Element, Event, HtmlElement, IntersectionObserver, IntersectionObserverEntry, ResizeObserver,
-    ScrollBehavior, ScrollToOptions,
-};
+use web_sys::{Element, Event, HtmlElement, IntersectionObserver, MediaQueryList, ResizeObserver};
 
 use super::tree::{find, Attr, Tree};
 use crate::carousel::{per_view_for, Carousel, Options};
@@ -29,7 +26,20 @@ use crate::i18n::Locale;
 const TICK_MS: u32 = 250;
 
 /// An observer of whether the carousel is on screen, with the callback it calls.
-type Observer = (IntersectionObserver, Closure<dyn FnMut(Array)>);
+type Observer = (IntersectionObserver, Closure<dyn FnMut(bool)>);
+
+#[wasm_bindgen(module = "/src/dom/carousel.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = scrollTrack)]
+    fn scroll_track(track: &HtmlElement, left: f64, instant: bool);
+    #[wasm_bindgen(js_name = reducedMotion)]
+    fn reduced_motion() -> Option<MediaQueryList>;
+    #[wasm_bindgen(js_name = watchOnScreen)]
+    fn watch_on_screen(
+        root: &Element,
+        report: &Closure<dyn FnMut(bool)>,
+    ) -> Option<IntersectionObserver>;
+}
 
 /// A live carousel: dropping it removes its listeners, timer and observer.
 pub(crate) struct CarouselHandle {
@@ -64,6 +74,8 @@ struct View {
     /// As wide as the track, but not sized by it (the header of its section): what
     /// the resize observer watches, so that fitting slides never resizes what it watches.
     width_of: Element,
+    /// `(prefers-reduced-motion: reduce)`, if the browser answers it.
+    motion: Option<MediaQueryList>,
 }
 
 /// Runs the carousel the view built at `root` (`.aw-carousel` in `section`, see
@@ -79,7 +91,6 @@ pub(crate) fn carousel(
     min_slide_width: f64,
     autoplay_ms: Option<u64>,
 ) -> Result<CarouselHandle, JsValue> {
-    let missing = || JsValue::from_str("carousel");
     let mut state = Carousel::new(
         count,
         Options {
@@ -87,19 +98,26 @@ pub(crate) fn carousel(
             autoplay_ms,
         },
     );
-    let motion = web_sys::window().and_then(|w| {
-        w.match_media("(prefers-reduced-motion: reduce)")
-            .ok()
-            .flatten()
-    });
+    let motion = reduced_motion();
     state
         .autoplay_mut()
         .set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
 
-    let track: HtmlElement = find(root, ".aw-track")
-        .ok_or_else(missing)?
-        .unchecked_into();
+    let (Some(track), Some(prev), Some(next), Some(dots)) = (
+        find(root, ".aw-track"),
+        find(root, ".aw-prev"),
+        find(root, ".aw-next"),
+        find(root, ".aw-dots"),
+    ) else {
+        return Err(JsValue::from_str("carousel"));
+    };
     let children = track.children();
+    let mut slides = Vec::new();
+    for i in 0..children.length() {
+        if let Some(slide) = children.item(i) {
+            slides.push(slide);
+        }
+    }
     let view = Rc::new(RefCell::new(View {
         state,
         locale,
@@ -107,17 +125,16 @@ pub(crate) fn carousel(
             doc: tree.doc.clone(),
             base: String::new(),
         },
-        slides: (0..children.length())
-            .filter_map(|i| children.item(i))
-            .collect(),
-        prev: find(root, ".aw-prev").ok_or_else(missing)?,
-        next: find(root, ".aw-next").ok_or_else(missing)?,
-        dots: find(root, ".aw-dots").ok_or_else(missing)?,
+        slides,
+        prev,
+        next,
+        dots,
         rotate: find(root, ".aw-rotate"),
         min_slide_width,
         fits: 1,
         width_of: find(section, ".aw-section-header").unwrap_or_else(|| root.clone()),
-        track,
+        track: track.unchecked_into(),
+        motion,
     }));
 
     let on = |target: &web_sys::EventTarget, event: &'static str, f: fn(&mut View, &Event)| {
@@ -140,13 +157,19 @@ pub(crate) fn carousel(
             }
         }),
         on(&view.borrow().dots, "click", |v, e| {
-            let page = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|el| el.get_attribute("data-page"))
-                .and_then(|p| p.parse().ok());
-            if page.is_some_and(|page| v.state.go_to_page(page)) {
-                v.scroll();
+            // The dot pressed is the view of its place among the dots (its `data-page`).
+            let Some(target) = e.target() else {
+                return;
+            };
+            let (dots, target): (_, &JsValue) = (v.dots.children(), target.as_ref());
+            for page in 0..dots.length() {
+                let is_target = dots.item(page).is_some_and(|dot| {
+                    let dot: &JsValue = dot.as_ref();
+                    dot == target
+                });
+                if is_target && v.state.go_to_page(page as usize) {
+                    v.scroll();
+                }
             }
         }),
         on(&view.borrow().track, "scrollend", |v, _| {
@@ -186,13 +209,11 @@ pub(crate) fn carousel(
             v.update();
         }));
     }
-    if let Some(motion) = &motion {
-        let (view, query) = (view.clone(), motion.clone());
-        listeners.push(EventListener::new(motion, "change", move |_| {
-            if let Ok(mut v) = view.try_borrow_mut() {
-                v.state.autoplay_mut().set_reduced_motion(query.matches());
-                v.update();
-            }
+    if let Some(motion) = &view.borrow().motion {
+        listeners.push(on(motion, "change", |v, _| {
+            let reduced = v.motion.as_ref().is_some_and(MediaQueryList::matches);
+            v.state.autoplay_mut().set_reduced_motion(reduced);
+            v.update();
         }));
     }
 
@@ -208,19 +229,13 @@ pub(crate) fn carousel(
     });
     let observer = autoplay_ms.and_then(|_| {
         let view = view.clone();
-        let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
-            let on_screen = entries
-                .iter()
-                .filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
-                .any(|e| e.is_intersecting());
+        let callback = Closure::<dyn FnMut(bool)>::new(move |on_screen| {
             if let Ok(mut v) = view.try_borrow_mut() {
                 v.state.autoplay_mut().set_on_screen(on_screen);
                 v.update();
             }
         });
-        let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-        observer.observe(root);
-        Some((observer, callback))
+        Some((watch_on_screen(root, &callback)?, callback))
     });
 
     // One slide per view until measured: only attribute writes here, no layout read.
@@ -249,7 +264,10 @@ impl Drop for Measuring {
 /// width may have changed: in one `ResizeObserver` callback, every carousel read before
 /// any is written, so that no read forces the layout a write of another made stale.
 pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
-    let views: Vec<Rc<RefCell<View>>> = carousels.iter().map(|c| c.view.clone()).collect();
+    let mut views = Vec::with_capacity(carousels.len());
+    for carousel in carousels {
+        views.push(carousel.view.clone());
+    }
     let callback = Closure::<dyn FnMut(Array)>::new(move |_: Array| {
         for view in &views {
             if let Ok(mut v) = view.try_borrow_mut() {
@@ -311,13 +329,8 @@ impl View {
     }
 
     fn scroll(&mut self) {
-        let options = ScrollToOptions::new();
-        options.set_left(self.state.position().scroll_left(self.pitch()));
-        options.set_behavior(match self.state.scroll_behavior() {
-            "instant" => ScrollBehavior::Instant,
-            _ => ScrollBehavior::Smooth,
-        });
-        self.track.scroll_to_with_scroll_to_options(&options);
+        let left = self.state.position().scroll_left(self.pitch());
+        scroll_track(&self.track, left, self.state.scroll_behavior() == "instant");
         self.update();
     }
 

@@ -1,6 +1,7 @@
 //! The recommendation sections in the page: the core describes each section
-//! ([`view::feed::sections`]), this materializes it into its slot and wires behaviour onto
-//! the nodes: carousels and "clear history" buttons.
+//! ([`view::feed::section`]), this materializes it into its slot and wires behaviour onto
+//! the nodes: the carousels (the "clear history" buttons are wired in
+//! [`super::recommendations`]).
 
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -21,16 +22,12 @@ pub(crate) struct Slots {
     pub aside: Element,
 }
 
-/// What the sections of one feed left running (carousels) and which personalised
-/// sections wait for a "clear history" click.
+/// What the sections of one feed left running: the carousels.
 pub(crate) struct Rendered {
     /// Live carousels; dropping them stops their timers and listeners.
     pub carousels: Vec<CarouselHandle>,
     /// Keeps the carousels measured.
     pub measuring: Option<Measuring>,
-    /// "Clear history" buttons of "you may like" sections, with the id of their
-    /// section's heading.
-    pub clear_buttons: Vec<(Element, String)>,
 }
 
 /// Renders every section of `feed` into `slots`; carousels rotate every `autoplay_ms`
@@ -45,9 +42,9 @@ pub(crate) fn sections(
     let mut rendered = Rendered {
         carousels: Vec::new(),
         measuring: None,
-        clear_buttons: Vec::new(),
     };
-    for section in view::sections(feed, cx, tree) {
+    for (index, section) in feed.sections.iter().enumerate() {
+        let section = view::section(index, section, cx, tree);
         let slot = match section.slot {
             Slot::Lead => &slots.lead,
             Slot::Main => &slots.main,
@@ -68,11 +65,6 @@ pub(crate) fn sections(
                 min_width,
                 autoplay_ms,
             )?);
-        }
-        if section.clear_history {
-            if let Some(button) = find(&el, ".aw-clear-history") {
-                rendered.clear_buttons.push((button, section.heading_id));
-            }
         }
     }
     rendered.measuring = measuring(&rendered.carousels);

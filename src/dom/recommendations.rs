@@ -2,10 +2,8 @@
 //! an error in the feed shows in its own panel with a retry, never over the article, and
 //! "clear reading history" re-ranks the personalised sections at once.
 
-use std::rc::Rc;
-
 use gloo_events::EventListener;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use super::events;
@@ -31,9 +29,12 @@ pub(crate) struct Recommendations {
     /// Feed URL as given, and the URL it is relative to.
     source: Option<(String, String)>,
     /// The loaded feed and the URL its relative URLs resolve against.
-    feed: Option<Rc<(Feed, String)>>,
+    feed: Option<(Feed, String)>,
     rendered: Option<Rendered>,
     listeners: Vec<EventListener>,
+    /// Clicks on the "clear history" buttons of the sections under the article: one
+    /// listener on their slot, kept while the sections are rendered again.
+    clear: Option<EventListener>,
 }
 
 impl Recommendations {
@@ -89,7 +90,7 @@ pub(crate) async fn load(id: u32, generation: u32) {
     on_widget(id, generation, &mut |w| {
         let _ = match result.take() {
             Some(Ok(feed)) => {
-                w.recommendations.feed = Some(Rc::new(feed));
+                w.recommendations.feed = Some(feed);
                 render(id, generation, w)
             }
             Some(Err(error)) => show_error(id, generation, w, &error),
@@ -132,36 +133,52 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
         locale,
         autoplay: w.settings.autoplay_ms.is_some(),
     };
-    let rendered = sections(&tree, slots, &feed.0, &cx, w.settings.autoplay_ms)?;
-    for (button, heading) in &rendered.clear_buttons {
-        let heading = heading.clone();
-        recs.listeners
-            .push(EventListener::new(button, "click", move |_| {
-                storage::write(HISTORY_KEY, &History::new().encode());
-                let heading = heading.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    on_widget(id, generation, &mut |w| {
-                        let _ = render(id, generation, w);
-                        // The button is gone with the history: focus goes to the heading
-                        // of its section, not back to the top of the page.
-                        if let Some(heading) = heading_of(w, &heading) {
-                            focus(&heading);
-                        }
-                    });
-                });
-            }));
+    recs.rendered = Some(sections(
+        &tree,
+        slots,
+        &feed.0,
+        &cx,
+        w.settings.autoplay_ms,
+    )?);
+    if recs.clear.is_none() {
+        recs.clear = Some(on_click(&slots.main, id, generation, clear_history));
     }
-    recs.rendered = Some(rendered);
     Ok(())
 }
 
-/// The rendered section heading whose `id` is `id` (see [`crate::view::feed::SectionView`]).
-fn heading_of(w: &Widget, id: &str) -> Option<Element> {
-    let slots = w.recommendations.slots.as_ref()?;
-    let selector = format!("#{id}");
-    [&slots.lead, &slots.main, &slots.aside]
-        .into_iter()
-        .find_map(|slot| find(slot, &selector))
+/// A click listener on `target` that runs `f` with the clicked element on widget `id`
+/// while it shows load `generation`: one listener type for the feed's buttons.
+fn on_click(
+    target: &Element,
+    id: u32,
+    generation: u32,
+    f: fn(u32, u32, &mut Widget, &Element),
+) -> EventListener {
+    EventListener::new(target, "click", move |e| {
+        if let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            on_widget(id, generation, &mut |w| f(id, generation, w, &el));
+        }
+    })
+}
+
+/// A click under the article: on a "clear history" button (see
+/// [`crate::view::feed::SectionView`]), forgets the history and ranks again.
+fn clear_history(id: u32, generation: u32, w: &mut Widget, target: &Element) {
+    if target.class_name() != "aw-clear-history" {
+        return;
+    }
+    // The button is gone with the history: focus goes to the heading of its section (the
+    // same id once rendered again), not back to the top of the page.
+    let heading = target
+        .parent_element()
+        .and_then(|header| find(&header, "h2"))
+        .map(|h| ["#", &h.id()].concat());
+    storage::write(HISTORY_KEY, &History::new().encode());
+    let _ = render(id, generation, w);
+    let slots = w.recommendations.slots.as_ref();
+    if let Some(heading) = heading.and_then(|h| find(&slots?.main, &h)) {
+        focus(&heading);
+    }
 }
 
 fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Result<(), JsValue> {
@@ -186,7 +203,7 @@ fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Re
         error,
     )?;
     recs.listeners
-        .push(EventListener::new(&retry, "click", move |_| {
+        .push(on_click(&retry, id, generation, |id, generation, _, _| {
             wasm_bindgen_futures::spawn_local(load(id, generation));
         }));
     Ok(())

@@ -5,7 +5,7 @@
 use serde::Deserializer;
 
 use super::error::ModelError;
-use super::fields::{decode_document, join, validate_document, Validator};
+use super::fields::{decode_document, index, join, quoted, validate_document, Validator};
 use super::json::Value;
 use crate::sanitize::url::UrlUse;
 use crate::text::datetime::DateTime;
@@ -105,6 +105,8 @@ pub struct FeedImage {
 impl SectionKind {
     /// Every kind, as written in JSON.
     pub const NAMES: [&'static str; 5] = ["featured", "carousel", "list", "ranking", "grid"];
+    /// [`SectionKind::NAMES`] as a message lists them.
+    const LISTED: &'static str = "featured, carousel, list, ranking, grid";
 
     /// The kind named `name` in JSON.
     pub fn from_name(name: &str) -> Option<Self> {
@@ -172,8 +174,11 @@ impl Validator {
             )
             .and_then(|items| self.each(items, "sections", |v, s, p| Some(v.section(s, p))))
             .unwrap_or_default();
-        let mut ids = sections.iter().map(|s| s.id.as_str());
-        self.unique(&mut ids, "sections", "section id");
+        let mut ids = Vec::with_capacity(sections.len());
+        for section in &sections {
+            ids.push(section.id.as_str());
+        }
+        self.unique(&ids, "sections", "section id");
         Some(Feed {
             id,
             title,
@@ -204,9 +209,8 @@ impl Validator {
         let kind = self.required_text(obj, path, "kind").and_then(|k| {
             let kind = SectionKind::from_name(&k);
             if kind.is_none() {
-                let mut message = format!("\"{k}\" is not one of ");
-                message.push_str(&SectionKind::NAMES.join(", "));
-                self.fail(&join(path, "kind"), message);
+                let message = quoted("", &k, " is not one of ");
+                self.fail(&join(path, "kind"), message + SectionKind::LISTED);
             }
             kind
         });
@@ -216,7 +220,7 @@ impl Validator {
             if mode.is_none() {
                 self.fail(
                     &join(path, "personalize"),
-                    format!("\"{p}\" is not one of related, you-may-like"),
+                    quoted("", &p, " is not one of related, you-may-like"),
                 );
             }
             mode
@@ -235,8 +239,11 @@ impl Validator {
             )
             .and_then(|items| self.each(items, &items_path, |v, i, p| Some(v.item(i, p, kind))))
             .unwrap_or_default();
-        let mut ids = items.iter().map(|i| i.id.as_str());
-        self.unique(&mut ids, &items_path, "item id in this section");
+        let mut ids = Vec::with_capacity(items.len());
+        for item in &items {
+            ids.push(item.id.as_str());
+        }
+        self.unique(&ids, &items_path, "item id in this section");
         Section {
             id,
             kind: kind.unwrap_or(SectionKind::List),
@@ -318,16 +325,14 @@ impl Validator {
 
     /// Reports each id that repeats an earlier one in the list at `list_path` (whose
     /// elements' `id` they are).
-    fn unique(&mut self, ids: &mut dyn Iterator<Item = &str>, list_path: &str, what: &str) {
-        let mut seen: Vec<&str> = Vec::new();
-        for (i, id) in ids.enumerate() {
-            if seen.contains(&id) {
+    fn unique(&mut self, ids: &[&str], list_path: &str, what: &str) {
+        for (i, id) in ids.iter().enumerate() {
+            if ids[..i].contains(id) {
                 self.fail(
-                    &format!("{list_path}[{i}].id"),
-                    format!("duplicate {what} \"{id}\""),
+                    &join(&index(list_path, i), "id"),
+                    quoted(&["duplicate ", what, " "].concat(), id, ""),
                 );
             }
-            seen.push(id);
         }
     }
 }
@@ -371,6 +376,7 @@ mod tests {
 
     #[test]
     fn kinds_and_modes_by_name() {
+        assert_eq!(SectionKind::LISTED, SectionKind::NAMES.join(", "));
         for name in SectionKind::NAMES {
             assert!(SectionKind::from_name(name).is_some(), "{name}");
         }

@@ -21,7 +21,7 @@ pub const STORAGE_KEY: &str = "article-widget:history";
 const HEADER: &str = "awh1";
 
 /// One article the reader opened.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HistoryEntry {
     /// The article id.
     pub id: String,
@@ -79,11 +79,13 @@ impl History {
     /// the front with the new time, title, tags and channel, and keeps its progress. An
     /// empty or overlong id is not recorded.
     pub fn open(&mut self, story: &Story, now_ms: u64) {
-        let mut tags = story.tags.iter().map(String::as_str);
         let channel = story.channel.unwrap_or("");
-        let Some(mut entry) = entry(story.id, now_ms, 0.0, channel, story.title, &mut tags) else {
+        let Some(mut entry) = entry(story.id, now_ms, 0.0, channel, story.title) else {
             return;
         };
+        for tag in story.tags {
+            entry.keep_tag(tag);
+        }
         if let Some(i) = self.entries.iter().position(|e| e.id == entry.id) {
             entry.progress = self.entries.remove(i).progress;
         }
@@ -151,10 +153,16 @@ impl History {
                 }
             }
         }
-        // Newest first; of equal times, the earlier line first (the sort is stable).
-        crate::order::sort_by_key(&mut entries, |e| std::cmp::Reverse(e.opened_at));
-        entries.truncate(MAX_ENTRIES);
-        Self { entries }
+        // Newest first; of equal times, the earlier line first (the order is stable).
+        let mut order = crate::order::permutation(entries.len(), &mut |a, b| {
+            entries[b].opened_at.cmp(&entries[a].opened_at)
+        });
+        order.truncate(MAX_ENTRIES);
+        let mut newest = Vec::with_capacity(order.len());
+        for i in order {
+            newest.push(std::mem::take(&mut entries[i]));
+        }
+        Self { entries: newest }
     }
 }
 
@@ -169,44 +177,50 @@ fn decode_line(line: &str) -> Option<HistoryEntry> {
     let title = fields.next()?;
     // At most 100: exact as an f32.
     let progress = percent as f32 / 100.0;
-    entry(id, opened_at, progress, channel, title, &mut fields)
+    let mut entry = entry(id, opened_at, progress, channel, title)?;
+    for tag in fields {
+        entry.keep_tag(tag);
+    }
+    Some(entry)
 }
 
-/// An entry as it is kept: control characters (tabs and newlines included) as spaces, as
-/// they would break the line format and mean nothing in a headline; the title, tags and
-/// channel cut to their limits; blank tags and a blank channel dropped. `None` for an
-/// empty or overlong id.
+/// An entry as it is kept, without tags yet (see [`HistoryEntry::keep_tag`]): control
+/// characters (tabs and newlines included) as spaces, as they would break the line format
+/// and mean nothing in a headline; the title and channel cut to their limits; a blank
+/// channel dropped. `None` for an empty or overlong id.
 fn entry(
     id: &str,
     opened_at: u64,
     progress: f32,
     channel: &str,
     title: &str,
-    tags: &mut dyn Iterator<Item = &str>,
 ) -> Option<HistoryEntry> {
     let id = clean(id, MAX_ID_CHARS + 1);
     if id.trim().is_empty() || id.chars().count() > MAX_ID_CHARS {
         return None;
     }
-    let mut kept = Vec::new();
-    for tag in tags {
-        if kept.len() == MAX_TAGS {
-            break;
-        }
-        let tag = clean(tag, MAX_TAG_CHARS);
-        if !tag.trim().is_empty() {
-            kept.push(tag);
-        }
-    }
     let channel = clean(channel, MAX_TAG_CHARS);
     Some(HistoryEntry {
         id,
         title: clean(title, MAX_TITLE_CHARS),
-        tags: kept,
+        tags: Vec::new(),
         channel: (!channel.trim().is_empty()).then_some(channel),
         opened_at,
         progress,
     })
+}
+
+impl HistoryEntry {
+    /// Keeps `tag` as the entries keep tags: cleaned as the title is and cut to its limit;
+    /// a blank tag and any after the first [`MAX_TAGS`] dropped.
+    fn keep_tag(&mut self, tag: &str) {
+        if self.tags.len() < MAX_TAGS {
+            let tag = clean(tag, MAX_TAG_CHARS);
+            if !tag.trim().is_empty() {
+                self.tags.push(tag);
+            }
+        }
+    }
 }
 
 /// `value` clamped to 0..=1 and rounded to hundredths, as it will be stored.

@@ -67,11 +67,11 @@ pub struct SectionView<'a> {
 
 /// Every section of `feed`, in feed order.
 pub fn sections<'a>(feed: &'a Feed, cx: &Context, env: &dyn Env) -> Vec<SectionView<'a>> {
-    feed.sections
-        .iter()
-        .enumerate()
-        .map(|(index, s)| section(index, s, cx, env))
-        .collect()
+    let mut out = Vec::with_capacity(feed.sections.len());
+    for (index, s) in feed.sections.iter().enumerate() {
+        out.push(section(index, s, cx, env));
+    }
+    out
 }
 
 /// Section number `index` of its feed.
@@ -88,7 +88,9 @@ pub fn section<'a>(
         _ => Slot::Aside,
     };
     // Unique in the shadow root (index), recognisable (the id's letters and digits).
-    let mut heading_id = format!("aw-s{index}-");
+    let mut heading_id = String::from("aw-s");
+    heading_id.push_str(&index.to_string());
+    heading_id.push('-');
     for c in section.id.chars() {
         if c.is_ascii_alphanumeric() {
             heading_id.push(c);
@@ -152,10 +154,11 @@ pub fn section<'a>(
         }
         (None, SectionKind::Ranking) => {
             // By rank, unranked last; equal ranks in feed order.
-            let mut ordered: Vec<&FeedItem> = items.iter().collect();
-            crate::order::sort_by_key(&mut ordered, |item| item.rank.unwrap_or(u64::MAX));
+            let rank = |i: usize| items[i].rank.unwrap_or(u64::MAX);
+            let order = crate::order::permutation(items.len(), &mut |a, b| rank(a).cmp(&rank(b)));
             m.start_class("ol", "aw-ranking-list");
-            for (i, item) in ordered.into_iter().enumerate() {
+            for (i, &at) in order.iter().enumerate() {
+                let item = &items[at];
                 m.start("li");
                 if i < 3 {
                     m.attr("class", "aw-top");
@@ -332,7 +335,9 @@ fn personalised<'a>(
     m.start_class("ul", "aw-headlines aw-suggestions");
     for (n, suggestion) in suggestions.iter().enumerate() {
         let item = suggestion.item;
-        let why_id = format!("{prefix}-why{n}");
+        let mut why_id = String::from(prefix);
+        why_id.push_str("-why");
+        why_id.push_str(&n.to_string());
         m.start("li").attr("data-id", &item.id);
         headline_start(m, item, env);
         m.attr_owned("aria-describedby", why_id.clone())
