@@ -1,11 +1,10 @@
 //! GET a JSON document with a time limit and retries, reporting failures as [`LoadError`].
 
-use js_sys::{Array, Promise, Uint8Array, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Promise, JSON};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestInit, Response};
 
-use super::body::{check_length, document_text, BodyError};
+use super::body::{document_text, BodyError, MAX_DOCUMENT_BYTES};
 use super::error::LoadError;
 use super::retry::RetryPolicy;
 use crate::model::fields::quoted;
@@ -27,9 +26,9 @@ pub(crate) struct Document {
 /// `policy`. `early` is a `(url, fetch promise)` started by the entry module before the
 /// wasm was ready; it serves the first attempt when its URL matches.
 ///
-/// One async body for every attempt: what lives across its awaits is the URL, the early
-/// promise and the attempt under way (its abort controller, request and timer); the rest
-/// happens in the plain functions below, so the state machine stays small.
+/// Each attempt is one [`request`] of src/net/fetch.js (the fetch raced against its time
+/// limit, in a few lines of JS instead of a Rust state machine over promises); what its
+/// answer means is decided here.
 pub(crate) async fn get_document(
     src: &str,
     base: &str,
@@ -42,25 +41,26 @@ pub(crate) async fn get_document(
         .map(|(_, p)| p.clone());
     let mut next = 1;
     loop {
-        let attempt = Attempt::start(&requested, policy.timeout_ms, early.take())?;
-        let answer = race(&attempt.request, &attempt.timer).await;
-        let error = match attempt.answered(answer) {
-            Ok((response, body)) => {
-                let body = race(&body, &attempt.timer).await;
-                match attempt.read(&response, body) {
-                    Ok(fetched) => return document(requested, fetched),
-                    Err(error) => error,
-                }
-            }
+        let request = request(
+            "GET",
+            &requested,
+            Vec::new(),
+            None,
+            policy.timeout_ms,
+            MAX_DOCUMENT_BYTES as u32,
+            false,
+            false,
+            early.take(),
+        );
+        let error = match read(&requested, policy.timeout_ms, &answer(request).await) {
+            Ok(fetched) => return document(requested, fetched),
             Err(error) => error,
         };
         next += 1;
-        let (Some(delay), Some(window)) = (policy.delay_before(next, &error), web_sys::window())
-        else {
+        let Some(delay) = policy.delay_before(next, &error) else {
             return Err(error);
         };
-        // The same timer promise as an attempt's time limit: no Rust closure or channel.
-        let _ = JsFuture::from(timer(&window, delay)).await;
+        let _ = JsFuture::from(wait(delay)).await;
     }
 }
 
@@ -104,172 +104,138 @@ fn document(requested: String, fetched: Fetched) -> Result<Document, LoadError> 
 /// A fetched and parsed JSON document.
 struct Fetched {
     /// The URL the document came from after redirects: the base for its relative URLs.
-    pub url: String,
+    url: String,
     /// The parsed JSON.
-    pub json: JsValue,
+    json: JsValue,
 }
 
-/// A request under way, with what its time limit needs.
-struct Attempt<'u> {
-    url: &'u str,
-    timeout_ms: u32,
-    controller: Option<AbortController>,
-    /// The fetch's promise.
-    request: Promise,
-    /// Resolves to `undefined` when the time is up.
-    timer: Promise,
+#[wasm_bindgen(module = "/src/net/fetch.js")]
+extern "C" {
+    /// What became of a request made by [`request`]: a [`failure`] code, or the response.
+    pub(super) type Answer;
+
+    /// One request with a time limit (see src/net/fetch.js); resolves to an [`Answer`],
+    /// never rejects. `headers` is a flat list of names and values.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn request(
+        method: &str,
+        url: &str,
+        headers: Vec<String>,
+        body: Option<String>,
+        timeout_ms: u32,
+        max_bytes: u32,
+        error_body: bool,
+        as_text: bool,
+        early: Option<Promise>,
+    ) -> Promise;
+
+    /// Resolves after `ms`: the wait between attempts.
+    fn wait(ms: u32) -> Promise;
+
+    /// 0 for an answer, else a [`failure`] code.
+    #[wasm_bindgen(method, getter)]
+    pub(super) fn failure(this: &Answer) -> u8;
+
+    #[wasm_bindgen(method, getter)]
+    pub(super) fn status(this: &Answer) -> u16;
+
+    #[wasm_bindgen(method, getter, js_name = statusText)]
+    fn status_text(this: &Answer) -> String;
+
+    /// The URL after redirects (empty if the browser does not say).
+    #[wasm_bindgen(method, getter)]
+    fn url(this: &Answer) -> String;
+
+    #[wasm_bindgen(method, getter, js_name = contentType)]
+    fn content_type(this: &Answer) -> String;
+
+    /// The declared length of a body refused as [`failure::TOO_LARGE`].
+    #[wasm_bindgen(method, getter)]
+    fn length(this: &Answer) -> f64;
+
+    #[wasm_bindgen(method, getter)]
+    fn bytes(this: &Answer) -> Vec<u8>;
+
+    /// The body read as text (`as_text`).
+    #[wasm_bindgen(method, getter)]
+    pub(super) fn text(this: &Answer) -> String;
 }
 
-impl<'u> Attempt<'u> {
-    /// Starts the fetch of `url` (or takes over `early`, already started) and its timer.
-    fn start(url: &'u str, timeout_ms: u32, early: Option<Promise>) -> Result<Self, LoadError> {
-        let window = web_sys::window().ok_or_else(|| LoadError::Network {
-            url: url.to_owned(),
-        })?;
-        let controller = AbortController::new().ok();
-        let request = match early {
-            Some(promise) => promise,
-            None => {
-                // GET, fetch's default method.
-                let init = RequestInit::new();
-                if let Some(c) = &controller {
-                    init.set_signal(Some(&c.signal()));
-                }
-                window.fetch_with_str_and_init(url, &init)
-            }
-        };
-        let timer = timer(&window, timeout_ms);
-        Ok(Attempt {
+/// Why [`request`] got no answer: its `failure` codes. Any other (1 in fetch.js): no HTTP
+/// answer at all (offline, DNS, refused, or blocked by CORS).
+pub(super) mod failure {
+    /// No answer (or no whole body) within the time limit.
+    pub const TIMEOUT: u8 = 2;
+    /// The connection broke off while the body was read.
+    pub const INCOMPLETE: u8 = 3;
+    /// The declared Content-Length is over the limit.
+    pub const TOO_LARGE: u8 = 4;
+}
+
+/// The [`Answer`] of a [`request`].
+pub(super) async fn answer(request: Promise) -> Answer {
+    JsFuture::from(request)
+        .await
+        .unwrap_or(JsValue::UNDEFINED)
+        .unchecked_into()
+}
+
+/// The JSON document of `answer` to a GET of `url`, or why there is none.
+fn read(url: &str, timeout_ms: u32, answer: &Answer) -> Result<Fetched, LoadError> {
+    let url = url.to_owned();
+    match answer.failure() {
+        0 => {}
+        failure::TIMEOUT => {
+            return Err(LoadError::Timeout {
+                url,
+                after_ms: timeout_ms,
+            })
+        }
+        failure::INCOMPLETE => return Err(LoadError::Incomplete { url }),
+        failure::TOO_LARGE => {
+            let bytes = answer.length() as u64;
+            return Err(LoadError::Body {
+                url,
+                source: BodyError::TooLarge { bytes },
+            });
+        }
+        _ => return Err(LoadError::Network { url }),
+    }
+    let status = answer.status();
+    if !(200..300).contains(&status) {
+        return Err(LoadError::Status {
             url,
-            timeout_ms,
-            controller,
-            request,
-            timer,
-        })
+            status,
+            status_text: answer.status_text(),
+        });
     }
-
-    fn abort(&self) {
-        if let Some(c) = &self.controller {
-            c.abort();
-        }
-    }
-
-    fn timed_out(&self) -> LoadError {
-        self.abort();
-        LoadError::Timeout {
-            url: self.url.to_owned(),
-            after_ms: self.timeout_ms,
-        }
-    }
-
-    fn body_error(&self, source: BodyError) -> LoadError {
-        LoadError::Body {
-            url: self.url.to_owned(),
-            source,
-        }
-    }
-
-    fn incomplete(&self) -> LoadError {
-        LoadError::Incomplete {
-            url: self.url.to_owned(),
-        }
-    }
-
-    /// The response (what the race of the fetch and the timer gave) and the promise of
-    /// its body, once its status and declared length pass.
-    fn answered(&self, answer: Result<JsValue, JsValue>) -> Result<(Response, Promise), LoadError> {
-        let Ok(answer) = answer else {
-            return Err(LoadError::Network {
-                url: self.url.to_owned(),
-            });
-        };
-        let Ok(response) = answer.dyn_into::<Response>() else {
-            return Err(self.timed_out());
-        };
-        if !response.ok() {
-            return Err(LoadError::Status {
-                url: self.url.to_owned(),
-                status: response.status(),
-                status_text: response.status_text(),
-            });
-        }
-        if let Ok(length) = header(&response, "content-length").trim().parse::<u64>() {
-            if let Err(e) = check_length(length) {
-                self.abort();
-                return Err(self.body_error(e));
-            }
-        }
-        let body = response.array_buffer().map_err(|_| self.incomplete())?;
-        Ok((response, body))
-    }
-
-    /// The JSON of `response` from its `body` (what the race of the body and the timer
-    /// gave).
-    fn read(
-        &self,
-        response: &Response,
-        body: Result<JsValue, JsValue>,
-    ) -> Result<Fetched, LoadError> {
-        let buffer = match body {
-            Ok(buffer) if buffer.is_undefined() => return Err(self.timed_out()),
-            Ok(buffer) => buffer,
-            Err(_) => return Err(self.incomplete()),
-        };
-        let bytes = Uint8Array::new(&buffer);
-        check_length(u64::from(bytes.length())).map_err(|e| self.body_error(e))?;
-        let bytes = bytes.to_vec();
-        let text = document_text(&bytes).map_err(|e| self.body_error(e))?;
-        let json = JSON::parse(text).map_err(|e| not_json(self.url, &e, response))?;
-        let url = response.url();
-        Ok(Fetched {
-            url: if url.is_empty() {
-                self.url.to_owned()
-            } else {
-                url
-            },
-            json,
-        })
-    }
-}
-
-/// Header `name` of `response`, empty if it has none.
-fn header(response: &Response, name: &str) -> String {
-    response
-        .headers()
-        .get(name)
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-}
-
-/// A promise that resolves to `undefined` after `ms`, without a Rust closure to keep alive.
-fn timer(window: &web_sys::Window, ms: u32) -> Promise {
-    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-    Promise::new(&mut |resolve, _reject| {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    let bytes = answer.bytes();
+    let text = match document_text(&bytes) {
+        Ok(text) => text,
+        Err(source) => return Err(LoadError::Body { url, source }),
+    };
+    let json = match JSON::parse(text) {
+        Ok(json) => json,
+        Err(error) => return Err(not_json(url, &error, &answer.content_type())),
+    };
+    let from = answer.url();
+    Ok(Fetched {
+        url: if from.is_empty() { url } else { from },
+        json,
     })
 }
 
-/// Whichever of `a` and `b` settles first.
-fn race(a: &Promise, b: &Promise) -> JsFuture {
-    JsFuture::from(Promise::race(&Array::of2(a, b)))
-}
-
-/// The body of `response` is not JSON: the parser's message, and the content type the
-/// server gave if it is not a JSON one.
-fn not_json(url: &str, error: &JsValue, response: &Response) -> LoadError {
+/// The body is not JSON: the parser's message, and the content type the server gave if it
+/// is not a JSON one.
+fn not_json(url: String, error: &JsValue, content_type: &str) -> LoadError {
     let mut detail = error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .unwrap_or_else(|| "the body could not be parsed".to_owned());
-    let content_type = header(response, "content-type");
     if !content_type.is_empty() && !content_type.contains("json") {
         detail.push_str(" (the server sent it as ");
-        detail.push_str(&content_type);
+        detail.push_str(content_type);
         detail.push(')');
     }
-    LoadError::NotJson {
-        url: url.to_owned(),
-        detail,
-    }
+    LoadError::NotJson { url, detail }
 }

@@ -1,0 +1,66 @@
+// One HTTP request with a time limit, for fetch.rs (documents) and send.rs (comment
+// requests): the browser's fetch raced against a timer and aborted when the time is up.
+// Never rejects: resolves to an answer whose `failure` says what went wrong (FAILURE in
+// fetch.rs) and otherwise carries the response's status, URL, content type and body.
+const NETWORK = 1;
+const TIMEOUT = 2;
+const INCOMPLETE = 3;
+const TOO_LARGE = 4;
+
+/**
+ * `method` `url` with `headers` (a flat list: name, value, name, value…) and `body`, given
+ * up after `timeoutMs`. `maxBytes` (0 for none) refuses a larger declared Content-Length
+ * before the body is read. An error status reads no body unless `errorBody`; the body is
+ * read as bytes, or as text if `asText`. `early`, a fetch already under way for the same
+ * request, is taken over instead of starting one.
+ */
+export async function request(method, url, headers, body, timeoutMs, maxBytes, errorBody, asText, early) {
+  const controller = new AbortController();
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  const race = (promise) => Promise.race([promise, timeout]);
+  const timedOut = () => {
+    controller.abort();
+    return { failure: TIMEOUT };
+  };
+  try {
+    let response;
+    try {
+      const pairs = [];
+      for (let i = 0; i + 1 < headers.length; i += 2) pairs.push([headers[i], headers[i + 1]]);
+      response = await race(early ?? fetch(url, { method, headers: pairs, body, signal: controller.signal }));
+    } catch {
+      return { failure: NETWORK };
+    }
+    if (!response) return timedOut();
+    const answer = {
+      failure: 0,
+      status: response.status,
+      statusText: response.statusText,
+      url: response.url,
+      contentType: response.headers.get('content-type') ?? '',
+    };
+    if (!response.ok && !errorBody) return answer;
+    const length = Number(response.headers.get('content-length'));
+    if (maxBytes && length > maxBytes) {
+      controller.abort();
+      return { failure: TOO_LARGE, length };
+    }
+    try {
+      const read = await race(asText ? response.text() : response.arrayBuffer());
+      if (read === undefined) return timedOut();
+      if (asText) answer.text = read;
+      else answer.bytes = new Uint8Array(read);
+    } catch {
+      return { failure: INCOMPLETE };
+    }
+    return answer;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Resolves after `ms` (the wait between attempts). */
+export const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
