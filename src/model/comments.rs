@@ -9,7 +9,7 @@ use serde::Deserializer;
 use thiserror::Error;
 
 use super::error::ModelError;
-use super::fields::{decode_document, join, validate_document, Validator};
+use super::fields::{decode_document, index, join, quoted, validate_document, Validator};
 use super::json::Value;
 use crate::sanitize::url::{check_url, UrlError, UrlUse};
 use crate::text::datetime::DateTime;
@@ -261,10 +261,10 @@ impl Validator {
         for (i, id) in ids.iter().enumerate() {
             let Some(id) = id else { continue };
             if let Some(first) = first_of.get(id).filter(|&first| first != i) {
-                self.fail(
-                    &format!("comments[{i}].id"),
-                    format!("duplicate id \"{id}\"; comments[{first}] has it already"),
-                );
+                let mut message = quoted("duplicate id ", id, "; ");
+                message.push_str(&index("comments", first));
+                message.push_str(" has it already");
+                self.fail(&field_at(i, "id"), message);
             }
         }
         let mut parent_of = vec![None; items.len()];
@@ -275,8 +275,8 @@ impl Validator {
             match first_of.get(parent.as_str()) {
                 Some(p) => parent_of[i] = Some(p),
                 None => self.fail(
-                    &format!("comments[{i}].parent"),
-                    format!("no comment has the id \"{parent}\""),
+                    &field_at(i, "parent"),
+                    quoted("no comment has the id ", &parent, ""),
                 ),
             }
         }
@@ -294,9 +294,14 @@ impl Validator {
             }
             message.push_str(" → ");
             message.push_str(id(i));
-            self.fail(&format!("comments[{i}].parent"), message);
+            self.fail(&field_at(i, "parent"), message);
         }
     }
+}
+
+/// `comments[i].key`: the path of a field of comment `i`.
+fn field_at(i: usize, key: &str) -> String {
+    join(&index("comments", i), key)
 }
 
 /// For each cycle in a parent forest, the first index (in document order) that lies on it.
