@@ -161,9 +161,15 @@ impl Validator {
     }
 
     fn comment(&mut self, obj: &Value, path: &str) -> Option<Comment> {
-        let id = self.required_text(obj, path, "id");
+        // A field that fails records why and reads as its default; the comment is kept if
+        // no error was recorded (past the document's fill of errors none is, but then the
+        // document is refused anyway). One exit, not one per field with the clean-up of
+        // those read before it. A website or key that is not text is reported without
+        // refusing the comment.
+        let mut errors = self.errors.len();
+        let id = self.required_text(obj, path, "id").unwrap_or_default();
         let parent = match obj.get("parent") {
-            None if has_key(obj, "parent") => Some(None),
+            None if has_key(obj, "parent") => None,
             None => {
                 self.fail(
                     &join(path, "parent"),
@@ -178,37 +184,41 @@ impl Validator {
                 );
                 None
             }
-            Some(Value::String(p)) => Some(Some(p.clone())),
+            Some(Value::String(p)) => Some(p.clone()),
             Some(other) => {
                 self.wrong_type(&join(path, "parent"), "null or a comment id", other);
                 None
             }
         };
-        let author = self.required_text(obj, path, "author");
-        let website = match self.text(obj, path, "website") {
-            None => Some(None),
-            Some(raw) => match check_website(&raw) {
-                Ok(url) => Some(Some(url)),
-                Err(e) => {
-                    self.fail(&join(path, "website"), e.to_string());
-                    None
-                }
-            },
-        };
+        let author = self.required_text(obj, path, "author").unwrap_or_default();
+        let before = self.errors.len();
+        let website = self.text(obj, path, "website");
+        errors += self.errors.len() - before;
+        let website = website.and_then(|raw| match check_website(&raw) {
+            Ok(url) => Some(url),
+            Err(e) => {
+                self.fail(&join(path, "website"), e.to_string());
+                None
+            }
+        });
         let created = self.created(obj, path);
-        let text = self.required_text(obj, path, "text");
-        let likes = self.likes(obj, path);
+        let text = self.required_text(obj, path, "text").unwrap_or_default();
+        let likes = self.likes(obj, path).unwrap_or_default();
+        let valid = self.errors.len() == errors;
         let key = self.text(obj, path, "idempotency_key");
-        Some(Comment {
-            id: id?,
-            parent: parent?,
-            author: author?,
-            website: website?,
-            created: created?,
-            text: CommentText::Plain(text?),
-            likes: likes?,
-            key,
-        })
+        match created {
+            Some(created) if valid => Some(Comment {
+                id,
+                parent,
+                author,
+                website,
+                created,
+                text: CommentText::Plain(text),
+                likes,
+                key,
+            }),
+            _ => None,
+        }
     }
 
     fn created(&mut self, obj: &Value, path: &str) -> Option<DateTime> {
@@ -386,6 +396,49 @@ mod tests {
             check_website("javascript:x").unwrap_err().to_string(),
             "only http, https, mailto or relative URLs are allowed (found \"javascript:\")"
         );
+    }
+
+    #[test]
+    fn a_failed_field_refuses_its_comment_but_a_website_of_another_type_does_not() {
+        let thread = |first: &str| {
+            let text = [
+                r#"{"version": "1.0", "uri": "a", "comments": [{"id": "c1", "parent": null,
+                "author": "a", "created": "2020-02-19T07:12:00+08:00", "text": "x", "#,
+                first,
+                r#"}, {"id": "c1", "parent": "c9", "author": "b",
+                "created": "2020-02-19T07:12:00+08:00", "text": "y", "likes": 0}]}"#,
+            ]
+            .concat();
+            let errors = validate_thread(&Value::parse(&text).unwrap()).unwrap_err();
+            let mut paths = Vec::new();
+            for e in errors.fields() {
+                paths.push(e.path.clone());
+            }
+            paths
+        };
+        // The list is checked for references (duplicate id, missing parent) only when
+        // every comment in it is valid.
+        assert_eq!(
+            thread(r#""likes": 0, "website": 3"#),
+            [
+                "comments[0].website",
+                "comments[1].id",
+                "comments[1].parent"
+            ]
+        );
+        assert_eq!(
+            thread(r#""likes": 0, "idempotency_key": 3"#),
+            [
+                "comments[0].idempotency_key",
+                "comments[1].id",
+                "comments[1].parent"
+            ]
+        );
+        assert_eq!(
+            thread(r#""likes": 0, "website": "/about""#),
+            ["comments[0].website"]
+        );
+        assert_eq!(thread(r#""likes": -1"#), ["comments[0].likes"]);
     }
 
     #[test]
