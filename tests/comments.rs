@@ -1427,9 +1427,15 @@ fn a_stale_tab_never_resurrects_a_confirmed_submission() {
     tab_b.reload();
     tab_a.round(&mut server, &mut || Fate::Ok);
     assert!(tab_a.outbox.is_confirmed("k"));
+    let mut read_in_place = tab_b.outbox.clone();
+    read_in_place.merge_stored(&tab_a.storage);
     tab_b
         .outbox
         .merge(Outbox::from_storage(&tab_a.storage, tab_b.outbox.policy));
+    assert_eq!(
+        read_in_place, tab_b.outbox,
+        "merge_stored reads what merge takes"
+    );
     assert!(tab_b.outbox.next_actions(T0, true).is_empty());
     assert!(tab_b.outbox.is_confirmed("k"));
     assert_eq!(server.stored(), 1);

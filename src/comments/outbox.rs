@@ -657,22 +657,56 @@ impl Outbox {
     /// along is kept. Save the result, so no tab resurrects a confirmed submission.
     pub fn merge(&mut self, other: Outbox) {
         for r in other.receipts {
-            if !self.is_confirmed(&r.key) {
-                self.receipts.push(r);
-            }
+            self.take_receipt(r);
         }
         for theirs in other.items {
-            match self.items.iter_mut().find(|s| s.key == theirs.key) {
-                None => self.items.push(theirs),
-                Some(ours) => {
-                    let doubt = ours.in_doubt || theirs.in_doubt;
-                    if progress(&theirs) > progress(ours) {
-                        *ours = theirs;
-                    }
-                    ours.in_doubt = doubt;
-                }
+            self.take_item(theirs);
+        }
+        self.settle();
+    }
+
+    /// [`Outbox::merge`] with the outbox stored as `stored` (see [`Outbox::to_storage`]),
+    /// read record by record into this one: every record that can be read, the rest
+    /// dropped; a corrupt string adds nothing.
+    pub fn merge_stored(&mut self, stored: &str) {
+        let doc = codec::parse(stored);
+        for r in records(&doc, "receipts") {
+            if let Some(r) = receipt_from_value(r) {
+                self.take_receipt(r);
             }
         }
+        for s in records(&doc, "items") {
+            if let Some(s) = submission_from_value(s) {
+                self.take_item(s);
+            }
+        }
+        self.settle();
+    }
+
+    /// A receipt of another copy, unless its key is confirmed here already.
+    fn take_receipt(&mut self, r: Receipt) {
+        if !self.is_confirmed(&r.key) {
+            self.receipts.push(r);
+        }
+    }
+
+    /// A submission of another copy: new here, or further along than ours.
+    fn take_item(&mut self, theirs: Submission) {
+        match self.items.iter_mut().find(|s| s.key == theirs.key) {
+            None => self.items.push(theirs),
+            Some(ours) => {
+                let doubt = ours.in_doubt || theirs.in_doubt;
+                if progress(&theirs) > progress(ours) {
+                    *ours = theirs;
+                }
+                ours.in_doubt = doubt;
+            }
+        }
+    }
+
+    /// After a merge: confirmed submissions out, the rest in submission order, the newest
+    /// receipts kept.
+    fn settle(&mut self) {
         let mut i = 0;
         while i < self.items.len() {
             if self.is_confirmed(&self.items[i].key) {
@@ -704,25 +738,8 @@ impl Outbox {
     /// The outbox from a storage string: every record that can be read, the rest dropped;
     /// a corrupt string gives an empty outbox.
     pub fn from_storage(stored: &str, policy: OutboxPolicy) -> Self {
-        let doc = codec::parse(stored);
         let mut outbox = Outbox::new(policy);
-        for r in records(&doc, "receipts") {
-            let Some(r) = receipt_from_value(r) else {
-                continue;
-            };
-            if !outbox.is_confirmed(&r.key) {
-                outbox.receipts.push(r);
-            }
-        }
-        for s in records(&doc, "items") {
-            let Some(s) = submission_from_value(s) else {
-                continue;
-            };
-            if outbox.get(&s.key).is_none() && !outbox.is_confirmed(&s.key) {
-                outbox.items.push(s);
-            }
-        }
-        outbox.trim_receipts();
+        outbox.merge_stored(stored);
         outbox
     }
 

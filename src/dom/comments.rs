@@ -692,11 +692,8 @@ impl State {
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
     /// comes back and nothing stored is lost.
     fn merge_stored_outbox(&mut self) {
-        let stored = Outbox::from_storage(
-            &storage::read(&outbox_key()).unwrap_or_default(),
-            self.outbox.policy,
-        );
-        self.outbox.merge(stored);
+        self.outbox
+            .merge_stored(&storage::read(&outbox_key()).unwrap_or_default());
     }
 
     /// Sets the timer for the next automatic retry of this thread's submissions. None while
