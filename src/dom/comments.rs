@@ -24,7 +24,7 @@ use super::sanitize::append_sanitized;
 use super::storage;
 use super::tree::{Attr, Tree};
 use crate::comments::backend::local::local_key;
-use crate::comments::backend::{Backend, ReadError};
+use crate::comments::backend::ReadError;
 use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::likes_key;
 use crate::comments::outbox::{outbox_key, Finished, Status, Submission, SubmitOutcome};
@@ -253,7 +253,7 @@ enum Lane {
 enum Job {
     Page(Ask),
     Send(Submission),
-    Verify(Backend, ThreadRef),
+    Verify(ThreadRef),
     Like(String),
 }
 
@@ -526,16 +526,20 @@ impl State {
                 }
                 match self.actions.pop()? {
                     Action::Send(key) => {
-                        let Some(writer) = self.setup.write.clone() else {
+                        if self.setup.write.is_none() {
                             continue;
-                        };
+                        }
                         let Some(submission) = self.outbox().begin_send(&key, now_ms()) else {
                             continue;
                         };
                         self.store_outbox();
                         self.in_flight += 1;
                         self.render();
-                        match writer.submit(&submission) {
+                        let route = match &self.setup.write {
+                            Some(writer) => writer.submit(&submission),
+                            None => Route::ReadOnly,
+                        };
+                        match route {
                             Route::Send(request) => {
                                 return Some((Job::Send(submission), request, base))
                             }
@@ -553,11 +557,9 @@ impl State {
                         }
                     }
                     Action::Verify(thread) => {
-                        let writer = self.setup.write.clone();
-                        match writer.as_ref().and_then(|w| w.thread_request(&thread)) {
-                            Some(request) => {
-                                return writer.map(|w| (Job::Verify(w, thread), request, base))
-                            }
+                        let writer = self.setup.write.as_ref();
+                        match writer.and_then(|w| w.thread_request(&thread)) {
+                            Some(request) => return Some((Job::Verify(thread), request, base)),
                             None => {
                                 self.outbox().verify_failed(&thread.uri, now_ms());
                                 self.store_outbox();
@@ -593,16 +595,16 @@ impl State {
                     .map(|w| w.submit_outcome(&submission, &reply));
                 self.sent(&submission, outcome, false);
             }
-            Job::Verify(writer, thread) => match writer.read_thread(&reply) {
-                Ok(published) => {
+            Job::Verify(thread) => match self.setup.write.as_ref().map(|w| w.read_thread(&reply)) {
+                Some(Ok(published)) => {
                     self.outbox().verified(&thread.uri, &published, now_ms());
                     self.store_outbox();
-                    if self.setup.read == writer {
+                    if self.setup.write.as_ref() == Some(&self.setup.read) {
                         self.server.replace_all(published);
                         self.load_error = None;
                     }
                 }
-                Err(_) => {
+                _ => {
                     self.outbox().verify_failed(&thread.uri, now_ms());
                     self.store_outbox();
                 }
