@@ -65,17 +65,17 @@ impl Entry {
 /// when its id or idempotency key is already present.
 pub fn merge(
     thread_uri: &str,
-    server: Vec<Comment>,
-    local: Vec<Comment>,
+    server: &[Comment],
+    local: &[Comment],
     outbox: &Outbox,
 ) -> Vec<Entry> {
     let mut candidates: Vec<Entry> = Vec::with_capacity(server.len() + local.len());
     let mut add = |comment: Comment, origin: Origin| candidates.push(Entry { comment, origin });
     for c in server {
-        add(c, Origin::Published);
+        add(c.clone(), Origin::Published);
     }
     for c in local {
-        add(c, Origin::Local);
+        add(c.clone(), Origin::Local);
     }
     for r in outbox.receipts() {
         if let (true, Some(c)) = (r.thread == thread_uri, &r.comment) {

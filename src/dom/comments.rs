@@ -972,8 +972,8 @@ impl State {
     fn thread_tree(&self) -> Thread {
         let entries = merge(
             &self.thread.uri,
-            self.server.comments().to_vec(),
-            self.local.comments(&self.thread.uri),
+            self.server.comments(),
+            &self.local.comments(&self.thread.uri),
             &self.outbox,
         );
         Thread::build(entries, self.order)
