@@ -564,19 +564,18 @@ impl Outbox {
                 }
             }
         }
-        // Confirmed in submission order.
-        let mut matches: Vec<(String, String)> = Vec::new();
-        for (s, id) in self.items.iter().zip(found) {
-            if let Some(id) = id {
-                matches.push((s.key.clone(), id.to_owned()));
+        // Confirmed in submission order; each confirmation takes its submission out, so
+        // the next one is at the same index.
+        let mut keys = Vec::new();
+        let mut index = 0;
+        for id in found {
+            match id {
+                Some(id) => {
+                    keys.push(self.items[index].key.clone());
+                    self.confirm(index, id.to_owned(), None, false, now_ms);
+                }
+                None => index += 1,
             }
-        }
-        let mut keys = Vec::with_capacity(matches.len());
-        for (key, id) in matches {
-            if let Some(index) = self.items.iter().position(|s| s.key == key) {
-                self.confirm(index, id, None, false, now_ms);
-            }
-            keys.push(key);
         }
         for s in &mut self.items {
             if s.thread.uri == thread_uri
