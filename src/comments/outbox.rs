@@ -383,6 +383,19 @@ impl Outbox {
     /// What is due at `now_ms`, in submission order. Requests in flight longer than the lease
     /// count as interrupted (in doubt). Offline, nothing is due.
     pub fn next_actions(&mut self, now_ms: i64, online: bool) -> Vec<Action> {
+        self.due(None, now_ms, online)
+    }
+
+    /// [`Outbox::next_actions`] for one thread only: a page sends its own thread's
+    /// submissions through its own backend, and leaves the others (which may belong to
+    /// another backend) for their own pages.
+    pub fn next_actions_for(&mut self, thread_uri: &str, now_ms: i64, online: bool) -> Vec<Action> {
+        self.due(Some(thread_uri), now_ms, online)
+    }
+
+    /// What is due at `now_ms` (of one thread, or of all); every lease that ran out, of
+    /// whichever thread, counts as interrupted.
+    fn due(&mut self, thread_uri: Option<&str>, now_ms: i64, online: bool) -> Vec<Action> {
         let lease = self.policy.lease_ms;
         for s in &mut self.items {
             if let Status::Sending { since_ms } = s.status {
@@ -405,7 +418,7 @@ impl Outbox {
                 Status::Failed { retry_ms, .. } => retry_ms <= now_ms,
                 Status::Sending { .. } | Status::Rejected { .. } => false,
             };
-            if !due {
+            if !due || thread_uri.is_some_and(|uri| s.thread.uri != uri) {
                 continue;
             }
             let action = if s.in_doubt && !self.policy.idempotent {
@@ -414,23 +427,6 @@ impl Outbox {
                 Action::Send(s.key.clone())
             };
             if !actions.contains(&action) {
-                actions.push(action);
-            }
-        }
-        actions
-    }
-
-    /// [`Outbox::next_actions`] for one thread only: a page sends its own thread's
-    /// submissions through its own backend, and leaves the others (which may belong to
-    /// another backend) for their own pages.
-    pub fn next_actions_for(&mut self, thread_uri: &str, now_ms: i64, online: bool) -> Vec<Action> {
-        let mut actions = Vec::new();
-        for action in self.next_actions(now_ms, online) {
-            let uri = match &action {
-                Action::Send(key) => self.get(key).map(|s| s.thread.uri.as_str()),
-                Action::Verify(thread) => Some(thread.uri.as_str()),
-            };
-            if uri == Some(thread_uri) {
                 actions.push(action);
             }
         }
