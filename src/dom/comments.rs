@@ -460,6 +460,18 @@ fn after(weak: &Weak<RefCell<State>>, ms: u32, f: fn(&mut State)) -> Timeout {
     })
 }
 
+/// A `type=button` button with a text, the last child of `parent`.
+fn button(tree: &Tree, parent: &Node, class: &str, text: &str) -> Element {
+    let button = tree.text_child(parent, "button", class, text);
+    button.attr("type", "button");
+    button
+}
+
+/// The id (`data-id`) of the comment whose row holds `el`.
+fn row_id(el: &Element) -> Option<String> {
+    el.closest("li.aw-comment").ok()??.get_attribute("data-id")
+}
+
 /// The element an event happened on.
 fn target(e: &Event) -> Option<Element> {
     e.target()?.dyn_into::<Element>().ok()
@@ -822,12 +834,7 @@ impl State {
         let Some(button) = target(e).and_then(|t| t.closest("button").ok().flatten()) else {
             return;
         };
-        let row = button
-            .closest("li.aw-comment")
-            .ok()
-            .flatten()
-            .and_then(|li| li.get_attribute("data-id"))
-            .unwrap_or_default();
+        let row = row_id(&button).unwrap_or_default();
         let key = row.strip_prefix("outbox:").unwrap_or_default().to_owned();
         match button.class_name().as_str() {
             "aw-more" => {
@@ -964,9 +971,7 @@ impl State {
         let Some(author) = author else { return };
         self.tree
             .text(banner, &s.replying_to.replace("{}", &author));
-        self.tree
-            .text_child(banner, "button", "aw-cancel-reply", s.cancel_reply)
-            .attr("type", "button");
+        button(&self.tree, banner, "aw-cancel-reply", s.cancel_reply);
     }
 
     fn thread_tree(&self) -> Thread {
@@ -1016,9 +1021,7 @@ impl State {
                 .tree
                 .text_child(&self.list, "li", "aw-error-detail", &message);
             li.attr("role", "alert");
-            self.tree
-                .text_child(&li, "button", "aw-comment-retry", s.retry)
-                .attr("type", "button");
+            button(&self.tree, &li, "aw-comment-retry", s.retry);
             None
         } else if thread.is_empty() {
             Some((s.empty, "aw-empty"))
@@ -1104,10 +1107,6 @@ impl State {
                 badge.attr("data-status", status);
             }
         };
-        let button = |parent: &Element, class: &str, text: &str| {
-            tree.text_child(parent, "button", class, text)
-                .attr("type", "button");
-        };
         match origin {
             Origin::Outbox(status) => {
                 let key = comment.key.as_deref().unwrap_or_default();
@@ -1118,10 +1117,10 @@ impl State {
                     .unwrap_or_default();
                 badge(&label, status.name());
                 if matches!(status, Status::Failed { .. } | Status::Rejected { .. }) {
-                    button(&header, "aw-comment-retry", s.retry);
+                    button(tree, &header, "aw-comment-retry", s.retry);
                 }
                 if matches!(status, Status::Rejected { .. }) && self.form.is_some() {
-                    button(&header, "aw-comment-edit", s.edit);
+                    button(tree, &header, "aw-comment-edit", s.edit);
                 }
             }
             Origin::Local => badge(self.locale.strings().comments.local_only, ""),
@@ -1140,13 +1139,12 @@ impl State {
         {
             let actions = tree.child(&li, "p", "aw-comment-actions");
             let liked = self.likes.has_liked(&comment.id);
-            let like = tree.text_child(
+            let like = button(
+                tree,
                 &actions,
-                "button",
                 "aw-like",
                 &fill(s.like, u64::from(self.likes.shown(comment))),
             );
-            like.attr("type", "button");
             like.attr("aria-pressed", if liked { "true" } else { "false" });
             if liked {
                 // Not `disabled`: the button keeps focus (and says "pressed") after the
@@ -1154,7 +1152,7 @@ impl State {
                 like.attr("aria-disabled", "true");
             }
             if self.form.is_some() {
-                button(&actions, "aw-reply", s.reply);
+                button(tree, &actions, "aw-reply", s.reply);
             }
         }
         Ok(())
@@ -1170,13 +1168,8 @@ struct FocusKey {
 
 impl FocusKey {
     fn of(element: &Element) -> Self {
-        let row = element
-            .closest("li.aw-comment")
-            .ok()
-            .flatten()
-            .and_then(|li| li.get_attribute("data-id"));
         FocusKey {
-            row,
+            row: row_id(element),
             class: element.class_name(),
         }
     }
