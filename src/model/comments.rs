@@ -144,8 +144,8 @@ impl Validator {
             }
             Some(Value::Array(items)) => {
                 let comments = self.each_up_to(items, "comments", MAX_COMMENTS, Self::comment);
-                if comments.is_some() {
-                    self.references(items);
+                if let Some(comments) = &comments {
+                    self.references(comments);
                 }
                 comments
             }
@@ -254,49 +254,41 @@ impl Validator {
     }
 
     /// Checks what spans comments: ids are unique, parents exist, replies form no cycle.
-    fn references(&mut self, items: &[Value]) {
-        let text_at = |item: &Value, key: &str| match item.get(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-            _ => None,
-        };
-        let mut ids: Vec<Option<String>> = Vec::with_capacity(items.len());
-        for item in items {
-            ids.push(text_at(item, "id"));
+    /// Run on the comments read (every one valid), not on the JSON again.
+    fn references(&mut self, comments: &[Comment]) {
+        let mut ids = Vec::with_capacity(comments.len());
+        for c in comments {
+            ids.push(Some(c.id.as_str()));
         }
-        let mut id_list = Vec::with_capacity(ids.len());
-        for id in &ids {
-            id_list.push(id.as_deref());
-        }
-        let first_of = crate::order::FirstIndex::new(id_list);
-        for (i, id) in ids.iter().enumerate() {
-            let Some(id) = id else { continue };
-            if let Some(first) = first_of.get(id).filter(|&first| first != i) {
-                let mut message = quoted("duplicate id ", id, "; ");
+        let first_of = crate::order::FirstIndex::new(ids);
+        let mut parent_of = vec![None; comments.len()];
+        for (i, c) in comments.iter().enumerate() {
+            if let Some(first) = first_of.get(&c.id).filter(|&first| first != i) {
+                let mut message = quoted("duplicate id ", &c.id, "; ");
                 message.push_str(&index("comments", first));
                 message.push_str(" has it already");
                 self.fail(&field_at(i, "id"), message);
             }
         }
-        let mut parent_of = vec![None; items.len()];
-        for (i, item) in items.iter().enumerate() {
-            let Some(parent) = text_at(item, "parent") else {
+        for (i, c) in comments.iter().enumerate() {
+            let Some(parent) = &c.parent else {
                 continue;
             };
-            match first_of.get(parent.as_str()) {
+            match first_of.get(parent) {
                 Some(p) => parent_of[i] = Some(p),
                 None => self.fail(
                     &field_at(i, "parent"),
-                    quoted("no comment has the id ", &parent, ""),
+                    quoted("no comment has the id ", parent, ""),
                 ),
             }
         }
         for i in cycle_starts(&parent_of) {
-            let id = |at: usize| ids[at].as_deref().unwrap_or_default();
+            let id = |at: usize| comments[at].id.as_str();
             let mut message = String::from("replies form a cycle: ");
             message.push_str(id(i));
             let mut links = 1;
             let mut at = parent_of[i];
-            while let Some(p) = at.filter(|&p| p != i && links <= items.len()) {
+            while let Some(p) = at.filter(|&p| p != i && links <= comments.len()) {
                 message.push_str(" → ");
                 message.push_str(id(p));
                 links += 1;
