@@ -782,27 +782,22 @@ fn progress(s: &Submission) -> (u32, u8) {
 }
 
 fn submission_to_value(s: &Submission) -> Value {
-    let code;
-    let (at, http, why) = match &s.status {
-        Status::Pending { due_ms } => (Some(*due_ms), None, None),
-        Status::Sending { since_ms } => (Some(*since_ms), None, None),
-        Status::Failed { failure, retry_ms } => {
-            code = failure.code();
-            (Some(*retry_ms), None, Some(code.as_str()))
-        }
-        Status::Rejected { status, reason } => {
-            (None, Some(i64::from(*status)), Some(reason.as_str()))
-        }
-    };
     let mut status = Obj::new();
     status.str("s", s.status.name());
-    if let Some(at) = at {
-        status.num("at", at);
+    match &s.status {
+        Status::Pending { due_ms: at } | Status::Sending { since_ms: at } => status.num("at", *at),
+        Status::Failed { failure, retry_ms } => {
+            status.num("at", *retry_ms);
+            status.str("why", &failure.code());
+        }
+        Status::Rejected {
+            status: http,
+            reason,
+        } => {
+            status.num("http", i64::from(*http));
+            status.str("why", reason);
+        }
     }
-    if let Some(http) = http {
-        status.num("http", http);
-    }
-    status.opt("why", why);
     let mut o = Obj::new();
     o.str("key", &s.key);
     o.put("thread", thread_to_value(&s.thread));
