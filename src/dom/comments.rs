@@ -770,7 +770,7 @@ impl State {
     fn update_count(&self) {
         let Some(form) = &self.form else { return };
         let count = char_count(&value(form.text()));
-        form.count().set_text_content(Some(&count.to_string()));
+        form.count().set_text_content(Some(&count.text()));
         if count.over() {
             form.text().attr("aria-invalid", "true");
         }
