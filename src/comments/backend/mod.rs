@@ -489,26 +489,21 @@ pub fn reason(status: u16, body: &str) -> String {
     };
     // The words joined by single spaces, cut to MAX_REASON_CHARS with "…".
     let mut out = String::new();
-    let mut chars = 0;
-    let mut cut = None;
-    let mut push = |out: &mut String, c: char| {
-        if chars == MAX_REASON_CHARS - 1 {
-            cut = Some(out.len());
-        }
-        out.push(c);
-        chars += 1;
-    };
     for word in text.split_whitespace() {
         if !out.is_empty() {
-            push(&mut out, ' ');
+            out.push(' ');
         }
-        for c in word.chars() {
-            push(&mut out, c);
-        }
+        out.push_str(word);
     }
-    if let (Some(at), true) = (cut, chars > MAX_REASON_CHARS) {
-        out.truncate(at);
-        out.push('…');
+    let mut chars = 0;
+    for (at, _) in out.char_indices() {
+        if chars == MAX_REASON_CHARS {
+            let cut = out[..at].char_indices().last().map_or(0, |(i, _)| i);
+            out.truncate(cut);
+            out.push('…');
+            break;
+        }
+        chars += 1;
     }
     let text = out;
     if text.is_empty() {
