@@ -206,7 +206,6 @@ pub(crate) struct CommentBox {
     _state: Rc<RefCell<State>>,
 }
 
-#[derive(Clone)]
 struct Form {
     /// The form's elements, as [`FORM`] lists them.
     el: Vec<Element>,
@@ -872,7 +871,7 @@ impl State {
     }
 
     fn submit(&mut self) {
-        let Some(form) = self.form.clone() else {
+        let Some(form) = &self.form else {
             return;
         };
         let s = self.locale.comment_box();
@@ -882,7 +881,7 @@ impl State {
             form.fields()[i].unattr("aria-invalid");
         }
         form.summary().set_text_content(None);
-        match validate(&draft) {
+        let comment = match validate(&draft) {
             Err(errors) => {
                 let mut first: Option<&Element> = None;
                 for error in &errors {
@@ -902,29 +901,30 @@ impl State {
                 if let Some(el) = first {
                     focus_field(el);
                 }
+                return;
             }
-            Ok(comment) => {
-                let thread = self.thread.clone();
-                let submitted = self
-                    .outbox()
-                    .submit(key(), thread, comment, now_ms())
-                    .map(Identity::of);
-                self.store_outbox();
-                let Ok(identity) = submitted else {
-                    return;
-                };
-                storage::write(&identity_key(), &identity.to_storage());
-                self.save_draft(&draft.cleared());
-                set_value(form.text(), "");
-                self.reply_to(None);
-                self.update_count();
-                self.status.set_text_content(Some(s.posted));
-                focus_field(form.text());
-                self.paging.reset();
-                self.render();
-                self.start(Lane::Outbox);
-            }
-        }
+            Ok(comment) => comment,
+        };
+        let text = form.text().clone();
+        let thread = self.thread.clone();
+        let submitted = self
+            .outbox()
+            .submit(key(), thread, comment, now_ms())
+            .map(Identity::of);
+        self.store_outbox();
+        let Ok(identity) = submitted else {
+            return;
+        };
+        storage::write(&identity_key(), &identity.to_storage());
+        self.save_draft(&draft.cleared());
+        set_value(&text, "");
+        self.reply_to(None);
+        self.update_count();
+        self.status.set_text_content(Some(s.posted));
+        focus_field(&text);
+        self.paging.reset();
+        self.render();
+        self.start(Lane::Outbox);
     }
 
     /// Takes a refused submission out of the outbox and back into the form, to be changed
