@@ -531,8 +531,9 @@ impl State {
             Lane::Outbox => loop {
                 if self.actions.is_empty() {
                     self.merge_stored_outbox();
-                    let uri = self.thread.uri.clone();
-                    self.actions = self.outbox.next_actions_for(&uri, now_ms(), online());
+                    self.actions =
+                        self.outbox
+                            .next_actions_for(&self.thread.uri, now_ms(), online());
                     self.actions.reverse();
                 }
                 match self.actions.pop()? {
