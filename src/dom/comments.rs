@@ -346,8 +346,8 @@ pub(crate) fn comment_box(
 
     let uri = thread.uri.clone();
     let policy = setup.write.as_ref().unwrap_or(&setup.read).outbox_policy();
-    let local = LocalStore::from_storage(&storage::read(&local_key()).unwrap_or_default());
-    let likes = Likes::from_storage(&storage::read(&likes_key(&uri)).unwrap_or_default());
+    let local = stored_local();
+    let likes = Likes::from_storage(&stored(&likes_key(&uri)));
     // Indices into TOOLS.
     let (sort, list, more) = (tools[2].clone(), tools[6].clone(), tools[7].clone());
     let state = Rc::new_cyclic(|me| {
@@ -394,6 +394,16 @@ pub(crate) fn comment_box(
         st.start(Lane::Thread);
     }
     Ok(CommentBox { _state: state })
+}
+
+/// What storage holds at `key` (nothing: empty).
+fn stored(key: &str) -> String {
+    storage::read(key).unwrap_or_default()
+}
+
+/// The comments kept on this device, as stored now.
+fn stored_local() -> LocalStore {
+    LocalStore::from_storage(&stored(&local_key()))
 }
 
 fn now() -> Now {
@@ -558,9 +568,7 @@ impl State {
                             Route::Store => {
                                 // What other widgets or tabs stored meanwhile, so that this
                                 // write keeps it.
-                                self.local = LocalStore::from_storage(
-                                    &storage::read(&local_key()).unwrap_or_default(),
-                                );
+                                self.local = stored_local();
                                 let outcome = self.local.accept(&submission);
                                 storage::write(&local_key(), &self.local.to_storage());
                                 self.sent(&submission, Some(outcome), true);
@@ -706,8 +714,7 @@ impl State {
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
     /// comes back and nothing stored is lost.
     fn merge_stored_outbox(&mut self) {
-        self.outbox
-            .merge_stored(&storage::read(&outbox_key()).unwrap_or_default());
+        self.outbox.merge_stored(&stored(&outbox_key()));
     }
 
     /// Sets the timer for the next automatic retry of this thread's submissions. None while
