@@ -308,33 +308,29 @@ fn field_at(i: usize, key: &str) -> String {
 
 /// For each cycle in a parent forest, the first index (in document order) that lies on it.
 pub fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
-    const NEW: u8 = 0;
-    const ON_PATH: u8 = 1;
-    const DONE: u8 = 2;
-    let mut state = vec![NEW; parent_of.len()];
+    const NONE: usize = usize::MAX;
+    // The walk (by its start) that reached each index first.
+    let mut reached_by = vec![NONE; parent_of.len()];
     let mut is_start = vec![false; parent_of.len()];
     for start in 0..parent_of.len() {
-        let mut path = Vec::new();
         let mut at = Some(start);
         while let Some(i) = at {
-            match state[i] {
-                DONE => break,
-                ON_PATH => {
-                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
-                    if let Some(&first) = path[from..].iter().min() {
-                        is_start[first] = true;
+            if reached_by[i] != NONE {
+                if reached_by[i] == start {
+                    // This walk came back to `i`: a cycle, new (an older one would have
+                    // been reached by an older walk). Its first member in document order:
+                    let mut first = i;
+                    let mut next = parent_of[i];
+                    while let Some(j) = next.filter(|&j| j != i) {
+                        first = first.min(j);
+                        next = parent_of[j];
                     }
-                    break;
+                    is_start[first] = true;
                 }
-                _ => {
-                    state[i] = ON_PATH;
-                    path.push(i);
-                    at = parent_of[i];
-                }
+                break;
             }
-        }
-        for i in path {
-            state[i] = DONE;
+            reached_by[i] = start;
+            at = parent_of[i];
         }
     }
     let mut starts = Vec::new();
@@ -431,6 +427,40 @@ mod tests {
             ["comments[0].website"]
         );
         assert_eq!(thread(r#""likes": -1"#), ["comments[0].likes"]);
+    }
+
+    #[test]
+    fn cycle_starts_agree_with_walking_from_every_comment() {
+        let mut seed = 0x9e37_79b9_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        for _ in 0..2000 {
+            let n = next() % 9;
+            let mut parent_of = Vec::new();
+            for _ in 0..n {
+                let p = next() % (n + 2);
+                parent_of.push((p < n).then_some(p));
+            }
+            // On a cycle: walking up from it comes back to it; the cycle's start is its
+            // smallest member.
+            let mut expected = Vec::new();
+            for i in 0..n {
+                let mut members = vec![i];
+                let mut at = parent_of[i];
+                while let Some(p) = at.filter(|&p| p != i && members.len() <= n) {
+                    members.push(p);
+                    at = parent_of[p];
+                }
+                if at == Some(i) && members.iter().min() == Some(&i) {
+                    expected.push(i);
+                }
+            }
+            assert_eq!(cycle_starts(&parent_of), expected, "{parent_of:?}");
+        }
     }
 
     #[test]
