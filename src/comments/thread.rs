@@ -191,7 +191,10 @@ impl Tree {
         for i in cycle_starts(&parent_of) {
             parent_of[i] = None;
         }
-        let mut children = vec![Vec::new(); entries.len()];
+        let mut children: Vec<Vec<usize>> = Vec::with_capacity(entries.len());
+        for _ in 0..entries.len() {
+            children.push(Vec::new());
+        }
         let mut roots = Vec::new();
         for (i, parent) in parent_of.iter().enumerate() {
             match parent {
