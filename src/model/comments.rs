@@ -261,7 +261,7 @@ impl Validator {
             ids.push(Some(c.id.as_str()));
         }
         let first_of = crate::order::FirstIndex::new(ids);
-        let mut parent_of = vec![None; comments.len()];
+        let mut parent_of = Vec::with_capacity(comments.len());
         for (i, c) in comments.iter().enumerate() {
             if let Some(first) = first_of.get(&c.id).filter(|&first| first != i) {
                 let mut message = quoted("duplicate id ", &c.id, "; ");
@@ -271,16 +271,17 @@ impl Validator {
             }
         }
         for (i, c) in comments.iter().enumerate() {
-            let Some(parent) = &c.parent else {
-                continue;
-            };
-            match first_of.get(parent) {
-                Some(p) => parent_of[i] = Some(p),
-                None => self.fail(
-                    &field_at(i, "parent"),
-                    quoted("no comment has the id ", parent, ""),
-                ),
-            }
+            let parent = c.parent.as_deref().and_then(|parent| {
+                let found = first_of.get(parent);
+                if found.is_none() {
+                    self.fail(
+                        &field_at(i, "parent"),
+                        quoted("no comment has the id ", parent, ""),
+                    );
+                }
+                found
+            });
+            parent_of.push(parent);
         }
         for i in cycle_starts(&parent_of) {
             let id = |at: usize| comments[at].id.as_str();
@@ -308,15 +309,14 @@ fn field_at(i: usize, key: &str) -> String {
 
 /// For each cycle in a parent forest, the first index (in document order) that lies on it.
 pub fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
-    const NONE: usize = usize::MAX;
-    // The walk (by its start) that reached each index first.
-    let mut reached_by = vec![NONE; parent_of.len()];
+    // The walk that reached each index first, by its start + 1 (0: none yet).
+    let mut reached_by = vec![0; parent_of.len()];
     let mut is_start = vec![false; parent_of.len()];
     for start in 0..parent_of.len() {
         let mut at = Some(start);
         while let Some(i) = at {
-            if reached_by[i] != NONE {
-                if reached_by[i] == start {
+            if reached_by[i] != 0 {
+                if reached_by[i] == start + 1 {
                     // This walk came back to `i`: a cycle, new (an older one would have
                     // been reached by an older walk). Its first member in document order:
                     let mut first = i;
@@ -329,7 +329,7 @@ pub fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
                 }
                 break;
             }
-            reached_by[i] = start;
+            reached_by[i] = start + 1;
             at = parent_of[i];
         }
     }
