@@ -531,7 +531,10 @@ impl Outbox {
         for r in &self.receipts {
             claimed.push(&r.id);
         }
-        let mut found: Vec<Option<&str>> = vec![None; self.items.len()];
+        let mut found: Vec<Option<&str>> = Vec::with_capacity(self.items.len());
+        for _ in &self.items {
+            found.push(None);
+        }
         for by_key in [true, false] {
             for (i, s) in self.items.iter().enumerate() {
                 if s.thread.uri != thread_uri
