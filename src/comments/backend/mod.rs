@@ -495,15 +495,10 @@ pub fn reason(status: u16, body: &str) -> String {
         }
         out.push_str(word);
     }
-    let mut chars = 0;
-    for (at, _) in out.char_indices() {
-        if chars == MAX_REASON_CHARS {
-            let cut = out[..at].char_indices().last().map_or(0, |(i, _)| i);
-            out.truncate(cut);
-            out.push('…');
-            break;
-        }
-        chars += 1;
+    if let Some((at, _)) = out.char_indices().nth(MAX_REASON_CHARS) {
+        let cut = out[..at].char_indices().last().map_or(0, |(i, _)| i);
+        out.truncate(cut);
+        out.push('…');
     }
     let text = out;
     if text.is_empty() {
