@@ -67,7 +67,7 @@ fn comment(id: &str, parent: Option<&str>, created: &str, likes: u32) -> Comment
 }
 
 fn published(comments: Vec<Comment>) -> Vec<Entry> {
-    merge("t", comments, Vec::new(), &Outbox::default())
+    merge("t", &comments, &[], &Outbox::default())
 }
 
 fn ids(rows: &[article_widget::comments::Row<'_>]) -> Vec<String> {
@@ -366,8 +366,8 @@ fn merge_shows_each_comment_once_with_its_origin() {
 
     let entries = merge(
         "jijiehao",
-        server_with_mine,
-        vec![local, by_key, own_local],
+        &server_with_mine,
+        &[local, by_key, own_local],
         &outbox,
     );
     let summary: Vec<(String, Origin)> = entries
@@ -418,10 +418,7 @@ fn unsent_comments_are_pinned_to_the_top() {
         .submit("r".into(), thread(), reply, T0 + 86_400_000)
         .unwrap();
     for sort in [Sort::Oldest, Sort::MostLiked, Sort::Newest] {
-        let tree = Tree::build(
-            merge("jijiehao", seed().comments, Vec::new(), &outbox),
-            sort,
-        );
+        let tree = Tree::build(merge("jijiehao", &seed().comments, &[], &outbox), sort);
         let rows = tree.rows(0..1, 3);
         assert_eq!(rows[0].entry.comment.id, "outbox:k", "{sort:?}");
         assert!(rows[0].entry.is_unsent());
@@ -432,7 +429,7 @@ fn unsent_comments_are_pinned_to_the_top() {
         ));
     }
     let tree = Tree::build(
-        merge("jijiehao", seed().comments, Vec::new(), &outbox),
+        merge("jijiehao", &seed().comments, &[], &outbox),
         Sort::Oldest,
     );
     let rows = tree.rows(1..2, 3);
@@ -1427,9 +1424,15 @@ fn a_stale_tab_never_resurrects_a_confirmed_submission() {
     tab_b.reload();
     tab_a.round(&mut server, &mut || Fate::Ok);
     assert!(tab_a.outbox.is_confirmed("k"));
+    let mut read_in_place = tab_b.outbox.clone();
+    read_in_place.merge_stored(&tab_a.storage);
     tab_b
         .outbox
         .merge(Outbox::from_storage(&tab_a.storage, tab_b.outbox.policy));
+    assert_eq!(
+        read_in_place, tab_b.outbox,
+        "merge_stored reads what merge takes"
+    );
     assert!(tab_b.outbox.next_actions(T0, true).is_empty());
     assert!(tab_b.outbox.is_confirmed("k"));
     assert_eq!(server.stored(), 1);
@@ -1681,7 +1684,7 @@ fn setup_from_the_sample_article() {
     let article = article_widget::model::decode(article).unwrap();
     let s = setup(article.comments.as_ref()).unwrap();
     assert!(s.write.is_some(), "{s:?}");
-    let entries: Vec<Entry> = merge("jijiehao", seed().comments, Vec::new(), &Outbox::default());
+    let entries: Vec<Entry> = merge("jijiehao", &seed().comments, &[], &Outbox::default());
     assert!(entries.iter().all(|e| e.origin == Origin::Published));
 }
 

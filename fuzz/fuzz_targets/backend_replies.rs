@@ -91,7 +91,7 @@ fuzz_target!(|data: &[u8]| {
         for c in &mut local {
             c.id = format!("local-{}", c.id);
         }
-        let entries = merge(&thread.uri, comments.clone(), local, &outbox);
+        let entries = merge(&thread.uri, &comments, &local, &outbox);
         assert_tree_shows_everything(entries);
     } else if let Err(e) = &read {
         assert_eq!(

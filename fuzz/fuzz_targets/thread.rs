@@ -96,12 +96,7 @@ fuzz_target!(|data: &[u8]| {
             at = parent_of[p];
         }
     }
-    let entries = merge(
-        &thread.uri,
-        thread.comments.clone(),
-        Vec::new(),
-        &Outbox::default(),
-    );
+    let entries = merge(&thread.uri, &thread.comments, &[], &Outbox::default());
     assert_eq!(
         entries.len(),
         thread.comments.len(),

@@ -184,9 +184,18 @@ impl CharCount {
     }
 }
 
+impl CharCount {
+    /// `used / max`, as the form shows it.
+    pub fn text(&self) -> String {
+        let mut text = super::fill("{} / ", self.used as u64);
+        text.push_str(&super::fill("{}", self.max as u64));
+        text
+    }
+}
+
 impl fmt::Display for CharCount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} / {}", self.used, self.max)
+        f.write_str(&self.text())
     }
 }
 

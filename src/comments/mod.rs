@@ -31,8 +31,8 @@
 //!            Verify(t)    → write.thread_request(&t) → fetch → write.read_thread(&reply)
 //!                           → outbox.verified(uri, &comments, now), or verify_failed(uri, now)
 //!          timer at outbox.wake_at_for(thread) (none offline); on `online`: connection_returned(now)
-//! merge    across tabs and reloads: outbox.merge(Outbox::from_storage(stored, policy)) before
-//!          begin_send and before saving, so a confirmed key never comes back
+//! merge    across tabs and reloads: outbox.merge_stored(stored) before begin_send and
+//!          before saving, so a confirmed key never comes back
 //! like     likes.begin(id) → write.like_request(id) → fetch → write.like_outcome(&reply)
 //!          (no request: LikeOutcome::LocalOnly) → likes.finish(id, outcome)
 //! ```

@@ -383,6 +383,19 @@ impl Outbox {
     /// What is due at `now_ms`, in submission order. Requests in flight longer than the lease
     /// count as interrupted (in doubt). Offline, nothing is due.
     pub fn next_actions(&mut self, now_ms: i64, online: bool) -> Vec<Action> {
+        self.due(None, now_ms, online)
+    }
+
+    /// [`Outbox::next_actions`] for one thread only: a page sends its own thread's
+    /// submissions through its own backend, and leaves the others (which may belong to
+    /// another backend) for their own pages.
+    pub fn next_actions_for(&mut self, thread_uri: &str, now_ms: i64, online: bool) -> Vec<Action> {
+        self.due(Some(thread_uri), now_ms, online)
+    }
+
+    /// What is due at `now_ms` (of one thread, or of all); every lease that ran out, of
+    /// whichever thread, counts as interrupted.
+    fn due(&mut self, thread_uri: Option<&str>, now_ms: i64, online: bool) -> Vec<Action> {
         let lease = self.policy.lease_ms;
         for s in &mut self.items {
             if let Status::Sending { since_ms } = s.status {
@@ -405,7 +418,7 @@ impl Outbox {
                 Status::Failed { retry_ms, .. } => retry_ms <= now_ms,
                 Status::Sending { .. } | Status::Rejected { .. } => false,
             };
-            if !due {
+            if !due || thread_uri.is_some_and(|uri| s.thread.uri != uri) {
                 continue;
             }
             let action = if s.in_doubt && !self.policy.idempotent {
@@ -414,23 +427,6 @@ impl Outbox {
                 Action::Send(s.key.clone())
             };
             if !actions.contains(&action) {
-                actions.push(action);
-            }
-        }
-        actions
-    }
-
-    /// [`Outbox::next_actions`] for one thread only: a page sends its own thread's
-    /// submissions through its own backend, and leaves the others (which may belong to
-    /// another backend) for their own pages.
-    pub fn next_actions_for(&mut self, thread_uri: &str, now_ms: i64, online: bool) -> Vec<Action> {
-        let mut actions = Vec::new();
-        for action in self.next_actions(now_ms, online) {
-            let uri = match &action {
-                Action::Send(key) => self.get(key).map(|s| s.thread.uri.as_str()),
-                Action::Verify(thread) => Some(thread.uri.as_str()),
-            };
-            if uri == Some(thread_uri) {
                 actions.push(action);
             }
         }
@@ -535,7 +531,10 @@ impl Outbox {
         for r in &self.receipts {
             claimed.push(&r.id);
         }
-        let mut found: Vec<Option<&str>> = vec![None; self.items.len()];
+        let mut found: Vec<Option<&str>> = Vec::with_capacity(self.items.len());
+        for _ in &self.items {
+            found.push(None);
+        }
         for by_key in [true, false] {
             for (i, s) in self.items.iter().enumerate() {
                 if s.thread.uri != thread_uri
@@ -564,19 +563,18 @@ impl Outbox {
                 }
             }
         }
-        // Confirmed in submission order.
-        let mut matches: Vec<(String, String)> = Vec::new();
-        for (s, id) in self.items.iter().zip(found) {
-            if let Some(id) = id {
-                matches.push((s.key.clone(), id.to_owned()));
+        // Confirmed in submission order; each confirmation takes its submission out, so
+        // the next one is at the same index.
+        let mut keys = Vec::new();
+        let mut index = 0;
+        for id in found {
+            match id {
+                Some(id) => {
+                    keys.push(self.items[index].key.clone());
+                    self.confirm(index, id.to_owned(), None, false, now_ms);
+                }
+                None => index += 1,
             }
-        }
-        let mut keys = Vec::with_capacity(matches.len());
-        for (key, id) in matches {
-            if let Some(index) = self.items.iter().position(|s| s.key == key) {
-                self.confirm(index, id, None, false, now_ms);
-            }
-            keys.push(key);
         }
         for s in &mut self.items {
             if s.thread.uri == thread_uri
@@ -657,22 +655,56 @@ impl Outbox {
     /// along is kept. Save the result, so no tab resurrects a confirmed submission.
     pub fn merge(&mut self, other: Outbox) {
         for r in other.receipts {
-            if !self.is_confirmed(&r.key) {
-                self.receipts.push(r);
-            }
+            self.take_receipt(r);
         }
         for theirs in other.items {
-            match self.items.iter_mut().find(|s| s.key == theirs.key) {
-                None => self.items.push(theirs),
-                Some(ours) => {
-                    let doubt = ours.in_doubt || theirs.in_doubt;
-                    if progress(&theirs) > progress(ours) {
-                        *ours = theirs;
-                    }
-                    ours.in_doubt = doubt;
-                }
+            self.take_item(theirs);
+        }
+        self.settle();
+    }
+
+    /// [`Outbox::merge`] with the outbox stored as `stored` (see [`Outbox::to_storage`]),
+    /// read record by record into this one: every record that can be read, the rest
+    /// dropped; a corrupt string adds nothing.
+    pub fn merge_stored(&mut self, stored: &str) {
+        let doc = codec::parse(stored);
+        for r in records(&doc, "receipts") {
+            if let Some(r) = receipt_from_value(r) {
+                self.take_receipt(r);
             }
         }
+        for s in records(&doc, "items") {
+            if let Some(s) = submission_from_value(s) {
+                self.take_item(s);
+            }
+        }
+        self.settle();
+    }
+
+    /// A receipt of another copy, unless its key is confirmed here already.
+    fn take_receipt(&mut self, r: Receipt) {
+        if !self.is_confirmed(&r.key) {
+            self.receipts.push(r);
+        }
+    }
+
+    /// A submission of another copy: new here, or further along than ours.
+    fn take_item(&mut self, theirs: Submission) {
+        match self.items.iter_mut().find(|s| s.key == theirs.key) {
+            None => self.items.push(theirs),
+            Some(ours) => {
+                let doubt = ours.in_doubt || theirs.in_doubt;
+                if progress(&theirs) > progress(ours) {
+                    *ours = theirs;
+                }
+                ours.in_doubt = doubt;
+            }
+        }
+    }
+
+    /// After a merge: confirmed submissions out, the rest in submission order, the newest
+    /// receipts kept.
+    fn settle(&mut self) {
         let mut i = 0;
         while i < self.items.len() {
             if self.is_confirmed(&self.items[i].key) {
@@ -704,25 +736,8 @@ impl Outbox {
     /// The outbox from a storage string: every record that can be read, the rest dropped;
     /// a corrupt string gives an empty outbox.
     pub fn from_storage(stored: &str, policy: OutboxPolicy) -> Self {
-        let doc = codec::parse(stored);
         let mut outbox = Outbox::new(policy);
-        for r in records(&doc, "receipts") {
-            let Some(r) = receipt_from_value(r) else {
-                continue;
-            };
-            if !outbox.is_confirmed(&r.key) {
-                outbox.receipts.push(r);
-            }
-        }
-        for s in records(&doc, "items") {
-            let Some(s) = submission_from_value(s) else {
-                continue;
-            };
-            if outbox.get(&s.key).is_none() && !outbox.is_confirmed(&s.key) {
-                outbox.items.push(s);
-            }
-        }
-        outbox.trim_receipts();
+        outbox.merge_stored(stored);
         outbox
     }
 
@@ -770,27 +785,22 @@ fn progress(s: &Submission) -> (u32, u8) {
 }
 
 fn submission_to_value(s: &Submission) -> Value {
-    let code;
-    let (at, http, why) = match &s.status {
-        Status::Pending { due_ms } => (Some(*due_ms), None, None),
-        Status::Sending { since_ms } => (Some(*since_ms), None, None),
-        Status::Failed { failure, retry_ms } => {
-            code = failure.code();
-            (Some(*retry_ms), None, Some(code.as_str()))
-        }
-        Status::Rejected { status, reason } => {
-            (None, Some(i64::from(*status)), Some(reason.as_str()))
-        }
-    };
     let mut status = Obj::new();
     status.str("s", s.status.name());
-    if let Some(at) = at {
-        status.num("at", at);
+    match &s.status {
+        Status::Pending { due_ms: at } | Status::Sending { since_ms: at } => status.num("at", *at),
+        Status::Failed { failure, retry_ms } => {
+            status.num("at", *retry_ms);
+            status.str("why", &failure.code());
+        }
+        Status::Rejected {
+            status: http,
+            reason,
+        } => {
+            status.num("http", i64::from(*http));
+            status.str("why", reason);
+        }
     }
-    if let Some(http) = http {
-        status.num("http", http);
-    }
-    status.opt("why", why);
     let mut o = Obj::new();
     o.str("key", &s.key);
     o.put("thread", thread_to_value(&s.thread));

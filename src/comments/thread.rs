@@ -65,17 +65,17 @@ impl Entry {
 /// when its id or idempotency key is already present.
 pub fn merge(
     thread_uri: &str,
-    server: Vec<Comment>,
-    local: Vec<Comment>,
+    server: &[Comment],
+    local: &[Comment],
     outbox: &Outbox,
 ) -> Vec<Entry> {
     let mut candidates: Vec<Entry> = Vec::with_capacity(server.len() + local.len());
     let mut add = |comment: Comment, origin: Origin| candidates.push(Entry { comment, origin });
     for c in server {
-        add(c, Origin::Published);
+        add(c.clone(), Origin::Published);
     }
     for c in local {
-        add(c, Origin::Local);
+        add(c.clone(), Origin::Local);
     }
     for r in outbox.receipts() {
         if let (true, Some(c)) = (r.thread == thread_uri, &r.comment) {
@@ -191,7 +191,10 @@ impl Tree {
         for i in cycle_starts(&parent_of) {
             parent_of[i] = None;
         }
-        let mut children = vec![Vec::new(); entries.len()];
+        let mut children: Vec<Vec<usize>> = Vec::with_capacity(entries.len());
+        for _ in 0..entries.len() {
+            children.push(Vec::new());
+        }
         let mut roots = Vec::new();
         for (i, parent) in parent_of.iter().enumerate() {
             match parent {

@@ -24,7 +24,7 @@ use super::sanitize::append_sanitized;
 use super::storage;
 use super::tree::{Attr, Tree};
 use crate::comments::backend::local::local_key;
-use crate::comments::backend::{Backend, ReadError};
+use crate::comments::backend::ReadError;
 use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::likes_key;
 use crate::comments::outbox::{outbox_key, Finished, Status, Submission, SubmitOutcome};
@@ -206,7 +206,6 @@ pub(crate) struct CommentBox {
     _state: Rc<RefCell<State>>,
 }
 
-#[derive(Clone)]
 struct Form {
     /// The form's elements, as [`FORM`] lists them.
     el: Vec<Element>,
@@ -253,7 +252,7 @@ enum Lane {
 enum Job {
     Page(Ask),
     Send(Submission),
-    Verify(Backend, ThreadRef),
+    Verify(ThreadRef),
     Like(String),
 }
 
@@ -347,8 +346,8 @@ pub(crate) fn comment_box(
 
     let uri = thread.uri.clone();
     let policy = setup.write.as_ref().unwrap_or(&setup.read).outbox_policy();
-    let local = LocalStore::from_storage(&storage::read(&local_key()).unwrap_or_default());
-    let likes = Likes::from_storage(&storage::read(&likes_key(&uri)).unwrap_or_default());
+    let local = stored_local();
+    let likes = Likes::from_storage(&stored(&likes_key(&uri)));
     // Indices into TOOLS.
     let (sort, list, more) = (tools[2].clone(), tools[6].clone(), tools[7].clone());
     let state = Rc::new_cyclic(|me| {
@@ -395,6 +394,16 @@ pub(crate) fn comment_box(
         st.start(Lane::Thread);
     }
     Ok(CommentBox { _state: state })
+}
+
+/// What storage holds at `key` (nothing: empty).
+fn stored(key: &str) -> String {
+    storage::read(key).unwrap_or_default()
+}
+
+/// The comments kept on this device, as stored now.
+fn stored_local() -> LocalStore {
+    LocalStore::from_storage(&stored(&local_key()))
 }
 
 fn now() -> Now {
@@ -460,6 +469,18 @@ fn after(weak: &Weak<RefCell<State>>, ms: u32, f: fn(&mut State)) -> Timeout {
     })
 }
 
+/// A `type=button` button with a text, the last child of `parent`.
+fn button(tree: &Tree, parent: &Node, class: &str, text: &str) -> Element {
+    let button = tree.text_child(parent, "button", class, text);
+    button.attr("type", "button");
+    button
+}
+
+/// The id (`data-id`) of the comment whose row holds `el`.
+fn row_id(el: &Element) -> Option<String> {
+    el.closest("li.aw-comment").ok()??.get_attribute("data-id")
+}
+
 /// The element an event happened on.
 fn target(e: &Event) -> Option<Element> {
     e.target()?.dyn_into::<Element>().ok()
@@ -520,31 +541,34 @@ impl State {
             Lane::Outbox => loop {
                 if self.actions.is_empty() {
                     self.merge_stored_outbox();
-                    let uri = self.thread.uri.clone();
-                    self.actions = self.outbox.next_actions_for(&uri, now_ms(), online());
+                    self.actions =
+                        self.outbox
+                            .next_actions_for(&self.thread.uri, now_ms(), online());
                     self.actions.reverse();
                 }
                 match self.actions.pop()? {
                     Action::Send(key) => {
-                        let Some(writer) = self.setup.write.clone() else {
+                        if self.setup.write.is_none() {
                             continue;
-                        };
+                        }
                         let Some(submission) = self.outbox().begin_send(&key, now_ms()) else {
                             continue;
                         };
                         self.store_outbox();
                         self.in_flight += 1;
                         self.render();
-                        match writer.submit(&submission) {
+                        let route = match &self.setup.write {
+                            Some(writer) => writer.submit(&submission),
+                            None => Route::ReadOnly,
+                        };
+                        match route {
                             Route::Send(request) => {
                                 return Some((Job::Send(submission), request, base))
                             }
                             Route::Store => {
                                 // What other widgets or tabs stored meanwhile, so that this
                                 // write keeps it.
-                                self.local = LocalStore::from_storage(
-                                    &storage::read(&local_key()).unwrap_or_default(),
-                                );
+                                self.local = stored_local();
                                 let outcome = self.local.accept(&submission);
                                 storage::write(&local_key(), &self.local.to_storage());
                                 self.sent(&submission, Some(outcome), true);
@@ -553,11 +577,9 @@ impl State {
                         }
                     }
                     Action::Verify(thread) => {
-                        let writer = self.setup.write.clone();
-                        match writer.as_ref().and_then(|w| w.thread_request(&thread)) {
-                            Some(request) => {
-                                return writer.map(|w| (Job::Verify(w, thread), request, base))
-                            }
+                        let writer = self.setup.write.as_ref();
+                        match writer.and_then(|w| w.thread_request(&thread)) {
+                            Some(request) => return Some((Job::Verify(thread), request, base)),
                             None => {
                                 self.outbox().verify_failed(&thread.uri, now_ms());
                                 self.store_outbox();
@@ -593,16 +615,16 @@ impl State {
                     .map(|w| w.submit_outcome(&submission, &reply));
                 self.sent(&submission, outcome, false);
             }
-            Job::Verify(writer, thread) => match writer.read_thread(&reply) {
-                Ok(published) => {
+            Job::Verify(thread) => match self.setup.write.as_ref().map(|w| w.read_thread(&reply)) {
+                Some(Ok(published)) => {
                     self.outbox().verified(&thread.uri, &published, now_ms());
                     self.store_outbox();
-                    if self.setup.read == writer {
+                    if self.setup.write.as_ref() == Some(&self.setup.read) {
                         self.server.replace_all(published);
                         self.load_error = None;
                     }
                 }
-                Err(_) => {
+                _ => {
                     self.outbox().verify_failed(&thread.uri, now_ms());
                     self.store_outbox();
                 }
@@ -692,11 +714,7 @@ impl State {
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
     /// comes back and nothing stored is lost.
     fn merge_stored_outbox(&mut self) {
-        let stored = Outbox::from_storage(
-            &storage::read(&outbox_key()).unwrap_or_default(),
-            self.outbox.policy,
-        );
-        self.outbox.merge(stored);
+        self.outbox.merge_stored(&stored(&outbox_key()));
     }
 
     /// Sets the timer for the next automatic retry of this thread's submissions. None while
@@ -759,7 +777,7 @@ impl State {
     fn update_count(&self) {
         let Some(form) = &self.form else { return };
         let count = char_count(&value(form.text()));
-        form.count().set_text_content(Some(&count.to_string()));
+        form.count().set_text_content(Some(&count.text()));
         if count.over() {
             form.text().attr("aria-invalid", "true");
         }
@@ -823,12 +841,7 @@ impl State {
         let Some(button) = target(e).and_then(|t| t.closest("button").ok().flatten()) else {
             return;
         };
-        let row = button
-            .closest("li.aw-comment")
-            .ok()
-            .flatten()
-            .and_then(|li| li.get_attribute("data-id"))
-            .unwrap_or_default();
+        let row = row_id(&button).unwrap_or_default();
         let key = row.strip_prefix("outbox:").unwrap_or_default().to_owned();
         match button.class_name().as_str() {
             "aw-more" => {
@@ -866,7 +879,7 @@ impl State {
     }
 
     fn submit(&mut self) {
-        let Some(form) = self.form.clone() else {
+        let Some(form) = &self.form else {
             return;
         };
         let s = self.locale.comment_box();
@@ -876,7 +889,7 @@ impl State {
             form.fields()[i].unattr("aria-invalid");
         }
         form.summary().set_text_content(None);
-        match validate(&draft) {
+        let comment = match validate(&draft) {
             Err(errors) => {
                 let mut first: Option<&Element> = None;
                 for error in &errors {
@@ -896,29 +909,30 @@ impl State {
                 if let Some(el) = first {
                     focus_field(el);
                 }
+                return;
             }
-            Ok(comment) => {
-                let thread = self.thread.clone();
-                let submitted = self
-                    .outbox()
-                    .submit(key(), thread, comment, now_ms())
-                    .map(Identity::of);
-                self.store_outbox();
-                let Ok(identity) = submitted else {
-                    return;
-                };
-                storage::write(&identity_key(), &identity.to_storage());
-                self.save_draft(&draft.cleared());
-                set_value(form.text(), "");
-                self.reply_to(None);
-                self.update_count();
-                self.status.set_text_content(Some(s.posted));
-                focus_field(form.text());
-                self.paging.reset();
-                self.render();
-                self.start(Lane::Outbox);
-            }
-        }
+            Ok(comment) => comment,
+        };
+        let text = form.text().clone();
+        let thread = self.thread.clone();
+        let submitted = self
+            .outbox()
+            .submit(key(), thread, comment, now_ms())
+            .map(Identity::of);
+        self.store_outbox();
+        let Ok(identity) = submitted else {
+            return;
+        };
+        storage::write(&identity_key(), &identity.to_storage());
+        self.save_draft(&draft.cleared());
+        set_value(&text, "");
+        self.reply_to(None);
+        self.update_count();
+        self.status.set_text_content(Some(s.posted));
+        focus_field(&text);
+        self.paging.reset();
+        self.render();
+        self.start(Lane::Outbox);
     }
 
     /// Takes a refused submission out of the outbox and back into the form, to be changed
@@ -965,16 +979,14 @@ impl State {
         let Some(author) = author else { return };
         self.tree
             .text(banner, &s.replying_to.replace("{}", &author));
-        self.tree
-            .text_child(banner, "button", "aw-cancel-reply", s.cancel_reply)
-            .attr("type", "button");
+        button(&self.tree, banner, "aw-cancel-reply", s.cancel_reply);
     }
 
     fn thread_tree(&self) -> Thread {
         let entries = merge(
             &self.thread.uri,
-            self.server.comments().to_vec(),
-            self.local.comments(&self.thread.uri),
+            self.server.comments(),
+            &self.local.comments(&self.thread.uri),
             &self.outbox,
         );
         Thread::build(entries, self.order)
@@ -1017,9 +1029,7 @@ impl State {
                 .tree
                 .text_child(&self.list, "li", "aw-error-detail", &message);
             li.attr("role", "alert");
-            self.tree
-                .text_child(&li, "button", "aw-comment-retry", s.retry)
-                .attr("type", "button");
+            button(&self.tree, &li, "aw-comment-retry", s.retry);
             None
         } else if thread.is_empty() {
             Some((s.empty, "aw-empty"))
@@ -1105,10 +1115,6 @@ impl State {
                 badge.attr("data-status", status);
             }
         };
-        let button = |parent: &Element, class: &str, text: &str| {
-            tree.text_child(parent, "button", class, text)
-                .attr("type", "button");
-        };
         match origin {
             Origin::Outbox(status) => {
                 let key = comment.key.as_deref().unwrap_or_default();
@@ -1119,10 +1125,10 @@ impl State {
                     .unwrap_or_default();
                 badge(&label, status.name());
                 if matches!(status, Status::Failed { .. } | Status::Rejected { .. }) {
-                    button(&header, "aw-comment-retry", s.retry);
+                    button(tree, &header, "aw-comment-retry", s.retry);
                 }
                 if matches!(status, Status::Rejected { .. }) && self.form.is_some() {
-                    button(&header, "aw-comment-edit", s.edit);
+                    button(tree, &header, "aw-comment-edit", s.edit);
                 }
             }
             Origin::Local => badge(self.locale.strings().comments.local_only, ""),
@@ -1141,13 +1147,12 @@ impl State {
         {
             let actions = tree.child(&li, "p", "aw-comment-actions");
             let liked = self.likes.has_liked(&comment.id);
-            let like = tree.text_child(
+            let like = button(
+                tree,
                 &actions,
-                "button",
                 "aw-like",
                 &fill(s.like, u64::from(self.likes.shown(comment))),
             );
-            like.attr("type", "button");
             like.attr("aria-pressed", if liked { "true" } else { "false" });
             if liked {
                 // Not `disabled`: the button keeps focus (and says "pressed") after the
@@ -1155,7 +1160,7 @@ impl State {
                 like.attr("aria-disabled", "true");
             }
             if self.form.is_some() {
-                button(&actions, "aw-reply", s.reply);
+                button(tree, &actions, "aw-reply", s.reply);
             }
         }
         Ok(())
@@ -1171,13 +1176,8 @@ struct FocusKey {
 
 impl FocusKey {
     fn of(element: &Element) -> Self {
-        let row = element
-            .closest("li.aw-comment")
-            .ok()
-            .flatten()
-            .and_then(|li| li.get_attribute("data-id"));
         FocusKey {
-            row,
+            row: row_id(element),
             class: element.class_name(),
         }
     }

@@ -9,7 +9,7 @@ use serde::Deserializer;
 use thiserror::Error;
 
 use super::error::ModelError;
-use super::fields::{decode_document, join, validate_document, Validator};
+use super::fields::{decode_document, index, join, quoted, validate_document, Validator};
 use super::json::Value;
 use crate::sanitize::url::{check_url, UrlError, UrlUse};
 use crate::text::datetime::DateTime;
@@ -144,8 +144,8 @@ impl Validator {
             }
             Some(Value::Array(items)) => {
                 let comments = self.each_up_to(items, "comments", MAX_COMMENTS, Self::comment);
-                if comments.is_some() {
-                    self.references(items);
+                if let Some(comments) = &comments {
+                    self.references(comments);
                 }
                 comments
             }
@@ -161,9 +161,15 @@ impl Validator {
     }
 
     fn comment(&mut self, obj: &Value, path: &str) -> Option<Comment> {
-        let id = self.required_text(obj, path, "id");
+        // A field that fails records why and reads as its default; the comment is kept if
+        // no error was recorded (past the document's fill of errors none is, but then the
+        // document is refused anyway). One exit, not one per field with the clean-up of
+        // those read before it. A website or key that is not text is reported without
+        // refusing the comment.
+        let mut errors = self.errors.len();
+        let id = self.required_text(obj, path, "id").unwrap_or_default();
         let parent = match obj.get("parent") {
-            None if has_key(obj, "parent") => Some(None),
+            None if has_key(obj, "parent") => None,
             None => {
                 self.fail(
                     &join(path, "parent"),
@@ -178,37 +184,41 @@ impl Validator {
                 );
                 None
             }
-            Some(Value::String(p)) => Some(Some(p.clone())),
+            Some(Value::String(p)) => Some(p.clone()),
             Some(other) => {
                 self.wrong_type(&join(path, "parent"), "null or a comment id", other);
                 None
             }
         };
-        let author = self.required_text(obj, path, "author");
-        let website = match self.text(obj, path, "website") {
-            None => Some(None),
-            Some(raw) => match check_website(&raw) {
-                Ok(url) => Some(Some(url)),
-                Err(e) => {
-                    self.fail(&join(path, "website"), e.to_string());
-                    None
-                }
-            },
-        };
+        let author = self.required_text(obj, path, "author").unwrap_or_default();
+        let before = self.errors.len();
+        let website = self.text(obj, path, "website");
+        errors += self.errors.len() - before;
+        let website = website.and_then(|raw| match check_website(&raw) {
+            Ok(url) => Some(url),
+            Err(e) => {
+                self.fail(&join(path, "website"), e.to_string());
+                None
+            }
+        });
         let created = self.created(obj, path);
-        let text = self.required_text(obj, path, "text");
-        let likes = self.likes(obj, path);
+        let text = self.required_text(obj, path, "text").unwrap_or_default();
+        let likes = self.likes(obj, path).unwrap_or_default();
+        let valid = self.errors.len() == errors;
         let key = self.text(obj, path, "idempotency_key");
-        Some(Comment {
-            id: id?,
-            parent: parent?,
-            author: author?,
-            website: website?,
-            created: created?,
-            text: CommentText::Plain(text?),
-            likes: likes?,
-            key,
-        })
+        match created {
+            Some(created) if valid => Some(Comment {
+                id,
+                parent,
+                author,
+                website,
+                created,
+                text: CommentText::Plain(text),
+                likes,
+                key,
+            }),
+            _ => None,
+        }
     }
 
     fn created(&mut self, obj: &Value, path: &str) -> Option<DateTime> {
@@ -244,49 +254,42 @@ impl Validator {
     }
 
     /// Checks what spans comments: ids are unique, parents exist, replies form no cycle.
-    fn references(&mut self, items: &[Value]) {
-        let text_at = |item: &Value, key: &str| match item.get(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-            _ => None,
-        };
-        let mut ids: Vec<Option<String>> = Vec::with_capacity(items.len());
-        for item in items {
-            ids.push(text_at(item, "id"));
+    /// Run on the comments read (every one valid), not on the JSON again.
+    fn references(&mut self, comments: &[Comment]) {
+        let mut ids = Vec::with_capacity(comments.len());
+        for c in comments {
+            ids.push(Some(c.id.as_str()));
         }
-        let mut id_list = Vec::with_capacity(ids.len());
-        for id in &ids {
-            id_list.push(id.as_deref());
-        }
-        let first_of = crate::order::FirstIndex::new(id_list);
-        for (i, id) in ids.iter().enumerate() {
-            let Some(id) = id else { continue };
-            if let Some(first) = first_of.get(id).filter(|&first| first != i) {
-                self.fail(
-                    &format!("comments[{i}].id"),
-                    format!("duplicate id \"{id}\"; comments[{first}] has it already"),
-                );
+        let first_of = crate::order::FirstIndex::new(ids);
+        let mut parent_of = Vec::with_capacity(comments.len());
+        for (i, c) in comments.iter().enumerate() {
+            if let Some(first) = first_of.get(&c.id).filter(|&first| first != i) {
+                let mut message = quoted("duplicate id ", &c.id, "; ");
+                message.push_str(&index("comments", first));
+                message.push_str(" has it already");
+                self.fail(&field_at(i, "id"), message);
             }
         }
-        let mut parent_of = vec![None; items.len()];
-        for (i, item) in items.iter().enumerate() {
-            let Some(parent) = text_at(item, "parent") else {
-                continue;
-            };
-            match first_of.get(parent.as_str()) {
-                Some(p) => parent_of[i] = Some(p),
-                None => self.fail(
-                    &format!("comments[{i}].parent"),
-                    format!("no comment has the id \"{parent}\""),
-                ),
-            }
+        for (i, c) in comments.iter().enumerate() {
+            let parent = c.parent.as_deref().and_then(|parent| {
+                let found = first_of.get(parent);
+                if found.is_none() {
+                    self.fail(
+                        &field_at(i, "parent"),
+                        quoted("no comment has the id ", parent, ""),
+                    );
+                }
+                found
+            });
+            parent_of.push(parent);
         }
         for i in cycle_starts(&parent_of) {
-            let id = |at: usize| ids[at].as_deref().unwrap_or_default();
+            let id = |at: usize| comments[at].id.as_str();
             let mut message = String::from("replies form a cycle: ");
             message.push_str(id(i));
             let mut links = 1;
             let mut at = parent_of[i];
-            while let Some(p) = at.filter(|&p| p != i && links <= items.len()) {
+            while let Some(p) = at.filter(|&p| p != i && links <= comments.len()) {
                 message.push_str(" → ");
                 message.push_str(id(p));
                 links += 1;
@@ -294,40 +297,40 @@ impl Validator {
             }
             message.push_str(" → ");
             message.push_str(id(i));
-            self.fail(&format!("comments[{i}].parent"), message);
+            self.fail(&field_at(i, "parent"), message);
         }
     }
 }
 
+/// `comments[i].key`: the path of a field of comment `i`.
+fn field_at(i: usize, key: &str) -> String {
+    join(&index("comments", i), key)
+}
+
 /// For each cycle in a parent forest, the first index (in document order) that lies on it.
 pub fn cycle_starts(parent_of: &[Option<usize>]) -> Vec<usize> {
-    const NEW: u8 = 0;
-    const ON_PATH: u8 = 1;
-    const DONE: u8 = 2;
-    let mut state = vec![NEW; parent_of.len()];
+    // The walk that reached each index first, by its start + 1 (0: none yet).
+    let mut reached_by = vec![0; parent_of.len()];
     let mut is_start = vec![false; parent_of.len()];
     for start in 0..parent_of.len() {
-        let mut path = Vec::new();
         let mut at = Some(start);
         while let Some(i) = at {
-            match state[i] {
-                DONE => break,
-                ON_PATH => {
-                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
-                    if let Some(&first) = path[from..].iter().min() {
-                        is_start[first] = true;
+            if reached_by[i] != 0 {
+                if reached_by[i] == start + 1 {
+                    // This walk came back to `i`: a cycle, new (an older one would have
+                    // been reached by an older walk). Its first member in document order:
+                    let mut first = i;
+                    let mut next = parent_of[i];
+                    while let Some(j) = next.filter(|&j| j != i) {
+                        first = first.min(j);
+                        next = parent_of[j];
                     }
-                    break;
+                    is_start[first] = true;
                 }
-                _ => {
-                    state[i] = ON_PATH;
-                    path.push(i);
-                    at = parent_of[i];
-                }
+                break;
             }
-        }
-        for i in path {
-            state[i] = DONE;
+            reached_by[i] = start + 1;
+            at = parent_of[i];
         }
     }
     let mut starts = Vec::new();
@@ -381,6 +384,83 @@ mod tests {
             check_website("javascript:x").unwrap_err().to_string(),
             "only http, https, mailto or relative URLs are allowed (found \"javascript:\")"
         );
+    }
+
+    #[test]
+    fn a_failed_field_refuses_its_comment_but_a_website_of_another_type_does_not() {
+        let thread = |first: &str| {
+            let text = [
+                r#"{"version": "1.0", "uri": "a", "comments": [{"id": "c1", "parent": null,
+                "author": "a", "created": "2020-02-19T07:12:00+08:00", "text": "x", "#,
+                first,
+                r#"}, {"id": "c1", "parent": "c9", "author": "b",
+                "created": "2020-02-19T07:12:00+08:00", "text": "y", "likes": 0}]}"#,
+            ]
+            .concat();
+            let errors = validate_thread(&Value::parse(&text).unwrap()).unwrap_err();
+            let mut paths = Vec::new();
+            for e in errors.fields() {
+                paths.push(e.path.clone());
+            }
+            paths
+        };
+        // The list is checked for references (duplicate id, missing parent) only when
+        // every comment in it is valid.
+        assert_eq!(
+            thread(r#""likes": 0, "website": 3"#),
+            [
+                "comments[0].website",
+                "comments[1].id",
+                "comments[1].parent"
+            ]
+        );
+        assert_eq!(
+            thread(r#""likes": 0, "idempotency_key": 3"#),
+            [
+                "comments[0].idempotency_key",
+                "comments[1].id",
+                "comments[1].parent"
+            ]
+        );
+        assert_eq!(
+            thread(r#""likes": 0, "website": "/about""#),
+            ["comments[0].website"]
+        );
+        assert_eq!(thread(r#""likes": -1"#), ["comments[0].likes"]);
+    }
+
+    #[test]
+    fn cycle_starts_agree_with_walking_from_every_comment() {
+        let mut seed = 0x9e37_79b9_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        for _ in 0..2000 {
+            let n = next() % 9;
+            let mut parent_of = Vec::new();
+            for _ in 0..n {
+                let p = next() % (n + 2);
+                parent_of.push((p < n).then_some(p));
+            }
+            // On a cycle: walking up from it comes back to it; the cycle's start is its
+            // smallest member.
+            let mut expected = Vec::new();
+            for i in 0..n {
+                let mut members = vec![i];
+                let mut at = parent_of[i];
+                while let Some(p) = at.filter(|&p| p != i && members.len() <= n) {
+                    members.push(p);
+                    at = parent_of[p];
+                }
+                if at == Some(i) && members.iter().min() == Some(&i) {
+                    expected.push(i);
+                }
+            }
+            assert_eq!(cycle_starts(&parent_of), expected, "{parent_of:?}");
+        }
     }
 
     #[test]

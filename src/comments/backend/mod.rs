@@ -290,11 +290,7 @@ impl Backend {
 
     /// The comments of the thread from its JSON, for a shell that parsed the body itself.
     pub fn read_thread_json(&self, json: &Value) -> Result<Vec<Comment>, ReadError> {
-        match self {
-            Backend::Static { .. } => static_json::comments(json),
-            Backend::Isso { .. } => isso::comments(json),
-            Backend::Local | Backend::Http { .. } => Err(ReadError::NotReadable),
-        }
+        self.page_json(json).map(|page| page.comments)
     }
 
     /// The request reading `part` of the thread, or `None` when the thread is not fetched
@@ -309,13 +305,18 @@ impl Backend {
 
     /// The page in the reply to [`Backend::page_request`]. A 404 is an empty thread.
     pub fn read_page(&self, reply: &Reply) -> Result<Page, ReadError> {
-        let Some(json) = json_answer(reply)? else {
-            return Ok(Page::default());
-        };
+        match json_answer(reply)? {
+            Some(json) => self.page_json(&json),
+            None => Ok(Page::default()),
+        }
+    }
+
+    /// The page in an answer's JSON: Isso's page, or a whole static thread.
+    fn page_json(&self, json: &Value) -> Result<Page, ReadError> {
         match self {
-            Backend::Isso { .. } => isso::page(&json),
-            _ => {
-                let comments = self.read_thread_json(&json)?;
+            Backend::Isso { .. } => isso::page(json),
+            Backend::Static { .. } => {
+                let comments = static_json::comments(json)?;
                 Ok(Page {
                     listed: comments.len(),
                     seen: comments.len(),
@@ -325,6 +326,7 @@ impl Backend {
                     partial: Vec::new(),
                 })
             }
+            Backend::Local | Backend::Http { .. } => Err(ReadError::NotReadable),
         }
     }
 
@@ -487,25 +489,15 @@ pub fn reason(status: u16, body: &str) -> String {
     };
     // The words joined by single spaces, cut to MAX_REASON_CHARS with "…".
     let mut out = String::new();
-    let mut chars = 0;
-    let mut cut = None;
-    let mut push = |out: &mut String, c: char| {
-        if chars == MAX_REASON_CHARS - 1 {
-            cut = Some(out.len());
-        }
-        out.push(c);
-        chars += 1;
-    };
     for word in text.split_whitespace() {
         if !out.is_empty() {
-            push(&mut out, ' ');
+            out.push(' ');
         }
-        for c in word.chars() {
-            push(&mut out, c);
-        }
+        out.push_str(word);
     }
-    if let (Some(at), true) = (cut, chars > MAX_REASON_CHARS) {
-        out.truncate(at);
+    if let Some((at, _)) = out.char_indices().nth(MAX_REASON_CHARS) {
+        let cut = out[..at].char_indices().last().map_or(0, |(i, _)| i);
+        out.truncate(cut);
         out.push('…');
     }
     let text = out;
