@@ -8,7 +8,7 @@ const INCOMPLETE = 3;
 const TOO_LARGE = 4;
 
 /**
- * `method` `url` with `headers` (a flat list: name, value, name, value…) and `body`, given
+ * `method` `url` with `headers` (names and values, each ended by a line break) and `body`, given
  * up after `timeoutMs`. `maxBytes` (0 for none) refuses a larger declared Content-Length
  * before the body is read. An error status reads no body unless `errorBody`; the body is
  * read as bytes, or as text if `asText`. `early`, a fetch already under way for the same
@@ -28,8 +28,9 @@ export async function request(method, url, headers, body, timeoutMs, maxBytes, e
   try {
     let response;
     try {
+      const parts = headers.split('\n');
       const pairs = [];
-      for (let i = 0; i + 1 < headers.length; i += 2) pairs.push([headers[i], headers[i + 1]]);
+      for (let i = 0; i + 2 < parts.length; i += 2) pairs.push([parts[i], parts[i + 1]]);
       response = await race(early ?? fetch(url, { method, headers: pairs, body, signal: controller.signal }));
     } catch {
       return { failure: NETWORK };

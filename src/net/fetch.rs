@@ -44,7 +44,7 @@ pub(crate) async fn get_document(
         let request = request(
             "GET",
             &requested,
-            Vec::new(),
+            "",
             None,
             policy.timeout_ms,
             MAX_DOCUMENT_BYTES as u32,
@@ -115,13 +115,14 @@ extern "C" {
     pub(super) type Answer;
 
     /// One request with a time limit (see src/net/fetch.js); resolves to an [`Answer`],
-    /// never rejects. `headers` is a flat list of names and values.
+    /// never rejects. `headers` is names and values, each followed by a line break (which
+    /// neither may contain).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn request(
         method: &str,
         url: &str,
-        headers: Vec<String>,
-        body: Option<String>,
+        headers: &str,
+        body: Option<&str>,
         timeout_ms: u32,
         max_bytes: u32,
         error_body: bool,

@@ -15,16 +15,18 @@ pub(crate) async fn send(request_to_send: &Request, base: &str, timeout_ms: u32)
     let Ok(url) = web_sys::Url::new_with_base(&request_to_send.url, base) else {
         return Reply::Network;
     };
-    let mut headers = Vec::with_capacity(request_to_send.headers.len() * 2);
+    let mut headers = String::new();
     for (name, value) in &request_to_send.headers {
-        headers.push((*name).to_owned());
-        headers.push(value.clone());
+        for part in [name, value.as_str()] {
+            headers.push_str(part);
+            headers.push('\n');
+        }
     }
     let answer = answer(request(
         request_to_send.method.as_str(),
         &url.href(),
-        headers,
-        request_to_send.body.clone(),
+        &headers,
+        request_to_send.body.as_deref(),
         timeout_ms,
         0,
         true,
