@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
+use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::comments::{comment_box, CommentBox};
 use super::events;
@@ -186,37 +186,66 @@ pub fn set_strings(lang: &str, strings: &JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
+#[wasm_bindgen(module = "/src/dom/settings.js")]
+extern "C" {
+    /// The widget's settings as the page gives them (src/dom/settings.js): options or else
+    /// attributes, blank ones null, comment URLs absolute, then the prefetched response's
+    /// URL and promise; in the order [`Settings::read`] takes them.
+    #[wasm_bindgen(js_name = readSettings)]
+    fn given(options: &JsValue, element: &Element) -> JsValue;
+}
+
 impl Settings {
     fn read(element: &Element, options: &JsValue) -> Self {
-        let option = |name: &str| {
-            text(options, name)
-                .or_else(|| element.get_attribute(name))
-                .filter(|v| !v.trim().is_empty())
+        let given = given(options, element);
+        let response = given.unchecked_ref::<js_sys::Array>().get(10);
+        let given = match Value::from_js(&given) {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
         };
-        let prefetch = prop(options, "prefetch");
-        let early =
-            text(&prefetch, "url").zip(prop(&prefetch, "response").dyn_into::<Promise>().ok());
-        let timeout_ms = number(options, "timeout")
-            .map(|ms| ms as u32)
-            .or_else(|| option("timeout").and_then(|t| t.trim().parse().ok()))
-            .filter(|ms| *ms > 0);
-        let theme = match option("theme").as_deref() {
+        let mut given = given.into_iter();
+        let mut next = || given.next().unwrap_or(Value::Null);
+        let text = |value: Value| match value {
+            Value::String(text) => Some(text),
+            _ => None,
+        };
+        let src = text(next());
+        let lang = text(next());
+        let theme = match text(next()).as_deref() {
             Some("dark") => "dark",
             Some("auto") => "auto",
             _ => "light",
         };
-        let autoplay_ms = number(options, "autoplay")
-            .map(|ms| ms as u64)
-            .or_else(|| option("autoplay").and_then(|t| t.trim().parse().ok()))
-            .filter(|ms| *ms > 0);
+        let timeout_ms = match next() {
+            Value::Number(ms) => Some(ms as u32),
+            Value::String(ms) => ms.trim().parse().ok(),
+            _ => None,
+        }
+        .filter(|ms| *ms > 0);
+        let feed = text(next());
+        let autoplay_ms = match next() {
+            Value::Number(ms) => Some(ms as u64),
+            Value::String(ms) => ms.trim().parse().ok(),
+            _ => None,
+        }
+        .filter(|ms| *ms > 0);
+        let config = CommentsConfig {
+            src: text(next()),
+            backend: text(next()),
+            endpoint: text(next()),
+        };
+        let comments =
+            (config.src.is_some() || config.backend.is_some() || config.endpoint.is_some())
+                .then_some(config);
+        let early = text(next()).zip(response.dyn_into::<Promise>().ok());
         Settings {
-            src: option("src"),
-            lang: option("lang"),
+            src,
+            lang,
             theme,
             timeout_ms,
-            feed: option("feed"),
+            feed,
             autoplay_ms,
-            comments: comments_config(element, &option),
+            comments,
             early,
         }
     }
@@ -247,32 +276,6 @@ pub(super) fn with_current(id: u32, generation: u32, f: &mut dyn FnMut(&mut Widg
     });
 }
 
-/// The comment settings given by attributes or options, if any; relative URLs resolve
-/// against the page, as every URL given by the page does.
-fn comments_config(
-    element: &Element,
-    option: &dyn Fn(&str) -> Option<String>,
-) -> Option<CommentsConfig> {
-    let base = element
-        .owner_document()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    let absolute = |name: &str| {
-        option(name).map(|url| {
-            Url::new_with_base(&url, &base)
-                .map(|u| u.href())
-                .unwrap_or(url)
-        })
-    };
-    let config = CommentsConfig {
-        src: absolute("comments-src"),
-        backend: option("comments-backend"),
-        endpoint: absolute("comments-endpoint"),
-    };
-    (config.src.is_some() || config.backend.is_some() || config.endpoint.is_some())
-        .then_some(config)
-}
-
 /// The root element of markup pre-rendered into `root`, its stylesheet brought up to
 /// date; `None` if `root` holds no pre-rendered article.
 fn prerendered(root: &ShadowRoot) -> Option<Element> {
@@ -294,12 +297,6 @@ fn prop(object: &JsValue, name: &str) -> JsValue {
 #[inline(never)]
 fn number(object: &JsValue, name: &str) -> Option<f64> {
     prop(object, name).as_f64()
-}
-
-/// Property `name` of `object` if it is a string.
-#[inline(never)]
-fn text(object: &JsValue, name: &str) -> Option<String> {
-    prop(object, name).as_string()
 }
 
 fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
