@@ -11,10 +11,19 @@
 
 use gloo_events::{EventListener, EventListenerOptions};
 use js_sys::{Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CustomEvent, CustomEventInit, Element, EventTarget};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, EventTarget};
 
 use crate::net::error::LoadError;
+
+#[wasm_bindgen(module = "/src/dom/events.js")]
+extern "C" {
+    /// Dispatches the `CustomEvent` `article-widget:<name>` (src/dom/events.js): bubbling,
+    /// composed, cancelable; `false` when a listener cancelled it.
+    #[wasm_bindgen(js_name = emit)]
+    fn dispatch(target: &EventTarget, name: &str, detail: &Object) -> bool;
+}
 
 /// Dispatches `article-widget:<name>` from `target` with `detail`; returns `false` when a
 /// listener cancelled it.
@@ -25,15 +34,7 @@ pub(crate) fn emit(target: &EventTarget, name: &str, detail: &[(&str, Option<&st
             let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
         }
     }
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_cancelable(true);
-    init.set_detail(&object);
-    match CustomEvent::new_with_event_init_dict(&format!("article-widget:{name}"), &init) {
-        Ok(event) => target.dispatch_event(&event).unwrap_or(true),
-        Err(_) => true,
-    }
+    dispatch(target, name, &object)
 }
 
 /// Announces every link the reader follows inside `root` as `article-widget:navigate`;
