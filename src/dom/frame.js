@@ -7,3 +7,12 @@ export function afterPaint(waitMs) {
     setTimeout(resolve, waitMs);
   });
 }
+
+// See mount.rs (mark): puts `name` on the page's performance timeline, where there is one.
+export function mark(name) {
+  try {
+    globalThis.performance?.mark(name);
+  } catch {
+    // A timeline that refuses the mark changes nothing on the page.
+  }
+}

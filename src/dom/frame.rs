@@ -11,6 +11,9 @@ use wasm_bindgen_futures::JsFuture;
 extern "C" {
     #[wasm_bindgen(js_name = afterPaint)]
     fn after_paint_within(wait_ms: u32) -> Promise;
+    /// Puts `name` on the page's performance timeline (`performance.mark`): the article is
+    /// parsed ("aw:parsed") and drawn ("aw:rendered"); `npm run bench` reads these.
+    pub(super) fn mark(name: &str);
 }
 
 /// Longest wait for an animation frame: a hidden page gets none, and its widget must still

@@ -341,7 +341,7 @@ async fn load(id: u32) {
             .and_then(article_of),
         None => Err(LoadError::MissingSrc),
     };
-    mark("aw:parsed");
+    frame::mark("aw:parsed");
     let mut result = Some(result);
     let mut rest = None;
     with_current(id, job.generation, &mut |widget: &mut Widget| {
@@ -349,7 +349,7 @@ async fn load(id: u32) {
             rest = show(id, widget, &job, result).ok().flatten();
         }
     });
-    mark("aw:rendered");
+    frame::mark("aw:rendered");
     if rest.is_none() {
         return;
     }
@@ -359,14 +359,6 @@ async fn load(id: u32) {
             finish(id, job.generation, widget, rest);
         }
     });
-}
-
-/// Puts `name` on the page's performance timeline (`performance.mark`): the article is
-/// parsed ("aw:parsed") and drawn ("aw:rendered"); `npm run bench` reads these.
-fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(name);
-    }
 }
 
 fn start_job(id: u32) -> Option<Job> {
