@@ -4,42 +4,25 @@
 //! stylesheets are missing (or the element belongs to another document) a `<style>`
 //! element is the fallback.
 
-use std::cell::RefCell;
-
-use js_sys::{Array, Reflect};
-use web_sys::{CssStyleSheet, Document, ShadowRoot};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, ShadowRoot};
 
 use super::tree::{append, new_element};
 use crate::view::STYLE;
 
-thread_local! {
-    /// The shared sheet, once built; `None` inside when the browser cannot construct one.
-    static SHEET: RefCell<Option<Option<CssStyleSheet>>> = const { RefCell::new(None) };
+#[wasm_bindgen(module = "/src/dom/styles.js")]
+extern "C" {
+    /// Gives `root` the page's shared stylesheet of `css` (src/dom/styles.js); `false`
+    /// where constructable stylesheets are missing or cannot be adopted.
+    fn adopt(root: &ShadowRoot, css: &str) -> bool;
 }
 
 /// Gives `root` (of an element in `doc`) the widget's styles.
 pub(crate) fn apply(doc: &Document, root: &ShadowRoot) {
-    if let Some(sheet) = shared_sheet() {
-        // `[sheet]` by `new Array` and `push`, bindings the shell has anyway.
-        let sheets = Array::new();
-        sheets.push(&sheet);
-        if Reflect::set(root, &"adoptedStyleSheets".into(), &sheets).is_ok() {
-            return;
-        }
+    if adopt(root, STYLE) {
+        return;
     }
     let style = new_element(doc, "style");
     style.set_text_content(Some(STYLE));
     append(root, &style);
-}
-
-fn shared_sheet() -> Option<CssStyleSheet> {
-    SHEET.with(|cell| {
-        cell.borrow_mut()
-            .get_or_insert_with(|| {
-                let sheet = CssStyleSheet::new().ok()?;
-                sheet.replace_sync(STYLE).ok()?;
-                Some(sheet)
-            })
-            .clone()
-    })
 }
