@@ -19,6 +19,13 @@ use crate::reading::progress::{percent, scrolled, seen};
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 use crate::recommend::History;
 
+#[wasm_bindgen(module = "/src/dom/reading.js")]
+extern "C" {
+    /// Shows `percent` on the progress bar and its fill (src/dom/reading.js).
+    #[wasm_bindgen(js_name = showProgress)]
+    fn show_progress(bar: Option<&Element>, fill: Option<&HtmlElement>, percent: u8);
+}
+
 /// Reading progress is written to the history in steps of this much (and at the end).
 const HISTORY_STEP: f32 = 0.1;
 
@@ -172,14 +179,7 @@ impl Progress {
             return;
         }
         self.shown.set(now);
-        // In percent: an integer, so no float formatting code is linked in.
-        let now = now.to_string();
-        if let Some(bar) = &self.bar {
-            bar.attr("aria-valuenow", &now);
-        }
-        if let Some(fill) = &self.fill {
-            let _ = fill.style().set_property("--_progress", &now);
-        }
+        show_progress(self.bar.as_ref(), self.fill.as_ref(), now);
     }
 
     /// How much of the article has been in view, for the reading history.
