@@ -14,3 +14,8 @@ export function emit(target, name, detail) {
     return true;
   }
 }
+
+// See events.rs (emit): one field of an event's detail.
+export function field(detail, key, value) {
+  detail[key] = value;
+}

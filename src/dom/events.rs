@@ -10,7 +10,7 @@
 //! | `article-widget:navigate` | `{ url, kind }` (`channel`, `breadcrumb`, `recommendation`, `link`); cancelable |
 
 use gloo_events::{EventListener, EventListenerOptions};
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, EventTarget};
@@ -23,6 +23,8 @@ extern "C" {
     /// composed, cancelable; `false` when a listener cancelled it.
     #[wasm_bindgen(js_name = emit)]
     fn dispatch(target: &EventTarget, name: &str, detail: &Object) -> bool;
+    /// Sets `detail[key]` to `value`.
+    fn field(detail: &Object, key: &str, value: &str);
 }
 
 /// Dispatches `article-widget:<name>` from `target` with `detail`; returns `false` when a
@@ -31,7 +33,7 @@ pub(crate) fn emit(target: &EventTarget, name: &str, detail: &[(&str, Option<&st
     let object = Object::new();
     for (key, value) in detail {
         if let Some(value) = value {
-            let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+            field(&object, key, value);
         }
     }
     dispatch(target, name, &object)
