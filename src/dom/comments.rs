@@ -59,6 +59,13 @@ extern "C" {
     fn set_value(this: &Control, value: &str);
 }
 
+#[wasm_bindgen(module = "/src/dom/comments.js")]
+extern "C" {
+    /// Whether a keydown is Ctrl/⌘+Enter in the comment text.
+    #[wasm_bindgen(js_name = submitKey)]
+    fn submit_key(e: &Event) -> bool;
+}
+
 fn value(el: &Element) -> String {
     el.unchecked_ref::<Control>().value()
 }
@@ -406,13 +413,13 @@ fn stored_local() -> LocalStore {
     LocalStore::from_storage(&stored(&local_key()))
 }
 
+fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
 fn now() -> Now {
     let date = js_sys::Date::new_0();
     Now::new(date.get_time() as i64, -(date.get_timezone_offset() as i16))
-}
-
-fn online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// A fresh idempotency key; with the time in it, `Math.random` bits keep one reader's
@@ -811,12 +818,7 @@ impl State {
                 }
             }),
             listen(&weak, section, "keydown", |st, e| {
-                let key = |name: &str| {
-                    js_sys::Reflect::get(e, &JsValue::from_str(name)).unwrap_or_default()
-                };
-                let enter = key("key").as_string().as_deref() == Some("Enter")
-                    && (key("ctrlKey").is_truthy() || key("metaKey").is_truthy());
-                if enter && target(e).is_some_and(|t| t.id() == "aw-text") {
+                if submit_key(e) {
                     e.prevent_default();
                     st.submit();
                 }
