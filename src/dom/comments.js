@@ -5,3 +5,32 @@
 export function submitKey(e) {
   return e.key === 'Enter' && !!(e.ctrlKey || e.metaKey) && !!e.target && e.target.id === 'aw-text';
 }
+
+/** The element the event `e` happened on, or its nearest ancestor matching `selector`. */
+export function closestTo(e, selector) {
+  return e.target instanceof Element ? e.target.closest(selector) : null;
+}
+
+/**
+ * What finds the control `el` again after a redraw: its class and the id (`data-id`) of the
+ * comment row holding it ('' outside a row), joined by a line break.
+ */
+export function control(el) {
+  const row = el.closest('li.aw-comment');
+  return `${el.className}\n${(row && row.getAttribute('data-id')) || ''}`;
+}
+
+/**
+ * The first element of class `cls` in the row of `list` whose `data-id` is `row`, or in
+ * `section` when `row` is ''.
+ */
+export function findControl(section, list, row, cls) {
+  let scope = row ? null : section;
+  for (const li of row ? list.children : []) {
+    if (li.getAttribute('data-id') === row) {
+      scope = li;
+      break;
+    }
+  }
+  return scope && scope.getElementsByClassName(cls)[0];
+}

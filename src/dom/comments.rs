@@ -64,6 +64,16 @@ extern "C" {
     /// Whether a keydown is Ctrl/⌘+Enter in the comment text.
     #[wasm_bindgen(js_name = submitKey)]
     fn submit_key(e: &Event) -> bool;
+    /// The element an event happened on, or its nearest ancestor matching `selector`.
+    #[wasm_bindgen(js_name = closestTo)]
+    fn closest_to(e: &Event, selector: &str) -> Option<Element>;
+    /// A control's class and the id of the comment row holding it ('' outside a row),
+    /// joined by a line break.
+    fn control(el: &Element) -> String;
+    /// The first element of class `class` in the row of `list` with id `row`, or in
+    /// `section` when `row` is empty.
+    #[wasm_bindgen(js_name = findControl)]
+    fn find_control(section: &Element, list: &Element, row: &str, class: &str) -> Option<Element>;
 }
 
 fn value(el: &Element) -> String {
@@ -483,16 +493,6 @@ fn button(tree: &Tree, parent: &Node, class: &str, text: &str) -> Element {
     button
 }
 
-/// The id (`data-id`) of the comment whose row holds `el`.
-fn row_id(el: &Element) -> Option<String> {
-    el.closest("li.aw-comment").ok()??.get_attribute("data-id")
-}
-
-/// The element an event happened on.
-fn target(e: &Event) -> Option<Element> {
-    e.target()?.dyn_into::<Element>().ok()
-}
-
 impl State {
     fn weak(&self) -> Weak<RefCell<State>> {
         self.me.clone()
@@ -798,13 +798,13 @@ impl State {
         self.listeners = vec![
             listen(&weak, section, "click", State::on_click),
             listen(&weak, section, "input", |st, e| {
-                if target(e).is_some_and(|t| t.closest("form").ok().flatten().is_some()) {
+                if closest_to(e, "form").is_some() {
                     st.save_draft(&st.draft());
                     st.update_count();
                 }
             }),
             listen(&weak, section, "change", |st, e| {
-                if target(e).is_some_and(|t| t.id() == "aw-sort") {
+                if closest_to(e, "#aw-sort").is_some() {
                     st.order = match value(&st.sort).as_str() {
                         "oldest" => Sort::Oldest,
                         "liked" => Sort::MostLiked,
@@ -840,12 +840,14 @@ impl State {
     /// A click in the section: on one of its buttons, found by class; the comment it
     /// belongs to by its row's `data-id`.
     fn on_click(&mut self, e: &Event) {
-        let Some(button) = target(e).and_then(|t| t.closest("button").ok().flatten()) else {
+        let Some(button) = closest_to(e, "button") else {
             return;
         };
-        let row = row_id(&button).unwrap_or_default();
+        let control = control(&button);
+        let (class, row) = control.split_once('\n').unwrap_or_default();
+        let row = row.to_owned();
         let key = row.strip_prefix("outbox:").unwrap_or_default().to_owned();
-        match button.class_name().as_str() {
+        match class {
             "aw-more" => {
                 self.paging.load_more(&self.thread_tree());
                 self.render();
@@ -1170,43 +1172,21 @@ impl State {
 }
 
 /// A focused control of the comment section, found again after a redraw by its class and
-/// the comment (`data-id`) whose row holds it.
-struct FocusKey {
-    row: Option<String>,
-    class: String,
-}
+/// the comment (`data-id`) whose row holds it: [`control`]'s answer.
+struct FocusKey(String);
 
 impl FocusKey {
     fn of(element: &Element) -> Self {
-        FocusKey {
-            row: row_id(element),
-            class: element.class_name(),
-        }
+        FocusKey(control(element))
     }
 
     /// Focuses the control's new copy when the redraw took focus away from `section`.
     fn restore(&self, section: &Element, list: &Element) {
-        if self.class.is_empty() || focused_within(section).is_some() {
+        let (class, row) = self.0.split_once('\n').unwrap_or_default();
+        if class.is_empty() || focused_within(section).is_some() {
             return;
         }
-        let scope = match &self.row {
-            Some(id) => {
-                let rows = list.children();
-                let mut found = None;
-                for i in 0..rows.length() {
-                    let row = rows.item(i);
-                    let row_id = row.as_ref().and_then(|row| row.get_attribute("data-id"));
-                    if row_id.as_deref() == Some(id.as_str()) {
-                        found = row;
-                        break;
-                    }
-                }
-                found
-            }
-            None => Some(section.clone()),
-        };
-        if let Some(target) = scope.and_then(|s| s.get_elements_by_class_name(&self.class).item(0))
-        {
+        if let Some(target) = find_control(section, list, row, class) {
             focus(&target);
         }
     }
