@@ -287,16 +287,10 @@ fn prerendered(root: &ShadowRoot) -> Option<Element> {
     Some(content)
 }
 
-/// Property `name` of `object`; `undefined` if it has none or `object` is not an object.
-#[inline(never)]
-fn prop(object: &JsValue, name: &str) -> JsValue {
-    Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
 /// Property `name` of `object` if it is a number.
 #[inline(never)]
 fn number(object: &JsValue, name: &str) -> Option<f64> {
-    prop(object, name).as_f64()
+    Reflect::get(object, &name.into()).ok()?.as_f64()
 }
 
 fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {

@@ -1,6 +1,7 @@
 // The widget's Trusted Types policy, "article-widget" (the name trusted.rs gives in its
-// messages): created on first use, private to this module. `null` where the page has no Trusted Types or refuses the policy: the text then
-// goes to the sink as it is, and an enforcing sink refuses it.
+// messages): created on first use, private to this module. `null` where the page has no
+// Trusted Types or refuses the policy: the text then goes to the sink as it is, and an
+// enforcing sink refuses it.
 let policy;
 
 function through(kind, text) {

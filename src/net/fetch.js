@@ -1,7 +1,8 @@
 // One HTTP request with a time limit, for fetch.rs (documents) and send.rs (comment
 // requests): the browser's fetch raced against a timer and aborted when the time is up.
-// Never rejects: resolves to an answer whose `failure` says what went wrong (FAILURE in
-// fetch.rs) and otherwise carries the response's status, URL, content type and body.
+// Never rejects: resolves to an answer whose `failure` says what went wrong (the codes
+// below, read by `mod failure` in fetch.rs; 0 for none) and otherwise carries the
+// response's status, URL, content type and body.
 const NETWORK = 1;
 const TIMEOUT = 2;
 const INCOMPLETE = 3;
