@@ -68,7 +68,9 @@ function optimise(wasmIn, wasmOut, glueFile) {
   // A run of its own: with --converge the passes repeat, and so would the renaming and its
   // printed mapping.
   const map = JSON.parse(execFileSync(bin('wasm-opt'), [
-    '--minify-imports-and-exports-and-modules', ...WASM_FEATURES, wasmOut, '-o', wasmOut,
+    '--minify-imports-and-exports-and-modules', ...WASM_FEATURES,
+    // The target_features section says which features rustc used; browsers do not read it.
+    '--strip-target-features', wasmOut, '-o', wasmOut,
   ], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 }));
   const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmOut)))
     .map((i) => i.module));
