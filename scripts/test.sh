@@ -28,10 +28,12 @@ browser_tests() {
 
 step() { printf '\n=== %s\n' "$*"; }
 
-step "format and lints (cargo fmt --check, cargo clippy)"
+step "format, lints and doc links (cargo fmt --check, cargo clippy, cargo doc)"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --target wasm32-unknown-unknown --lib
 
 step "native core tests (cargo test)"
 cargo test --quiet

@@ -3,8 +3,9 @@
 //! The crate is a functional core (`model`, `text`, `i18n`, `sanitize`, `markup`, `view`,
 //! `reading`, `net::retry`, …) that builds and tests natively, a thin browser shell (`dom`,
 //! `net::fetch`) compiled only for `wasm32`, and, natively, the pre-renderer (`prerender`,
-//! used by the `article-widget-render` command). The JavaScript entry (`src/entry.js`) defines the `<article-widget>`
-//! element and calls the exported [`mount`] and [`unmount`].
+//! used by the `article-widget-render` command). The JavaScript entry (`src/entry.js`)
+//! defines the `<article-widget>` element and calls the exported `mount` and `unmount`
+//! (`dom::mount`, wasm only).
 
 pub mod carousel;
 pub mod comments;

@@ -3,7 +3,7 @@
 //! so that readers without JavaScript and crawlers see the article, and the widget, when it starts, takes
 //! the markup over instead of drawing it again (no flash, no layout shift).
 //!
-//! The article markup is [`crate::view::article`], the very function the widget renders
+//! The article markup is [`crate::view::article()`], the very function the widget renders
 //! with; only the platform differs: URLs resolve with the `url` crate (WHATWG, as
 //! browsers) and `html` blocks are parsed with html5ever (the HTML standard's parser, as
 //! browsers) before the same allowlist rebuild. Native only.

@@ -20,7 +20,7 @@ pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"))
 /// Class of the widget's root element, the parent of the article view.
 pub const ROOT_CLASS: &str = "aw";
 
-/// Attribute of the root element of pre-rendered markup: the [`crate::markup::fingerprint`]
+/// Attribute of the root element of pre-rendered markup: the [`Markup::fingerprint`](crate::markup::Markup::fingerprint)
 /// of the view it holds. The widget takes the markup over when its own view of the same
 /// data has the same fingerprint.
 pub const PRERENDERED: &str = "data-prerendered";
