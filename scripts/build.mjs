@@ -69,6 +69,9 @@ function optimise(wasmIn, wasmOut, glueFile) {
   // printed mapping.
   const map = JSON.parse(execFileSync(bin('wasm-opt'), [
     '--minify-imports-and-exports-and-modules', ...WASM_FEATURES,
+    // -Oz once more after the renaming: −0.2 KB of gzip (measured), which the same passes
+    // before it do not give.
+    '-Oz',
     // The target_features section says which features rustc used; browsers do not read it.
     '--strip-target-features', wasmOut, '-o', wasmOut,
   ], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 }));
