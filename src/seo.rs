@@ -1,91 +1,154 @@
 //! What search engines read: the schema.org `NewsArticle` and `BreadcrumbList` of an
 //! article as one JSON-LD document, safe to place inside a `<script>` element.
 
-use crate::model::{Article, Block, Link, Value};
+use crate::model::{Article, Block, Link};
 
 /// The JSON-LD (`@graph` of a `NewsArticle` and, with breadcrumbs, a `BreadcrumbList`) for
 /// `article`. `resolve` turns a URL of the article JSON into an absolute, scheme-checked
 /// URL (`None` drops it). `<` is escaped, so the text cannot close its `<script>`.
+///
+/// Written as JSON text directly (no tree of values built and dropped); fields without a
+/// value are left out.
 pub fn json_ld(article: &Article, resolve: &dyn Fn(&str) -> Option<String>) -> String {
-    let url = |u: Option<&str>| u.and_then(resolve).map(Value::String);
-    let text = |t: &str| Some(Value::String(t.to_owned()));
-    let people = |links: &[Link], kind: &str| {
-        let mut list = Vec::with_capacity(links.len());
-        for l in links {
-            list.push(Value::object(vec![
-                ("@type", text(kind)),
-                ("name", text(&l.name)),
-                ("url", url(l.url.as_deref())),
-            ]));
-        }
-        (!list.is_empty()).then_some(Value::Array(list))
-    };
-    let mut images = Vec::new();
+    let mut out = Json(String::from(
+        "{\"@context\":\"https://schema.org\",\"@graph\":[{",
+    ));
+    let url = |u: &Option<String>| u.as_deref().and_then(resolve);
+    out.field("@type", Some("NewsArticle"));
+    out.field("headline", Some(&article.title));
+    out.field("inLanguage", Some(&article.lang));
+    let page = url(&article.url);
+    out.field("mainEntityOfPage", page.as_deref());
+    out.field("url", page.as_deref());
+    out.field("description", article.summary.as_deref());
+    out.field("datePublished", Some(&article.published.to_iso()));
+    out.field(
+        "dateModified",
+        article.updated.as_ref().map(|d| d.to_iso()).as_deref(),
+    );
+    out.people("author", &article.authors, "Person", resolve);
+    let publisher = article.site.as_ref().or(article.source.as_ref());
+    out.people(
+        "publisher",
+        publisher.map_or(&[], std::slice::from_ref),
+        "Organization",
+        resolve,
+    );
+    let mut images = false;
     for block in &article.body {
         if let Block::Image(image) = block {
-            images.extend(url(Some(&image.src)));
+            if let Some(src) = resolve(&image.src) {
+                if !images {
+                    out.key("image");
+                    out.0.push('[');
+                    images = true;
+                }
+                out.next();
+                out.string(&src);
+            }
         }
     }
-    let publisher = article.site.as_ref().or(article.source.as_ref());
-    let news = Value::object(vec![
-        ("@type", text("NewsArticle")),
-        ("headline", text(&article.title)),
-        ("inLanguage", text(&article.lang)),
-        ("mainEntityOfPage", url(article.url.as_deref())),
-        ("url", url(article.url.as_deref())),
-        ("description", article.summary.as_deref().and_then(text)),
-        ("datePublished", text(&article.published.to_iso())),
-        (
-            "dateModified",
-            article.updated.as_ref().map(|d| Value::String(d.to_iso())),
-        ),
-        ("author", people(&article.authors, "Person")),
-        (
-            "publisher",
-            publisher.and_then(|p| people(std::slice::from_ref(p), "Organization")),
-        ),
-        (
-            "image",
-            (!images.is_empty()).then_some(Value::Array(images)),
-        ),
-        (
-            "articleSection",
-            article.channel.as_ref().and_then(|c| text(&c.title)),
-        ),
-        (
-            "keywords",
-            (!article.tags.is_empty()).then(|| Value::String(article.tags.join(", "))),
-        ),
-    ]);
-    let mut graph = vec![news];
+    if images {
+        out.0.push(']');
+    }
+    out.field(
+        "articleSection",
+        article.channel.as_ref().map(|c| c.title.as_str()),
+    );
+    if !article.tags.is_empty() {
+        out.field("keywords", Some(&article.tags.join(", ")));
+    }
+    out.0.push('}');
     if !article.breadcrumbs.is_empty() {
-        let mut items = Vec::with_capacity(article.breadcrumbs.len());
+        out.0
+            .push_str(",{\"@type\":\"BreadcrumbList\",\"itemListElement\":[");
         for (i, crumb) in article.breadcrumbs.iter().enumerate() {
-            items.push(Value::object(vec![
-                ("@type", text("ListItem")),
-                ("position", Some(Value::Number((i + 1) as f64))),
-                ("name", text(&crumb.title)),
-                ("item", url(crumb.url.as_deref())),
-            ]));
+            out.next();
+            out.0.push_str("{\"@type\":\"ListItem\",\"position\":");
+            out.0.push_str(&(i + 1).to_string());
+            out.field("name", Some(&crumb.title));
+            out.field("item", url(&crumb.url).as_deref());
+            out.0.push('}');
         }
-        graph.push(Value::object(vec![
-            ("@type", text("BreadcrumbList")),
-            ("itemListElement", Some(Value::Array(items))),
-        ]));
+        out.0.push_str("]}");
     }
-    let json = Value::object(vec![
-        ("@context", text("https://schema.org")),
-        ("@graph", Some(Value::Array(graph))),
-    ])
-    .to_json();
-    let mut escaped = String::with_capacity(json.len());
-    for (i, part) in json.split('<').enumerate() {
-        if i > 0 {
-            escaped.push_str("\\u003c");
+    out.0.push_str("]}");
+    out.0
+}
+
+/// JSON text being written.
+struct Json(String);
+
+impl Json {
+    /// A comma unless a list or an object has just begun.
+    fn next(&mut self) {
+        if !self.0.ends_with(['{', '[']) {
+            self.0.push(',');
         }
-        escaped.push_str(part);
     }
-    escaped
+
+    /// `"key":` (a constant key, nothing to escape), after a comma where one is due.
+    fn key(&mut self, key: &str) {
+        self.next();
+        self.0.push('"');
+        self.0.push_str(key);
+        self.0.push_str("\":");
+    }
+
+    /// `"key":"value"` if there is a value.
+    fn field(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.key(key);
+            self.string(value);
+        }
+    }
+
+    /// `"key":[{"@type":kind,"name":…,"url":…},…]` for `links`, unless there are none.
+    fn people(
+        &mut self,
+        key: &str,
+        links: &[Link],
+        kind: &str,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) {
+        if links.is_empty() {
+            return;
+        }
+        self.key(key);
+        self.0.push('[');
+        for link in links {
+            self.next();
+            self.0.push('{');
+            self.field("@type", Some(kind));
+            self.field("name", Some(&link.name));
+            self.field("url", link.url.as_deref().and_then(resolve).as_deref());
+            self.0.push('}');
+        }
+        self.0.push(']');
+    }
+
+    /// `text` as a JSON string: `"` and `\` escaped, control characters and `<` as `\u00XX`.
+    fn string(&mut self, text: &str) {
+        let out = &mut self.0;
+        out.push('"');
+        for c in text.chars() {
+            match c {
+                '"' | '\\' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\0'..='\u{1f}' | '<' => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    let b = c as usize;
+                    out.push_str("\\u00");
+                    out.push(char::from(HEX[b >> 4]));
+                    out.push(char::from(HEX[b & 15]));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
 }
 
 #[cfg(test)]
@@ -168,6 +231,25 @@ mod tests {
             graph[0].get("headline"),
             Some(&Value::String(article.title.clone()))
         );
+    }
+
+    #[test]
+    fn text_is_escaped_as_json() {
+        let mut article = seed();
+        article.title = "a \"quoted\" \\ back\nslash\u{1}\t<end".into();
+        article.tags.clear();
+        article.breadcrumbs.clear();
+        let ld = json_ld(&article, &absolute);
+        let parsed = Value::parse(&ld).expect("valid JSON");
+        let Some(Value::Array(graph)) = parsed.get("@graph") else {
+            panic!("no graph")
+        };
+        assert_eq!(graph.len(), 1, "no BreadcrumbList without breadcrumbs");
+        assert_eq!(
+            graph[0].get("headline"),
+            Some(&Value::String(article.title.clone()))
+        );
+        assert_eq!(graph[0].get("keywords"), None);
     }
 
     #[test]
