@@ -13,9 +13,11 @@ const TOO_LARGE = 4;
  * up after `timeoutMs`. `maxBytes` (0 for none) refuses a larger declared Content-Length
  * before the body is read. An error status reads no body unless `errorBody`; the body is
  * read as bytes, or as text if `asText`. `early`, a fetch already under way for the same
- * request, is taken over instead of starting one.
+ * request, is taken over instead of starting one. A `delayMs` (a retry's wait between
+ * attempts) passes before the request and its time limit start.
  */
-export async function request(method, url, headers, body, timeoutMs, maxBytes, errorBody, asText, early) {
+export async function request(method, url, headers, body, timeoutMs, maxBytes, errorBody, asText, early, delayMs) {
+  if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const controller = new AbortController();
   let timer;
   const timeout = new Promise((resolve) => {
@@ -63,6 +65,3 @@ export async function request(method, url, headers, body, timeoutMs, maxBytes, e
     clearTimeout(timer);
   }
 }
-
-/** Resolves after `ms` (the wait between attempts). */
-export const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

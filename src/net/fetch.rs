@@ -40,7 +40,9 @@ pub(crate) async fn get_document(
         .filter(|(u, _)| *u == requested)
         .map(|(_, p)| p.clone());
     let mut next = 1;
+    let mut delay = 0;
     loop {
+        // The wait before a retry is the request's own (one await per attempt).
         let request = request(
             "GET",
             &requested,
@@ -51,16 +53,17 @@ pub(crate) async fn get_document(
             false,
             false,
             early.take(),
+            delay,
         );
         let error = match read(&requested, policy.timeout_ms, &answer(request).await) {
             Ok(fetched) => return document(requested, fetched),
             Err(error) => error,
         };
         next += 1;
-        let Some(delay) = policy.delay_before(next, &error) else {
-            return Err(error);
+        delay = match policy.delay_before(next, &error) {
+            Some(delay) => delay,
+            None => return Err(error),
         };
-        let _ = JsFuture::from(wait(delay)).await;
     }
 }
 
@@ -114,9 +117,9 @@ extern "C" {
     /// What became of a request made by [`request`]: a [`failure`] code, or the response.
     pub(super) type Answer;
 
-    /// One request with a time limit (see src/net/fetch.js); resolves to an [`Answer`],
-    /// never rejects. `headers` is names and values, each followed by a line break (which
-    /// neither may contain).
+    /// One request with a time limit (see src/net/fetch.js), made after `delay_ms`;
+    /// resolves to an [`Answer`], never rejects. `headers` is names and values, each
+    /// followed by a line break (which neither may contain).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn request(
         method: &str,
@@ -128,10 +131,8 @@ extern "C" {
         error_body: bool,
         as_text: bool,
         early: Option<Promise>,
+        delay_ms: u32,
     ) -> Promise;
-
-    /// Resolves after `ms`: the wait between attempts.
-    fn wait(ms: u32) -> Promise;
 
     /// 0 for an answer, else a [`failure`] code.
     #[wasm_bindgen(method, getter)]

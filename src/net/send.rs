@@ -32,6 +32,7 @@ pub(crate) async fn send(request_to_send: &Request, base: &str, timeout_ms: u32)
         true,
         true,
         None,
+        0,
     ))
     .await;
     match answer.failure() {
