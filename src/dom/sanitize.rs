@@ -7,24 +7,23 @@
 //! policy ([`super::trusted`]); what it parses is only read, never inserted.
 
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Node};
+use wasm_bindgen::JsValue;
+use web_sys::Node;
 
 use super::materialize::materialize;
 use super::tree::Tree;
 use super::trusted;
 use crate::markup::Markup;
+use crate::model::Value;
 use crate::sanitize::rebuild::{as_document, rebuild, Parsed};
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/dom/settings.js")]
 extern "C" {
-    /// `DOMParser`, whose `parseFromString` takes a string or a `TrustedHTML`.
-    #[wasm_bindgen(js_name = DOMParser)]
-    type Parser;
-    #[wasm_bindgen(constructor, catch, js_class = DOMParser)]
-    fn new() -> Result<Parser, JsValue>;
-    #[wasm_bindgen(method, catch, js_class = DOMParser, js_name = parseFromString)]
-    fn parse_html(this: &Parser, html: &JsValue, kind: &str) -> Result<Document, JsValue>;
+    /// `html` (a string or `TrustedHTML`) parsed by `DOMParser`, the children of its body
+    /// as one flat list (see src/dom/settings.js and [`children`]); null if the parse was
+    /// refused.
+    #[wasm_bindgen(js_name = parseHtml)]
+    fn parse_html(html: &JsValue) -> JsValue;
 }
 
 /// Appends the sanitised content of `html` to `parent`. On a page whose Trusted Types
@@ -41,49 +40,45 @@ pub(crate) fn append_sanitized(tree: &Tree, parent: &Node, html: &str) -> Result
 /// The children of the `body` of `document`, parsed by `DOMParser` (inert: scripting is
 /// disabled, nothing loads).
 pub(crate) fn parse(document: &str) -> Vec<Parsed> {
-    let parsed = Parser::new().and_then(|p| p.parse_html(&trusted::html(document), "text/html"));
-    match parsed {
-        Ok(parsed) => parsed
-            .body()
-            .map(|body| children(&body))
-            .unwrap_or_default(),
-        Err(_) => {
+    match Value::from_js(&parse_html(&trusted::html(document))) {
+        Some(Value::Array(items)) => children(&mut items.into_iter()),
+        _ => {
             trusted::refused();
             Vec::new()
         }
     }
 }
 
-fn children(from: &Node) -> Vec<Parsed> {
-    let nodes = from.child_nodes();
-    let mut out = Vec::with_capacity(nodes.length() as usize);
-    for i in 0..nodes.length() {
-        let Some(node) = nodes.item(i) else {
-            continue;
-        };
-        match node.node_type() {
-            Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
-                out.push(Parsed::Text(node.text_content().unwrap_or_default()));
-            }
-            Node::ELEMENT_NODE => {
-                let Ok(element) = node.dyn_into::<Element>() else {
-                    continue;
+/// The nodes of `items` (the flat list of `parseHtml`) up to the end of their parent: an
+/// element is 1, its name, its number of attributes, each attribute's name and value, its
+/// children and 0; a text is 2 and its text.
+fn children(items: &mut std::vec::IntoIter<Value>) -> Vec<Parsed> {
+    let text = |items: &mut std::vec::IntoIter<Value>| match items.next() {
+        Some(Value::String(text)) => text,
+        _ => String::new(),
+    };
+    let mut out = Vec::new();
+    loop {
+        match items.next() {
+            Some(Value::Number(kind)) if kind == 2.0 => out.push(Parsed::Text(text(items))),
+            Some(Value::Number(kind)) if kind == 1.0 => {
+                let name = text(items);
+                let count = match items.next() {
+                    Some(Value::Number(count)) => count as usize,
+                    _ => 0,
                 };
                 let mut attrs = Vec::new();
-                for name in element.get_attribute_names().iter() {
-                    if let Some(name) = name.as_string() {
-                        let value = element.get_attribute(&name).unwrap_or_default();
-                        attrs.push((name, value));
-                    }
+                for _ in 0..count {
+                    let name = text(items);
+                    attrs.push((name, text(items)));
                 }
                 out.push(Parsed::Element {
-                    name: element.local_name(),
+                    name,
                     attrs,
-                    children: children(&element),
+                    children: children(items),
                 });
             }
-            _ => {}
+            _ => return out,
         }
     }
-    out
 }
