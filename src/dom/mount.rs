@@ -199,55 +199,55 @@ impl Settings {
     fn read(element: &Element, options: &JsValue) -> Self {
         let given = given(options, element);
         let response = given.unchecked_ref::<js_sys::Array>().get(10);
-        let given = match Value::from_js(&given) {
+        let mut given = match Value::from_js(&given) {
             Some(Value::Array(items)) => items,
             _ => Vec::new(),
         };
-        let mut given = given.into_iter();
-        let mut next = || given.next().unwrap_or(Value::Null);
-        let text = |value: Value| match value {
-            Value::String(text) => Some(text),
-            _ => None,
-        };
-        let src = text(next());
-        let lang = text(next());
-        let theme = match text(next()).as_deref() {
+        let given = &mut given;
+        let theme = match text(given, 2).as_deref() {
             Some("dark") => "dark",
             Some("auto") => "auto",
             _ => "light",
         };
-        let timeout_ms = match next() {
-            Value::Number(ms) => Some(ms as u32),
-            Value::String(ms) => ms.trim().parse().ok(),
+        let timeout_ms = match given.get(3) {
+            Some(Value::Number(ms)) => Some(*ms as u32),
+            Some(Value::String(ms)) => ms.trim().parse().ok(),
             _ => None,
         }
         .filter(|ms| *ms > 0);
-        let feed = text(next());
-        let autoplay_ms = match next() {
-            Value::Number(ms) => Some(ms as u64),
-            Value::String(ms) => ms.trim().parse().ok(),
+        let autoplay_ms = match given.get(5) {
+            Some(Value::Number(ms)) => Some(*ms as u64),
+            Some(Value::String(ms)) => ms.trim().parse().ok(),
             _ => None,
         }
         .filter(|ms| *ms > 0);
         let config = CommentsConfig {
-            src: text(next()),
-            backend: text(next()),
-            endpoint: text(next()),
+            src: text(given, 6),
+            backend: text(given, 7),
+            endpoint: text(given, 8),
         };
         let comments =
             (config.src.is_some() || config.backend.is_some() || config.endpoint.is_some())
                 .then_some(config);
-        let early = text(next()).zip(response.dyn_into::<Promise>().ok());
         Settings {
-            src,
-            lang,
+            src: text(given, 0),
+            lang: text(given, 1),
             theme,
             timeout_ms,
-            feed,
+            feed: text(given, 4),
             autoplay_ms,
             comments,
-            early,
+            early: text(given, 9).zip(response.dyn_into::<Promise>().ok()),
         }
+    }
+}
+
+/// The text at `index` of the settings list (taken out of it), if it is text.
+#[inline(never)]
+fn text(given: &mut [Value], index: usize) -> Option<String> {
+    match given.get_mut(index) {
+        Some(Value::String(text)) => Some(std::mem::take(text)),
+        _ => None,
     }
 }
 
