@@ -2,6 +2,7 @@
 //! slide labels such as "3 of 8" / "第 3 张,共 8 张".
 
 use crate::i18n::Locale;
+use crate::text::replace;
 
 /// Every piece of text a carousel shows or announces.
 #[derive(Debug)]
@@ -37,20 +38,18 @@ impl CarouselStrings {
 
     /// Label of slide `index` (from 0) of `count`: "3 of 8".
     pub fn slide_label(&self, index: usize, count: usize) -> String {
-        self.slide_of
-            .replace("{n}", &(index + 1).to_string())
-            .replace("{total}", &count.to_string())
+        let label = replace(self.slide_of, "{n}", &(index + 1).to_string());
+        replace(&label, "{total}", &count.to_string())
     }
 
     /// Label of a picker dot showing slides `first..=last` (from 0): "Slide 3", or
     /// "Slides 4–6" when several are in view.
     pub fn dot_label(&self, first: usize, last: usize) -> String {
         if first >= last {
-            self.dot_one.replace("{n}", &(first + 1).to_string())
+            replace(self.dot_one, "{n}", &(first + 1).to_string())
         } else {
-            self.dot_range
-                .replace("{first}", &(first + 1).to_string())
-                .replace("{last}", &(last + 1).to_string())
+            let label = replace(self.dot_range, "{first}", &(first + 1).to_string());
+            replace(&label, "{last}", &(last + 1).to_string())
         }
     }
 

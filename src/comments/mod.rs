@@ -56,7 +56,7 @@ pub mod time;
 /// the number formatting in the wasm rather than one per text.
 #[inline(never)]
 pub fn fill(template: &str, n: u64) -> String {
-    template.replace("{}", &n.to_string())
+    crate::text::replace(template, "{}", &n.to_string())
 }
 
 pub use backend::{setup, Backend, LocalStore, Reply, Request, Route, Setup, ThreadRef};

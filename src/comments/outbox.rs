@@ -245,7 +245,7 @@ impl Submission {
             Status::Pending { .. } => s.pending.to_owned(),
             Status::Sending { .. } => s.sending.to_owned(),
             Status::Failed { .. } => s.failed.to_owned(),
-            Status::Rejected { reason, .. } => s.rejected.replace("{}", reason),
+            Status::Rejected { reason, .. } => crate::text::replace(s.rejected, "{}", reason),
         }
     }
 

@@ -982,7 +982,7 @@ impl State {
         banner.flag("hidden", author.is_none());
         let Some(author) = author else { return };
         self.tree
-            .text(banner, &s.replying_to.replace("{}", &author));
+            .text(banner, &crate::text::replace(s.replying_to, "{}", &author));
         button(&self.tree, banner, "aw-cancel-reply", s.cancel_reply);
     }
 
@@ -1101,7 +1101,7 @@ impl State {
                 &header,
                 "span",
                 "aw-reply-to",
-                &s.replying_to.replace("{}", name),
+                &crate::text::replace(s.replying_to, "{}", name),
             );
         }
         let time = tree.text_child(

@@ -30,7 +30,7 @@ impl FeedStrings {
         };
         let mut compact = tenths(n, unit);
         compact.push_str(suffix);
-        self.views.replace("{}", &compact)
+        crate::text::replace(self.views, "{}", &compact)
     }
 }
 

@@ -122,7 +122,7 @@ pub struct CommentStrings {
 impl Strings {
     /// The reading-time line for `minutes`.
     pub fn reading_time(&self, minutes: u32) -> String {
-        self.reading_time.replace("{}", &minutes.to_string())
+        crate::text::replace(self.reading_time, "{}", &minutes.to_string())
     }
 }
 

@@ -234,7 +234,7 @@ fn not_json(url: String, error: &JsValue, content_type: &str) -> LoadError {
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .unwrap_or_else(|| "the body could not be parsed".to_owned());
-    if !content_type.is_empty() && !content_type.contains("json") {
+    if !content_type.is_empty() && crate::text::find(content_type, "json").is_none() {
         detail.push_str(" (the server sent it as ");
         detail.push_str(content_type);
         detail.push(')');

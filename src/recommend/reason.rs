@@ -66,7 +66,7 @@ impl Reason {
             Locale::ZhTw => templates[1],
             Locale::En => templates[2],
         };
-        template.replace("{}", &value)
+        crate::text::replace(template, "{}", &value)
     }
 }
 

@@ -4,3 +4,62 @@
 pub mod chars;
 pub mod datetime;
 pub mod reading_time;
+
+/// The byte index of the first `needle` in `haystack` (0 for an empty needle), as
+/// [`str::find`] with a `&str` pattern gives it.
+///
+/// A plain scan rather than the standard library's two-way searcher: the texts searched
+/// (interface templates, content types, short error bodies) are short, and the searcher is
+/// some 1.5 KB of wasm.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let last = hay.len().checked_sub(needle.len())?;
+    // A match starts where `needle`'s first byte does, never inside a character.
+    (0..=last).find(|&i| hay[i..].starts_with(needle))
+}
+
+/// `text` with every `from` (not empty) replaced by `to`, as [`str::replace`] does it.
+pub fn replace(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    if !from.is_empty() {
+        while let Some(i) = find(rest, from) {
+            out.push_str(&rest[..i]);
+            out.push_str(to);
+            rest = &rest[i + from.len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_and_replace_as_the_standard_library() {
+        for (hay, needle) in [
+            ("", ""),
+            ("", "a"),
+            ("a", ""),
+            ("abc", "c"),
+            ("abcabc", "ca"),
+            ("阅读约 {} 分钟", "{}"),
+            ("{}{}", "{}"),
+            ("<p>x</p>", "</p>"),
+            ("text/html", "json"),
+            ("ab", "abc"),
+        ] {
+            assert_eq!(find(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            if !needle.is_empty() {
+                assert_eq!(replace(hay, needle, "→"), hay.replace(needle, "→"));
+            }
+        }
+        assert_eq!(
+            replace("abc", "", "x"),
+            "abc",
+            "an empty pattern replaces nothing"
+        );
+    }
+}

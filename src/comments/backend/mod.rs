@@ -480,9 +480,9 @@ pub fn reason(status: u16, body: &str) -> String {
             .unwrap_or_default()
             .to_owned(),
         None if body.contains('<') => {
-            let from = body.find("<p>").map_or(0, |p| p + 3);
+            let from = crate::text::find(body, "<p>").map_or(0, |p| p + 3);
             let paragraph = &body[from..];
-            let to = paragraph.find("</p>").unwrap_or(paragraph.len());
+            let to = crate::text::find(paragraph, "</p>").unwrap_or(paragraph.len());
             html_to_text(&paragraph[..to])
         }
         None => body.to_owned(),
