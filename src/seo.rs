@@ -56,7 +56,7 @@ pub fn json_ld(article: &Article, resolve: &dyn Fn(&str) -> Option<String>) -> S
         article.channel.as_ref().map(|c| c.title.as_str()),
     );
     if !article.tags.is_empty() {
-        out.field("keywords", Some(&article.tags.join(", ")));
+        out.field("keywords", Some(&crate::text::join(&article.tags, ", ")));
     }
     out.0.push('}');
     if !article.breadcrumbs.is_empty() {

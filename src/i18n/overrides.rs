@@ -25,7 +25,7 @@ pub struct Tables {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum OverrideError {
     /// Keys that name no interface string.
-    #[error("unknown interface strings: {}", .0.join(", "))]
+    #[error("unknown interface strings: {}", crate::text::join(.0, ", "))]
     UnknownKeys(Vec<String>),
 }
 

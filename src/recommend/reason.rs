@@ -44,7 +44,7 @@ impl Reason {
                     "與本文話題相同:{}",
                     "Same topics as this story: {}",
                 ],
-                tags.join(list_separator),
+                crate::text::join(tags, list_separator),
             ),
             Reason::SameChannel(_) => (
                 &[

@@ -33,6 +33,19 @@ pub fn replace(text: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// `items` joined by `separator`, as `[String]::join` does it: one plain loop instead of
+/// the standard library's generic join compiled once more for `String` items.
+pub fn join(items: &[String], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
