@@ -75,4 +75,15 @@ mod tests {
             "an empty pattern replaces nothing"
         );
     }
+
+    #[test]
+    fn join_as_the_standard_library() {
+        for items in [
+            vec![],
+            vec!["a".to_owned()],
+            vec!["a".into(), "".into(), "c".into()],
+        ] {
+            assert_eq!(join(&items, ", "), items.join(", "));
+        }
+    }
 }
