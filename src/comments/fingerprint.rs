@@ -29,10 +29,14 @@ pub fn unescape_html(s: &str) -> String {
                 _ => {
                     let code = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"));
                     let code = match code {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => name.strip_prefix('#').and_then(|d| d.parse().ok()),
+                        Some(hex) => crate::text::number(hex, 16),
+                        None => name
+                            .strip_prefix('#')
+                            .and_then(|d| crate::text::number(d, 10)),
                     };
-                    code.filter(|&c| c != 0).and_then(char::from_u32)
+                    code.and_then(|c| u32::try_from(c).ok())
+                        .filter(|&c| c != 0)
+                        .and_then(char::from_u32)
                 }
             };
             c.map(|c| (c, end))

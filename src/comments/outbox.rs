@@ -150,9 +150,9 @@ impl Failure {
                 return failure;
             }
         }
-        code.parse()
-            .map(Failure::Status)
-            .unwrap_or(Failure::Interrupted)
+        crate::text::number(code, 10)
+            .and_then(|n| u16::try_from(n).ok())
+            .map_or(Failure::Interrupted, Failure::Status)
     }
 }
 

@@ -211,13 +211,15 @@ impl Settings {
         };
         let timeout_ms = match given.get(3) {
             Some(Value::Number(ms)) => Some(*ms as u32),
-            Some(Value::String(ms)) => ms.trim().parse().ok(),
+            Some(Value::String(ms)) => {
+                crate::text::number(ms.trim(), 10).and_then(|ms| u32::try_from(ms).ok())
+            }
             _ => None,
         }
         .filter(|ms| *ms > 0);
         let autoplay_ms = match given.get(5) {
             Some(Value::Number(ms)) => Some(*ms as u64),
-            Some(Value::String(ms)) => ms.trim().parse().ok(),
+            Some(Value::String(ms)) => crate::text::number(ms.trim(), 10),
             _ => None,
         }
         .filter(|ms| *ms > 0);

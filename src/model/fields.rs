@@ -92,7 +92,7 @@ pub(crate) fn check_version(version: Option<&Value>) -> Result<(), ModelError> {
         return invalid(quoted("", version, " is not a version like \"1.0\""));
     }
     let major = version.split('.').next().unwrap_or_default();
-    if major.parse::<u32>().ok() != Some(SUPPORTED_MAJOR) {
+    if crate::text::number(major, 10) != Some(u64::from(SUPPORTED_MAJOR)) {
         return Err(ModelError::UnsupportedVersion {
             found: version.clone(),
             supported: SUPPORTED_MAJOR,

@@ -171,8 +171,8 @@ impl History {
 fn decode_line(line: &str) -> Option<HistoryEntry> {
     let mut fields = line.split('\t');
     let id = fields.next()?;
-    let opened_at = fields.next()?.parse::<u64>().ok()?;
-    let percent = fields.next()?.parse::<u64>().ok().filter(|p| *p <= 100)?;
+    let opened_at = crate::text::number(fields.next()?, 10)?;
+    let percent = crate::text::number(fields.next()?, 10).filter(|p| *p <= 100)?;
     let channel = fields.next()?;
     let title = fields.next()?;
     // At most 100: exact as an f32.

@@ -46,6 +46,25 @@ pub fn join(items: &[String], separator: &str) -> String {
     out
 }
 
+/// The number written in `text` in base `radix` (2 to 36), as `u64::from_str_radix` reads
+/// it: digits only, after at most one `+`; `None` for anything else or a number over
+/// `u64::MAX`. Smaller types take the result through `try_from`, which refuses what their
+/// own `parse` would refuse. One non-generic reader instead of the standard library's
+/// per type.
+pub fn number(text: &str, radix: u32) -> Option<u64> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for c in digits.chars() {
+        n = n
+            .checked_mul(u64::from(radix))?
+            .checked_add(u64::from(c.to_digit(radix)?))?;
+    }
+    Some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +103,52 @@ mod tests {
             vec!["a".into(), "".into(), "c".into()],
         ] {
             assert_eq!(join(&items, ", "), items.join(", "));
+        }
+    }
+
+    #[test]
+    fn numbers_as_the_standard_library() {
+        for text in [
+            "",
+            "+",
+            "-",
+            "0",
+            "+7",
+            "-7",
+            "++7",
+            "007",
+            " 7",
+            "7 ",
+            "1a",
+            "255",
+            "256",
+            "65536",
+            "4294967295",
+            "4294967296",
+            "18446744073709551615",
+            "18446744073709551616",
+            "ff",
+            "FF",
+            "x1",
+            "١٢",
+            "1_000",
+        ] {
+            assert_eq!(number(text, 10), text.parse::<u64>().ok(), "{text:?}");
+            assert_eq!(
+                number(text, 10).and_then(|n| u32::try_from(n).ok()),
+                text.parse::<u32>().ok(),
+                "{text:?}"
+            );
+            assert_eq!(
+                number(text, 10).and_then(|n| u16::try_from(n).ok()),
+                text.parse::<u16>().ok(),
+                "{text:?}"
+            );
+            assert_eq!(
+                number(text, 16).and_then(|n| u32::try_from(n).ok()),
+                u32::from_str_radix(text, 16).ok(),
+                "{text:?}"
+            );
         }
     }
 }

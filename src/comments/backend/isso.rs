@@ -121,7 +121,7 @@ pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {
     let parent = c
         .parent
         .as_deref()
-        .and_then(|p| p.parse::<u64>().ok())
+        .and_then(|p| crate::text::number(p, 10))
         .map_or(Value::Null, |p| Value::Number(p as f64));
     let mut body = Obj::new();
     body.str("text", &c.text);
@@ -160,7 +160,7 @@ pub fn submit_outcome(reply: &Reply) -> SubmitOutcome {
 
 /// `POST {endpoint}/id/{id}/like`, or `None` when `id` is not an Isso id.
 pub fn like_request(endpoint: &str, id: &str) -> Option<Request> {
-    let id: u64 = id.parse().ok()?;
+    let id = crate::text::number(id, 10)?;
     Some(Request::post_json(
         base(endpoint).to_owned() + &fill("/id/{}/like", id),
         Obj::new(),
