@@ -82,7 +82,7 @@ struct Json(String);
 impl Json {
     /// A comma unless a list or an object has just begun.
     fn next(&mut self) {
-        if !self.0.ends_with(['{', '[']) {
+        if !matches!(self.0.as_bytes().last(), Some(b'{' | b'[')) {
             self.0.push(',');
         }
     }
