@@ -60,8 +60,8 @@ fn children(items: &mut std::vec::IntoIter<Value>) -> Vec<Parsed> {
     let mut out = Vec::new();
     loop {
         match items.next() {
-            Some(Value::Number(kind)) if kind == 2.0 => out.push(Parsed::Text(text(items))),
-            Some(Value::Number(kind)) if kind == 1.0 => {
+            Some(Value::Number(2.0)) => out.push(Parsed::Text(text(items))),
+            Some(Value::Number(1.0)) => {
                 let name = text(items);
                 let count = match items.next() {
                     Some(Value::Number(count)) => count as usize,
