@@ -846,40 +846,39 @@ impl State {
         let control = control(&button);
         let (class, row) = control.split_once('\n').unwrap_or_default();
         let row = row.to_owned();
-        let key = row.strip_prefix("outbox:").unwrap_or_default().to_owned();
-        match class {
+        let key = row.strip_prefix("outbox:").unwrap_or_default();
+        // What the button changed is drawn, then the loop that takes it further started.
+        let lane = match class {
             "aw-more" => {
                 self.paging.load_more(&self.thread_tree());
-                self.render();
-                self.start(Lane::Thread);
+                Lane::Thread
             }
             "aw-like" => {
                 if !self.likes.begin(&row) {
                     return;
                 }
-                if self.setup.write.is_some() {
-                    self.render();
-                    self.likes_due.push(row);
-                    self.start(Lane::Like);
-                } else {
-                    self.liked(&row, LikeOutcome::LocalOnly);
+                if self.setup.write.is_none() {
+                    return self.liked(&row, LikeOutcome::LocalOnly);
                 }
+                self.likes_due.push(row);
+                Lane::Like
             }
-            "aw-reply" => self.reply_to(Some(row)),
-            "aw-cancel-reply" => self.reply_to(None),
-            "aw-comment-edit" => self.edit(&key),
+            "aw-reply" => return self.reply_to(Some(row)),
+            "aw-cancel-reply" => return self.reply_to(None),
+            "aw-comment-edit" => return self.edit(key),
             "aw-comment-retry" if row.is_empty() => {
                 self.loaded = false;
-                self.render();
-                self.start(Lane::Thread);
+                Lane::Thread
             }
             "aw-comment-retry" => {
-                self.outbox().retry_now(&key, now_ms());
+                self.outbox().retry_now(key, now_ms());
                 self.store_outbox();
-                self.start(Lane::Outbox);
+                return self.start(Lane::Outbox);
             }
-            _ => {}
-        }
+            _ => return,
+        };
+        self.render();
+        self.start(lane);
     }
 
     fn submit(&mut self) {
