@@ -608,7 +608,7 @@ fn isso_thread_answers() {
 fn submission(key: &str, comment: NewComment) -> Submission {
     let mut outbox = Outbox::default();
     outbox.submit(key.into(), thread(), comment, T0).unwrap();
-    outbox.begin_send(key, T0).unwrap()
+    outbox.begin_send(key, T0).unwrap().clone()
 }
 
 fn body(request: &Request) -> Json {
@@ -1084,7 +1084,7 @@ impl Client {
             self.save();
             match action {
                 Action::Send(key) => {
-                    let Some(s) = self.outbox.begin_send(&key, self.now) else {
+                    let Some(s) = self.outbox.begin_send(&key, self.now).cloned() else {
                         continue;
                     };
                     self.save();

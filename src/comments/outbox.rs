@@ -462,10 +462,10 @@ impl Outbox {
         }
     }
 
-    /// Marks a submission as being sent and returns a copy, to build the request from (save
+    /// Marks a submission as being sent and returns it, to build the request from (save
     /// the outbox before sending). `None` when it is already in flight, was refused, or must
     /// be verified first, so that a double click or a second tab never sends it twice.
-    pub fn begin_send(&mut self, key: &str, now_ms: i64) -> Option<Submission> {
+    pub fn begin_send(&mut self, key: &str, now_ms: i64) -> Option<&Submission> {
         let idempotent = self.policy.idempotent;
         let s = self.items.iter_mut().find(|s| s.key == key)?;
         let sendable = matches!(s.status, Status::Pending { .. } | Status::Failed { .. })
@@ -475,7 +475,7 @@ impl Outbox {
         }
         s.status = Status::Sending { since_ms: now_ms };
         s.attempts = s.attempts.saturating_add(1);
-        Some(s.clone())
+        Some(s)
     }
 
     /// Records the backend's answer to an attempt.

@@ -27,7 +27,7 @@ use crate::comments::backend::local::local_key;
 use crate::comments::backend::ReadError;
 use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::likes_key;
-use crate::comments::outbox::{outbox_key, Finished, Status, Submission, SubmitOutcome};
+use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
 use crate::comments::server::{Ask, ServerThread};
 use crate::comments::thread::{Row, PAGE_SIZE};
 use crate::comments::time::{iso, refresh_after_ms};
@@ -268,7 +268,8 @@ enum Lane {
 /// One request in flight and what it is for.
 enum Job {
     Page(Ask),
-    Send(Submission),
+    /// Sending the submission with this idempotency key.
+    Send(String),
     Verify(ThreadRef),
     Like(String),
 }
@@ -558,29 +559,30 @@ impl State {
                         if self.setup.write.is_none() {
                             continue;
                         }
-                        let Some(submission) = self.outbox().begin_send(&key, now_ms()) else {
+                        self.merge_stored_outbox();
+                        let Some(submission) = self.outbox.begin_send(&key, now_ms()) else {
                             continue;
+                        };
+                        // Only the key is kept: the submission stays in the outbox.
+                        let route = match &self.setup.write {
+                            Some(writer) => writer.submit(submission),
+                            None => Route::ReadOnly,
                         };
                         self.store_outbox();
                         self.in_flight += 1;
                         self.render();
-                        let route = match &self.setup.write {
-                            Some(writer) => writer.submit(&submission),
-                            None => Route::ReadOnly,
-                        };
                         match route {
-                            Route::Send(request) => {
-                                return Some((Job::Send(submission), request, base))
-                            }
+                            Route::Send(request) => return Some((Job::Send(key), request, base)),
                             Route::Store => {
                                 // What other widgets or tabs stored meanwhile, so that this
                                 // write keeps it.
                                 self.local = stored_local();
-                                let outcome = self.local.accept(&submission);
+                                let local = &mut self.local;
+                                let outcome = self.outbox.get(&key).map(|s| local.accept(s));
                                 storage::write(&local_key(), &self.local.to_storage());
-                                self.sent(&submission, Some(outcome), true);
+                                self.sent(&key, outcome, true);
                             }
-                            Route::ReadOnly => self.sent(&submission, None, false),
+                            Route::ReadOnly => self.sent(&key, None, false),
                         }
                     }
                     Action::Verify(thread) => {
@@ -614,13 +616,14 @@ impl State {
                 self.report_load(&request.url, read.as_ref().err());
                 return read.is_ok();
             }
-            Job::Send(submission) => {
-                let outcome = self
-                    .setup
-                    .write
-                    .as_ref()
-                    .map(|w| w.submit_outcome(&submission, &reply));
-                self.sent(&submission, outcome, false);
+            Job::Send(key) => {
+                let outcome = match (&self.setup.write, self.outbox.get(&key)) {
+                    (Some(writer), Some(submission)) => {
+                        Some(writer.submit_outcome(submission, &reply))
+                    }
+                    _ => None,
+                };
+                self.sent(&key, outcome, false);
             }
             Job::Verify(thread) => match self.setup.write.as_ref().map(|w| w.read_thread(&reply)) {
                 Some(Ok(published)) => {
@@ -647,8 +650,9 @@ impl State {
         true
     }
 
-    /// A submission was sent (or kept here: `stored_here`), with this outcome if any.
-    fn sent(&mut self, submission: &Submission, outcome: Option<SubmitOutcome>, stored_here: bool) {
+    /// The submission of this thread with idempotency key `key` was sent (or kept here:
+    /// `stored_here`), with this outcome if any.
+    fn sent(&mut self, key: &str, outcome: Option<SubmitOutcome>, stored_here: bool) {
         self.in_flight = self.in_flight.saturating_sub(1);
         if let Some(outcome) = outcome {
             let posted = match &outcome {
@@ -662,14 +666,14 @@ impl State {
                 )),
                 _ => None,
             };
-            let finished = self.outbox().finish(&submission.key, outcome, now_ms());
+            let finished = self.outbox().finish(key, outcome, now_ms());
             self.store_outbox();
             if let (Finished::Confirmed, Some((id, status))) = (finished, posted) {
                 events::emit(
                     &self.list,
                     "comment-posted",
                     &[
-                        ("thread", Some(&submission.thread.uri)),
+                        ("thread", Some(&self.thread.uri)),
                         ("id", Some(&id)),
                         ("status", Some(status)),
                     ],
