@@ -776,8 +776,10 @@ impl State {
             .and_then(|s| Draft::from_storage(&s))
             .or_else(|| {
                 storage::read(&identity_key())
-                    .and_then(|s| Identity::from_storage(&s))
-                    .map(|i| Draft::from_identity(&i))
+                    // An identity is stored as a draft (same JSON); only its name and
+                    // website are taken, as `Identity::from_storage` reads it.
+                    .and_then(|s| Draft::from_storage(&s))
+                    .map(|d| d.cleared())
             })
             .unwrap_or_default();
         self.fill(&draft);
