@@ -482,6 +482,11 @@ fn a_draft_becomes_a_comment_and_is_cleared() {
     let identity = article_widget::comments::Identity::of(&s);
     assert_eq!(identity.name, "练江边");
     assert_eq!(Draft::from_submission(&s).text, draft.text);
+    // The shell stores the identity as the submission's draft, cleared: the same string.
+    assert_eq!(
+        Draft::from_submission(&s).cleared().to_storage(),
+        identity.to_storage()
+    );
 }
 
 // --- backends ---------------------------------------------------------------------------

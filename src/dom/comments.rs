@@ -32,8 +32,8 @@ use crate::comments::server::{Ask, ServerThread};
 use crate::comments::thread::{Row, PAGE_SIZE};
 use crate::comments::time::{iso, refresh_after_ms};
 use crate::comments::{
-    char_count, fill, merge, new_key, setup, validate, Action, Draft, Field, Identity, LikeOutcome,
-    Likes, LocalStore, Now, Origin, Outbox, Paging, Reply, Request, Route, Setup, Sort, ThreadRef,
+    char_count, fill, merge, new_key, setup, validate, Action, Draft, Field, LikeOutcome, Likes,
+    LocalStore, Now, Origin, Outbox, Paging, Reply, Request, Route, Setup, Sort, ThreadRef,
     Tree as Thread,
 };
 use crate::i18n::Locale;
@@ -927,12 +927,13 @@ impl State {
         let submitted = self
             .outbox()
             .submit(key(), thread, comment, now_ms())
-            .map(Identity::of);
+            // The name and website remembered: `Identity::of` stored as a draft (same JSON).
+            .map(|s| Draft::from_submission(s).cleared().to_storage());
         self.store_outbox();
         let Ok(identity) = submitted else {
             return;
         };
-        storage::write(&identity_key(), &identity.to_storage());
+        storage::write(&identity_key(), &identity);
         self.save_draft(&draft.cleared());
         set_value(&text, "");
         self.reply_to(None);
