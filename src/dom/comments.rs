@@ -956,7 +956,7 @@ impl State {
         let draft = Draft::from_submission(&submission);
         self.save_draft(&draft);
         self.fill(&draft);
-        self.reply_to(draft.reply_to.clone());
+        self.reply_to(draft.reply_to);
         self.update_count();
         self.render();
         if let Some(form) = &self.form {
@@ -984,11 +984,10 @@ impl State {
         let author = self
             .replying
             .as_deref()
-            .and_then(|id| thread.find(id).map(|e| e.author(self.locale).to_owned()));
+            .and_then(|id| thread.find(id).map(|e| e.author(self.locale)));
         banner.flag("hidden", author.is_none());
         let Some(author) = author else { return };
-        self.tree
-            .text(banner, &s.replying_to.replace("{}", &author));
+        self.tree.text(banner, &s.replying_to.replace("{}", author));
         button(&self.tree, banner, "aw-cancel-reply", s.cancel_reply);
     }
 
