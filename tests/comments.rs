@@ -482,6 +482,11 @@ fn a_draft_becomes_a_comment_and_is_cleared() {
     let identity = article_widget::comments::Identity::of(&s);
     assert_eq!(identity.name, "练江边");
     assert_eq!(Draft::from_submission(&s).text, draft.text);
+    // The shell stores the identity as the submission's draft, cleared: the same string.
+    assert_eq!(
+        Draft::from_submission(&s).cleared().to_storage(),
+        identity.to_storage()
+    );
 }
 
 // --- backends ---------------------------------------------------------------------------
@@ -608,7 +613,7 @@ fn isso_thread_answers() {
 fn submission(key: &str, comment: NewComment) -> Submission {
     let mut outbox = Outbox::default();
     outbox.submit(key.into(), thread(), comment, T0).unwrap();
-    outbox.begin_send(key, T0).unwrap()
+    outbox.begin_send(key, T0).unwrap().clone()
 }
 
 fn body(request: &Request) -> Json {
@@ -1084,7 +1089,7 @@ impl Client {
             self.save();
             match action {
                 Action::Send(key) => {
-                    let Some(s) = self.outbox.begin_send(&key, self.now) else {
+                    let Some(s) = self.outbox.begin_send(&key, self.now).cloned() else {
                         continue;
                     };
                     self.save();

@@ -211,6 +211,17 @@ mod tests {
         };
         assert_eq!(Identity::from_storage(&id.to_storage()), Some(id.clone()));
         assert_eq!(Draft::from_identity(&id).name, "黄山读者");
+        // The shell reads a stored identity as a draft, cleared: the same form, also from a
+        // string that carries a text and a reply target.
+        for stored in [
+            id.to_storage(),
+            r#"{"v":1,"n":"黄山读者","w":"https://example.com/","t":"x","r":"c1"}"#.into(),
+        ] {
+            assert_eq!(
+                Draft::from_storage(&stored).map(|d| d.cleared()),
+                Identity::from_storage(&stored).map(|i| Draft::from_identity(&i))
+            );
+        }
         assert_eq!(
             draft_key("jijiehao"),
             "article-widget:comments:draft:jijiehao"

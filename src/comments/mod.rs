@@ -24,8 +24,9 @@
 //! submit   input::validate(&draft) → outbox.submit(new_key(random, now), thread, comment, now)
 //!          save outbox; draft.cleared()
 //! send     for outbox.next_actions_for(thread, now, navigator.onLine):
-//!            Send(key)    → outbox.begin_send(key, now), save, then write.submit(&s):
-//!                           Send(request) → fetch → write.submit_outcome(&s, &reply)
+//!            Send(key)    → outbox.begin_send(key, now) gives s; write.submit(s); save:
+//!                           Send(request) → fetch → write.submit_outcome(s, &reply), s
+//!                                           read again from the outbox by its key
 //!                           Store         → local.accept(&s)
 //!                           → outbox.finish(key, outcome, now), save
 //!            Verify(t)    → write.thread_request(&t) → fetch → write.read_thread(&reply)

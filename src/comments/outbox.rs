@@ -462,10 +462,10 @@ impl Outbox {
         }
     }
 
-    /// Marks a submission as being sent and returns a copy, to build the request from (save
+    /// Marks a submission as being sent and returns it, to build the request from (save
     /// the outbox before sending). `None` when it is already in flight, was refused, or must
     /// be verified first, so that a double click or a second tab never sends it twice.
-    pub fn begin_send(&mut self, key: &str, now_ms: i64) -> Option<Submission> {
+    pub fn begin_send(&mut self, key: &str, now_ms: i64) -> Option<&Submission> {
         let idempotent = self.policy.idempotent;
         let s = self.items.iter_mut().find(|s| s.key == key)?;
         let sendable = matches!(s.status, Status::Pending { .. } | Status::Failed { .. })
@@ -475,7 +475,7 @@ impl Outbox {
         }
         s.status = Status::Sending { since_ms: now_ms };
         s.attempts = s.attempts.saturating_add(1);
-        Some(s.clone())
+        Some(s)
     }
 
     /// Records the backend's answer to an attempt.
@@ -813,7 +813,11 @@ fn submission_to_value(s: &Submission) -> Value {
 }
 
 fn submission_from_value(v: &Value) -> Option<Submission> {
+    // Everything that can refuse the record first, then the copies: no half-built
+    // record to clean up on the way out.
     let st = v.get("status")?;
+    let key = get_str(v, "key").filter(|k| !k.is_empty())?;
+    let created_ms = get_i64(v, "created")?;
     let at = get_i64(st, "at");
     let status = match get_str(st, "s")? {
         "pending" => Status::Pending { due_ms: at? },
@@ -826,16 +830,22 @@ fn submission_from_value(v: &Value) -> Option<Submission> {
             status: get_i64(st, "http")
                 .and_then(|n| u16::try_from(n).ok())
                 .unwrap_or(400),
-            reason: get_string(st, "why").unwrap_or_default(),
+            reason: String::new(),
         },
         _ => return None,
     };
-    let key = get_string(v, "key").filter(|k| !k.is_empty())?;
+    let thread = thread_from_value(v.get("thread")?)?;
+    let comment = new_comment_from_value(v.get("comment")?)?;
+    // A refusal's reason is copied last, once nothing can refuse the record.
+    let mut status = status;
+    if let Status::Rejected { reason, .. } = &mut status {
+        *reason = get_string(st, "why").unwrap_or_default();
+    }
     Some(Submission {
-        key,
-        thread: thread_from_value(v.get("thread")?)?,
-        comment: new_comment_from_value(v.get("comment")?)?,
-        created_ms: get_i64(v, "created")?,
+        key: key.to_owned(),
+        thread,
+        comment,
+        created_ms,
         attempts: codec::get_u32(v, "attempts").unwrap_or(0),
         in_doubt: codec::get_flag(v, "doubt"),
         status,
@@ -856,10 +866,13 @@ fn receipt_to_value(r: &Receipt) -> Value {
 }
 
 fn receipt_from_value(v: &Value) -> Option<Receipt> {
+    let key = get_str(v, "key").filter(|k| !k.is_empty())?;
+    let thread = get_str(v, "thread")?;
+    let id = get_str(v, "id")?;
     Some(Receipt {
-        key: get_string(v, "key").filter(|k| !k.is_empty())?,
-        thread: get_string(v, "thread")?,
-        id: get_string(v, "id")?,
+        key: key.to_owned(),
+        thread: thread.to_owned(),
+        id: id.to_owned(),
         confirmed_ms: get_i64(v, "at").unwrap_or(0),
         moderated: codec::get_flag(v, "moderated"),
         comment: v.get("comment").and_then(comment_from_value),

@@ -40,13 +40,19 @@ pub(crate) fn comment_to_value(c: &Comment) -> Value {
 
 /// A comment from a stored record.
 pub(crate) fn comment_from_value(v: &Value) -> Option<Comment> {
-    let text = get_string(v, "text")?;
+    // Everything that can refuse the record first, then the copies: no half-built
+    // record to clean up on the way out.
+    let id = get_str(v, "id")?;
+    let author = get_str(v, "author")?;
+    let text = get_str(v, "text")?;
+    let created = DateTime::parse(get_str(v, "created")?).ok()?;
+    let text = text.to_owned();
     Some(Comment {
-        id: get_string(v, "id")?,
+        id: id.to_owned(),
         parent: get_string(v, "parent"),
-        author: get_string(v, "author")?,
+        author: author.to_owned(),
         website: get_string(v, "website"),
-        created: DateTime::parse(get_str(v, "created")?).ok()?,
+        created,
         text: if codec::get_flag(v, "html") {
             CommentText::Html(text)
         } else {
@@ -69,10 +75,12 @@ pub(crate) fn new_comment_to_value(c: &NewComment) -> Value {
 
 /// A new comment from a stored record.
 pub(crate) fn new_comment_from_value(v: &Value) -> Option<NewComment> {
+    let author = get_str(v, "author")?;
+    let text = get_str(v, "text")?;
     Some(NewComment {
-        author: get_string(v, "author")?,
+        author: author.to_owned(),
         website: get_string(v, "website"),
-        text: get_string(v, "text")?,
+        text: text.to_owned(),
         parent: get_string(v, "parent"),
     })
 }
@@ -88,7 +96,7 @@ pub(crate) fn thread_to_value(t: &ThreadRef) -> Value {
 /// A thread reference from a stored record.
 pub(crate) fn thread_from_value(v: &Value) -> Option<ThreadRef> {
     Some(ThreadRef {
-        uri: get_string(v, "uri")?,
+        uri: get_str(v, "uri")?.to_owned(),
         title: get_string(v, "title").unwrap_or_default(),
     })
 }

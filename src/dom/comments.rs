@@ -27,13 +27,13 @@ use crate::comments::backend::local::local_key;
 use crate::comments::backend::ReadError;
 use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::likes_key;
-use crate::comments::outbox::{outbox_key, Finished, Status, Submission, SubmitOutcome};
+use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
 use crate::comments::server::{Ask, ServerThread};
 use crate::comments::thread::{Row, PAGE_SIZE};
 use crate::comments::time::{iso, refresh_after_ms};
 use crate::comments::{
-    char_count, fill, merge, new_key, setup, validate, Action, Draft, Field, Identity, LikeOutcome,
-    Likes, LocalStore, Now, Origin, Outbox, Paging, Reply, Request, Route, Setup, Sort, ThreadRef,
+    char_count, fill, merge, new_key, setup, validate, Action, Draft, Field, LikeOutcome, Likes,
+    LocalStore, Now, Origin, Outbox, Paging, Reply, Request, Route, Setup, Sort, ThreadRef,
     Tree as Thread,
 };
 use crate::i18n::Locale;
@@ -268,7 +268,8 @@ enum Lane {
 /// One request in flight and what it is for.
 enum Job {
     Page(Ask),
-    Send(Submission),
+    /// Sending the submission with this idempotency key.
+    Send(String),
     Verify(ThreadRef),
     Like(String),
 }
@@ -558,29 +559,30 @@ impl State {
                         if self.setup.write.is_none() {
                             continue;
                         }
-                        let Some(submission) = self.outbox().begin_send(&key, now_ms()) else {
+                        self.merge_stored_outbox();
+                        let Some(submission) = self.outbox.begin_send(&key, now_ms()) else {
                             continue;
+                        };
+                        // Only the key is kept: the submission stays in the outbox.
+                        let route = match &self.setup.write {
+                            Some(writer) => writer.submit(submission),
+                            None => Route::ReadOnly,
                         };
                         self.store_outbox();
                         self.in_flight += 1;
                         self.render();
-                        let route = match &self.setup.write {
-                            Some(writer) => writer.submit(&submission),
-                            None => Route::ReadOnly,
-                        };
                         match route {
-                            Route::Send(request) => {
-                                return Some((Job::Send(submission), request, base))
-                            }
+                            Route::Send(request) => return Some((Job::Send(key), request, base)),
                             Route::Store => {
                                 // What other widgets or tabs stored meanwhile, so that this
                                 // write keeps it.
                                 self.local = stored_local();
-                                let outcome = self.local.accept(&submission);
+                                let local = &mut self.local;
+                                let outcome = self.outbox.get(&key).map(|s| local.accept(s));
                                 storage::write(&local_key(), &self.local.to_storage());
-                                self.sent(&submission, Some(outcome), true);
+                                self.sent(&key, outcome, true);
                             }
-                            Route::ReadOnly => self.sent(&submission, None, false),
+                            Route::ReadOnly => self.sent(&key, None, false),
                         }
                     }
                     Action::Verify(thread) => {
@@ -614,13 +616,14 @@ impl State {
                 self.report_load(&request.url, read.as_ref().err());
                 return read.is_ok();
             }
-            Job::Send(submission) => {
-                let outcome = self
-                    .setup
-                    .write
-                    .as_ref()
-                    .map(|w| w.submit_outcome(&submission, &reply));
-                self.sent(&submission, outcome, false);
+            Job::Send(key) => {
+                let outcome = match (&self.setup.write, self.outbox.get(&key)) {
+                    (Some(writer), Some(submission)) => {
+                        Some(writer.submit_outcome(submission, &reply))
+                    }
+                    _ => None,
+                };
+                self.sent(&key, outcome, false);
             }
             Job::Verify(thread) => match self.setup.write.as_ref().map(|w| w.read_thread(&reply)) {
                 Some(Ok(published)) => {
@@ -647,8 +650,9 @@ impl State {
         true
     }
 
-    /// A submission was sent (or kept here: `stored_here`), with this outcome if any.
-    fn sent(&mut self, submission: &Submission, outcome: Option<SubmitOutcome>, stored_here: bool) {
+    /// The submission of this thread with idempotency key `key` was sent (or kept here:
+    /// `stored_here`), with this outcome if any.
+    fn sent(&mut self, key: &str, outcome: Option<SubmitOutcome>, stored_here: bool) {
         self.in_flight = self.in_flight.saturating_sub(1);
         if let Some(outcome) = outcome {
             let posted = match &outcome {
@@ -662,14 +666,14 @@ impl State {
                 )),
                 _ => None,
             };
-            let finished = self.outbox().finish(&submission.key, outcome, now_ms());
+            let finished = self.outbox().finish(key, outcome, now_ms());
             self.store_outbox();
             if let (Finished::Confirmed, Some((id, status))) = (finished, posted) {
                 events::emit(
                     &self.list,
                     "comment-posted",
                     &[
-                        ("thread", Some(&submission.thread.uri)),
+                        ("thread", Some(&self.thread.uri)),
                         ("id", Some(&id)),
                         ("status", Some(status)),
                     ],
@@ -772,8 +776,10 @@ impl State {
             .and_then(|s| Draft::from_storage(&s))
             .or_else(|| {
                 storage::read(&identity_key())
-                    .and_then(|s| Identity::from_storage(&s))
-                    .map(|i| Draft::from_identity(&i))
+                    // An identity is stored as a draft (same JSON); only its name and
+                    // website are taken, as `Identity::from_storage` reads it.
+                    .and_then(|s| Draft::from_storage(&s))
+                    .map(|d| d.cleared())
             })
             .unwrap_or_default();
         self.fill(&draft);
@@ -846,40 +852,39 @@ impl State {
         let control = control(&button);
         let (class, row) = control.split_once('\n').unwrap_or_default();
         let row = row.to_owned();
-        let key = row.strip_prefix("outbox:").unwrap_or_default().to_owned();
-        match class {
+        let key = row.strip_prefix("outbox:").unwrap_or_default();
+        // What the button changed is drawn, then the loop that takes it further started.
+        let lane = match class {
             "aw-more" => {
                 self.paging.load_more(&self.thread_tree());
-                self.render();
-                self.start(Lane::Thread);
+                Lane::Thread
             }
             "aw-like" => {
                 if !self.likes.begin(&row) {
                     return;
                 }
-                if self.setup.write.is_some() {
-                    self.render();
-                    self.likes_due.push(row);
-                    self.start(Lane::Like);
-                } else {
-                    self.liked(&row, LikeOutcome::LocalOnly);
+                if self.setup.write.is_none() {
+                    return self.liked(&row, LikeOutcome::LocalOnly);
                 }
+                self.likes_due.push(row);
+                Lane::Like
             }
-            "aw-reply" => self.reply_to(Some(row)),
-            "aw-cancel-reply" => self.reply_to(None),
-            "aw-comment-edit" => self.edit(&key),
+            "aw-reply" => return self.reply_to(Some(row)),
+            "aw-cancel-reply" => return self.reply_to(None),
+            "aw-comment-edit" => return self.edit(key),
             "aw-comment-retry" if row.is_empty() => {
                 self.loaded = false;
-                self.render();
-                self.start(Lane::Thread);
+                Lane::Thread
             }
             "aw-comment-retry" => {
-                self.outbox().retry_now(&key, now_ms());
+                self.outbox().retry_now(key, now_ms());
                 self.store_outbox();
-                self.start(Lane::Outbox);
+                return self.start(Lane::Outbox);
             }
-            _ => {}
-        }
+            _ => return,
+        };
+        self.render();
+        self.start(lane);
     }
 
     fn submit(&mut self) {
@@ -922,12 +927,13 @@ impl State {
         let submitted = self
             .outbox()
             .submit(key(), thread, comment, now_ms())
-            .map(Identity::of);
+            // The name and website remembered: `Identity::of` stored as a draft (same JSON).
+            .map(|s| Draft::from_submission(s).cleared().to_storage());
         self.store_outbox();
         let Ok(identity) = submitted else {
             return;
         };
-        storage::write(&identity_key(), &identity.to_storage());
+        storage::write(&identity_key(), &identity);
         self.save_draft(&draft.cleared());
         set_value(&text, "");
         self.reply_to(None);
@@ -950,7 +956,7 @@ impl State {
         let draft = Draft::from_submission(&submission);
         self.save_draft(&draft);
         self.fill(&draft);
-        self.reply_to(draft.reply_to.clone());
+        self.reply_to(draft.reply_to);
         self.update_count();
         self.render();
         if let Some(form) = &self.form {
@@ -978,11 +984,11 @@ impl State {
         let author = self
             .replying
             .as_deref()
-            .and_then(|id| thread.find(id).map(|e| e.author(self.locale).to_owned()));
+            .and_then(|id| thread.find(id).map(|e| e.author(self.locale)));
         banner.flag("hidden", author.is_none());
         let Some(author) = author else { return };
         self.tree
-            .text(banner, &crate::text::replace(s.replying_to, "{}", &author));
+            .text(banner, &crate::text::replace(s.replying_to, "{}", author));
         button(&self.tree, banner, "aw-cancel-reply", s.cancel_reply);
     }
 
