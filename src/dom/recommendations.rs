@@ -77,24 +77,24 @@ pub(crate) async fn load(id: u32, generation: u32) {
     let Some(((url, base), policy)) = request else {
         return;
     };
-    let result = match get_document(&url, &base, policy, None).await {
-        Ok(document) => validate_feed(&document.value)
-            .map(|feed| (feed, document.url))
-            .map_err(|source| LoadError::Model {
-                url: document.requested,
-                source,
-            }),
-        Err(error) => Err(error),
-    };
-    let mut result = Some(result);
+    let result = get_document(&url, &base, policy, None).await;
+    // Validated only if the widget still shows this load (nothing to show it in otherwise).
     on_widget(id, generation, &mut |w| {
-        let _ = match result.take() {
-            Some(Ok(feed)) => {
-                w.recommendations.feed = Some(feed);
-                render(id, generation, w)
-            }
-            Some(Err(error)) => show_error(id, generation, w, &error),
-            None => Ok(()),
+        let _ = match &result {
+            Ok(document) => match validate_feed(&document.value) {
+                Ok(feed) => {
+                    w.recommendations.feed = Some((feed, document.url.clone()));
+                    render(id, generation, w)
+                }
+                Err(source) => {
+                    let error = LoadError::Model {
+                        url: document.requested.clone(),
+                        source,
+                    };
+                    show_error(id, generation, w, &error)
+                }
+            },
+            Err(error) => show_error(id, generation, w, error),
         };
     });
 }
