@@ -55,3 +55,26 @@ export function wireCarousel(root, track, prev, next, dots, rotate, motion, tick
   }
   return () => offs.forEach((off) => off());
 }
+
+/**
+ * The distance between the starts of the first two slides of `track` (the width of the
+ * first when it is alone, 0 without slides); with `gap`, less the first slide's width:
+ * the room between two slides.
+ */
+export function slidePitch(track, gap) {
+  const [a, b] = track.children;
+  if (!a) return 0;
+  return (b ? b.offsetLeft - a.offsetLeft : a.offsetWidth) - (gap ? a.offsetWidth : 0);
+}
+
+/** A ResizeObserver calling `report()`, or null where there is none. */
+export function watchSizes(report) {
+  return typeof ResizeObserver === 'function' ? new ResizeObserver(() => report()) : null;
+}
+
+/** Makes the slides of `track` outside `from..to` inert, and those inside not. */
+export function inertOutside(track, from, to) {
+  Array.prototype.forEach.call(track.children, (slide, i) => {
+    slide.toggleAttribute('inert', i < from || i >= to);
+  });
+}

@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, MediaQueryList, ResizeObserver};
 
@@ -61,6 +61,16 @@ extern "C" {
         tick_ms: u32,
         report: &Report,
     ) -> Function;
+    /// The distance between the starts of two neighbouring slides of `track` (the width
+    /// of a slide alone, 0 without); with `gap`, less a slide's width.
+    #[wasm_bindgen(js_name = slidePitch)]
+    fn slide_pitch(track: &HtmlElement, gap: bool) -> f64;
+    /// A `ResizeObserver` that calls `report`, if the browser has one.
+    #[wasm_bindgen(js_name = watchSizes)]
+    fn watch_sizes(report: &Closure<dyn FnMut()>) -> Option<ResizeObserver>;
+    /// Makes the slides of `track` outside `from..to` inert, those inside not.
+    #[wasm_bindgen(js_name = inertOutside)]
+    fn inert_outside(track: &HtmlElement, from: usize, to: usize);
 }
 
 /// A live carousel: dropping it removes its listeners, timer and observer.
@@ -84,7 +94,6 @@ struct View {
     /// Builds the picker dots.
     tree: Tree,
     track: HtmlElement,
-    slides: Vec<Element>,
     prev: Element,
     next: Element,
     dots: Element,
@@ -130,13 +139,6 @@ pub(crate) fn carousel(
     ) else {
         return Err(JsValue::from_str("carousel"));
     };
-    let children = track.children();
-    let mut slides = Vec::new();
-    for i in 0..children.length() {
-        if let Some(slide) = children.item(i) {
-            slides.push(slide);
-        }
-    }
     let view = Rc::new(RefCell::new(View {
         state,
         locale,
@@ -144,7 +146,6 @@ pub(crate) fn carousel(
             doc: tree.doc.clone(),
             base: String::new(),
         },
-        slides,
         prev,
         next,
         dots,
@@ -191,7 +192,7 @@ pub(crate) fn carousel(
 /// Keeps the carousels of a feed measured; dropping it stops observing.
 pub(crate) struct Measuring {
     observer: ResizeObserver,
-    _callback: Closure<dyn FnMut(Array)>,
+    _callback: Closure<dyn FnMut()>,
 }
 
 impl Drop for Measuring {
@@ -208,7 +209,7 @@ pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
     for carousel in carousels {
         views.push(carousel.view.clone());
     }
-    let callback = Closure::<dyn FnMut(Array)>::new(move |_: Array| {
+    let callback = Closure::<dyn FnMut()>::new(move || {
         for view in &views {
             if let Ok(mut v) = view.try_borrow_mut() {
                 v.fits = v.fit();
@@ -220,7 +221,7 @@ pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
             }
         }
     });
-    let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    let observer = watch_sizes(&callback)?;
     for carousel in carousels {
         observer.observe(&carousel.view.borrow().width_of);
     }
@@ -233,28 +234,15 @@ pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
 impl View {
     /// Distance between the starts of two neighbouring slides.
     fn pitch(&self) -> f64 {
-        match (self.slides.first(), self.slides.get(1)) {
-            (Some(a), Some(b)) => {
-                let (a, b) = (
-                    a.unchecked_ref::<HtmlElement>(),
-                    b.unchecked_ref::<HtmlElement>(),
-                );
-                f64::from(b.offset_left() - a.offset_left())
-            }
-            (Some(a), None) => f64::from(a.unchecked_ref::<HtmlElement>().offset_width()),
-            _ => 0.0,
-        }
+        slide_pitch(&self.track, false)
     }
 
     /// How many slides fit in a view of the track as laid out now (reads layout).
     fn fit(&self) -> usize {
         let width = f64::from(self.track.client_width());
-        let gap = self.pitch()
-            - self.slides.first().map_or(0.0, |s| {
-                f64::from(s.unchecked_ref::<HtmlElement>().offset_width())
-            });
+        let gap = slide_pitch(&self.track, true);
         per_view_for(width, self.min_slide_width, gap.max(0.0))
-            .min(self.slides.len())
+            .min(self.state.position().count())
             .max(1)
     }
 
@@ -314,9 +302,8 @@ impl View {
     /// rotation label and the live region setting.
     fn update(&mut self) {
         let p = self.state.position();
-        for (i, slide) in self.slides.iter().enumerate() {
-            slide.flag("inert", !p.is_visible(i));
-        }
+        let visible = p.visible();
+        inert_outside(&self.track, visible.start, visible.end);
         // aria-disabled, not disabled, at an end of the track: a disabled button would drop
         // the focus of a reader who pressed it with the keyboard to reach the end. Pressing
         // it there does nothing (the state refuses the move).
