@@ -294,7 +294,9 @@ impl View {
 
     fn scroll(&mut self) {
         let left = self.state.position().scroll_left(self.pitch());
-        scroll_track(&self.track, left, self.state.scroll_behavior() == "instant");
+        // "instant" under reduced motion, as `Carousel::scroll_behavior` says.
+        let instant = self.state.autoplay().reduced_motion();
+        scroll_track(&self.track, left, instant);
         self.update();
     }
 

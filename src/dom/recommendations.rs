@@ -168,10 +168,10 @@ fn clear_history(id: u32, generation: u32, w: &mut Widget, target: &Element) {
         return;
     }
     // The button is gone with the history: focus goes to the heading of its section (the
-    // same id once rendered again), not back to the top of the page.
+    // same id once rendered again), not back to the top of the page. The heading comes
+    // right before the button in the section's header.
     let heading = target
-        .parent_element()
-        .and_then(|header| find(&header, "h2"))
+        .previous_element_sibling()
         .map(|h| ["#", &h.id()].concat());
     storage::write(HISTORY_KEY, &History::new().encode());
     let _ = render(id, generation, w);
