@@ -1,5 +1,6 @@
 // See carousel.rs: the carousel's browser calls that take an object of options or a list
-// of entries, made here rather than built field by field from Rust.
+// of entries, and its listeners, timer and observers, set up here and reporting to one
+// Rust closure; what each report does to the carousel is decided in Rust.
 
 /** The `(prefers-reduced-motion: reduce)` query, or null where there is none. */
 export function reducedMotion() {
