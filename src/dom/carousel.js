@@ -1,5 +1,6 @@
 // See carousel.rs: the carousel's browser calls that take an object of options or a list
-// of entries, made here rather than built field by field from Rust.
+// of entries, and its listeners, timer and observers, set up here and reporting to one
+// Rust closure; what each report does to the carousel is decided in Rust.
 
 /** The `(prefers-reduced-motion: reduce)` query, or null where there is none. */
 export function reducedMotion() {
@@ -16,14 +17,65 @@ export function scrollTrack(track, left, instant) {
 }
 
 /**
- * Calls `report(onScreen)` whenever `root` comes on screen or goes off it; returns the
- * observer (to disconnect), or null where there is no IntersectionObserver.
+ * Calls `report(what, value)` for what the carousel at `root` reacts to (the codes are
+ * carousel.rs's `event` constants): 0 previous, 1 next, 2 a picker dot (value: its place
+ * among the dots, -1 if none), 3 the track's scroll ended (value: its scrollLeft as a
+ * whole number, as web-sys gave it), 4 the pointer over the carousel (value 1) or gone
+ * (0), 5 focus entered it (not on the rotation button), 6 the tab hidden (1) or shown
+ * (0), 7 the rotation button, 8 reduced motion turned on (1) or off (0), 9 the autoplay
+ * tick every `tickMs` unless that is 0 (value: Date.now()), 10 on screen (1) or off (0),
+ * watched unless `tickMs` is 0. Returns the function that stops all of it.
  */
-export function watchOnScreen(root, report) {
-  if (typeof IntersectionObserver !== 'function') return null;
-  const observer = new IntersectionObserver((entries) => {
-    report(entries.some((entry) => entry.isIntersecting));
+export function wireCarousel(root, track, prev, next, dots, rotate, motion, tickMs, report) {
+  const offs = [];
+  const on = (target, type, f) => {
+    target.addEventListener(type, f);
+    offs.push(() => target.removeEventListener(type, f));
+  };
+  on(prev, 'click', () => report(0, 0));
+  on(next, 'click', () => report(1, 0));
+  on(dots, 'click', (e) => report(2, Array.prototype.indexOf.call(dots.children, e.target)));
+  on(track, 'scrollend', () => report(3, track.scrollLeft | 0));
+  on(root, 'mouseenter', () => report(4, 1));
+  on(root, 'mouseleave', () => report(4, 0));
+  on(root, 'focusin', (e) => e.target !== rotate && report(5, 0));
+  const doc = root.ownerDocument;
+  on(doc, 'visibilitychange', () => report(6, doc.hidden ? 1 : 0));
+  if (rotate) on(rotate, 'click', () => report(7, 0));
+  if (motion) on(motion, 'change', () => report(8, motion.matches ? 1 : 0));
+  if (tickMs) {
+    const timer = setInterval(() => report(9, Date.now()), tickMs);
+    offs.push(() => clearInterval(timer));
+    if (typeof IntersectionObserver === 'function') {
+      const observer = new IntersectionObserver((entries) => {
+        report(10, entries.some((entry) => entry.isIntersecting) ? 1 : 0);
+      });
+      observer.observe(root);
+      offs.push(() => observer.disconnect());
+    }
+  }
+  return () => offs.forEach((off) => off());
+}
+
+/**
+ * The distance between the starts of the first two slides of `track` (the width of the
+ * first when it is alone, 0 without slides); with `gap`, less the first slide's width:
+ * the room between two slides.
+ */
+export function slidePitch(track, gap) {
+  const [a, b] = track.children;
+  if (!a) return 0;
+  return (b ? b.offsetLeft - a.offsetLeft : a.offsetWidth) - (gap ? a.offsetWidth : 0);
+}
+
+/** A ResizeObserver calling `report()`, or null where there is none. */
+export function watchSizes(report) {
+  return typeof ResizeObserver === 'function' ? new ResizeObserver(() => report()) : null;
+}
+
+/** Makes the slides of `track` outside `from..to` inert, and those inside not. */
+export function inertOutside(track, from, to) {
+  Array.prototype.forEach.call(track.children, (slide, i) => {
+    slide.toggleAttribute('inert', i < from || i >= to);
   });
-  observer.observe(root);
-  return observer;
 }

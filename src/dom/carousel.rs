@@ -12,11 +12,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_events::EventListener;
-use gloo_timers::callback::Interval;
-use js_sys::Array;
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Event, HtmlElement, IntersectionObserver, MediaQueryList, ResizeObserver};
+use web_sys::{Element, HtmlElement, MediaQueryList, ResizeObserver};
 
 use super::tree::{find, Attr, Tree};
 use crate::carousel::{per_view_for, Carousel, Options};
@@ -25,8 +23,24 @@ use crate::i18n::Locale;
 /// How often the autoplay timer checks whether to advance.
 const TICK_MS: u32 = 250;
 
-/// An observer of whether the carousel is on screen, with the callback it calls.
-type Observer = (IntersectionObserver, Closure<dyn FnMut(bool)>);
+/// What the carousel reacts to, as `wireCarousel` in src/dom/carousel.js reports it
+/// (each with a value: see there).
+mod event {
+    pub const PREV: u32 = 0;
+    pub const NEXT: u32 = 1;
+    pub const DOT: u32 = 2;
+    pub const SCROLLED: u32 = 3;
+    pub const HOVER: u32 = 4;
+    pub const FOCUS: u32 = 5;
+    pub const HIDDEN: u32 = 6;
+    pub const ROTATE: u32 = 7;
+    pub const MOTION: u32 = 8;
+    pub const TICK: u32 = 9;
+    pub const ON_SCREEN: u32 = 10;
+}
+
+/// The callback `wireCarousel` reports to: `(what, value)`, see [`event`].
+type Report = Closure<dyn FnMut(u32, f64)>;
 
 #[wasm_bindgen(module = "/src/dom/carousel.js")]
 extern "C" {
@@ -34,26 +48,43 @@ extern "C" {
     fn scroll_track(track: &HtmlElement, left: f64, instant: bool);
     #[wasm_bindgen(js_name = reducedMotion)]
     fn reduced_motion() -> Option<MediaQueryList>;
-    #[wasm_bindgen(js_name = watchOnScreen)]
-    fn watch_on_screen(
+    #[wasm_bindgen(js_name = wireCarousel)]
+    #[allow(clippy::too_many_arguments)]
+    fn wire_carousel(
         root: &Element,
-        report: &Closure<dyn FnMut(bool)>,
-    ) -> Option<IntersectionObserver>;
+        track: &HtmlElement,
+        prev: &Element,
+        next: &Element,
+        dots: &Element,
+        rotate: Option<&Element>,
+        motion: Option<&MediaQueryList>,
+        tick_ms: u32,
+        report: &Report,
+    ) -> Function;
+    /// The distance between the starts of two neighbouring slides of `track` (the width
+    /// of a slide alone, 0 without); with `gap`, less a slide's width.
+    #[wasm_bindgen(js_name = slidePitch)]
+    fn slide_pitch(track: &HtmlElement, gap: bool) -> f64;
+    /// A `ResizeObserver` that calls `report`, if the browser has one.
+    #[wasm_bindgen(js_name = watchSizes)]
+    fn watch_sizes(report: &Closure<dyn FnMut()>) -> Option<ResizeObserver>;
+    /// Makes the slides of `track` outside `from..to` inert, those inside not.
+    #[wasm_bindgen(js_name = inertOutside)]
+    fn inert_outside(track: &HtmlElement, from: usize, to: usize);
 }
 
 /// A live carousel: dropping it removes its listeners, timer and observer.
 pub(crate) struct CarouselHandle {
     view: Rc<RefCell<View>>,
-    _listeners: Vec<EventListener>,
-    _timer: Option<Interval>,
-    _observer: Option<Observer>,
+    /// Removes the listeners, timer and observer `wireCarousel` set up.
+    stop: Function,
+    /// What they call; dropped only after `stop`.
+    _report: Report,
 }
 
 impl Drop for CarouselHandle {
     fn drop(&mut self) {
-        if let Some((observer, _)) = &self._observer {
-            observer.disconnect();
-        }
+        let _ = self.stop.call0(&JsValue::UNDEFINED);
     }
 }
 
@@ -63,7 +94,6 @@ struct View {
     /// Builds the picker dots.
     tree: Tree,
     track: HtmlElement,
-    slides: Vec<Element>,
     prev: Element,
     next: Element,
     dots: Element,
@@ -74,8 +104,6 @@ struct View {
     /// As wide as the track, but not sized by it (the header of its section): what
     /// the resize observer watches, so that fitting slides never resizes what it watches.
     width_of: Element,
-    /// `(prefers-reduced-motion: reduce)`, if the browser answers it.
-    motion: Option<MediaQueryList>,
 }
 
 /// Runs the carousel the view built at `root` (`.aw-carousel` in `section`, see
@@ -111,13 +139,6 @@ pub(crate) fn carousel(
     ) else {
         return Err(JsValue::from_str("carousel"));
     };
-    let children = track.children();
-    let mut slides = Vec::new();
-    for i in 0..children.length() {
-        if let Some(slide) = children.item(i) {
-            slides.push(slide);
-        }
-    }
     let view = Rc::new(RefCell::new(View {
         state,
         locale,
@@ -125,7 +146,6 @@ pub(crate) fn carousel(
             doc: tree.doc.clone(),
             base: String::new(),
         },
-        slides,
         prev,
         next,
         dots,
@@ -134,124 +154,45 @@ pub(crate) fn carousel(
         fits: 1,
         width_of: find(section, ".aw-section-header").unwrap_or_else(|| root.clone()),
         track: track.unchecked_into(),
-        motion,
     }));
-
-    let on = |target: &web_sys::EventTarget, event: &'static str, f: fn(&mut View, &Event)| {
+    let report = {
         let view = view.clone();
-        EventListener::new(target, event, move |e| {
+        Report::new(move |what, value| {
             if let Ok(mut v) = view.try_borrow_mut() {
-                f(&mut v, e);
+                v.react(what, value);
             }
         })
     };
-    let mut listeners = vec![
-        on(&view.borrow().prev, "click", |v, _| {
-            if v.state.prev() {
-                v.scroll();
-            }
-        }),
-        on(&view.borrow().next, "click", |v, _| {
-            if v.state.next() {
-                v.scroll();
-            }
-        }),
-        on(&view.borrow().dots, "click", |v, e| {
-            // The dot pressed is the view of its place among the dots (its `data-page`).
-            let Some(target) = e.target() else {
-                return;
-            };
-            let (dots, target): (_, &JsValue) = (v.dots.children(), target.as_ref());
-            for page in 0..dots.length() {
-                let is_target = dots.item(page).is_some_and(|dot| {
-                    let dot: &JsValue = dot.as_ref();
-                    dot == target
-                });
-                if is_target && v.state.go_to_page(page as usize) {
-                    v.scroll();
-                }
-            }
-        }),
-        on(&view.borrow().track, "scrollend", |v, _| {
-            if v.state
-                .sync_scroll(f64::from(v.track.scroll_left()), v.pitch())
-            {
-                v.update();
-            }
-        }),
-        on(root, "mouseenter", |v, _| {
-            v.state.autoplay_mut().set_hovered(true);
-            v.update();
-        }),
-        on(root, "mouseleave", |v, _| {
-            v.state.autoplay_mut().set_hovered(false);
-            v.update();
-        }),
-        on(root, "focusin", |v, e| {
-            let on_rotate = v
-                .rotate
-                .as_ref()
-                .is_some_and(|r| e.target().is_some_and(|t| r.is_same_node(t.dyn_ref())));
-            if !on_rotate {
-                v.state.autoplay_mut().focus_entered();
-                v.update();
-            }
-        }),
-        on(&tree.doc, "visibilitychange", |v, _| {
-            let hidden = v.tree.doc.hidden();
-            v.state.autoplay_mut().set_hidden(hidden);
-            v.update();
-        }),
-    ];
-    if let Some(rotate) = &view.borrow().rotate {
-        listeners.push(on(rotate, "click", |v, _| {
-            v.state.autoplay_mut().toggle();
-            v.update();
-        }));
-    }
-    if let Some(motion) = &view.borrow().motion {
-        listeners.push(on(motion, "change", |v, _| {
-            let reduced = v.motion.as_ref().is_some_and(MediaQueryList::matches);
-            v.state.autoplay_mut().set_reduced_motion(reduced);
-            v.update();
-        }));
-    }
-
-    let timer = autoplay_ms.map(|_| {
-        let view = view.clone();
-        Interval::new(TICK_MS, move || {
-            if let Ok(mut v) = view.try_borrow_mut() {
-                if v.state.tick(js_sys::Date::now() as u64) {
-                    v.scroll();
-                }
-            }
-        })
-    });
-    let observer = autoplay_ms.and_then(|_| {
-        let view = view.clone();
-        let callback = Closure::<dyn FnMut(bool)>::new(move |on_screen| {
-            if let Ok(mut v) = view.try_borrow_mut() {
-                v.state.autoplay_mut().set_on_screen(on_screen);
-                v.update();
-            }
-        });
-        Some((watch_on_screen(root, &callback)?, callback))
-    });
+    // No event is reported before `wireCarousel` returns, so the view is borrowed here
+    // while no callback can want it.
+    let stop = {
+        let v = view.borrow();
+        wire_carousel(
+            root,
+            &v.track,
+            &v.prev,
+            &v.next,
+            &v.dots,
+            v.rotate.as_ref(),
+            motion.as_ref(),
+            if autoplay_ms.is_some() { TICK_MS } else { 0 },
+            &report,
+        )
+    };
 
     // One slide per view until measured: only attribute writes here, no layout read.
     view.borrow_mut().update();
     Ok(CarouselHandle {
         view,
-        _listeners: listeners,
-        _timer: timer,
-        _observer: observer,
+        stop,
+        _report: report,
     })
 }
 
 /// Keeps the carousels of a feed measured; dropping it stops observing.
 pub(crate) struct Measuring {
     observer: ResizeObserver,
-    _callback: Closure<dyn FnMut(Array)>,
+    _callback: Closure<dyn FnMut()>,
 }
 
 impl Drop for Measuring {
@@ -268,7 +209,7 @@ pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
     for carousel in carousels {
         views.push(carousel.view.clone());
     }
-    let callback = Closure::<dyn FnMut(Array)>::new(move |_: Array| {
+    let callback = Closure::<dyn FnMut()>::new(move || {
         for view in &views {
             if let Ok(mut v) = view.try_borrow_mut() {
                 v.fits = v.fit();
@@ -280,7 +221,7 @@ pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
             }
         }
     });
-    let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    let observer = watch_sizes(&callback)?;
     for carousel in carousels {
         observer.observe(&carousel.view.borrow().width_of);
     }
@@ -293,28 +234,15 @@ pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
 impl View {
     /// Distance between the starts of two neighbouring slides.
     fn pitch(&self) -> f64 {
-        match (self.slides.first(), self.slides.get(1)) {
-            (Some(a), Some(b)) => {
-                let (a, b) = (
-                    a.unchecked_ref::<HtmlElement>(),
-                    b.unchecked_ref::<HtmlElement>(),
-                );
-                f64::from(b.offset_left() - a.offset_left())
-            }
-            (Some(a), None) => f64::from(a.unchecked_ref::<HtmlElement>().offset_width()),
-            _ => 0.0,
-        }
+        slide_pitch(&self.track, false)
     }
 
     /// How many slides fit in a view of the track as laid out now (reads layout).
     fn fit(&self) -> usize {
         let width = f64::from(self.track.client_width());
-        let gap = self.pitch()
-            - self.slides.first().map_or(0.0, |s| {
-                f64::from(s.unchecked_ref::<HtmlElement>().offset_width())
-            });
+        let gap = slide_pitch(&self.track, true);
         per_view_for(width, self.min_slide_width, gap.max(0.0))
-            .min(self.slides.len())
+            .min(self.state.position().count())
             .max(1)
     }
 
@@ -328,9 +256,47 @@ impl View {
         self.update();
     }
 
+    /// Reacts to what `wireCarousel` reported (see [`event`]): moves, or changes what
+    /// autoplay may do, and writes the result.
+    fn react(&mut self, what: u32, value: f64) {
+        let on = value != 0.0;
+        let autoplay = self.state.autoplay_mut();
+        match what {
+            event::HOVER => autoplay.set_hovered(on),
+            event::FOCUS => autoplay.focus_entered(),
+            event::HIDDEN => autoplay.set_hidden(on),
+            event::ROTATE => autoplay.toggle(),
+            event::MOTION => autoplay.set_reduced_motion(on),
+            event::ON_SCREEN => autoplay.set_on_screen(on),
+            event::SCROLLED => {
+                if !self.state.sync_scroll(value, self.pitch()) {
+                    return;
+                }
+            }
+            _ => {
+                // A move: scrolled to (which writes the result too), or nothing to write.
+                let moved = match what {
+                    event::PREV => self.state.prev(),
+                    event::NEXT => self.state.next(),
+                    // A dot is its place among the dots (its `data-page`); -1 is none.
+                    event::DOT => value >= 0.0 && self.state.go_to_page(value as usize),
+                    event::TICK => self.state.tick(value as u64),
+                    _ => false,
+                };
+                if moved {
+                    self.scroll();
+                }
+                return;
+            }
+        }
+        self.update();
+    }
+
     fn scroll(&mut self) {
         let left = self.state.position().scroll_left(self.pitch());
-        scroll_track(&self.track, left, self.state.scroll_behavior() == "instant");
+        // "instant" under reduced motion, as `Carousel::scroll_behavior` says.
+        let instant = self.state.autoplay().reduced_motion();
+        scroll_track(&self.track, left, instant);
         self.update();
     }
 
@@ -338,9 +304,8 @@ impl View {
     /// rotation label and the live region setting.
     fn update(&mut self) {
         let p = self.state.position();
-        for (i, slide) in self.slides.iter().enumerate() {
-            slide.flag("inert", !p.is_visible(i));
-        }
+        let visible = p.visible();
+        inert_outside(&self.track, visible.start, visible.end);
         // aria-disabled, not disabled, at an end of the track: a disabled button would drop
         // the focus of a reader who pressed it with the keyboard to reach the end. Pressing
         // it there does nothing (the state refuses the move).

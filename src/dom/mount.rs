@@ -15,7 +15,7 @@ use super::events;
 use super::feed::Slots;
 use super::focus::{focus, focused_within};
 use super::frame;
-use super::reading;
+use super::reading::{self, Reading};
 use super::recommendations::{self, Recommendations};
 use super::render;
 use super::status;
@@ -66,8 +66,10 @@ pub(super) struct Widget {
     /// The load whose result may be shown; a load that finds another number here was
     /// superseded (by a retry or a re-mount) and is dropped. Unique across all widgets.
     pub generation: u32,
-    /// Listeners of the article view (retry, text size, reading progress).
+    /// Listeners of the article view (retry, in-page navigation).
     pub listeners: Vec<EventListener>,
+    /// The reading controls (text size, progress bar, history) of the article on show.
+    pub reading: Option<Reading>,
     /// The article on show, with the URL its relative URLs resolve against.
     pub article: Option<Rc<(Article, String)>>,
     /// The recommendation sections' state.
@@ -115,6 +117,7 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
         settings,
         generation: 0,
         listeners: Vec::new(),
+        reading: None,
         article: None,
         recommendations: Recommendations::default(),
         comments: None,
@@ -367,6 +370,7 @@ fn start_job(id: u32) -> Option<Job> {
             generation
         });
         widget.listeners.clear();
+        widget.reading = None;
         widget.article = None;
         widget.recommendations = Recommendations::default();
         widget.comments = None;

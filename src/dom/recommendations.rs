@@ -77,24 +77,24 @@ pub(crate) async fn load(id: u32, generation: u32) {
     let Some(((url, base), policy)) = request else {
         return;
     };
-    let result = match get_document(&url, &base, policy, None).await {
-        Ok(document) => validate_feed(&document.value)
-            .map(|feed| (feed, document.url))
-            .map_err(|source| LoadError::Model {
-                url: document.requested,
-                source,
-            }),
-        Err(error) => Err(error),
-    };
-    let mut result = Some(result);
+    let result = get_document(&url, &base, policy, None).await;
+    // Validated only if the widget still shows this load (nothing to show it in otherwise).
     on_widget(id, generation, &mut |w| {
-        let _ = match result.take() {
-            Some(Ok(feed)) => {
-                w.recommendations.feed = Some(feed);
-                render(id, generation, w)
-            }
-            Some(Err(error)) => show_error(id, generation, w, &error),
-            None => Ok(()),
+        let _ = match &result {
+            Ok(document) => match validate_feed(&document.value) {
+                Ok(feed) => {
+                    w.recommendations.feed = Some((feed, document.url.clone()));
+                    render(id, generation, w)
+                }
+                Err(source) => {
+                    let error = LoadError::Model {
+                        url: document.requested.clone(),
+                        source,
+                    };
+                    show_error(id, generation, w, &error)
+                }
+            },
+            Err(error) => show_error(id, generation, w, error),
         };
     });
 }
@@ -168,10 +168,10 @@ fn clear_history(id: u32, generation: u32, w: &mut Widget, target: &Element) {
         return;
     }
     // The button is gone with the history: focus goes to the heading of its section (the
-    // same id once rendered again), not back to the top of the page.
+    // same id once rendered again), not back to the top of the page. The heading comes
+    // right before the button in the section's header.
     let heading = target
-        .parent_element()
-        .and_then(|header| find(&header, "h2"))
+        .previous_element_sibling()
         .map(|h| ["#", &h.id()].concat());
     storage::write(HISTORY_KEY, &History::new().encode());
     let _ = render(id, generation, w);
