@@ -5,7 +5,8 @@
 #   apt:    chromium chromium-driver firefox-esr fonts-wqy-microhei nginx   (only if missing;
 #           nginx runs only inside tests/e2e/nginx.test.mjs: its own service is not started)
 #   rustup: wasm32-unknown-unknown target
-#   cargo:  wasm-bindgen-cli (= the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml),
+#   cargo:  wasm-bindgen-cli (= the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml; its test
+#           runner built with scripts/patches/tiny_http-0.12.0-task-pool.patch),
 #           wasm-pack 0.15.1, geckodriver
 #   npm:    npm ci / npm install when node_modules is missing or stale
 #
@@ -105,17 +106,31 @@ if [ -z "$wb_version" ] && [ -f Cargo.lock ]; then
 fi
 [ -n "$wb_version" ] || die "cannot find the wasm-bindgen version (expected wasm-bindgen = \"=X.Y.Z\" in Cargo.toml)"
 
+# The test runner's HTTP server, tiny_http 0.12.0, is built with the fix in
+# scripts/patches/tiny_http-0.12.0-task-pool.patch (without it a test page now and then never
+# loads); a marker file beside cargo's binaries says the installed runner has it.
+TINY_HTTP_PATCH="scripts/patches/tiny_http-0.12.0-task-pool.patch"
+runner_marker="${CARGO_HOME:-$HOME/.cargo}/.article-widget-runner-$wb_version-$(sha256sum "$TINY_HTTP_PATCH" | cut -c1-12)"
 have_wb=""
 if command -v wasm-bindgen >/dev/null 2>&1 && command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
   have_wb="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
 fi
-if [ "$have_wb" = "$wb_version" ]; then
-  say "wasm-bindgen-cli $wb_version: ok"
+if [ "$have_wb" = "$wb_version" ] && [ -f "$runner_marker" ]; then
+  say "wasm-bindgen-cli $wb_version (test runner with the tiny_http fix): ok"
 else
-  say "wasm-bindgen-cli: have '${have_wb:-none}', need $wb_version; cargo install (a few minutes)"
+  say "wasm-bindgen-cli: have '${have_wb:-none}', need $wb_version with the tiny_http fix; cargo install (a few minutes)"
+  patched="$(mktemp -d)"
+  # tiny_http's source from crates.io (cargo vendor of a throwaway crate), then the fix.
+  cargo new --quiet --lib --vcs none "$patched/fetch"
+  echo 'tiny_http = "=0.12.0"' >> "$patched/fetch/Cargo.toml"
+  (cd "$patched/fetch" && cargo vendor --quiet "$patched/vendor" >/dev/null)
+  patch --quiet -d "$patched/vendor/tiny_http" -p1 < "$TINY_HTTP_PATCH"
   # no default features: drops the TLS stack (the test runner only talks to
   # a local webdriver over plain http).
-  cargo install wasm-bindgen-cli --version "$wb_version" --no-default-features --force
+  cargo install wasm-bindgen-cli --version "$wb_version" --no-default-features --force \
+    --config "patch.crates-io.tiny_http.path=\"$patched/vendor/tiny_http\""
+  rm -rf "$patched"
+  touch "$runner_marker"
 fi
 
 # --- wasm-pack ---------------------------------------------------------------

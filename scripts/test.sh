@@ -6,26 +6,6 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 bash scripts/setup.sh
 
-# wasm-pack test, retried when the test page never finishes loading. wasm-bindgen-test-runner's
-# built-in server now and then leaves one of the page's parallel module requests (the JS
-# snippets) unanswered, and the runner then waits up to 300 s for a load event that never comes
-# (seen in about 1 run in 5 in Chromium, with chromedriver's network log showing the pending
-# snippet URLs). A run that finishes, passing or failing, is never retried; only a run that is
-# still loading after the time limit is. Tests are compiled first so the limit covers running only.
-browser_tests() {
-  local browser="$1" attempt status
-  cargo test --quiet --target wasm32-unknown-unknown --tests --no-run
-  for attempt in 1 2 3 4; do
-    status=0
-    WASM_BINDGEN_TEST_TIMEOUT=120 timeout --kill-after=10 180 \
-      wasm-pack test --mode no-install --headless "--$browser" -- --test '*' || status=$?
-    [ "$status" -eq 124 ] || [ "$status" -eq 137 ] || return "$status"
-    echo "wasm-pack test --$browser: the test page did not load within 180 s (attempt $attempt of 4)"
-    pkill -f 'chromedriver|geckodriver|wasm-bindgen-test-runner|chromium.*--headless|firefox-esr.*-headless' || true
-  done
-  return 1
-}
-
 step() { printf '\n=== %s\n' "$*"; }
 
 step "format, lints and doc links (cargo fmt --check, cargo clippy, cargo doc)"
@@ -54,11 +34,11 @@ step "npm package: generated types current, tsc on a typed consumer, npm pack co
 node --test tests/package/
 
 step "browser tests in headless Chromium (wasm-pack test --chrome)"
-CHROMEDRIVER=/usr/bin/chromedriver browser_tests chrome
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --mode no-install --headless --chrome -- --test '*'
 
 if [ "${SKIP_FIREFOX:-}" != 1 ]; then
   step "browser tests in headless Firefox (wasm-pack test --firefox)"
-  browser_tests firefox
+  WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --mode no-install --headless --firefox -- --test '*'
 fi
 
 step "end-to-end tests in Chromium against real static servers (node --test tests/e2e)"
