@@ -14,7 +14,7 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
  * size plus a little headroom: the widget is far over its real budget, and the performance issue
  * (#5) brings all of it to 60 KiB.
  */
-export const BUDGET_GZIP = 103 * 1024;
+export const BUDGET_GZIP = 97 * 1024;
 
 test(`dist/ stays within ${BUDGET_GZIP} bytes gzip`, () => {
   const { rows } = sizes(dist);
