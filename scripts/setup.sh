@@ -124,7 +124,7 @@ else
   cargo new --quiet --lib --vcs none "$patched/fetch"
   echo 'tiny_http = "=0.12.0"' >> "$patched/fetch/Cargo.toml"
   (cd "$patched/fetch" && cargo vendor --quiet "$patched/vendor" >/dev/null)
-  patch --quiet -d "$patched/vendor/tiny_http" -p1 < "$TINY_HTTP_PATCH"
+  (cd "$patched/vendor/tiny_http" && git apply -p1 "$OLDPWD/$TINY_HTTP_PATCH")
   # no default features: drops the TLS stack (the test runner only talks to
   # a local webdriver over plain http).
   cargo install wasm-bindgen-cli --version "$wb_version" --no-default-features --force \
