@@ -122,7 +122,7 @@ pub struct CommentStrings {
 impl Strings {
     /// The reading-time line for `minutes`.
     pub fn reading_time(&self, minutes: u32) -> String {
-        crate::text::replace(self.reading_time, "{}", &minutes.to_string())
+        crate::text::fill(self.reading_time, u64::from(minutes))
     }
 }
 

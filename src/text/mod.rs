@@ -33,6 +33,13 @@ pub fn replace(text: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// `template` with `{}` replaced by the number `n` (counts in interface texts): one copy of
+/// the number formatting in the wasm rather than one per text.
+#[inline(never)]
+pub fn fill(template: &str, n: u64) -> String {
+    replace(template, "{}", &n.to_string())
+}
+
 /// `items` joined by `separator`, as `[String]::join` does it: one plain loop instead of
 /// the standard library's generic join compiled once more for `String` items.
 pub fn join(items: &[String], separator: &str) -> String {
