@@ -17,10 +17,10 @@ use crate::markup::Markup;
 use crate::model::Value;
 use crate::sanitize::rebuild::{as_document, rebuild, Parsed};
 
-#[wasm_bindgen(module = "/src/dom/settings.js")]
+#[wasm_bindgen(module = "/src/dom/sanitize.js")]
 extern "C" {
     /// `html` (a string or `TrustedHTML`) parsed by `DOMParser`, the children of its body
-    /// as one flat list (see src/dom/settings.js and [`children`]); null if the parse was
+    /// as one flat list (see src/dom/sanitize.js and [`children`]); null if the parse was
     /// refused.
     #[wasm_bindgen(js_name = parseHtml)]
     fn parse_html(html: &JsValue) -> JsValue;
