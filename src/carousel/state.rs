@@ -124,13 +124,10 @@ impl Carousel {
         self.position.pages() > 1
     }
 
-    /// `scrollTo` behaviour: "instant" under reduced motion, "smooth" otherwise.
-    pub fn scroll_behavior(&self) -> &'static str {
-        if self.autoplay.reduced_motion() {
-            "instant"
-        } else {
-            "smooth"
-        }
+    /// Whether `scrollTo` jumps ("instant") rather than glides ("smooth"): under reduced
+    /// motion.
+    pub fn instant_scroll(&self) -> bool {
+        self.autoplay.reduced_motion()
     }
 
     /// Accessible label of slide `index`: "3 of 8".
@@ -241,10 +238,10 @@ mod tests {
         );
         c.autoplay_mut().focus_entered();
         assert_eq!(c.rotation_label(Locale::ZhCn), Some("开始自动播放"));
-        assert_eq!(c.scroll_behavior(), "smooth");
+        assert!(!c.instant_scroll(), "smooth scrolling");
         c.autoplay_mut().set_reduced_motion(true);
         assert_eq!(c.rotation_label(Locale::ZhCn), None);
-        assert_eq!(c.scroll_behavior(), "instant");
+        assert!(c.instant_scroll(), "instant scrolling under reduced motion");
     }
 
     #[test]

@@ -294,9 +294,7 @@ impl View {
 
     fn scroll(&mut self) {
         let left = self.state.position().scroll_left(self.pitch());
-        // "instant" under reduced motion, as `Carousel::scroll_behavior` says.
-        let instant = self.state.autoplay().reduced_motion();
-        scroll_track(&self.track, left, instant);
+        scroll_track(&self.track, left, self.state.instant_scroll());
         self.update();
     }
 
