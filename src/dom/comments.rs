@@ -444,25 +444,42 @@ fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-fn with<R>(weak: &Weak<RefCell<State>>, f: impl FnOnce(&mut State) -> R) -> Option<R> {
-    let rc = weak.upgrade()?;
-    let mut st = rc.try_borrow_mut().ok()?;
-    Some(f(&mut st))
+/// Calls `f` with the state, if it still lives and is not borrowed; whether it was called.
+/// Not generic: one copy for every caller.
+fn with(weak: &Weak<RefCell<State>>, f: &mut dyn FnMut(&mut State)) -> bool {
+    let Some(rc) = weak.upgrade() else {
+        return false;
+    };
+    let Ok(mut st) = rc.try_borrow_mut() else {
+        return false;
+    };
+    f(&mut st);
+    true
 }
 
 /// Runs the requests of `lane` one after another: the state gives the next job and its
 /// request, the reply goes back to it, until it has nothing left to ask.
 async fn drive(weak: Weak<RefCell<State>>, lane: Lane) {
-    if with(&weak, |st| st.enter(lane)) != Some(true) {
+    let mut go = false;
+    with(&weak, &mut |st| go = st.enter(lane));
+    if !go {
         return;
     }
-    while let Some(Some((job, request, base))) = with(&weak, |st| st.next_job(lane)) {
-        let reply = send(&request, &base, TIMEOUT_MS).await;
-        if with(&weak, |st| st.finish(job, &request, reply)) != Some(true) {
+    while go {
+        let mut next = None;
+        with(&weak, &mut |st| next = st.next_job(lane));
+        let Some((job, request, base)) = next else {
             break;
-        }
+        };
+        let mut reply = Some(send(&request, &base, TIMEOUT_MS).await);
+        go = false;
+        with(&weak, &mut |st| {
+            if let Some(reply) = reply.take() {
+                go = st.finish(&job, &request, reply);
+            }
+        });
     }
-    with(&weak, |st| st.leave(lane));
+    with(&weak, &mut |st| st.leave(lane));
 }
 
 /// A listener calling `f` with the state, for as long as the state lives.
@@ -475,7 +492,7 @@ fn listen(
     let weak = weak.clone();
     let options = EventListenerOptions::enable_prevent_default();
     EventListener::new_with_options(target, event, options, move |e| {
-        with(&weak, |st| f(st, e));
+        with(&weak, &mut |st| f(st, e));
     })
 }
 
@@ -483,7 +500,7 @@ fn listen(
 fn after(weak: &Weak<RefCell<State>>, ms: u32, f: fn(&mut State)) -> Timeout {
     let weak = weak.clone();
     Timeout::new(ms, move || {
-        with(&weak, f);
+        with(&weak, &mut |st| f(st));
     })
 }
 
@@ -609,7 +626,7 @@ impl State {
     }
 
     /// Takes the reply to a job's request; `false` stops its loop.
-    fn finish(&mut self, job: Job, request: &Request, reply: Reply) -> bool {
+    fn finish(&mut self, job: &Job, request: &Request, reply: Reply) -> bool {
         match job {
             Job::Page(ask) => {
                 let read = self.server.take(&self.setup.read, &ask, &reply);
