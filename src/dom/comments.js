@@ -34,3 +34,12 @@ export function findControl(section, list, row, cls) {
   }
   return scope && scope.getElementsByClassName(cls)[0];
 }
+
+/**
+ * Clears the timer `id` (0: none), then calls `callback` after `ms` milliseconds unless `ms`
+ * is negative. Returns the new timer's id (0: none).
+ */
+export function later(id, ms, callback) {
+  clearTimeout(id);
+  return ms < 0 ? 0 : setTimeout(callback, ms);
+}

@@ -12,8 +12,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_events::{EventListener, EventListenerOptions};
-use gloo_timers::callback::Timeout;
-use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, EventTarget, HtmlElement, Node};
 
@@ -74,6 +73,9 @@ extern "C" {
     /// `section` when `row` is empty.
     #[wasm_bindgen(js_name = findControl)]
     fn find_control(section: &Element, list: &Element, row: &str, class: &str) -> Option<Element>;
+    /// Clears the timer `id` (0: none), then calls `callback` after `ms` milliseconds unless
+    /// `ms` is negative; the new timer's id (0: none).
+    fn later(id: i32, ms: i32, callback: &JsValue) -> i32;
 }
 
 fn value(el: &Element) -> String {
@@ -311,9 +313,9 @@ struct State {
     /// The relative times shown, rewritten by [`State::tick`].
     times: Vec<(Element, DateTime)>,
     listeners: Vec<EventListener>,
-    wake: Option<Timeout>,
+    wake: Timer,
     /// Rewrites the relative times when the soonest of them would change.
-    clock: Option<Timeout>,
+    clock: Timer,
 }
 
 /// Builds the comment section for `article` (whose JSON is at `tree.base`) into `parent`,
@@ -399,8 +401,8 @@ pub(crate) fn comment_box(
             replying: None,
             times: Vec::new(),
             listeners: Vec::new(),
-            wake: None,
-            clock: None,
+            wake: Timer::new(me, |st| st.start(Lane::Outbox)),
+            clock: Timer::new(me, State::tick),
         })
     });
     {
@@ -496,12 +498,34 @@ fn listen(
     })
 }
 
-/// A timer calling `f` with the state.
-fn after(weak: &Weak<RefCell<State>>, ms: u32, f: fn(&mut State)) -> Timeout {
-    let weak = weak.clone();
-    Timeout::new(ms, move || {
-        with(&weak, &mut |st| f(st));
-    })
+/// A timer calling one function with the state, set again or cleared as the state decides;
+/// cleared when dropped.
+struct Timer {
+    callback: Closure<dyn FnMut()>,
+    /// The pending timer's id (0: none).
+    id: i32,
+}
+
+impl Timer {
+    fn new(weak: &Weak<RefCell<State>>, f: fn(&mut State)) -> Self {
+        let weak = weak.clone();
+        let callback = Closure::new(move || {
+            with(&weak, &mut |st| f(st));
+        });
+        Timer { callback, id: 0 }
+    }
+
+    /// Calls the function after `ms` milliseconds (negative: never), instead of when set
+    /// before.
+    fn set(&mut self, ms: i32) {
+        self.id = later(self.id, ms, self.callback.as_ref());
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        self.set(-1);
+    }
 }
 
 /// A `type=button` button with a text, the last child of `parent`.
@@ -748,15 +772,13 @@ impl State {
     /// Sets the timer for the next automatic retry of this thread's submissions. None while
     /// offline: the `online` event wakes the outbox.
     fn schedule_wake(&mut self) {
-        self.wake = None;
-        if !online() {
-            return;
-        }
-        let Some(at) = self.outbox.wake_at_for(&self.thread.uri) else {
-            return;
+        let at = match online() {
+            true => self.outbox.wake_at_for(&self.thread.uri),
+            false => None,
         };
-        let delay = (at - now_ms()).clamp(MIN_WAKE_MS, 3_600_000) as u32;
-        self.wake = Some(after(&self.weak(), delay, |st| st.start(Lane::Outbox)));
+        self.wake.set(at.map_or(-1, |at| {
+            (at - now_ms()).clamp(MIN_WAKE_MS, 3_600_000) as i32
+        }));
     }
 
     fn draft(&self) -> Draft {
@@ -1085,7 +1107,6 @@ impl State {
     /// Keeps the relative times ("3分钟前") true while the page stays open: rewrites every
     /// one shown, then sleeps until the soonest would read differently.
     fn tick(&mut self) {
-        self.clock = None;
         let now = now();
         let mut soonest: Option<i64> = None;
         for (time, created) in &self.times {
@@ -1094,10 +1115,8 @@ impl State {
                 soonest = Some(soonest.map_or(ms, |s| s.min(ms)));
             }
         }
-        if let Some(ms) = soonest {
-            let delay = ms.clamp(1_000, 86_400_000) as u32;
-            self.clock = Some(after(&self.weak(), delay, State::tick));
-        }
+        self.clock
+            .set(soonest.map_or(-1, |ms| ms.clamp(1_000, 86_400_000) as i32));
     }
 
     fn row(&mut self, row: &Row<'_>, now: &Now) -> Result<(), JsValue> {
