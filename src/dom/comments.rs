@@ -14,7 +14,7 @@ use std::rc::{Rc, Weak};
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Event, EventTarget, HtmlElement, Node};
+use web_sys::{Element, Event, EventTarget, Node};
 
 use super::events;
 use super::focus::{focus, focused_within};
@@ -84,10 +84,6 @@ fn value(el: &Element) -> String {
 
 fn set_value(el: &Element, value: &str) {
     el.unchecked_ref::<Control>().set_value(value);
-}
-
-fn focus_field(el: &Element) {
-    let _ = el.unchecked_ref::<HtmlElement>().focus();
 }
 
 /// One element of fixed markup: the index of its parent among the elements built before it
@@ -955,7 +951,7 @@ impl State {
                 form.summary()
                     .set_text_content(Some(&fill(s.form_errors, errors.len() as u64)));
                 if let Some(el) = first {
-                    focus_field(el);
+                    focus(el);
                 }
                 return;
             }
@@ -978,7 +974,7 @@ impl State {
         self.reply_to(None);
         self.update_count();
         self.status.set_text_content(Some(s.posted));
-        focus_field(&text);
+        focus(&text);
         self.paging.reset();
         self.render();
         self.start(Lane::Outbox);
@@ -999,7 +995,7 @@ impl State {
         self.update_count();
         self.render();
         if let Some(form) = &self.form {
-            focus_field(form.text());
+            focus(form.text());
         }
     }
 
@@ -1009,7 +1005,7 @@ impl State {
         self.save_draft(&self.draft());
         self.render_banner(&self.thread_tree());
         if let Some(form) = &self.form {
-            focus_field(form.text());
+            focus(form.text());
         }
     }
 
