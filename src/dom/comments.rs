@@ -38,6 +38,7 @@ use crate::comments::{
 use crate::i18n::Locale;
 use crate::model::{Article, CommentText, CommentsConfig};
 use crate::net::send::send;
+use crate::sanitize::url::UrlUse;
 use crate::text::datetime::DateTime;
 
 /// Time limit of each comment request.
@@ -1124,13 +1125,15 @@ impl State {
         li.attr("data-id", &comment.id);
         let header = tree.child(&li, "p", "aw-comment-meta");
         let author = row.entry.author(self.locale).trim();
-        let name = tree.link(
-            &header,
-            comment.website.as_deref(),
-            author,
-            "aw-comment-author",
-        );
-        if name.tag_name() == "A" {
+        // A link when the website resolves to an allowed URL, plain text otherwise.
+        let href = comment
+            .website
+            .as_deref()
+            .and_then(|url| tree.resolve(url, UrlUse::Link));
+        let tag = if href.is_some() { "a" } else { "span" };
+        let name = tree.text_child(&header, tag, "aw-comment-author", author);
+        if let Some(href) = href {
+            name.attr("href", &href);
             name.attr("rel", "ugc nofollow noopener");
             name.attr("target", "_blank");
         }

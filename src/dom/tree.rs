@@ -128,16 +128,4 @@ impl Tree {
         let resolved = Url::new_with_base(url, &self.base).ok()?;
         protocol_allowed(&resolved.protocol(), usage).then(|| resolved.href())
     }
-
-    /// A link to `url` with `text`, or a plain `span` if the URL is refused.
-    pub fn link(&self, parent: &Node, url: Option<&str>, text: &str, class: &str) -> Element {
-        match url.and_then(|u| self.resolve(u, UrlUse::Link)) {
-            Some(href) => {
-                let a = self.text_child(parent, "a", class, text);
-                a.attr("href", &href);
-                a
-            }
-            None => self.text_child(parent, "span", class, text),
-        }
-    }
 }
