@@ -650,18 +650,18 @@ impl State {
     fn finish(&mut self, job: &Job, request: &Request, reply: Reply) -> bool {
         match job {
             Job::Page(ask) => {
-                let read = self.server.take(&self.setup.read, &ask, &reply);
+                let read = self.server.take(&self.setup.read, ask, &reply);
                 self.report_load(&request.url, read.as_ref().err());
                 return read.is_ok();
             }
             Job::Send(key) => {
-                let outcome = match (&self.setup.write, self.outbox.get(&key)) {
+                let outcome = match (&self.setup.write, self.outbox.get(key)) {
                     (Some(writer), Some(submission)) => {
                         Some(writer.submit_outcome(submission, &reply))
                     }
                     _ => None,
                 };
-                self.sent(&key, outcome, false);
+                self.sent(key, outcome, false);
             }
             Job::Verify(thread) => match self.setup.write.as_ref().map(|w| w.read_thread(&reply)) {
                 Some(Ok(published)) => {
@@ -682,7 +682,7 @@ impl State {
                     Some(writer) => writer.like_outcome(&reply),
                     None => LikeOutcome::LocalOnly,
                 };
-                self.liked(&id, outcome);
+                self.liked(id, outcome);
             }
         }
         true
