@@ -43,3 +43,8 @@ export function later(id, ms, callback) {
   clearTimeout(id);
   return ms < 0 ? 0 : setTimeout(callback, ms);
 }
+
+/** The reader's offset from UTC in minutes at the unix time `ms` (east positive). */
+export function zoneOffset(ms) {
+  return -new Date(ms).getTimezoneOffset();
+}

@@ -74,6 +74,9 @@ extern "C" {
     /// `section` when `row` is empty.
     #[wasm_bindgen(js_name = findControl)]
     fn find_control(section: &Element, list: &Element, row: &str, class: &str) -> Option<Element>;
+    /// The reader's offset from UTC in minutes at unix time `ms` (a number).
+    #[wasm_bindgen(js_name = zoneOffset)]
+    fn zone_offset(ms: f64) -> JsValue;
     /// Clears the timer `id` (0: none), then calls `callback` after `ms` milliseconds unless
     /// `ms` is negative; the new timer's id (0: none).
     fn later(id: i32, ms: i32, callback: &JsValue) -> i32;
@@ -428,8 +431,8 @@ fn online() -> bool {
 }
 
 fn now() -> Now {
-    let date = js_sys::Date::new_0();
-    Now::new(date.get_time() as i64, -(date.get_timezone_offset() as i16))
+    let ms = js_sys::Date::now();
+    Now::new(ms as i64, zone_offset(ms).as_f64().unwrap_or(0.0) as i16)
 }
 
 /// A fresh idempotency key; with the time in it, `Math.random` bits keep one reader's
