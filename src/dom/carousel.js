@@ -24,9 +24,13 @@ export function scrollTrack(track, left, instant) {
  * (0), 5 focus entered it (not on the rotation button), 6 the tab hidden (1) or shown
  * (0), 7 the rotation button, 8 reduced motion turned on (1) or off (0), 9 the autoplay
  * tick every `tickMs` unless that is 0 (value: Date.now()), 10 on screen (1) or off (0),
- * watched unless `tickMs` is 0. Returns the function that stops all of it.
+ * watched unless `tickMs` is 0; 11 measure the laid-out track, then 12 show what was
+ * measured: whenever `widthOf` (or another watched carousel's) is laid out at a new size,
+ * the first time included, every watched carousel is told 11 before any is told 12 (in a
+ * ResizeObserver callback: the layout is fresh, and no read follows a write). Returns the
+ * function that stops all of it.
  */
-export function wireCarousel(root, track, prev, next, dots, rotate, motion, tickMs, report) {
+export function wireCarousel(root, track, prev, next, dots, rotate, motion, tickMs, widthOf, report) {
   const offs = [];
   const on = (target, type, f) => {
     target.addEventListener(type, f);
@@ -54,8 +58,24 @@ export function wireCarousel(root, track, prev, next, dots, rotate, motion, tick
       offs.push(() => observer.disconnect());
     }
   }
+  if (typeof ResizeObserver === 'function') {
+    sizes ||= new ResizeObserver(() => {
+      for (const what of [11, 12]) measured.forEach((each) => each(what, 0));
+    });
+    measured.set(widthOf, report);
+    sizes.observe(widthOf);
+    offs.push(() => {
+      measured.delete(widthOf);
+      sizes.unobserve(widthOf);
+    });
+  }
   return () => offs.forEach((off) => off());
 }
+
+/** The carousels measured (the element watched for each, and its report) and the one
+ * ResizeObserver watching them. */
+const measured = new Map();
+let sizes;
 
 /**
  * The distance between the starts of the first two slides of `track` (the width of the
@@ -66,11 +86,6 @@ export function slidePitch(track, gap) {
   const [a, b] = track.children;
   if (!a) return 0;
   return (b ? b.offsetLeft - a.offsetLeft : a.offsetWidth) - (gap ? a.offsetWidth : 0);
-}
-
-/** A ResizeObserver calling `report()`, or null where there is none. */
-export function watchSizes(report) {
-  return typeof ResizeObserver === 'function' ? new ResizeObserver(() => report()) : null;
 }
 
 /** Makes the slides of `track` outside `from..to` inert, and those inside not. */

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement, MediaQueryList, ResizeObserver};
+use web_sys::{Element, HtmlElement, MediaQueryList};
 
 use super::tree::{find, Attr, Tree};
 use crate::carousel::{per_view_for, Carousel, Options};
@@ -37,6 +37,8 @@ mod event {
     pub const MOTION: u32 = 8;
     pub const TICK: u32 = 9;
     pub const ON_SCREEN: u32 = 10;
+    pub const MEASURE: u32 = 11;
+    pub const FIT: u32 = 12;
 }
 
 /// The callback `wireCarousel` reports to: `(what, value)`, see [`event`].
@@ -59,15 +61,13 @@ extern "C" {
         rotate: Option<&Element>,
         motion: Option<&MediaQueryList>,
         tick_ms: u32,
+        width_of: &Element,
         report: &Report,
     ) -> Function;
     /// The distance between the starts of two neighbouring slides of `track` (the width
     /// of a slide alone, 0 without); with `gap`, less a slide's width.
     #[wasm_bindgen(js_name = slidePitch)]
     fn slide_pitch(track: &HtmlElement, gap: bool) -> f64;
-    /// A `ResizeObserver` that calls `report`, if the browser has one.
-    #[wasm_bindgen(js_name = watchSizes)]
-    fn watch_sizes(report: &Closure<dyn FnMut()>) -> Option<ResizeObserver>;
     /// Makes the slides of `track` outside `from..to` inert, those inside not.
     #[wasm_bindgen(js_name = inertOutside)]
     fn inert_outside(track: &HtmlElement, from: usize, to: usize);
@@ -75,7 +75,6 @@ extern "C" {
 
 /// A live carousel: dropping it removes its listeners, timer and observer.
 pub(crate) struct CarouselHandle {
-    view: Rc<RefCell<View>>,
     /// Removes the listeners, timer and observer `wireCarousel` set up.
     stop: Function,
     /// What they call; dropped only after `stop`.
@@ -101,15 +100,14 @@ struct View {
     min_slide_width: f64,
     /// How many slides fit in a view, as last measured.
     fits: usize,
-    /// As wide as the track, but not sized by it (the header of its section): what
-    /// the resize observer watches, so that fitting slides never resizes what it watches.
-    width_of: Element,
 }
 
 /// Runs the carousel the view built at `root` (`.aw-carousel` in `section`, see
 /// [`crate::view::feed`]): `count` slides, as many per view as fit at `min_slide_width`
-/// CSS pixels, rotating every `autoplay_ms` if set. Until [`measuring`] has measured
-/// the laid-out track, it shows one slide per view.
+/// CSS pixels, rotating every `autoplay_ms` if set. Until the laid-out track is measured
+/// (`wireCarousel` reports [`event::MEASURE`] and [`event::FIT`] for every carousel on
+/// the page, all reads before all writes, so rendering never forces a synchronous
+/// layout), it shows one slide per view.
 pub(crate) fn carousel(
     tree: &Tree,
     section: &Element,
@@ -152,7 +150,6 @@ pub(crate) fn carousel(
         rotate: find(root, ".aw-rotate"),
         min_slide_width,
         fits: 1,
-        width_of: find(section, ".aw-section-header").unwrap_or_else(|| root.clone()),
         track: track.unchecked_into(),
     }));
     let report = {
@@ -176,6 +173,9 @@ pub(crate) fn carousel(
             v.rotate.as_ref(),
             motion.as_ref(),
             if autoplay_ms.is_some() { TICK_MS } else { 0 },
+            // As wide as the track, but not sized by it (the header of its section): what
+            // the resize observer watches, so that fitting slides never resizes it.
+            &find(section, ".aw-section-header").unwrap_or_else(|| root.clone()),
             &report,
         )
     };
@@ -183,51 +183,8 @@ pub(crate) fn carousel(
     // One slide per view until measured: only attribute writes here, no layout read.
     view.borrow_mut().update();
     Ok(CarouselHandle {
-        view,
         stop,
         _report: report,
-    })
-}
-
-/// Keeps the carousels of a feed measured; dropping it stops observing.
-pub(crate) struct Measuring {
-    observer: ResizeObserver,
-    _callback: Closure<dyn FnMut()>,
-}
-
-impl Drop for Measuring {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
-}
-
-/// Measures `carousels` once the browser has laid them out, and again whenever their
-/// width may have changed: in one `ResizeObserver` callback, every carousel read before
-/// any is written, so that no read forces the layout a write of another made stale.
-pub(crate) fn measuring(carousels: &[CarouselHandle]) -> Option<Measuring> {
-    let mut views = Vec::with_capacity(carousels.len());
-    for carousel in carousels {
-        views.push(carousel.view.clone());
-    }
-    let callback = Closure::<dyn FnMut()>::new(move || {
-        for view in &views {
-            if let Ok(mut v) = view.try_borrow_mut() {
-                v.fits = v.fit();
-            }
-        }
-        for view in &views {
-            if let Ok(mut v) = view.try_borrow_mut() {
-                v.show_fitting();
-            }
-        }
-    });
-    let observer = watch_sizes(&callback)?;
-    for carousel in carousels {
-        observer.observe(&carousel.view.borrow().width_of);
-    }
-    Some(Measuring {
-        observer,
-        _callback: callback,
     })
 }
 
@@ -246,16 +203,6 @@ impl View {
             .max(1)
     }
 
-    /// Shows as many slides per view as [`View::fit`] last found fit (writes only).
-    fn show_fitting(&mut self) {
-        let _ = self
-            .track
-            .style()
-            .set_property("--aw-per-view", &self.fits.to_string());
-        self.state.set_per_view(self.fits);
-        self.update();
-    }
-
     /// Reacts to what `wireCarousel` reported (see [`event`]): moves, or changes what
     /// autoplay may do, and writes the result.
     fn react(&mut self, what: u32, value: f64) {
@@ -268,6 +215,18 @@ impl View {
             event::ROTATE => autoplay.toggle(),
             event::MOTION => autoplay.set_reduced_motion(on),
             event::ON_SCREEN => autoplay.set_on_screen(on),
+            event::MEASURE => {
+                self.fits = self.fit();
+                return;
+            }
+            // Shows as many slides per view as were found to fit (writes only).
+            event::FIT => {
+                let _ = self
+                    .track
+                    .style()
+                    .set_property("--aw-per-view", &self.fits.to_string());
+                self.state.set_per_view(self.fits);
+            }
             event::SCROLLED => {
                 if !self.state.sync_scroll(value, self.pitch()) {
                     return;

@@ -6,7 +6,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use super::carousel::{carousel, measuring, CarouselHandle, Measuring};
+use super::carousel::{carousel, CarouselHandle};
 use super::materialize::materialize;
 use super::tree::{find, Tree};
 use crate::model::Feed;
@@ -22,13 +22,9 @@ pub(crate) struct Slots {
     pub aside: Element,
 }
 
-/// What the sections of one feed left running: the carousels.
-pub(crate) struct Rendered {
-    /// Live carousels; dropping them stops their timers and listeners.
-    pub carousels: Vec<CarouselHandle>,
-    /// Keeps the carousels measured.
-    pub measuring: Option<Measuring>,
-}
+/// What the sections of one feed left running: the live carousels; dropping them stops
+/// their timers, listeners and measuring.
+pub(crate) type Rendered = Vec<CarouselHandle>;
 
 /// Renders every section of `feed` into `slots`; carousels rotate every `autoplay_ms`
 /// if set (`cx.autoplay` says whether).
@@ -39,10 +35,7 @@ pub(crate) fn sections(
     cx: &Context,
     autoplay_ms: Option<u64>,
 ) -> Result<Rendered, JsValue> {
-    let mut rendered = Rendered {
-        carousels: Vec::new(),
-        measuring: None,
-    };
+    let mut rendered = Rendered::new();
     for (index, section) in feed.sections.iter().enumerate() {
         let section = view::section(index, section, cx, tree);
         let slot = match section.slot {
@@ -56,7 +49,7 @@ pub(crate) fn sections(
         if let (Some((count, min_width)), Some(root)) =
             (section.carousel, find(&el, ".aw-carousel"))
         {
-            rendered.carousels.push(carousel(
+            rendered.push(carousel(
                 tree,
                 &el,
                 &root,
@@ -67,6 +60,5 @@ pub(crate) fn sections(
             )?);
         }
     }
-    rendered.measuring = measuring(&rendered.carousels);
     Ok(rendered)
 }
