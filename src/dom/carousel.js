@@ -17,7 +17,8 @@ export function scrollTrack(track, left, instant) {
 }
 
 /**
- * Calls `report(what, value)` for what the carousel at `root` reacts to (the codes are
+ * Calls `report(what, value)` for what the carousel at `root` (its `.aw-track`, `.aw-prev`,
+ * `.aw-next`, `.aw-dots` and optional `.aw-rotate`) reacts to (the codes are
  * carousel.rs's `event` constants): 0 previous, 1 next, 2 a picker dot (value: its place
  * among the dots, -1 if none), 3 the track's scroll ended (value: its scrollLeft as a
  * whole number, as web-sys gave it), 4 the pointer over the carousel (value 1) or gone
@@ -30,7 +31,10 @@ export function scrollTrack(track, left, instant) {
  * ResizeObserver callback: the layout is fresh, and no read follows a write). Returns the
  * function that stops all of it.
  */
-export function wireCarousel(root, track, prev, next, dots, rotate, motion, tickMs, widthOf, report) {
+export function wireCarousel(root, motion, tickMs, widthOf, report) {
+  const [track, prev, next, dots, rotate] = ['track', 'prev', 'next', 'dots', 'rotate'].map(
+    (name) => root.querySelector('.aw-' + name),
+  );
   const offs = [];
   const on = (target, type, f) => {
     target.addEventListener(type, f);

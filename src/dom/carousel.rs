@@ -9,9 +9,6 @@
 //! carousels of a feed are measured together in a `ResizeObserver` callback, all reads
 //! before all writes, so rendering never forces a synchronous layout.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, MediaQueryList};
@@ -51,14 +48,8 @@ extern "C" {
     #[wasm_bindgen(js_name = reducedMotion)]
     fn reduced_motion() -> Option<MediaQueryList>;
     #[wasm_bindgen(js_name = wireCarousel)]
-    #[allow(clippy::too_many_arguments)]
     fn wire_carousel(
         root: &Element,
-        track: &HtmlElement,
-        prev: &Element,
-        next: &Element,
-        dots: &Element,
-        rotate: Option<&Element>,
         motion: Option<&MediaQueryList>,
         tick_ms: u32,
         width_of: &Element,
@@ -137,7 +128,7 @@ pub(crate) fn carousel(
     ) else {
         return Err(JsValue::from_str("carousel"));
     };
-    let view = Rc::new(RefCell::new(View {
+    let mut view = View {
         state,
         locale,
         tree: Tree {
@@ -151,37 +142,21 @@ pub(crate) fn carousel(
         min_slide_width,
         fits: 1,
         track: track.unchecked_into(),
-    }));
-    let report = {
-        let view = view.clone();
-        Report::new(move |what, value| {
-            if let Ok(mut v) = view.try_borrow_mut() {
-                v.react(what, value);
-            }
-        })
     };
-    // No event is reported before `wireCarousel` returns, so the view is borrowed here
-    // while no callback can want it.
-    let stop = {
-        let v = view.borrow();
-        wire_carousel(
-            root,
-            &v.track,
-            &v.prev,
-            &v.next,
-            &v.dots,
-            v.rotate.as_ref(),
-            motion.as_ref(),
-            if autoplay_ms.is_some() { TICK_MS } else { 0 },
-            // As wide as the track, but not sized by it (the header of its section): what
-            // the resize observer watches, so that fitting slides never resizes it.
-            &find(section, ".aw-section-header").unwrap_or_else(|| root.clone()),
-            &report,
-        )
-    };
-
     // One slide per view until measured: only attribute writes here, no layout read.
-    view.borrow_mut().update();
+    view.update();
+    // The view is its report's own: nothing it does to the page reports back at once
+    // (scrolls, observers, timers and focus report later), so no call nests in another.
+    let report = Report::new(move |what, value| view.react(what, value));
+    let stop = wire_carousel(
+        root,
+        motion.as_ref(),
+        if autoplay_ms.is_some() { TICK_MS } else { 0 },
+        // As wide as the track, but not sized by it (the header of its section): what
+        // the resize observer watches, so that fitting slides never resizes it.
+        &find(section, ".aw-section-header").unwrap_or_else(|| root.clone()),
+        &report,
+    );
     Ok(CarouselHandle {
         stop,
         _report: report,
