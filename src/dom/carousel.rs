@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, MediaQueryList};
 
 use super::tree::{find, Attr, Tree};
+use super::wired::{Report, Wired};
 use crate::carousel::{per_view_for, Carousel, Options};
 use crate::i18n::Locale;
 
@@ -37,9 +38,6 @@ mod event {
     pub const MEASURE: u32 = 11;
     pub const FIT: u32 = 12;
 }
-
-/// The callback `wireCarousel` reports to: `(what, value)`, see [`event`].
-type Report = Closure<dyn FnMut(u32, f64)>;
 
 #[wasm_bindgen(module = "/src/dom/carousel.js")]
 extern "C" {
@@ -65,18 +63,7 @@ extern "C" {
 }
 
 /// A live carousel: dropping it removes its listeners, timer and observer.
-pub(crate) struct CarouselHandle {
-    /// Removes the listeners, timer and observer `wireCarousel` set up.
-    stop: Function,
-    /// What they call; dropped only after `stop`.
-    _report: Report,
-}
-
-impl Drop for CarouselHandle {
-    fn drop(&mut self) {
-        let _ = self.stop.call0(&JsValue::UNDEFINED);
-    }
-}
+pub(crate) type CarouselHandle = Wired;
 
 struct View {
     state: Carousel,
@@ -147,7 +134,7 @@ pub(crate) fn carousel(
     view.update();
     // The view is its report's own: nothing it does to the page reports back at once
     // (scrolls, observers, timers and focus report later), so no call nests in another.
-    let report = Report::new(move |what, value| view.react(what, value));
+    let report = Report::new(move |what, value, _: f64, _: f64| view.react(what, value));
     let stop = wire_carousel(
         root,
         motion.as_ref(),

@@ -20,3 +20,4 @@ mod storage;
 mod styles;
 mod tree;
 mod trusted;
+mod wired;

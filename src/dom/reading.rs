@@ -7,6 +7,8 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
+use super::wired::{Report, Wired};
+
 use super::mount::Widget;
 use super::storage;
 use super::tree::{find, Attr};
@@ -32,10 +34,10 @@ extern "C" {
     ) -> Function;
 }
 
-/// What `followReading` reports, with the article's top and height and the viewport's
-/// height when measured: a size button pressed (0 smaller, 1 larger; not measured), the
-/// page scrolled, or the article laid out anew (or the text size changed).
-type Report = Closure<dyn FnMut(u32, f64, f64, f64)>;
+/// What `followReading` reports (a [`Report`]), with the article's top and height and the
+/// viewport's height when measured: a size button pressed (0 smaller, 1 larger; not
+/// measured), the page scrolled (this), or the article laid out anew (or the text size
+/// changed).
 const SCROLLED: u32 = 2;
 
 /// Reading progress is written to the history in steps of this much (and at the end).
@@ -46,18 +48,7 @@ const HISTORY_STEP: f32 = 0.1;
 const READY: &str = "data-ready";
 
 /// The reading controls at work: dropping it removes their listeners and observer.
-pub(super) struct Reading {
-    /// Stops what `followReading` set up.
-    stop: Function,
-    /// What it calls; dropped only after `stop`.
-    _report: Report,
-}
-
-impl Drop for Reading {
-    fn drop(&mut self) {
-        let _ = self.stop.call0(&JsValue::UNDEFINED);
-    }
-}
+pub(super) type Reading = Wired;
 
 /// Wires up the text size buttons and the progress bar of the article `article` (an
 /// element in the widget's root), and records reading progress of `article_id`.
