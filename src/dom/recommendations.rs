@@ -2,8 +2,8 @@
 //! an error in the feed shows in its own panel with a retry, never over the article, and
 //! "clear reading history" re-ranks the personalised sections at once.
 
-use gloo_events::EventListener;
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use super::events;
@@ -13,6 +13,7 @@ use super::mount::{with_current, Widget};
 use super::status;
 use super::storage;
 use super::tree::{find, Tree};
+use super::wired::{Report, Wired};
 use crate::i18n::Locale;
 use crate::model::{validate_feed, Feed};
 use crate::net::error::LoadError;
@@ -31,10 +32,19 @@ pub(crate) struct Recommendations {
     /// The loaded feed and the URL its relative URLs resolve against.
     feed: Option<(Feed, String)>,
     rendered: Option<Rendered>,
-    listeners: Vec<EventListener>,
+    listeners: Vec<Wired>,
     /// Clicks on the "clear history" buttons of the sections under the article: one
     /// listener on their slot, kept while the sections are rendered again.
-    clear: Option<EventListener>,
+    clear: Option<Wired>,
+}
+
+#[wasm_bindgen(module = "/src/dom/recommendations.js")]
+extern "C" {
+    /// Reports each click under `target` as the place among its children of the one
+    /// holding a clicked "clear history" button, -1 (as `u32::MAX`) for any other
+    /// click; returns the function that stops listening (src/dom/recommendations.js).
+    #[wasm_bindgen(js_name = onClicks)]
+    fn on_clicks(target: &Element, report: &Report) -> Function;
 }
 
 impl Recommendations {
@@ -146,37 +156,37 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// A click listener on `target` that runs `f` with the clicked element on widget `id`
-/// while it shows load `generation`: one listener type for the feed's buttons.
+/// A click listener on `target` that runs `f` with what `onClicks` reported on widget
+/// `id` while it shows load `generation`: one listener type for the feed's buttons.
 fn on_click(
     target: &Element,
     id: u32,
     generation: u32,
-    f: fn(u32, u32, &mut Widget, &Element),
-) -> EventListener {
-    EventListener::new(target, "click", move |e| {
-        if let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-            on_widget(id, generation, &mut |w| f(id, generation, w, &el));
-        }
-    })
+    f: fn(u32, u32, &mut Widget, u32),
+) -> Wired {
+    let report = Report::new(move |place, _: f64, _: f64, _: f64| {
+        on_widget(id, generation, &mut |w| f(id, generation, w, place));
+    });
+    Wired {
+        stop: on_clicks(target, &report),
+        _report: report,
+    }
 }
 
 /// A click under the article: on a "clear history" button (see
-/// [`crate::view::feed::SectionView`]), forgets the history and ranks again.
-fn clear_history(id: u32, generation: u32, w: &mut Widget, target: &Element) {
-    if target.class_name() != "aw-clear-history" {
+/// [`crate::view::feed::SectionView`]) of the section at `place` in the slot, forgets the
+/// history and ranks again.
+fn clear_history(id: u32, generation: u32, w: &mut Widget, place: u32) {
+    if place == u32::MAX {
         return;
     }
-    // The button is gone with the history: focus goes to the heading of its section (the
-    // same id once rendered again), not back to the top of the page. The heading comes
-    // right before the button in the section's header.
-    let heading = target
-        .previous_element_sibling()
-        .map(|h| ["#", &h.id()].concat());
     storage::write(HISTORY_KEY, &History::new().encode());
     let _ = render(id, generation, w);
+    // The button is gone with the history: focus goes to the heading of its section (at
+    // the same place once rendered again), not back to the top of the page.
     let slots = w.recommendations.slots.as_ref();
-    if let Some(heading) = heading.and_then(|h| find(&slots?.main, &h)) {
+    let section = slots.and_then(|s| s.main.children().item(place));
+    if let Some(heading) = section.and_then(|s| find(&s, ".aw-section-title")) {
         focus(&heading);
     }
 }

@@ -1,5 +1,6 @@
 //! What a JS snippet's wiring leaves running (the listeners, timers and observers of a
-//! carousel or of the reading controls) and the one Rust callback it reports to.
+//! carousel, of the reading controls or of the feed's buttons) and the one Rust callback
+//! it reports to.
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
