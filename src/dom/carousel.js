@@ -2,15 +2,6 @@
 // of entries, and its listeners, timer and observers, set up here and reporting to one
 // Rust closure; what each report does to the carousel is decided in Rust.
 
-/** The `(prefers-reduced-motion: reduce)` query, or null where there is none. */
-export function reducedMotion() {
-  try {
-    return matchMedia('(prefers-reduced-motion: reduce)');
-  } catch {
-    return null;
-  }
-}
-
 /** Scrolls `track` to `left` CSS pixels, at once (`instant`) or smoothly. */
 export function scrollTrack(track, left, instant) {
   track.scrollTo({ left, behavior: instant ? 'instant' : 'smooth' });
@@ -23,7 +14,8 @@ export function scrollTrack(track, left, instant) {
  * among the dots, -1 if none), 3 the track's scroll ended (value: its scrollLeft as a
  * whole number, as web-sys gave it), 4 the pointer over the carousel (value 1) or gone
  * (0), 5 focus entered it (not on the rotation button), 6 the tab hidden (1) or shown
- * (0), 7 the rotation button, 8 reduced motion turned on (1) or off (0), 9 the autoplay
+ * (0), 7 the rotation button, 8 reduced motion on (1) or off (0), once
+ * as wiring ends and again whenever it changes, 9 the autoplay
  * tick every `tickMs` unless that is 0 (value: Date.now()), 10 on screen (1) or off (0),
  * watched unless `tickMs` is 0; 11 measure the laid-out track, then 12 show what was
  * measured: whenever `widthOf` (or another watched carousel's) is laid out at a new size,
@@ -31,7 +23,7 @@ export function scrollTrack(track, left, instant) {
  * ResizeObserver callback: the layout is fresh, and no read follows a write). Returns the
  * function that stops all of it.
  */
-export function wireCarousel(root, motion, tickMs, widthOf, report) {
+export function wireCarousel(root, tickMs, widthOf, report) {
   const [track, prev, next, dots, rotate] = ['track', 'prev', 'next', 'dots', 'rotate'].map(
     (name) => root.querySelector('.aw-' + name),
   );
@@ -50,7 +42,14 @@ export function wireCarousel(root, motion, tickMs, widthOf, report) {
   const doc = root.ownerDocument;
   on(doc, 'visibilitychange', () => report(6, doc.hidden ? 1 : 0));
   if (rotate) on(rotate, 'click', () => report(7, 0));
-  if (motion) on(motion, 'change', () => report(8, motion.matches ? 1 : 0));
+  let motion = null;
+  try {
+    motion = matchMedia('(prefers-reduced-motion: reduce)');
+  } catch {
+    // No media queries here: motion is not reduced.
+  }
+  const moved = () => report(8, motion?.matches ? 1 : 0);
+  if (motion) on(motion, 'change', moved);
   if (tickMs) {
     const timer = setInterval(() => report(9, Date.now()), tickMs);
     offs.push(() => clearInterval(timer));
@@ -73,6 +72,7 @@ export function wireCarousel(root, motion, tickMs, widthOf, report) {
       sizes.unobserve(widthOf);
     });
   }
+  moved();
   return () => offs.forEach((off) => off());
 }
 

@@ -11,7 +11,7 @@
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement, MediaQueryList};
+use web_sys::{Element, HtmlElement};
 
 use super::tree::{find, Attr, Tree};
 use super::wired::{Report, Wired};
@@ -43,16 +43,9 @@ mod event {
 extern "C" {
     #[wasm_bindgen(js_name = scrollTrack)]
     fn scroll_track(track: &HtmlElement, left: f64, instant: bool);
-    #[wasm_bindgen(js_name = reducedMotion)]
-    fn reduced_motion() -> Option<MediaQueryList>;
     #[wasm_bindgen(js_name = wireCarousel)]
-    fn wire_carousel(
-        root: &Element,
-        motion: Option<&MediaQueryList>,
-        tick_ms: u32,
-        width_of: &Element,
-        report: &Report,
-    ) -> Function;
+    fn wire_carousel(root: &Element, tick_ms: u32, width_of: &Element, report: &Report)
+        -> Function;
     /// The distance between the starts of two neighbouring slides of `track` (the width
     /// of a slide alone, 0 without); with `gap`, less a slide's width.
     #[wasm_bindgen(js_name = slidePitch)]
@@ -95,18 +88,6 @@ pub(crate) fn carousel(
     min_slide_width: f64,
     autoplay_ms: Option<u64>,
 ) -> Result<CarouselHandle, JsValue> {
-    let mut state = Carousel::new(
-        count,
-        Options {
-            wrap: false,
-            autoplay_ms,
-        },
-    );
-    let motion = reduced_motion();
-    state
-        .autoplay_mut()
-        .set_reduced_motion(motion.as_ref().is_some_and(|m| m.matches()));
-
     let (Some(track), Some(prev), Some(next), Some(dots)) = (
         find(root, ".aw-track"),
         find(root, ".aw-prev"),
@@ -116,7 +97,13 @@ pub(crate) fn carousel(
         return Err(JsValue::from_str("carousel"));
     };
     let mut view = View {
-        state,
+        state: Carousel::new(
+            count,
+            Options {
+                wrap: false,
+                autoplay_ms,
+            },
+        ),
         locale,
         tree: Tree {
             doc: tree.doc.clone(),
@@ -130,14 +117,14 @@ pub(crate) fn carousel(
         fits: 1,
         track: track.unchecked_into(),
     };
-    // One slide per view until measured: only attribute writes here, no layout read.
-    view.update();
     // The view is its report's own: nothing it does to the page reports back at once
     // (scrolls, observers, timers and focus report later), so no call nests in another.
     let report = Report::new(move |what, value, _: f64, _: f64| view.react(what, value));
+    // `wireCarousel` reports whether motion is reduced before it returns, and the view
+    // writes its first state then: one slide per view until measured, only attribute
+    // writes, no layout read.
     let stop = wire_carousel(
         root,
-        motion.as_ref(),
         if autoplay_ms.is_some() { TICK_MS } else { 0 },
         // As wide as the track, but not sized by it (the header of its section): what
         // the resize observer watches, so that fitting slides never resizes it.
