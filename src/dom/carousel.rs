@@ -11,9 +11,9 @@
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Document, Element, HtmlElement};
 
-use super::tree::{find, Attr, Tree};
+use super::tree::{append, find, new_element, Attr, Tree};
 use super::wired::{Report, Wired};
 use crate::carousel::{per_view_for, Carousel, Options};
 use crate::i18n::Locale;
@@ -62,7 +62,7 @@ struct View {
     state: Carousel,
     locale: Locale,
     /// Builds the picker dots.
-    tree: Tree,
+    doc: Document,
     track: HtmlElement,
     prev: Element,
     next: Element,
@@ -105,10 +105,7 @@ pub(crate) fn carousel(
             },
         ),
         locale,
-        tree: Tree {
-            doc: tree.doc.clone(),
-            base: String::new(),
-        },
+        doc: tree.doc.clone(),
         prev,
         next,
         dots,
@@ -234,7 +231,9 @@ impl View {
         if self.dots.child_element_count() as usize != dots.len() {
             self.dots.replace_children_with_node_0();
             for dot in &dots {
-                let b = self.tree.child(&self.dots, "button", "aw-dot");
+                let b = new_element(&self.doc, "button");
+                b.attr("class", "aw-dot");
+                append(&self.dots, &b);
                 b.attr("type", "button");
                 b.attr("data-page", &dot.page.to_string());
                 b.attr("aria-label", &dot.label);
