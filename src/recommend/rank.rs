@@ -240,17 +240,13 @@ fn history_share<'h>(reader: &Reader<'h>, profile: &Profile) -> (f64, Option<&'h
 
 /// What a candidate shares with the current article: its tags, else its channel.
 fn like_current(item: &FeedItem, current: &Story) -> Reason {
-    let mut current_tags: Vec<String> = Vec::new();
-    for tag in current.tags {
-        current_tags.push(tag_key(tag));
-    }
+    let has = |tags: &[String], key: &str| tags.iter().any(|t| tag_key(t) == key);
+    // Each shared tag once, as the item first writes it.
     let mut shared: Vec<String> = Vec::new();
-    let mut shared_keys: Vec<String> = Vec::new();
-    for tag in &item.tags {
+    for (i, tag) in item.tags.iter().enumerate() {
         let key = tag_key(tag);
-        if !key.is_empty() && current_tags.contains(&key) && !shared_keys.contains(&key) {
+        if !key.is_empty() && has(current.tags, &key) && !has(&item.tags[..i], &key) {
             shared.push(tag.clone());
-            shared_keys.push(key);
         }
     }
     match (&item.channel, current.channel) {
