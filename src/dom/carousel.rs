@@ -6,8 +6,9 @@
 //! attributes.
 //!
 //! Measuring (how many slides fit in a view) waits for the browser's own layout: the
-//! carousels of a feed are measured together in a `ResizeObserver` callback, all reads
-//! before all writes, so rendering never forces a synchronous layout.
+//! carousels on the page are measured together in one `ResizeObserver` callback
+//! (src/dom/carousel.js), all reads before all writes, so rendering never forces a
+//! synchronous layout.
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
