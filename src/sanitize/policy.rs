@@ -17,96 +17,31 @@ pub enum ElementAction {
 /// Deepest nesting rebuilt; deeper content is kept as plain text.
 pub const MAX_DEPTH: usize = 48;
 
-const KEPT: &[&str] = &[
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "caption",
-    "cite",
-    "code",
-    "dd",
-    "del",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "u",
-    "ul",
-];
+/// The elements rebuilt, each followed by a space: one string rather than a table of
+/// pointers to strings.
+const KEPT: &str = "a abbr b blockquote br caption cite code dd del dl dt em figcaption figure \
+                    h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s small span strong sub \
+                    sup table tbody td tfoot th thead time tr u ul ";
 
-const DROPPED: &[&str] = &[
-    "applet",
-    "audio",
-    "base",
-    "button",
-    "canvas",
-    "dialog",
-    "embed",
-    "form",
-    "frame",
-    "frameset",
-    "head",
-    "iframe",
-    "input",
-    "link",
-    "math",
-    "meta",
-    "noembed",
-    "noframes",
-    "noscript",
-    "object",
-    "option",
-    "param",
-    "picture",
-    "portal",
-    "script",
-    "select",
-    "source",
-    "style",
-    "svg",
-    "template",
-    "textarea",
-    "title",
-    "track",
-    "video",
-    "xmp",
-    "plaintext",
-    "fencedframe",
-    "search",
-];
+/// The elements dropped with their content, each followed by a space.
+const DROPPED: &str = "applet audio base button canvas dialog embed form frame frameset head \
+                       iframe input link math meta noembed noframes noscript object option param \
+                       picture portal script select source style svg template textarea title \
+                       track video xmp plaintext fencedframe search ";
+
+/// The word `word` of `list` (words each followed by a space), as `list` spells it.
+pub(crate) fn word_in(list: &'static str, word: &str) -> Option<&'static str> {
+    let mut start = 0;
+    for (i, b) in list.bytes().enumerate() {
+        if b == b' ' {
+            if list.as_bytes()[start..i] == *word.as_bytes() {
+                return list.get(start..i);
+            }
+            start = i + 1;
+        }
+    }
+    None
+}
 
 /// Decides what happens to an element, by its tag name in any case.
 pub fn element_action(tag: &str) -> ElementAction {
@@ -114,58 +49,102 @@ pub fn element_action(tag: &str) -> ElementAction {
     if tag == "h1" {
         return ElementAction::Keep("h2");
     }
-    if let Some(kept) = KEPT.iter().find(|k| **k == tag) {
+    if let Some(kept) = word_in(KEPT, &tag) {
         return ElementAction::Keep(kept);
     }
-    if DROPPED.contains(&tag.as_str()) || tag.contains(':') {
+    if word_in(DROPPED, &tag).is_some() || tag.contains(':') {
         ElementAction::Drop
     } else {
         ElementAction::Unwrap
     }
 }
 
-/// Every attribute name [`attribute`] may keep, lower case.
-const ATTRIBUTES: &[&str] = &[
-    "title", "lang", "dir", "href", "cite", "src", "alt", "width", "height", "colspan", "rowspan",
-    "scope", "start", "reversed", "datetime",
+/// What an attribute's value must be to be kept.
+#[derive(Clone, Copy)]
+enum Value {
+    /// Anything, as written.
+    Any,
+    /// One of these words (each followed by a space).
+    OneOf(&'static str),
+    /// A URL that passes the scheme policy for this use.
+    Url(UrlUse),
+    /// Plain digits, at most five.
+    Digits,
+    /// Nothing: a boolean attribute, kept empty.
+    Empty,
+}
+
+/// Every attribute kept: its lower-case name, the elements that keep it (each followed by
+/// a space; empty for every element) and what its value must be.
+const ATTRIBUTES: [(&str, &str, Value); 15] = [
+    ("title", "", Value::Any),
+    ("lang", "", Value::Any),
+    ("dir", "", Value::OneOf("ltr rtl auto ")),
+    ("href", "a ", Value::Url(UrlUse::Link)),
+    ("cite", "blockquote q del ins ", Value::Url(UrlUse::Link)),
+    ("src", "img ", Value::Url(UrlUse::Image)),
+    ("alt", "img ", Value::Any),
+    ("width", "img ", Value::Digits),
+    ("height", "img ", Value::Digits),
+    ("colspan", "td th ", Value::Digits),
+    ("rowspan", "td th ", Value::Digits),
+    ("scope", "th ", Value::OneOf("row col rowgroup colgroup ")),
+    ("start", "ol ", Value::Digits),
+    ("reversed", "ol ", Value::Empty),
+    ("datetime", "time del ins ", Value::Any),
 ];
 
 /// The allowlist's own (lower-case, `'static`) spelling of attribute `name` in any case, or
 /// `None` for an attribute no element keeps.
 pub fn attribute_name(name: &str) -> Option<&'static str> {
-    ATTRIBUTES
-        .iter()
-        .find(|known| known.eq_ignore_ascii_case(name))
-        .copied()
+    kept_attribute(name).map(|(name, _, _)| name)
+}
+
+/// The allowlist's entry for attribute `name` in any case.
+fn kept_attribute(name: &str) -> Option<(&'static str, &'static str, Value)> {
+    for entry in ATTRIBUTES {
+        if entry.0.eq_ignore_ascii_case(name) {
+            return Some(entry);
+        }
+    }
+    None
 }
 
 /// Returns the value to set for attribute `name` on kept element `tag`, or `None` to drop
 /// it. URLs pass the scheme policy; numbers must be plain digits.
 pub fn attribute(tag: &str, name: &str, value: &str) -> Option<String> {
-    let name = name.to_ascii_lowercase();
-    let digits = || {
-        (!value.is_empty() && value.len() <= 5 && value.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| value.to_owned())
-    };
-    match (tag, name.as_str()) {
-        (_, "title" | "lang") => Some(value.to_owned()),
-        (_, "dir") => matches!(value, "ltr" | "rtl" | "auto").then(|| value.to_owned()),
-        ("a", "href") => check_url(&normalize(value), UrlUse::Link).ok(),
-        ("blockquote" | "q" | "del" | "ins", "cite") => {
-            check_url(&normalize(value), UrlUse::Link).ok()
-        }
-        ("img", "src") => check_url(&normalize(value), UrlUse::Image).ok(),
-        ("img", "alt") => Some(value.to_owned()),
-        ("img", "width" | "height") => digits(),
-        ("td" | "th", "colspan" | "rowspan") => digits(),
-        ("th", "scope") => {
-            matches!(value, "row" | "col" | "rowgroup" | "colgroup").then(|| value.to_owned())
-        }
-        ("ol", "start") => digits(),
-        ("ol", "reversed") => Some(String::new()),
-        ("time" | "del" | "ins", "datetime") => Some(value.to_owned()),
-        _ => None,
+    kept(tag, name, value).map(|(_, value, _)| value)
+}
+
+/// What the rebuild keeps of attribute `name` (any case) with `value` on kept element
+/// `tag`: the allowlist's spelling of the name, the value to set, and the use of a URL
+/// value (which the rebuild resolves against the document); `None` to drop it.
+pub(crate) fn kept(
+    tag: &str,
+    name: &str,
+    value: &str,
+) -> Option<(&'static str, String, Option<UrlUse>)> {
+    let (name, tags, rule) = kept_attribute(name)?;
+    if !tags.is_empty() {
+        word_in(tags, tag)?;
     }
+    let mut usage = None;
+    let value = match rule {
+        Value::Any => value.to_owned(),
+        Value::OneOf(words) => word_in(words, value)?.to_owned(),
+        Value::Url(to) => {
+            usage = Some(to);
+            check_url(&normalize(value), to).ok()?
+        }
+        Value::Digits => {
+            if value.is_empty() || value.len() > 5 || !value.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            value.to_owned()
+        }
+        Value::Empty => String::new(),
+    };
+    Some((name, value, usage))
 }
 
 /// Attributes the sanitizer always sets on a kept element, whatever the input said.

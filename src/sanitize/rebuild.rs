@@ -4,7 +4,7 @@
 //! what survives happens here, once, for both.
 
 use super::policy::MAX_DEPTH;
-use super::policy::{attribute, attribute_name, element_action, forced_attributes, ElementAction};
+use super::policy::{element_action, forced_attributes, kept, ElementAction};
 use super::url::UrlUse;
 use crate::markup::Markup;
 
@@ -81,14 +81,8 @@ fn element(
         ElementAction::Keep(tag) => {
             out.start(tag);
             for (name, value) in attrs {
-                let (Some(value), Some(name)) = (attribute(tag, name, value), attribute_name(name))
-                else {
+                let Some((name, value, usage)) = kept(tag, name, value) else {
                     continue;
-                };
-                let usage = match (tag, name) {
-                    ("a", "href") | (_, "cite") => Some(UrlUse::Link),
-                    ("img", "src") => Some(UrlUse::Image),
-                    _ => None,
                 };
                 let value = match usage {
                     Some(usage) => match resolve(&value, usage) {
