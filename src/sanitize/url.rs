@@ -71,11 +71,22 @@ pub fn check_url(raw: &str, usage: UrlUse) -> Result<String, UrlError> {
 /// control characters trimmed, tabs and newlines removed. Check the result with
 /// [`check_url`].
 pub fn normalize(raw: &str) -> String {
-    let trimmed = raw.trim_matches(|c: char| c <= ' ');
-    let mut out = String::with_capacity(trimmed.len());
-    for c in trimmed.chars() {
-        if !matches!(c, '\t' | '\n' | '\r') {
-            out.push(c);
+    // Byte by byte: every character removed is ASCII, so each cut falls between characters.
+    let bytes = raw.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && bytes[end - 1] <= b' ' {
+        end -= 1;
+    }
+    let mut start = 0;
+    while start < end && bytes[start] <= b' ' {
+        start += 1;
+    }
+    let mut out = String::with_capacity(end - start);
+    let mut run = start;
+    for i in start..=end {
+        if i == end || matches!(bytes[i], b'\t' | b'\n' | b'\r') {
+            out.push_str(raw.get(run..i).unwrap_or_default());
+            run = i + 1;
         }
     }
     out
@@ -174,6 +185,8 @@ mod tests {
     #[test]
     fn normalizes_attribute_urls_as_a_browser_does() {
         assert_eq!(normalize("  https://a.example/x\n "), "https://a.example/x");
+        assert_eq!(normalize("\u{3000}é\tx\u{7} "), "\u{3000}éx");
+        assert_eq!(normalize(" \t\r\n"), "");
         assert_eq!(
             normalize("\u{1}java\tscr\nipt:alert(1)"),
             "javascript:alert(1)"
