@@ -78,93 +78,106 @@ pub fn set_overrides(locale: Locale, entries: Vec<(String, String)>) -> Result<(
     Ok(())
 }
 
+/// The tables' names, and each table's field names in the order of [`Tables::field`]
+/// (words each followed by a space).
+const TABLES_NAMED: &str = "article comments feed form reading ";
+const FIELDS: [&str; 5] = [
+    "channels breadcrumbs source authors tags reading_time loading error_heading retry photo_credit updated ",
+    "anonymous just_now name_required name_too_long name_one_line text_required text_too_long website_scheme pending sending failed rejected local_only ",
+    "recommendations clear_history nothing_to_suggest error_heading views ",
+    "heading count name website text submit sending shortcut sort newest oldest most_liked reply replying_to cancel_reply like more empty loading load_failed retry edit moderated posted closed form_errors ",
+    "text_size smaller larger progress ",
+];
+
 impl Tables {
     /// Sets the string named `key`; `false` if no string has that name.
     fn set(&mut self, key: &str, value: &'static str) -> bool {
-        // The table first, then the field: the keys' common prefixes are not spelled out
-        // once per key.
+        // The table, then the field, each found by its place in a list of names.
         let Some((table, name)) = key.split_once('.') else {
             return false;
         };
-        let field = match table {
-            "article" => match name {
-                "channels" => &mut self.strings.channels,
-                "breadcrumbs" => &mut self.strings.breadcrumbs,
-                "source" => &mut self.strings.source,
-                "authors" => &mut self.strings.authors,
-                "tags" => &mut self.strings.tags,
-                "reading_time" => &mut self.strings.reading_time,
-                "loading" => &mut self.strings.loading,
-                "error_heading" => &mut self.strings.error_heading,
-                "retry" => &mut self.strings.retry,
-                "photo_credit" => &mut self.strings.photo_credit,
-                "updated" => &mut self.strings.updated,
-                _ => return false,
-            },
-            "comments" => match name {
-                "anonymous" => &mut self.strings.comments.anonymous,
-                "just_now" => &mut self.strings.comments.just_now,
-                "name_required" => &mut self.strings.comments.name_required,
-                "name_too_long" => &mut self.strings.comments.name_too_long,
-                "name_one_line" => &mut self.strings.comments.name_one_line,
-                "text_required" => &mut self.strings.comments.text_required,
-                "text_too_long" => &mut self.strings.comments.text_too_long,
-                "website_scheme" => &mut self.strings.comments.website_scheme,
-                "pending" => &mut self.strings.comments.pending,
-                "sending" => &mut self.strings.comments.sending,
-                "failed" => &mut self.strings.comments.failed,
-                "rejected" => &mut self.strings.comments.rejected,
-                "local_only" => &mut self.strings.comments.local_only,
-                _ => return false,
-            },
-            "feed" => match name {
-                "recommendations" => &mut self.feed.recommendations,
-                "clear_history" => &mut self.feed.clear_history,
-                "nothing_to_suggest" => &mut self.feed.nothing_to_suggest,
-                "error_heading" => &mut self.feed.error_heading,
-                "views" => &mut self.feed.views,
-                _ => return false,
-            },
-            "form" => match name {
-                "heading" => &mut self.form.heading,
-                "count" => &mut self.form.count,
-                "name" => &mut self.form.name,
-                "website" => &mut self.form.website,
-                "text" => &mut self.form.text,
-                "submit" => &mut self.form.submit,
-                "sending" => &mut self.form.sending,
-                "shortcut" => &mut self.form.shortcut,
-                "sort" => &mut self.form.sort,
-                "newest" => &mut self.form.newest,
-                "oldest" => &mut self.form.oldest,
-                "most_liked" => &mut self.form.most_liked,
-                "reply" => &mut self.form.reply,
-                "replying_to" => &mut self.form.replying_to,
-                "cancel_reply" => &mut self.form.cancel_reply,
-                "like" => &mut self.form.like,
-                "more" => &mut self.form.more,
-                "empty" => &mut self.form.empty,
-                "loading" => &mut self.form.loading,
-                "load_failed" => &mut self.form.load_failed,
-                "retry" => &mut self.form.retry,
-                "edit" => &mut self.form.edit,
-                "moderated" => &mut self.form.moderated,
-                "posted" => &mut self.form.posted,
-                "closed" => &mut self.form.closed,
-                "form_errors" => &mut self.form.form_errors,
-                _ => return false,
-            },
-            "reading" => match name {
-                "text_size" => &mut self.reading.text_size,
-                "smaller" => &mut self.reading.smaller,
-                "larger" => &mut self.reading.larger,
-                "progress" => &mut self.reading.progress,
-                _ => return false,
-            },
-            _ => return false,
+        let Some((t, _)) = crate::text::word(TABLES_NAMED, table) else {
+            return false;
         };
-        *field = value;
-        true
+        let Some((i, _)) = FIELDS
+            .get(t)
+            .and_then(|names| crate::text::word(names, name))
+        else {
+            return false;
+        };
+        match self.field(t, i) {
+            Some(field) => {
+                *field = value;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Field `i` (by [`FIELDS`]) of table `t` (by [`TABLES_NAMED`]).
+    fn field(&mut self, t: usize, i: usize) -> Option<&mut &'static str> {
+        Some(match (t, i) {
+            (0, 0) => &mut self.strings.channels,
+            (0, 1) => &mut self.strings.breadcrumbs,
+            (0, 2) => &mut self.strings.source,
+            (0, 3) => &mut self.strings.authors,
+            (0, 4) => &mut self.strings.tags,
+            (0, 5) => &mut self.strings.reading_time,
+            (0, 6) => &mut self.strings.loading,
+            (0, 7) => &mut self.strings.error_heading,
+            (0, 8) => &mut self.strings.retry,
+            (0, 9) => &mut self.strings.photo_credit,
+            (0, 10) => &mut self.strings.updated,
+            (1, 0) => &mut self.strings.comments.anonymous,
+            (1, 1) => &mut self.strings.comments.just_now,
+            (1, 2) => &mut self.strings.comments.name_required,
+            (1, 3) => &mut self.strings.comments.name_too_long,
+            (1, 4) => &mut self.strings.comments.name_one_line,
+            (1, 5) => &mut self.strings.comments.text_required,
+            (1, 6) => &mut self.strings.comments.text_too_long,
+            (1, 7) => &mut self.strings.comments.website_scheme,
+            (1, 8) => &mut self.strings.comments.pending,
+            (1, 9) => &mut self.strings.comments.sending,
+            (1, 10) => &mut self.strings.comments.failed,
+            (1, 11) => &mut self.strings.comments.rejected,
+            (1, 12) => &mut self.strings.comments.local_only,
+            (2, 0) => &mut self.feed.recommendations,
+            (2, 1) => &mut self.feed.clear_history,
+            (2, 2) => &mut self.feed.nothing_to_suggest,
+            (2, 3) => &mut self.feed.error_heading,
+            (2, 4) => &mut self.feed.views,
+            (3, 0) => &mut self.form.heading,
+            (3, 1) => &mut self.form.count,
+            (3, 2) => &mut self.form.name,
+            (3, 3) => &mut self.form.website,
+            (3, 4) => &mut self.form.text,
+            (3, 5) => &mut self.form.submit,
+            (3, 6) => &mut self.form.sending,
+            (3, 7) => &mut self.form.shortcut,
+            (3, 8) => &mut self.form.sort,
+            (3, 9) => &mut self.form.newest,
+            (3, 10) => &mut self.form.oldest,
+            (3, 11) => &mut self.form.most_liked,
+            (3, 12) => &mut self.form.reply,
+            (3, 13) => &mut self.form.replying_to,
+            (3, 14) => &mut self.form.cancel_reply,
+            (3, 15) => &mut self.form.like,
+            (3, 16) => &mut self.form.more,
+            (3, 17) => &mut self.form.empty,
+            (3, 18) => &mut self.form.loading,
+            (3, 19) => &mut self.form.load_failed,
+            (3, 20) => &mut self.form.retry,
+            (3, 21) => &mut self.form.edit,
+            (3, 22) => &mut self.form.moderated,
+            (3, 23) => &mut self.form.posted,
+            (3, 24) => &mut self.form.closed,
+            (3, 25) => &mut self.form.form_errors,
+            (4, 0) => &mut self.reading.text_size,
+            (4, 1) => &mut self.reading.smaller,
+            (4, 2) => &mut self.reading.larger,
+            (4, 3) => &mut self.reading.progress,
+            _ => return None,
+        })
     }
 }
 
@@ -199,6 +212,34 @@ mod tests {
         );
         set_overrides(Locale::En, Vec::new()).unwrap();
         assert_eq!(Locale::En.strings().retry, "Retry");
+    }
+
+    #[test]
+    fn every_name_sets_a_field_of_its_own() {
+        let mut tables = Tables {
+            strings: Locale::En.strings().clone(),
+            feed: Locale::En.feed_strings().clone(),
+            form: Locale::En.comment_box().clone(),
+            reading: Locale::En.reading_strings().clone(),
+        };
+        let mut keys = Vec::new();
+        for (t, table) in TABLES_NAMED.split_whitespace().enumerate() {
+            let names: Vec<&str> = FIELDS[t].split_whitespace().collect();
+            for (i, name) in names.iter().enumerate() {
+                let key = format!("{table}.{name}");
+                let value: &'static str = Box::leak(key.clone().into_boxed_str());
+                assert!(tables.set(&key, value), "{key}");
+                keys.push((t, i, value));
+            }
+            assert!(tables.field(t, names.len()).is_none(), "{table}");
+        }
+        assert_eq!(keys.len(), 59);
+        for (t, i, value) in keys {
+            assert_eq!(*tables.field(t, i).unwrap(), value, "two names, one field");
+        }
+        assert!(!tables.set("article.channels ", "x"));
+        assert!(!tables.set("article.", "x"));
+        assert!(!tables.set("feeds.views", "x"));
     }
 
     #[test]

@@ -30,17 +30,8 @@ const DROPPED: &str = "applet audio base button canvas dialog embed form frame f
                        track video xmp plaintext fencedframe search ";
 
 /// The word `word` of `list` (words each followed by a space), as `list` spells it.
-pub(crate) fn word_in(list: &'static str, word: &str) -> Option<&'static str> {
-    let mut start = 0;
-    for (i, b) in list.bytes().enumerate() {
-        if b == b' ' {
-            if list.as_bytes()[start..i] == *word.as_bytes() {
-                return list.get(start..i);
-            }
-            start = i + 1;
-        }
-    }
-    None
+fn word_in(list: &'static str, word: &str) -> Option<&'static str> {
+    crate::text::word(list, word).map(|(_, w)| w)
 }
 
 /// Decides what happens to an element, by its tag name in any case.

@@ -18,6 +18,24 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     (0..=last).find(|&i| hay[i..].starts_with(needle))
 }
 
+/// Word `word` of `list` (words each followed by one space) as `list` spells it, with its
+/// place in the list: the lookup of the tables kept as one string rather than as a table
+/// of pointers to strings (the sanitizer's allowlist, the interface strings' names).
+pub fn word(list: &'static str, word: &str) -> Option<(usize, &'static str)> {
+    let mut start = 0;
+    let mut n = 0;
+    for (i, b) in list.bytes().enumerate() {
+        if b == b' ' {
+            if list.as_bytes()[start..i] == *word.as_bytes() {
+                return Some((n, list.get(start..i)?));
+            }
+            start = i + 1;
+            n += 1;
+        }
+    }
+    None
+}
+
 /// `text` with every `from` (not empty) replaced by `to`, as [`str::replace`] does it.
 pub fn replace(text: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(text.len());
