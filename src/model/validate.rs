@@ -31,6 +31,20 @@ pub fn validate(document: &Value) -> Result<Article, ModelError> {
     validate_document(document, "an article object", Validator::article)
 }
 
+/// Whether two of `values` are equal. Equal JSON values are equal JSON text and unequal
+/// ones are not (the numbers `0` and `-0`, equal, are both written `0`), so they are
+/// compared as text: no structural comparison of values in the wasm for this one check.
+fn has_repeats(values: &[Value]) -> bool {
+    let mut texts: Vec<String> = Vec::with_capacity(values.len());
+    let mut repeats = false;
+    for value in values {
+        let text = value.to_json();
+        repeats |= texts.contains(&text);
+        texts.push(text);
+    }
+    repeats
+}
+
 impl Validator {
     fn article(&mut self, doc: &Value) -> Option<Article> {
         let id = self.required_text(doc, "", "id");
@@ -238,7 +252,7 @@ impl Validator {
                 other => self.wrong_type(&index(&join(path, "marks"), i), "text", other),
             }
         }
-        if (1..marks.len()).any(|i| marks[..i].contains(&marks[i])) {
+        if has_repeats(marks) {
             self.fail_at(path, "marks", "marks must be unique");
         }
         span.href = self.url(obj, path, "href", UrlUse::Link);
@@ -387,5 +401,29 @@ impl Validator {
             caption,
             credit,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_are_found_as_values_compare() {
+        let values: Vec<Value> = [
+            "\"em\"", "\"strong\"", "\"Em\"", "1", "1.0", "-0", "0", "2.5", "null", "true",
+            "false", "[1]", "[1.0]", "[1, 2]", "[2, 1]", "{\"a\": 1}", "{\"a\": 1.0}",
+            "{\"a\": 1, \"b\": 2}", "{\"b\": 2, \"a\": 1}", "[]", "{}", "\"\"",
+        ]
+        .iter()
+        .map(|text| Value::parse(text).expect(text))
+        .collect();
+        for a in &values {
+            for b in &values {
+                let pair = [a.clone(), b.clone()];
+                assert_eq!(has_repeats(&pair), a == b, "{a:?} {b:?}");
+            }
+        }
+        assert!(!has_repeats(&values[..3]));
     }
 }
