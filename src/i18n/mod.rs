@@ -23,16 +23,27 @@ pub enum Locale {
 impl Locale {
     /// Picks the interface language for a BCP 47 tag such as `zh-CN`, `zh-Hant-HK` or `en-GB`.
     pub fn from_tag(tag: &str) -> Self {
-        let lower = tag.trim().to_ascii_lowercase();
-        let mut parts = lower.split(['-', '_']);
-        if parts.next() != Some("zh") {
-            return Locale::En;
+        // Subtag by subtag (split at `-` or `_`, any case), byte by byte.
+        let tag = tag.trim().as_bytes();
+        let mut locale = Locale::En;
+        let mut start = 0;
+        for i in 0..=tag.len() {
+            if i < tag.len() && tag[i] != b'-' && tag[i] != b'_' {
+                continue;
+            }
+            let part = &tag[start..i];
+            let is = |subtag: &[u8]| part.eq_ignore_ascii_case(subtag);
+            if start == 0 {
+                if !is(b"zh") {
+                    return Locale::En;
+                }
+                locale = Locale::ZhCn;
+            } else if is(b"tw") || is(b"hk") || is(b"mo") || is(b"hant") {
+                return Locale::ZhTw;
+            }
+            start = i + 1;
         }
-        if parts.any(|p| matches!(p, "tw" | "hk" | "mo" | "hant")) {
-            Locale::ZhTw
-        } else {
-            Locale::ZhCn
-        }
+        locale
     }
 
     /// The tag to put in `lang` attributes of the widget's own interface text.
@@ -228,6 +239,11 @@ mod tests {
         assert_eq!(Locale::from_tag("en-GB"), Locale::En);
         assert_eq!(Locale::from_tag("fr"), Locale::En);
         assert_eq!(Locale::from_tag(""), Locale::En);
+        assert_eq!(Locale::from_tag(" ZH_hant "), Locale::ZhTw);
+        assert_eq!(Locale::from_tag("zh-"), Locale::ZhCn);
+        assert_eq!(Locale::from_tag("-zh"), Locale::En);
+        assert_eq!(Locale::from_tag("zhx-tw"), Locale::En);
+        assert_eq!(Locale::from_tag("zh-twx"), Locale::ZhCn);
     }
 
     #[test]
