@@ -93,9 +93,9 @@ pub fn attribute_name(name: &str) -> Option<&'static str> {
 
 /// The allowlist's entry for attribute `name` in any case.
 fn kept_attribute(name: &str) -> Option<(&'static str, &'static str, Value)> {
-    for entry in ATTRIBUTES {
+    for entry in &ATTRIBUTES {
         if entry.0.eq_ignore_ascii_case(name) {
-            return Some(entry);
+            return Some(*entry);
         }
     }
     None
