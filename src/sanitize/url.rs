@@ -82,12 +82,13 @@ pub fn normalize(raw: &str) -> String {
         start += 1;
     }
     let mut out = String::with_capacity(end - start);
-    let mut run = start;
-    for i in start..=end {
+    let (mut run, mut i) = (start, start);
+    while i <= end {
         if i == end || matches!(bytes[i], b'\t' | b'\n' | b'\r') {
             out.push_str(raw.get(run..i).unwrap_or_default());
             run = i + 1;
         }
+        i += 1;
     }
     out
 }
