@@ -26,22 +26,22 @@ impl Locale {
         // Subtag by subtag (split at `-` or `_`, any case), byte by byte.
         let tag = tag.trim().as_bytes();
         let mut locale = Locale::En;
-        let mut start = 0;
-        for i in 0..=tag.len() {
-            if i < tag.len() && tag[i] != b'-' && tag[i] != b'_' {
-                continue;
-            }
-            let part = &tag[start..i];
-            let is = |subtag: &[u8]| part.eq_ignore_ascii_case(subtag);
-            if start == 0 {
-                if !is(b"zh") {
-                    return Locale::En;
+        let (mut start, mut i) = (0, 0);
+        while i <= tag.len() {
+            if i == tag.len() || tag[i] == b'-' || tag[i] == b'_' {
+                let part = &tag[start..i];
+                let is = |subtag: &[u8]| part.eq_ignore_ascii_case(subtag);
+                if start == 0 {
+                    if !is(b"zh") {
+                        return Locale::En;
+                    }
+                    locale = Locale::ZhCn;
+                } else if is(b"tw") || is(b"hk") || is(b"mo") || is(b"hant") {
+                    return Locale::ZhTw;
                 }
-                locale = Locale::ZhCn;
-            } else if is(b"tw") || is(b"hk") || is(b"mo") || is(b"hant") {
-                return Locale::ZhTw;
+                start = i + 1;
             }
-            start = i + 1;
+            i += 1;
         }
         locale
     }
