@@ -15,7 +15,14 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
     let last = hay.len().checked_sub(needle.len())?;
     // A match starts where `needle`'s first byte does, never inside a character.
-    (0..=last).find(|&i| hay[i..].starts_with(needle))
+    let mut i = 0;
+    while i <= last {
+        if hay[i..].starts_with(needle) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Word `word` of `list` (words each followed by one space) as `list` spells it, with its
