@@ -428,3 +428,34 @@ pub(crate) fn decode_document<'de, D: serde::Deserializer<'de>, T>(
         .map_err(|e| ModelError::Invalid(vec![FieldError::new("(document)", e.to_string())]))?;
     validate(&value)
 }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_digits_major_dot_minor() {
+        let check = |v: &str| check_version(Some(&Value::String(v.into())));
+        for ok in ["1.0", "1.12", "01.0", "1.0.3"] {
+            assert_eq!(check(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "", "1", "1.", ".1", "1..0", "1.x", "v1.0", "1.0 ", "1,0", "+1.0", "1.-0",
+        ] {
+            assert_eq!(
+                check(bad).unwrap_err().to_string(),
+                ["version: \"", bad, "\" is not a version like \"1.0\""].concat(),
+                "{bad}"
+            );
+        }
+        for other in ["2.0", "0.9", "10.0", "18446744073709551617.0"] {
+            assert!(
+                matches!(check(other), Err(ModelError::UnsupportedVersion { .. })),
+                "{other}"
+            );
+        }
+        assert_eq!(
+            check_version(None).unwrap_err().to_string(),
+            "version: required: the contract version, e.g. \"1.0\""
+        );
+    }
+}
