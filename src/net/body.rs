@@ -55,9 +55,10 @@ pub fn document_text(bytes: &[u8]) -> Result<&str, BodyError> {
     let text = std::str::from_utf8(rest).map_err(|e| BodyError::NotUtf8 {
         offset: bom + e.valid_up_to(),
     })?;
-    if text
-        .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
-        .is_empty()
+    // Blank: JSON's white space only (a byte scan, not a generic `trim_matches`).
+    if rest
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
     {
         return Err(BodyError::Empty);
     }

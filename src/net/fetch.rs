@@ -76,10 +76,11 @@ fn fetch_url(src: &str, base: &str) -> Result<String, LoadError> {
     check_url(src, UrlUse::Fetch).map_err(|e| bad_url(e.to_string()))?;
     let url = web_sys::Url::new_with_base(src, base)
         .map_err(|_| bad_url("not a valid URL".to_owned()))?;
-    if !protocol_allowed(&url.protocol(), UrlUse::Fetch) {
+    let protocol = url.protocol();
+    if !protocol_allowed(&protocol, UrlUse::Fetch) {
         return Err(bad_url(quoted(
             "only http and https URLs can be fetched (found ",
-            &url.protocol(),
+            &protocol,
             ")",
         )));
     }
