@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, Node};
 
 use super::comments::{comment_box, CommentBox};
 use super::events;
@@ -93,22 +93,7 @@ thread_local! {
 #[wasm_bindgen]
 pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
     let settings = Settings::read(element, options);
-    let root = shadow_root(element)?;
-    let doc = element
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("element has no document"))?;
-    let content = match prerendered(&root) {
-        Some(content) => content,
-        None => {
-            clear(&root);
-            styles::apply(&doc, &root);
-            let content = new_element(&doc, "div");
-            content.set_class_name(ROOT_CLASS);
-            content.attr("part", "root");
-            append(&root, &content);
-            content
-        }
-    };
+    let content = styles::shell(element, STYLE, PRERENDERED_ROOT, ROOT_CLASS)?;
 
     let id = widget_id(element);
     let widget = Widget {
@@ -281,28 +266,10 @@ pub(super) fn with_current(id: u32, generation: u32, f: &mut dyn FnMut(&mut Widg
     });
 }
 
-/// The root element of markup pre-rendered into `root`, its stylesheet brought up to
-/// date; `None` if `root` holds no pre-rendered article.
-fn prerendered(root: &ShadowRoot) -> Option<Element> {
-    let content = find(root, PRERENDERED_ROOT)?;
-    let style = find(root, "style")?;
-    if style.text_content().as_deref() != Some(STYLE) {
-        style.set_text_content(Some(STYLE));
-    }
-    Some(content)
-}
-
 /// Property `name` of `object` if it is a number.
 #[inline(never)]
 fn number(object: &JsValue, name: &str) -> Option<f64> {
     Reflect::get(object, &name.into()).ok()?.as_f64()
-}
-
-fn shadow_root(element: &Element) -> Result<ShadowRoot, JsValue> {
-    match element.shadow_root() {
-        Some(root) => Ok(root),
-        None => element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)),
-    }
 }
 
 fn widget_id(element: &Element) -> u32 {

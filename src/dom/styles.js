@@ -20,3 +20,30 @@ export function adopt(root, css) {
     return false;
   }
 }
+
+// See mount.rs (mount): the element's open shadow root (attached if it has none) made ready
+// for the widget, and the widget's root element in it. An article pre-rendered into it (its
+// root matches `prerendered`) stays, its <style> brought up to `css`; otherwise the root is
+// emptied, given the styles (adopted, or else a <style> element) and a new
+// `<div class=rootClass part=root>`. Throws what attachShadow throws.
+export function shell(element, css, prerendered, rootClass) {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const kept = root.querySelector(prerendered);
+  const style = kept && root.querySelector('style');
+  if (style) {
+    if (style.textContent !== css) style.textContent = css;
+    return kept;
+  }
+  const doc = element.ownerDocument;
+  root.replaceChildren();
+  if (!adopt(root, css)) {
+    const fallback = doc.createElement('style');
+    fallback.textContent = css;
+    root.append(fallback);
+  }
+  const content = doc.createElement('div');
+  content.className = rootClass;
+  content.setAttribute('part', 'root');
+  root.append(content);
+  return content;
+}
