@@ -185,29 +185,24 @@ extern "C" {
 
 impl Settings {
     fn read(element: &Element, options: &JsValue) -> Self {
-        let given = given(options, element);
-        let response = given.unchecked_ref::<js_sys::Array>().get(10);
-        let mut given = match Value::from_js(&given) {
-            Some(Value::Array(items)) => items,
-            _ => Vec::new(),
-        };
-        let given = &mut given;
+        let given: js_sys::Array = given(options, element).unchecked_into();
+        let given = &given;
         let theme = match text(given, 2).as_deref() {
             Some("dark") => "dark",
             Some("auto") => "auto",
             _ => "light",
         };
-        let timeout_ms = match given.get(3) {
-            Some(Value::Number(ms)) => Some(*ms as u32),
-            Some(Value::String(ms)) => {
+        let timeout_ms = match count(given, 3) {
+            (Some(ms), _) => Some(ms as u32),
+            (None, Some(ms)) => {
                 crate::text::number(ms.trim(), 10).and_then(|ms| u32::try_from(ms).ok())
             }
             _ => None,
         }
         .filter(|ms| *ms > 0);
-        let autoplay_ms = match given.get(5) {
-            Some(Value::Number(ms)) => Some(*ms as u64),
-            Some(Value::String(ms)) => crate::text::number(ms.trim(), 10),
+        let autoplay_ms = match count(given, 5) {
+            (Some(ms), _) => Some(ms as u64),
+            (None, Some(ms)) => crate::text::number(ms.trim(), 10),
             _ => None,
         }
         .filter(|ms| *ms > 0);
@@ -227,18 +222,22 @@ impl Settings {
             feed: text(given, 4),
             autoplay_ms,
             comments,
-            early: text(given, 9).zip(response.dyn_into::<Promise>().ok()),
+            early: text(given, 9).zip(given.get(10).dyn_into::<Promise>().ok()),
         }
     }
 }
 
-/// The text at `index` of the settings list (taken out of it), if it is text.
+/// The text at `index` of the settings list, if it is text.
 #[inline(never)]
-fn text(given: &mut [Value], index: usize) -> Option<String> {
-    match given.get_mut(index) {
-        Some(Value::String(text)) => Some(std::mem::take(text)),
-        _ => None,
-    }
+fn text(given: &js_sys::Array, index: u32) -> Option<String> {
+    given.get(index).as_string()
+}
+
+/// The number at `index` of the settings list if it is a number, else its text if any.
+#[inline(never)]
+fn count(given: &js_sys::Array, index: u32) -> (Option<f64>, Option<String>) {
+    let value = given.get(index);
+    (value.as_f64(), value.as_string())
 }
 
 impl Widget {

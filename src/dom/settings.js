@@ -1,8 +1,8 @@
 // See mount.rs (Settings::read): a widget's settings as the page gives them, each from the
 // options object passed to mount() or else the element's attribute of that name, blank ones
 // left out and comment URLs made absolute against the page; what numbers and themes mean is
-// decided in Rust. One array, read by Value::from_js, except the prefetched response (a
-// promise) at its end, which Settings::read takes as it is.
+// decided in Rust. One array, read item by item (texts, numbers, and the prefetched response,
+// a promise, at its end).
 
 // Rust's `char::is_whitespace`, so "blank" means what `str::trim` leaves empty.
 const BLANK = /^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
