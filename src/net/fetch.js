@@ -65,3 +65,9 @@ export async function request(method, url, headers, body, timeoutMs, maxBytes, e
     clearTimeout(timer);
   }
 }
+
+// See fetch.rs (Answer): one text of an answer (`statusText`, `url`, `contentType`, `text`),
+// '' if none.
+export function said(answer, name) {
+  return answer[name] ?? '';
+}

@@ -142,26 +142,24 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub(super) fn status(this: &Answer) -> u16;
 
-    #[wasm_bindgen(method, getter, js_name = statusText)]
-    fn status_text(this: &Answer) -> String;
-
-    /// The URL after redirects (empty if the browser does not say).
-    #[wasm_bindgen(method, getter)]
-    fn url(this: &Answer) -> String;
-
-    #[wasm_bindgen(method, getter, js_name = contentType)]
-    fn content_type(this: &Answer) -> String;
-
     /// The declared length of a body refused as [`failure::TOO_LARGE`].
     #[wasm_bindgen(method, getter)]
     fn length(this: &Answer) -> f64;
 
+    /// The text `name` of an [`Answer`] (src/net/fetch.js): `statusText`, `url` (after
+    /// redirects; empty if the browser does not say), `contentType`, or the body read as
+    /// `text` (`as_text`); empty if it has none.
+    fn said(answer: &Answer, name: &str) -> String;
+
     #[wasm_bindgen(method, getter)]
     fn bytes(this: &Answer) -> Vec<u8>;
+}
 
+impl Answer {
     /// The body read as text (`as_text`).
-    #[wasm_bindgen(method, getter)]
-    pub(super) fn text(this: &Answer) -> String;
+    pub(super) fn text(&self) -> String {
+        said(self, "text")
+    }
 }
 
 /// Why [`request`] got no answer: its `failure` codes. Any other (1 in fetch.js): no HTTP
@@ -209,7 +207,7 @@ fn read(url: &str, timeout_ms: u32, answer: &Answer) -> Result<Fetched, LoadErro
         return Err(LoadError::Status {
             url,
             status,
-            status_text: answer.status_text(),
+            status_text: said(answer, "statusText"),
         });
     }
     let bytes = answer.bytes();
@@ -219,9 +217,9 @@ fn read(url: &str, timeout_ms: u32, answer: &Answer) -> Result<Fetched, LoadErro
     };
     let json = match JSON::parse(text) {
         Ok(json) => json,
-        Err(error) => return Err(not_json(url, &error, &answer.content_type())),
+        Err(error) => return Err(not_json(url, &error, &said(answer, "contentType"))),
     };
-    let from = answer.url();
+    let from = said(answer, "url");
     Ok(Fetched {
         url: if from.is_empty() { url } else { from },
         json,
