@@ -71,3 +71,13 @@ export async function request(method, url, headers, body, timeoutMs, maxBytes, e
 export function said(answer, name) {
   return answer[name] ?? '';
 }
+
+// See fetch.rs (read): `text` parsed as JSON, as the one item of an array; if it is not
+// JSON, the parser's message (undefined if what it threw is not an Error).
+export function parseJson(text) {
+  try {
+    return [JSON.parse(text)];
+  } catch (error) {
+    return error instanceof Error ? error.message : undefined;
+  }
+}

@@ -1,6 +1,6 @@
 //! GET a JSON document with a time limit and retries, reporting failures as [`LoadError`].
 
-use js_sys::{Promise, JSON};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -153,6 +153,11 @@ extern "C" {
 
     #[wasm_bindgen(method, getter)]
     fn bytes(this: &Answer) -> Vec<u8>;
+
+    /// `text` parsed as JSON, as the one item of an array; if it is not JSON, the parser's
+    /// message (src/net/fetch.js), or `undefined` if the parser gave none.
+    #[wasm_bindgen(js_name = parseJson)]
+    fn parse_json(text: &str) -> JsValue;
 }
 
 impl Answer {
@@ -215,10 +220,11 @@ fn read(url: &str, timeout_ms: u32, answer: &Answer) -> Result<Fetched, LoadErro
         Ok(text) => text,
         Err(source) => return Err(LoadError::Body { url, source }),
     };
-    let json = match JSON::parse(text) {
-        Ok(json) => json,
-        Err(error) => return Err(not_json(url, &error, &said(answer, "contentType"))),
-    };
+    let parsed = parse_json(text);
+    if !Array::is_array(&parsed) {
+        return Err(not_json(url, parsed.as_string(), &said(answer, "contentType")));
+    }
+    let json = parsed.unchecked_into::<Array>().get(0);
     let from = said(answer, "url");
     Ok(Fetched {
         url: if from.is_empty() { url } else { from },
@@ -228,11 +234,8 @@ fn read(url: &str, timeout_ms: u32, answer: &Answer) -> Result<Fetched, LoadErro
 
 /// The body is not JSON: the parser's message, and the content type the server gave if it
 /// is not a JSON one.
-fn not_json(url: String, error: &JsValue, content_type: &str) -> LoadError {
-    let mut detail = error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "the body could not be parsed".to_owned());
+fn not_json(url: String, message: Option<String>, content_type: &str) -> LoadError {
+    let mut detail = message.unwrap_or_else(|| "the body could not be parsed".to_owned());
     if !content_type.is_empty() && crate::text::find(content_type, "json").is_none() {
         detail.push_str(" (the server sent it as ");
         detail.push_str(content_type);
