@@ -162,15 +162,12 @@ pub fn set_strings(lang: &str, strings: &JsValue) -> Result<(), JsValue> {
     }
     set_overrides(Locale::from_tag(lang), pairs)
         .map_err(|error| JsValue::from_str(&format!("setStrings: {error}")))?;
-    let mut ids = Vec::new();
+    // A spawned load starts in a later microtask, when this borrow is over.
     WIDGETS.with(|w| {
         for (id, _) in w.borrow().iter() {
-            ids.push(*id);
+            wasm_bindgen_futures::spawn_local(load(*id));
         }
     });
-    for id in ids {
-        wasm_bindgen_futures::spawn_local(load(id));
-    }
     Ok(())
 }
 
