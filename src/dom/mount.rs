@@ -107,11 +107,9 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
         recommendations: Recommendations::default(),
         comments: None,
     };
-    WIDGETS.with(|w| {
-        let mut widgets = w.borrow_mut();
-        widgets.retain(|(other, _)| *other != id);
-        widgets.push((id, widget));
-    });
+    // A widget mounted again replaces its old entry (the old one dropped after).
+    let _replaced = take(id);
+    WIDGETS.with(|w| w.borrow_mut().push((id, widget)));
     wasm_bindgen_futures::spawn_local(load(id));
     Ok(())
 }
@@ -122,12 +120,7 @@ pub fn unmount(element: &Element) {
     let Some(id) = number(element, ID_KEY) else {
         return;
     };
-    let removed = WIDGETS.with(|w| {
-        let mut widgets = w.borrow_mut();
-        let index = widgets.iter().position(|(other, _)| *other == id as u32)?;
-        Some(widgets.swap_remove(index).1)
-    });
-    if let Some(widget) = removed {
+    if let Some(widget) = take(id as u32) {
         if let Some(root) = widget.host.shadow_root() {
             clear(&root);
         }
@@ -135,6 +128,15 @@ pub fn unmount(element: &Element) {
             script.remove();
         }
     }
+}
+
+/// Widget `id` taken out of the list of widgets, if it is there.
+fn take(id: u32) -> Option<Widget> {
+    WIDGETS.with(|w| {
+        let mut widgets = w.borrow_mut();
+        let index = widgets.iter().position(|(other, _)| *other == id)?;
+        Some(widgets.swap_remove(index).1)
+    })
 }
 
 /// Replaces interface strings of language `lang` (`zh-CN`, `zh-TW`, `en`) with the site's
