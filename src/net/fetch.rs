@@ -55,7 +55,11 @@ pub(crate) async fn get_document(
             early.take(),
             delay,
         );
-        let error = match read(&requested, policy.timeout_ms, &answer(request).await) {
+        let error = match read(
+            &requested,
+            policy.timeout_ms,
+            &answer(JsFuture::from(request).await),
+        ) {
             Ok(fetched) => return document(requested, fetched),
             Err(error) => error,
         };
@@ -178,12 +182,10 @@ pub(super) mod failure {
     pub const TOO_LARGE: u8 = 4;
 }
 
-/// The [`Answer`] of a [`request`].
-pub(super) async fn answer(request: Promise) -> Answer {
-    JsFuture::from(request)
-        .await
-        .unwrap_or(JsValue::UNDEFINED)
-        .unchecked_into()
+/// The [`Answer`] a settled [`request`] gave (awaited as a `JsFuture` by the caller: no
+/// state machine of its own; a request never rejects).
+pub(super) fn answer(settled: Result<JsValue, JsValue>) -> Answer {
+    settled.unwrap_or(JsValue::UNDEFINED).unchecked_into()
 }
 
 /// The JSON document of `answer` to a GET of `url`, or why there is none.
@@ -222,7 +224,11 @@ fn read(url: &str, timeout_ms: u32, answer: &Answer) -> Result<Fetched, LoadErro
     };
     let parsed = parse_json(text);
     if !Array::is_array(&parsed) {
-        return Err(not_json(url, parsed.as_string(), &said(answer, "contentType")));
+        return Err(not_json(
+            url,
+            parsed.as_string(),
+            &said(answer, "contentType"),
+        ));
     }
     let json = parsed.unchecked_into::<Array>().get(0);
     let from = said(answer, "url");

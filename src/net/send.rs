@@ -1,6 +1,8 @@
 //! Performs a request the comment core describes ([`Request`]) and reports what became of
 //! it ([`Reply`]): offline, network failure, time-out, or an HTTP answer with its body.
 
+use wasm_bindgen_futures::JsFuture;
+
 use super::fetch::{answer, failure, request};
 use crate::comments::{Reply, Request};
 
@@ -22,19 +24,21 @@ pub(crate) async fn send(request_to_send: &Request, base: &str, timeout_ms: u32)
             headers.push('\n');
         }
     }
-    let answer = answer(request(
-        request_to_send.method.as_str(),
-        &url.href(),
-        &headers,
-        request_to_send.body.as_deref(),
-        timeout_ms,
-        0,
-        true,
-        true,
-        None,
-        0,
-    ))
-    .await;
+    let answer = answer(
+        JsFuture::from(request(
+            request_to_send.method.as_str(),
+            &url.href(),
+            &headers,
+            request_to_send.body.as_deref(),
+            timeout_ms,
+            0,
+            true,
+            true,
+            None,
+            0,
+        ))
+        .await,
+    );
     match answer.failure() {
         0 => Reply::Answer {
             status: answer.status(),
