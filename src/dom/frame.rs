@@ -27,6 +27,8 @@ const FRAME_WAIT_MS: u32 = 100;
 /// A resolved promise would not do (its continuation runs in the same task), and
 /// `scheduler.yield()` continues before pending rendering where it can, which would paint
 /// the article only after the rest.
-pub(super) async fn after_paint() {
-    let _ = JsFuture::from(after_paint_within(FRAME_WAIT_MS)).await;
+///
+/// A plain `JsFuture` for the caller to await (an async fn would add a state machine).
+pub(super) fn after_paint() -> JsFuture {
+    JsFuture::from(after_paint_within(FRAME_WAIT_MS))
 }

@@ -317,7 +317,7 @@ async fn load(id: u32) {
     if rest.is_none() {
         return;
     }
-    frame::after_paint().await;
+    let _ = frame::after_paint().await;
     with_current(id, job.generation, &mut |widget: &mut Widget| {
         if let Some(rest) = rest.take() {
             finish(id, job.generation, widget, rest);
