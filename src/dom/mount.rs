@@ -340,7 +340,11 @@ fn start_job(id: u32) -> Option<Job> {
         widget.recommendations = Recommendations::default();
         widget.comments = None;
         let doc = widget.host.owner_document()?;
-        let base = doc.base_uri().ok().flatten().unwrap_or_default();
+        // Read through the shared `Reflect.get` binding, not a baseURI binding of its own.
+        let base = Reflect::get(&doc, &"baseURI".into())
+            .ok()
+            .and_then(|uri| uri.as_string())
+            .unwrap_or_default();
         let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
         let had_focus = focused_within(&widget.content).is_some();
         widget.content.attr("data-theme", widget.settings.theme);
