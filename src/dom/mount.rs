@@ -290,7 +290,6 @@ struct Job {
     base: String,
     early: Option<(String, Promise)>,
     policy: RetryPolicy,
-    locale_hint: Option<String>,
 }
 
 /// Loads and shows the article of widget `id`: the article in one task, then, after the
@@ -379,7 +378,6 @@ fn start_job(id: u32) -> Option<Job> {
             base,
             early: widget.settings.early.take(),
             policy,
-            locale_hint: widget.settings.lang.clone(),
         })
     })
 }
@@ -428,7 +426,7 @@ fn show(
     let content: Node = widget.content.clone().into();
     match result {
         Ok((article, base)) => {
-            let locale = Locale::from_tag(job.locale_hint.as_deref().unwrap_or(&article.lang));
+            let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or(&article.lang));
             widget.content.attr("lang", locale.tag());
             let feed = match (&widget.settings.feed, &article.feed) {
                 (Some(url), _) => Some((url.clone(), job.base.clone())),
@@ -465,7 +463,7 @@ fn show(
             }))
         }
         Err(error) => {
-            let locale = Locale::from_tag(job.locale_hint.as_deref().unwrap_or("zh-CN"));
+            let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or("zh-CN"));
             let tree = Tree {
                 doc,
                 base: job.base.clone(),
