@@ -357,9 +357,10 @@ fn start_job(id: u32) -> Option<Job> {
             widget.content.replace_children_with_node_0();
             widget.content.attr("aria-busy", "true");
             widget.content.attr("lang", locale.tag());
+            // The loading panel has no URLs to resolve.
             let tree = Tree {
                 doc,
-                base: base.clone(),
+                base: String::new(),
             };
             status::loading(&tree, &widget.content, locale.strings()).ok()?;
         }
