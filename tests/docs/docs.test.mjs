@@ -103,13 +103,17 @@ test('docs/theming.md lists exactly the custom properties of src/dom/style.css',
 
 test('docs/theming.md lists exactly the ::part() names the widget sets', () => {
   const parts = new Set();
-  // The shell's DOM code and the core's article view (src/view, built as markup).
+  // The shell's DOM code (Rust and its JS snippets) and the core's article view (src/view,
+  // built as markup).
   for (const dir of ['dom', 'view']) {
     for (const name of readdirSync(join(ROOT, 'src', dir))) {
-      if (!name.endsWith('.rs')) continue;
       // `el.set_attribute("part", "x")`, the shell's shorthand `el.attr("part", "x")`, or the
-      // markup builder's `.attr("part", "x")`.
-      for (const m of read(`src/${dir}/${name}`).matchAll(/\.(?:set_attribute|attr)\("part", "([a-z-]+)"\)/g)) parts.add(m[1]);
+      // markup builder's `.attr("part", "x")`; in a snippet, `el.setAttribute('part', 'x')`.
+      const pattern = name.endsWith('.rs')
+        ? /\.(?:set_attribute|attr)\("part", "([a-z-]+)"\)/g
+        : name.endsWith('.js') ? /\.setAttribute\('part', '([a-z-]+)'\)/g : null;
+      if (!pattern) continue;
+      for (const m of read(`src/${dir}/${name}`).matchAll(pattern)) parts.add(m[1]);
     }
   }
   assert.ok(parts.size >= 5, `found only ${[...parts]}`);
