@@ -11,10 +11,12 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 /**
  * gzip bytes of everything a page loads: the entry module and the wasm (article,
  * recommendations, carousels and comments). A guard against growth, set at the measured
- * size plus a little headroom: the widget is far over its real budget, and the performance issue
- * (#5) brings all of it to 60 KiB.
+ * size plus a little headroom (95,823 bytes in session 7). The performance issue's budget
+ * (#5) is 60 KiB, which the functional core alone already exceeds (75 KB gzip of wasm,
+ * scripts/bench/findings.md item 28): meeting it is a product decision about features,
+ * not a matter of the shell.
  */
-export const BUDGET_GZIP = 97 * 1024;
+export const BUDGET_GZIP = 95 * 1024;
 
 test(`dist/ stays within ${BUDGET_GZIP} bytes gzip`, () => {
   const { rows } = sizes(dist);
