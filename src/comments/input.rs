@@ -77,10 +77,10 @@ impl InputError {
         let s = &locale.strings().comments;
         match self {
             InputError::NameRequired => s.name_required.to_owned(),
-            InputError::NameTooLong { max, .. } => super::fill(s.name_too_long, *max as u64),
+            InputError::NameTooLong { max, .. } => crate::text::fill(s.name_too_long, *max as u64),
             InputError::NameNotOneLine => s.name_one_line.to_owned(),
             InputError::TextRequired => s.text_required.to_owned(),
-            InputError::TextTooLong { max, .. } => super::fill(s.text_too_long, *max as u64),
+            InputError::TextTooLong { max, .. } => crate::text::fill(s.text_too_long, *max as u64),
             InputError::Website(_) => s.website_scheme.to_owned(),
         }
     }
@@ -187,8 +187,8 @@ impl CharCount {
 impl CharCount {
     /// `used / max`, as the form shows it.
     pub fn text(&self) -> String {
-        let mut text = super::fill("{} / ", self.used as u64);
-        text.push_str(&super::fill("{}", self.max as u64));
+        let mut text = crate::text::fill("{} / ", self.used as u64);
+        text.push_str(&crate::text::fill("{}", self.max as u64));
         text
     }
 }

@@ -53,9 +53,6 @@ mod stored;
 pub mod thread;
 pub mod time;
 
-/// Counts filled into interface texts (`3 条评论`), shared with the rest of the widget.
-pub use crate::text::fill;
-
 pub use backend::{setup, Backend, LocalStore, Reply, Request, Route, Setup, ThreadRef};
 pub use draft::{Draft, Identity};
 pub use input::{char_count, validate, CharCount, Field, InputError, NewComment};

@@ -133,7 +133,7 @@ impl Failure {
 
     fn code(&self) -> String {
         if let Failure::Status(s) = self {
-            return super::fill("{}", u64::from(*s));
+            return crate::text::fill("{}", u64::from(*s));
         }
         let mut code = "";
         for &(failure, name) in &Self::NAMED {

@@ -31,7 +31,7 @@ use crate::comments::server::{Ask, ServerThread};
 use crate::comments::thread::{Row, PAGE_SIZE};
 use crate::comments::time::{iso, refresh_after_ms};
 use crate::comments::{
-    char_count, fill, merge, new_key, setup, validate, Action, Draft, Field, LikeOutcome, Likes,
+    char_count, merge, new_key, setup, validate, Action, Draft, Field, LikeOutcome, Likes,
     LocalStore, Now, Origin, Outbox, Paging, Reply, Request, Route, Setup, Sort, ThreadRef,
     Tree as Thread,
 };
@@ -40,6 +40,7 @@ use crate::model::{Article, CommentText, CommentsConfig};
 use crate::net::send::send;
 use crate::sanitize::url::UrlUse;
 use crate::text::datetime::DateTime;
+use crate::text::fill;
 
 /// Time limit of each comment request.
 const TIMEOUT_MS: u32 = 10_000;

@@ -21,13 +21,13 @@ use super::{
     base, encode_component, success, unsuccessful, Page, Part, ReadError, Reply, Request, ThreadRef,
 };
 use crate::comments::codec::{self, get_i64, get_id, get_list, Obj};
-use crate::comments::fill;
 use crate::comments::fingerprint::unescape_html;
 use crate::comments::likes::LikeOutcome;
 use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
 use crate::comments::thread::Sort;
 use crate::model::{check_website, Comment, CommentText, Value};
 use crate::text::datetime::DateTime;
+use crate::text::fill;
 
 /// Isso's mode of a comment deleted while replies still refer to it.
 const MODE_DELETED: i64 = 4;

@@ -37,7 +37,7 @@ impl LocalStore {
         if self.entries.len() >= MAX_LOCAL_COMMENTS {
             return SubmitOutcome::Rejected {
                 status: 507,
-                reason: crate::comments::fill(
+                reason: crate::text::fill(
                     "this device keeps at most {} comments",
                     MAX_LOCAL_COMMENTS as u64,
                 ),

@@ -20,13 +20,14 @@ pub mod static_json;
 
 use thiserror::Error;
 
+use super::codec;
 use super::fingerprint::html_to_text;
 use super::likes::LikeOutcome;
 use super::outbox::{Failure, OutboxPolicy, Submission, SubmitOutcome};
 use super::thread::Sort;
-use super::{codec, fill};
 use crate::model::{Comment, CommentsConfig, ModelError, Value};
 use crate::sanitize::url::{check_url, UrlUse};
+use crate::text::fill;
 
 pub use local::LocalStore;
 
