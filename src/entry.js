@@ -37,23 +37,6 @@ if (typeof document !== 'undefined') {
   document.querySelectorAll('article-widget[src]').forEach(prefetch);
 }
 
-/**
- * The first `Intl.DateTimeFormat` of a page sets up the engine's date formatting, whatever
- * its locale: 20-40 ms of main thread in Chromium (later ones take under a millisecond).
- * Left to the widget, it lands in the task that draws the article (its date line); done here,
- * in a task of its own while the wasm downloads, it is off that task. (Not in idle time:
- * a loading page gets its first idle period only after the article is drawn.)
- */
-function warmIntl() {
-  try {
-    new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'UTC' }).format(0);
-  } catch {
-    // No Intl: the widget's own date form stands in.
-  }
-}
-
-if (typeof window !== 'undefined') setTimeout(warmIntl, 0);
-
 function startupFailure(element, error) {
   // A pre-rendered article (article-widget-render) stays readable without the wasm.
   if (element.shadowRoot?.querySelector('.aw[data-prerendered]')) return;

@@ -18,7 +18,6 @@ use web_sys::{Element, Event, EventTarget, Node};
 
 use super::events;
 use super::focus::{focus, focused_within};
-use super::intl;
 use super::sanitize::append_sanitized;
 use super::storage;
 use super::tree::{Attr, Tree};
@@ -29,7 +28,7 @@ use crate::comments::likes::likes_key;
 use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
 use crate::comments::server::{Ask, ServerThread};
 use crate::comments::thread::{Row, PAGE_SIZE};
-use crate::comments::time::{iso, refresh_after_ms};
+use crate::comments::time::{iso, label, refresh_after_ms};
 use crate::comments::{
     char_count, merge, new_key, setup, validate, Action, Draft, Field, LikeOutcome, Likes,
     LocalStore, Now, Origin, Outbox, Paging, Reply, Request, Route, Setup, Sort, ThreadRef,
@@ -311,8 +310,9 @@ struct State {
     in_flight: usize,
     /// The comment the form replies to (kept with the draft in storage).
     replying: Option<String>,
-    /// The relative times shown, rewritten by [`State::tick`].
-    times: Vec<(Element, DateTime)>,
+    /// The relative times shown, rewritten by [`State::tick`]: each element with its
+    /// comment's time as written and at the reader's offset.
+    times: Vec<(Element, DateTime, DateTime)>,
     listeners: Vec<EventListener>,
     wake: Timer,
     /// Rewrites the relative times when the soonest of them would change.
@@ -434,6 +434,13 @@ fn online() -> bool {
 fn now() -> Now {
     let ms = js_sys::Date::now();
     Now::new(ms as i64, zone_offset(ms).as_f64().unwrap_or(0.0) as i16)
+}
+
+/// `created` at the reader's offset at that instant (daylight saving time included).
+fn reader_time(created: &DateTime) -> DateTime {
+    let secs = created.unix_seconds();
+    let offset = zone_offset(secs as f64 * 1000.0).as_f64().map(|m| m as i16);
+    DateTime::from_unix_seconds(secs, offset).unwrap_or(*created)
 }
 
 /// A fresh idempotency key; with the time in it, `Math.random` bits keep one reader's
@@ -1110,8 +1117,8 @@ impl State {
     fn tick(&mut self) {
         let now = now();
         let mut soonest: Option<i64> = None;
-        for (time, created) in &self.times {
-            time.set_text_content(Some(&intl::comment_age(created, &now, self.locale)));
+        for (time, created, local) in &self.times {
+            time.set_text_content(Some(&label(created, local, &now, self.locale)));
             if let Some(ms) = refresh_after_ms(created, &now) {
                 soonest = Some(soonest.map_or(ms, |s| s.min(ms)));
             }
@@ -1149,15 +1156,16 @@ impl State {
                 &crate::text::replace(s.replying_to, "{}", name),
             );
         }
+        let local = reader_time(&comment.created);
         let time = tree.text_child(
             &header,
             "time",
             "",
-            &intl::comment_age(&comment.created, now, self.locale),
+            &label(&comment.created, &local, now, self.locale),
         );
         time.attr("datetime", &iso(&comment.created));
-        time.attr("title", &intl::exact(&comment.created, now, self.locale));
-        self.times.push((time, comment.created));
+        time.attr("title", &local.display(self.locale));
+        self.times.push((time, comment.created, local));
         let badge = |text: &str, status: &str| {
             let badge = tree.text_child(&header, "span", "aw-comment-status", text);
             if !status.is_empty() {

@@ -8,7 +8,6 @@ mod events;
 mod feed;
 mod focus;
 mod frame;
-mod intl;
 mod materialize;
 pub mod mount;
 mod reading;

@@ -7,7 +7,6 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::feed::Slots;
-use super::intl;
 use super::materialize::materialize;
 use super::sanitize;
 use super::tree::{find, Attr, Tree};
@@ -15,7 +14,6 @@ use crate::i18n::Locale;
 use crate::model::Article;
 use crate::sanitize::rebuild::Parsed;
 use crate::sanitize::url::UrlUse;
-use crate::text::datetime::DateTime;
 use crate::view::{self, Env, PRERENDERED};
 
 /// Where the article went and where recommendation sections go around it.
@@ -35,10 +33,6 @@ impl Env for Tree {
 
     fn parse_html(&self, document: &str) -> Vec<Parsed> {
         sanitize::parse(document)
-    }
-
-    fn datetime(&self, time: &DateTime, locale: Locale) -> String {
-        intl::datetime(time, locale)
     }
 }
 

@@ -103,9 +103,20 @@ pub struct Strings {
 pub struct CommentStrings {
     /// Shown for a comment whose backend gives no author name.
     pub anonymous: &'static str,
-    /// A comment's time under a minute old ("刚刚"); longer ones come from
-    /// `Intl.RelativeTimeFormat`.
+    /// A comment's time under a minute old ("刚刚").
     pub just_now: &'static str,
+    /// A comment's time one minute old, `{}` standing for the 1 ("1分钟前", "1 minute ago").
+    pub minute_ago: &'static str,
+    /// A comment's time `{}` minutes old.
+    pub minutes_ago: &'static str,
+    /// A comment's time one hour old.
+    pub hour_ago: &'static str,
+    /// A comment's time `{}` hours old.
+    pub hours_ago: &'static str,
+    /// A comment's time one day old.
+    pub day_ago: &'static str,
+    /// A comment's time `{}` days old (up to a week; then its date).
+    pub days_ago: &'static str,
     /// The name field is empty.
     pub name_required: &'static str,
     /// The name is longer than `{}` characters.
@@ -152,6 +163,12 @@ static ZH_CN: Strings = Strings {
     comments: CommentStrings {
         anonymous: "匿名",
         just_now: "刚刚",
+        minute_ago: "{}分钟前",
+        minutes_ago: "{}分钟前",
+        hour_ago: "{}小时前",
+        hours_ago: "{}小时前",
+        day_ago: "{}天前",
+        days_ago: "{}天前",
         name_required: "请填写昵称",
         name_too_long: "昵称最多 {} 个字",
         name_one_line: "昵称不能换行",
@@ -181,6 +198,12 @@ static ZH_TW: Strings = Strings {
     comments: CommentStrings {
         anonymous: "匿名",
         just_now: "剛剛",
+        minute_ago: "{} 分鐘前",
+        minutes_ago: "{} 分鐘前",
+        hour_ago: "{} 小時前",
+        hours_ago: "{} 小時前",
+        day_ago: "{} 天前",
+        days_ago: "{} 天前",
         name_required: "請填寫暱稱",
         name_too_long: "暱稱最多 {} 個字",
         name_one_line: "暱稱不能換行",
@@ -210,6 +233,12 @@ static EN: Strings = Strings {
     comments: CommentStrings {
         anonymous: "Anonymous",
         just_now: "just now",
+        minute_ago: "{} minute ago",
+        minutes_ago: "{} minutes ago",
+        hour_ago: "{} hour ago",
+        hours_ago: "{} hours ago",
+        day_ago: "{} day ago",
+        days_ago: "{} days ago",
         name_required: "Please enter your name",
         name_too_long: "Your name can be at most {} characters",
         name_one_line: "Your name must fit on one line",

@@ -83,7 +83,7 @@ pub fn set_overrides(locale: Locale, entries: Vec<(String, String)>) -> Result<(
 const TABLES_NAMED: &str = "article comments feed form reading ";
 const FIELDS: [&str; 5] = [
     "channels breadcrumbs source authors tags reading_time loading error_heading retry photo_credit updated ",
-    "anonymous just_now name_required name_too_long name_one_line text_required text_too_long website_scheme pending sending failed rejected local_only ",
+    "anonymous just_now minute_ago minutes_ago hour_ago hours_ago day_ago days_ago name_required name_too_long name_one_line text_required text_too_long website_scheme pending sending failed rejected local_only ",
     "recommendations clear_history nothing_to_suggest error_heading views ",
     "heading count name website text submit sending shortcut sort newest oldest most_liked reply replying_to cancel_reply like more empty loading load_failed retry edit moderated posted closed form_errors ",
     "text_size smaller larger progress ",
@@ -130,17 +130,23 @@ impl Tables {
             (0, 10) => &mut self.strings.updated,
             (1, 0) => &mut self.strings.comments.anonymous,
             (1, 1) => &mut self.strings.comments.just_now,
-            (1, 2) => &mut self.strings.comments.name_required,
-            (1, 3) => &mut self.strings.comments.name_too_long,
-            (1, 4) => &mut self.strings.comments.name_one_line,
-            (1, 5) => &mut self.strings.comments.text_required,
-            (1, 6) => &mut self.strings.comments.text_too_long,
-            (1, 7) => &mut self.strings.comments.website_scheme,
-            (1, 8) => &mut self.strings.comments.pending,
-            (1, 9) => &mut self.strings.comments.sending,
-            (1, 10) => &mut self.strings.comments.failed,
-            (1, 11) => &mut self.strings.comments.rejected,
-            (1, 12) => &mut self.strings.comments.local_only,
+            (1, 2) => &mut self.strings.comments.minute_ago,
+            (1, 3) => &mut self.strings.comments.minutes_ago,
+            (1, 4) => &mut self.strings.comments.hour_ago,
+            (1, 5) => &mut self.strings.comments.hours_ago,
+            (1, 6) => &mut self.strings.comments.day_ago,
+            (1, 7) => &mut self.strings.comments.days_ago,
+            (1, 8) => &mut self.strings.comments.name_required,
+            (1, 9) => &mut self.strings.comments.name_too_long,
+            (1, 10) => &mut self.strings.comments.name_one_line,
+            (1, 11) => &mut self.strings.comments.text_required,
+            (1, 12) => &mut self.strings.comments.text_too_long,
+            (1, 13) => &mut self.strings.comments.website_scheme,
+            (1, 14) => &mut self.strings.comments.pending,
+            (1, 15) => &mut self.strings.comments.sending,
+            (1, 16) => &mut self.strings.comments.failed,
+            (1, 17) => &mut self.strings.comments.rejected,
+            (1, 18) => &mut self.strings.comments.local_only,
             (2, 0) => &mut self.feed.recommendations,
             (2, 1) => &mut self.feed.clear_history,
             (2, 2) => &mut self.feed.nothing_to_suggest,
@@ -233,7 +239,7 @@ mod tests {
             }
             assert!(tables.field(t, names.len()).is_none(), "{table}");
         }
-        assert_eq!(keys.len(), 59);
+        assert_eq!(keys.len(), 65);
         for (t, i, value) in keys {
             assert_eq!(*tables.field(t, i).unwrap(), value, "two names, one field");
         }

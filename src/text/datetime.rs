@@ -106,7 +106,13 @@ impl DateTime {
     /// The machine-readable form for `<time datetime>`, seconds included.
     pub fn to_iso(&self) -> String {
         let mut out = String::with_capacity(25);
-        self.push_date(&mut out, 'T');
+        push_number(&mut out, self.year, 4);
+        out.push('-');
+        push_number(&mut out, self.month.into(), 2);
+        out.push('-');
+        push_number(&mut out, self.day.into(), 2);
+        out.push('T');
+        self.push_clock(&mut out);
         out.push(':');
         push_number(&mut out, self.second.into(), 2);
         match self.offset_minutes {
@@ -116,52 +122,57 @@ impl DateTime {
         out
     }
 
-    /// The reader-facing form in the article's own offset: `2020-02-19 04:32` in Chinese,
-    /// `Feb 19, 2020, 04:32 GMT+8` in English (whose readers are less likely to assume
-    /// China time). The widget asks the browser's `Intl.DateTimeFormat` for the same form
-    /// (src/dom/intl.rs); this one serves the pre-renderer, which has no `Intl`, and is
-    /// written to match it, so that pre-rendered markup is taken over unchanged.
+    /// The reader-facing form in its own offset: `2020-02-19 04:32` in Chinese (the numeric
+    /// form of Chinese newsrooms), `Feb 19, 2020, 04:32 GMT+8` in English (whose readers are
+    /// less likely to assume China time). The forms `Intl.DateTimeFormat` gives for these
+    /// options, written here so that no page pays for setting up `Intl` (20-70 ms of main
+    /// thread, scripts/bench/findings.md) and the pre-renderer writes the same text.
     pub fn display(&self, locale: Locale) -> String {
+        self.written(locale, true)
+    }
+
+    /// The date alone, as [`DateTime::display`] writes it: `2020-02-19`, `Feb 19, 2020`.
+    pub fn display_date(&self, locale: Locale) -> String {
+        self.written(locale, false)
+    }
+
+    fn written(&self, locale: Locale, time: bool) -> String {
+        let mut out = String::with_capacity(24);
         match locale {
             Locale::ZhCn | Locale::ZhTw => {
-                let mut out = String::with_capacity(16);
-                self.push_date(&mut out, ' ');
-                out
+                push_number(&mut out, self.year, 4);
+                out.push('-');
+                push_number(&mut out, self.month.into(), 2);
+                out.push('-');
+                push_number(&mut out, self.day.into(), 2);
+                if time {
+                    out.push(' ');
+                    self.push_clock(&mut out);
+                }
             }
             Locale::En => {
                 const MONTHS: [&str; 12] = [
                     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                     "Dec",
                 ];
-                let month = MONTHS[usize::from(self.month - 1) % 12];
-                let mut out = String::from(month);
+                out.push_str(MONTHS[usize::from(self.month - 1) % 12]);
                 out.push(' ');
                 push_number(&mut out, self.day.into(), 1);
                 out.push_str(", ");
                 push_number(&mut out, self.year, 4);
-                out.push_str(", ");
-                push_number(&mut out, self.hour.into(), 2);
-                out.push(':');
-                push_number(&mut out, self.minute.into(), 2);
-                out.push(' ');
-                push_utc_offset(&mut out, self.offset_minutes);
-                out
+                if time {
+                    out.push_str(", ");
+                    self.push_clock(&mut out);
+                    out.push(' ');
+                    push_utc_offset(&mut out, self.offset_minutes);
+                }
             }
         }
+        out
     }
 }
 
 impl DateTime {
-    /// The offset as an `Intl.DateTimeFormat` `timeZone` option: `+08:00`, or `UTC` for `Z`.
-    pub fn intl_time_zone(&self) -> String {
-        let mut out = String::with_capacity(6);
-        match self.offset_minutes {
-            None => out.push_str("UTC"),
-            Some(m) => push_offset(&mut out, m),
-        }
-        out
-    }
-
     /// Seconds since 1970-01-01T00:00:00Z (negative before), so that times written in
     /// different offsets compare and subtract correctly.
     pub fn unix_seconds(&self) -> i64 {
@@ -206,13 +217,8 @@ impl DateTime {
 
 impl DateTime {
     /// `YYYY-MM-DD`, `between`, `hh:mm`.
-    fn push_date(&self, out: &mut String, between: char) {
-        push_number(out, self.year, 4);
-        out.push('-');
-        push_number(out, self.month.into(), 2);
-        out.push('-');
-        push_number(out, self.day.into(), 2);
-        out.push(between);
+    /// `04:32`.
+    fn push_clock(&self, out: &mut String) {
         push_number(out, self.hour.into(), 2);
         out.push(':');
         push_number(out, self.minute.into(), 2);
@@ -270,7 +276,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
-/// Writes an offset as `Intl.DateTimeFormat` names it in English: `GMT+8`, `GMT-3:30`,
+/// Writes an offset as `Intl.DateTimeFormat` names it in English (`timeZoneName: 'short'`): `GMT+8`, `GMT-3:30`,
 /// `GMT` for `+00:00` and `UTC` for `Z`.
 fn push_utc_offset(out: &mut String, offset: Option<i16>) {
     match offset {
@@ -309,6 +315,8 @@ mod tests {
         assert_eq!(t.display(Locale::ZhTw), "2020-02-19 04:32");
         assert_eq!(t.display(Locale::En), "Feb 19, 2020, 04:32 GMT+8");
         assert_eq!(t.to_iso(), "2020-02-19T04:32:00+08:00");
+        assert_eq!(t.display_date(Locale::ZhCn), "2020-02-19");
+        assert_eq!(t.display_date(Locale::En), "Feb 19, 2020");
     }
 
     #[test]
@@ -325,13 +333,10 @@ mod tests {
         );
         let t = DateTime::parse("2024-02-29T23:59:59-03:30").unwrap();
         assert_eq!(t.display(Locale::En), "Feb 29, 2024, 23:59 GMT-3:30");
-        assert_eq!(t.intl_time_zone(), "-03:30");
         let z = DateTime::parse("2020-02-18T20:32:00Z").unwrap();
         assert_eq!(z.display(Locale::En), "Feb 18, 2020, 20:32 UTC");
-        assert_eq!(z.intl_time_zone(), "UTC");
         let gmt = DateTime::parse("2020-02-18T20:32:00+00:00").unwrap();
         assert_eq!(gmt.display(Locale::En), "Feb 18, 2020, 20:32 GMT");
-        assert_eq!(gmt.intl_time_zone(), "+00:00");
     }
 
     #[test]

@@ -176,7 +176,7 @@ fn header<'a>(m: &mut Markup<'a>, article: &'a Article, locale: Locale, env: &dy
     }
     m.start_class("time", "aw-published")
         .attr_owned("datetime", article.published.to_iso())
-        .text_owned(env.datetime(&article.published, locale))
+        .text_owned(article.published.display(locale))
         .end();
     if let Some(updated) = &article.updated {
         m.start_class("span", "aw-updated")
@@ -184,7 +184,7 @@ fn header<'a>(m: &mut Markup<'a>, article: &'a Article, locale: Locale, env: &dy
             .text(" ")
             .start("time")
             .attr_owned("datetime", updated.to_iso())
-            .text_owned(env.datetime(updated, locale))
+            .text_owned(updated.display(locale))
             .end()
             .end();
     }

@@ -147,7 +147,7 @@ pub fn section<'a>(
             for item in items {
                 m.start("li");
                 headline(&mut m, item, env);
-                time(&mut m, item, locale, env);
+                time(&mut m, item, locale);
                 m.end();
             }
             m.end();
@@ -216,11 +216,11 @@ fn headline<'a>(m: &mut Markup<'a>, item: &'a FeedItem, env: &dyn Env) {
 }
 
 /// The item's publication time, if it has one.
-fn time(m: &mut Markup, item: &FeedItem, locale: Locale, env: &dyn Env) {
+fn time(m: &mut Markup, item: &FeedItem, locale: Locale) {
     if let Some(time) = &item.published {
         m.start_class("time", "aw-item-time")
             .attr_owned("datetime", time.to_iso())
-            .text_owned(env.datetime(time, locale))
+            .text_owned(time.display(locale))
             .end();
     }
 }
@@ -343,7 +343,7 @@ fn personalised<'a>(
         m.attr_owned("aria-describedby", why_id.clone())
             .text(&item.title)
             .end();
-        time(m, item, locale, env);
+        time(m, item, locale);
         m.start_class("span", "aw-why")
             .attr_owned("id", why_id)
             .text_owned(suggestion.reason.label(locale))

@@ -8,10 +8,8 @@ pub mod feed;
 
 pub use article::article;
 
-use crate::i18n::Locale;
 use crate::sanitize::rebuild::Parsed;
 use crate::sanitize::url::UrlUse;
-use crate::text::datetime::DateTime;
 
 /// The widget's stylesheet (src/dom/style.css, minified by build.rs): one `<style>` in
 /// each shadow root, and the same text in pre-rendered templates.
@@ -39,13 +37,6 @@ pub trait Env {
     /// [`crate::sanitize::rebuild::as_document`]), parsed inertly: nothing runs, nothing
     /// loads.
     fn parse_html(&self, document: &str) -> Vec<Parsed>;
-
-    /// `time` as readers read it, in its own offset ([`DateTime::display`]'s form). The
-    /// widget asks the browser's `Intl.DateTimeFormat`; elsewhere the core writes the same
-    /// form.
-    fn datetime(&self, time: &DateTime, locale: Locale) -> String {
-        time.display(locale)
-    }
 }
 
 #[cfg(test)]
