@@ -1,6 +1,7 @@
 // The one module a page includes. It starts the wasm download and, in parallel, the JSON
 // of every <article-widget src> already in the page, then defines the element.
 import init, { mount as wasmMount, unmount as wasmUnmount, setStrings as wasmSetStrings } from '../target/wasm-bindgen/article_widget.js';
+import { prefetch as start } from './net/fetch.js';
 
 // The wasm beside this module, by its content-hashed name, and its subresource-integrity
 // hash: both written in by scripts/build.mjs (esbuild `define`). The fetch checks the hash, so
@@ -28,9 +29,7 @@ function prefetch(element) {
     return;
   }
   if (!/^https?:$/.test(new URL(url).protocol)) return;
-  const response = fetch(url);
-  response.catch(() => {});
-  early.set(element, { url, response });
+  early.set(element, { url, response: start(url) });
 }
 
 if (typeof document !== 'undefined') {

@@ -27,7 +27,7 @@ use crate::i18n::overrides::set_overrides;
 use crate::i18n::Locale;
 use crate::model::{validate, Article, CommentsConfig, Value};
 use crate::net::error::LoadError;
-use crate::net::fetch::{get_document, Document};
+use crate::net::fetch::{get_document, prefetch, Document, Early};
 use crate::net::retry::RetryPolicy;
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 use crate::recommend::{History, Story};
@@ -55,7 +55,7 @@ pub(super) struct Settings {
     /// Comment backends given by the site (`comments-backend`, `comments-endpoint`,
     /// `comments-src`), overriding the article's; URLs already absolute.
     pub comments: Option<CommentsConfig>,
-    early: Option<(String, Promise)>,
+    early: Option<Early>,
 }
 
 /// One mounted widget and everything it keeps alive.
@@ -288,7 +288,7 @@ struct Job {
     generation: u32,
     src: Option<String>,
     base: String,
-    early: Option<(String, Promise)>,
+    early: Option<Early>,
     policy: RetryPolicy,
 }
 
@@ -405,8 +405,9 @@ struct Rest {
     comments: Element,
     /// Where the feed's sections go.
     slots: Slots,
-    /// The recommendations feed URL and the URL it is relative to, if there is a feed.
-    feed: Option<(String, String)>,
+    /// The recommendations feed URL and the URL it is relative to, if there is a feed,
+    /// and its GET, started before the article was drawn.
+    feed: Option<(String, String, Option<Early>)>,
     locale: Locale,
 }
 
@@ -434,6 +435,10 @@ fn show(
                 (None, Some(url)) => Some((url.clone(), base.clone())),
                 (None, None) => None,
             };
+            let feed = feed.map(|(url, base)| {
+                let early = prefetch(&url, &base);
+                (url, base, early)
+            });
             let tree = Tree { doc, base };
             let layout = render::article(&tree, &widget.content, &article, locale, feed.is_some())?;
             structured_data(&tree, &widget.host, &article);
@@ -513,8 +518,8 @@ fn finish(id: u32, generation: u32, widget: &mut Widget, rest: Rest) {
             .or(article.comments.as_ref());
         widget.comments = comment_box(tree, &rest.comments, article, config, rest.locale).ok();
     }
-    if let Some((url, base)) = rest.feed {
-        widget.recommendations = Recommendations::new(rest.slots, url, base);
+    if let Some((url, base, early)) = rest.feed {
+        widget.recommendations = Recommendations::new(rest.slots, url, base, early);
         wasm_bindgen_futures::spawn_local(recommendations::load(id, generation));
     }
 }

@@ -17,7 +17,7 @@ use super::wired::{Report, Wired};
 use crate::i18n::Locale;
 use crate::model::{validate_feed, Feed};
 use crate::net::error::LoadError;
-use crate::net::fetch::get_document;
+use crate::net::fetch::{get_document, Early};
 use crate::net::retry::RetryPolicy;
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 use crate::recommend::{History, Story};
@@ -29,6 +29,8 @@ pub(crate) struct Recommendations {
     slots: Option<Slots>,
     /// Feed URL as given, and the URL it is relative to.
     source: Option<(String, String)>,
+    /// The feed's GET, started while the article was drawn; taken by the first load.
+    early: Option<Early>,
     /// The loaded feed and the URL its relative URLs resolve against.
     feed: Option<(Feed, String)>,
     rendered: Option<Rendered>,
@@ -48,11 +50,13 @@ extern "C" {
 }
 
 impl Recommendations {
-    /// Sections to be loaded from `url` (relative to `base`) into `slots`.
-    pub(crate) fn new(slots: Slots, url: String, base: String) -> Self {
+    /// Sections to be loaded from `url` (relative to `base`) into `slots`, the first time
+    /// from the request `early` if given (see [`crate::net::fetch::prefetch`]).
+    pub(crate) fn new(slots: Slots, url: String, base: String, early: Option<Early>) -> Self {
         Self {
             slots: Some(slots),
             source: Some((url, base)),
+            early,
             ..Self::default()
         }
     }
@@ -78,16 +82,17 @@ pub(crate) async fn load(id: u32, generation: u32) {
         if let Some(ms) = w.settings.timeout_ms {
             policy.timeout_ms = ms;
         }
+        let early = w.recommendations.early.take();
         request = w
             .recommendations
             .source
             .clone()
-            .map(|source| (source, policy));
+            .map(|source| (source, policy, early));
     });
-    let Some(((url, base), policy)) = request else {
+    let Some(((url, base), policy, early)) = request else {
         return;
     };
-    let result = get_document(&url, &base, policy, None).await;
+    let result = get_document(&url, &base, policy, early.as_ref()).await;
     // Validated only if the widget still shows this load (nothing to show it in otherwise).
     on_widget(id, generation, &mut |w| {
         let _ = match &result {

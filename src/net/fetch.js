@@ -13,19 +13,23 @@ const TOO_LARGE = 4;
  * up after `timeoutMs`. `maxBytes` (0 for none) refuses a larger declared Content-Length
  * before the body is read. An error status reads no body unless `errorBody`; the body is
  * read as bytes, or as text if `asText`. `early`, a fetch already under way for the same
- * request, is taken over instead of starting one. A `delayMs` (a retry's wait between
+ * request (from `prefetch`), is taken over instead of starting one. A `delayMs` (a retry's wait between
  * attempts) passes before the request and its time limit start.
  */
 export async function request(method, url, headers, body, timeoutMs, maxBytes, errorBody, asText, early, delayMs) {
   if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const controller = new AbortController();
+  const stop = () => {
+    controller.abort();
+    early?.abort?.();
+  };
   let timer;
   const timeout = new Promise((resolve) => {
     timer = setTimeout(resolve, timeoutMs);
   });
   const race = (promise) => Promise.race([promise, timeout]);
   const timedOut = () => {
-    controller.abort();
+    stop();
     return { failure: TIMEOUT };
   };
   try {
@@ -49,7 +53,7 @@ export async function request(method, url, headers, body, timeoutMs, maxBytes, e
     if (!response.ok && !errorBody) return answer;
     const length = Number(response.headers.get('content-length'));
     if (maxBytes && length > maxBytes) {
-      controller.abort();
+      stop();
       return { failure: TOO_LARGE, length };
     }
     try {
@@ -80,4 +84,18 @@ export function parseJson(text) {
   } catch (error) {
     return error instanceof Error ? error.message : undefined;
   }
+}
+
+/**
+ * A GET of `url` started now (by the entry module before the wasm is ready, or by the widget
+ * before it draws the article), for [`request`]'s `early`: a failure waits there, not as an
+ * unhandled rejection, and `abort()` on the promise stops it when that request gives up
+ * (a request left hanging would hold the browser's cache entry, and a retry would wait on it).
+ */
+export function prefetch(url) {
+  const controller = new AbortController();
+  const response = fetch(url, { signal: controller.signal });
+  response.catch(() => {});
+  response.abort = () => controller.abort();
+  return response;
 }

@@ -22,6 +22,9 @@ pub(crate) struct Document {
     pub value: Value,
 }
 
+/// A GET already under way: the URL requested and the promise of its `fetch`.
+pub(crate) type Early = (String, Promise);
+
 /// Resolves `src` against `base`, checks it may be fetched, and GETs it as JSON under
 /// `policy`. `early` is a `(url, fetch promise)` started by the entry module before the
 /// wasm was ready; it serves the first attempt when its URL matches.
@@ -33,7 +36,7 @@ pub(crate) async fn get_document(
     src: &str,
     base: &str,
     policy: RetryPolicy,
-    early: Option<&(String, Promise)>,
+    early: Option<&Early>,
 ) -> Result<Document, LoadError> {
     let requested = fetch_url(src, base)?;
     let mut early = early
@@ -69,6 +72,16 @@ pub(crate) async fn get_document(
             None => return Err(error),
         };
     }
+}
+
+/// Starts the GET of `src` (relative to `base`) that a later [`get_document`] of it takes
+/// over as `early`, so the request overlaps what the widget does meanwhile (drawing the
+/// article, before the feed is wanted). `None` if the URL may not be fetched: that
+/// [`get_document`] then says why.
+pub(crate) fn prefetch(src: &str, base: &str) -> Option<Early> {
+    let url = fetch_url(src, base).ok()?;
+    let response = start_get(&url);
+    Some((url, response))
 }
 
 /// `src` resolved against `base`, if it may be fetched.
@@ -138,6 +151,10 @@ extern "C" {
         early: Option<Promise>,
         delay_ms: u32,
     ) -> Promise;
+
+    /// A GET of `url` started now (src/net/fetch.js), for a later [`get_document`]'s `early`.
+    #[wasm_bindgen(js_name = prefetch)]
+    fn start_get(url: &str) -> Promise;
 
     /// 0 for an answer, else a [`failure`] code.
     #[wasm_bindgen(method, getter)]

@@ -171,6 +171,27 @@ test('without preload hints, entry.js itself prefetches the JSON in parallel wit
   await assertParallel('e2e-no-hints.html', { expectInitiator: 'fetch' });
 });
 
+test('seed page: the feed is requested before the article is drawn, once', async () => {
+  // Its URL is in the article JSON: the widget starts the request as soon as it has read it,
+  // so the download overlaps drawing the article instead of following it.
+  const page = await env.newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(request.url()));
+  await page.goto(`${env.main.origin}/index.html`);
+  assert.equal(await settled(page.locator('article-widget')), 'article');
+  await page.locator('article-widget .aw-section').first().waitFor();
+  const { rendered, feed } = await page.evaluate(() => ({
+    rendered: performance.getEntriesByName('aw:rendered')[0]?.startTime,
+    feed: performance.getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('/data/feeds/shexian.json')).map((e) => e.startTime),
+  }));
+  assert.equal(feed.length, 1, JSON.stringify(feed));
+  assert.ok(feed[0] < rendered, `the feed was requested at ${feed[0]} ms, the article drawn at ${rendered} ms`);
+  assert.equal(requested.filter((url) => url.endsWith('/data/feeds/shexian.json')).length, 1,
+    'the feed is requested exactly once');
+  assert.deepEqual(consoleErrors(page), []);
+});
+
 test('seed page: full-page screenshot in test-results/seed.png', async () => {
   const { page } = await openSeed();
   const path = resultPath('seed.png');
