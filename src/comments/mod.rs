@@ -53,7 +53,7 @@ mod stored;
 pub mod thread;
 pub mod time;
 
-pub use backend::{setup, Backend, LocalStore, Reply, Request, Route, Setup, ThreadRef};
+pub use backend::{setup, Backend, LocalStore, Method, Reply, Request, Route, Setup, ThreadRef};
 pub use draft::{Draft, Identity};
 pub use input::{char_count, validate, CharCount, Field, InputError, NewComment};
 pub use likes::{LikeOutcome, Likes};

@@ -36,7 +36,8 @@ use crate::comments::{
 };
 use crate::i18n::Locale;
 use crate::model::{Article, CommentText, CommentsConfig};
-use crate::net::send::send;
+use crate::net::fetch::Early;
+use crate::net::send::{prefetch, send};
 use crate::sanitize::url::UrlUse;
 use crate::text::datetime::DateTime;
 use crate::text::fill;
@@ -310,6 +311,9 @@ struct State {
     in_flight: usize,
     /// The comment the form replies to (kept with the draft in storage).
     replying: Option<String>,
+    /// The thread's first read, started before the article was drawn; taken by the
+    /// first request of [`Lane::Thread`].
+    early: Option<Early>,
     /// The relative times shown, rewritten by [`State::tick`]: each element with its
     /// comment's time as written and at the reader's offset.
     times: Vec<(Element, DateTime, DateTime)>,
@@ -319,14 +323,35 @@ struct State {
     clock: Timer,
 }
 
+/// The order a thread is first shown in, and the first read asks for.
+const FIRST_ORDER: Sort = Sort::Newest;
+
+/// Starts the thread's first read for the comment box [`comment_box`] will build for
+/// `article` (whose JSON is at `base`), so that it overlaps drawing the article; the box's
+/// first read takes it over. `None` where there is no such read (the local and http
+/// backends read nothing).
+pub(crate) fn prefetch_thread(
+    article: &Article,
+    config: Option<&CommentsConfig>,
+    base: &str,
+) -> Option<Early> {
+    let read = setup(config).ok()?.read;
+    let thread = ThreadRef::new(article.id.clone(), article.title.clone());
+    let wanted = Paging::new(PAGE_SIZE).shown;
+    let (_, request) = ServerThread::new(FIRST_ORDER).next_request(&read, &thread, wanted)?;
+    prefetch(&request, base)
+}
+
 /// Builds the comment section for `article` (whose JSON is at `tree.base`) into `parent`,
-/// with the backends of `config` (the site's or the article's).
+/// with the backends of `config` (the site's or the article's); its first read of the thread
+/// takes over `early` (from [`prefetch_thread`]).
 pub(crate) fn comment_box(
     tree: Tree,
     parent: &Node,
     article: &Article,
     config: Option<&CommentsConfig>,
     locale: Locale,
+    early: Option<Early>,
 ) -> Result<CommentBox, JsValue> {
     let s = locale.comment_box();
     let section = tree.child(parent, "section", "aw-comments");
@@ -385,14 +410,15 @@ pub(crate) fn comment_box(
             status: head[3].clone(),
             sort,
             form,
-            server: ServerThread::new(Sort::Newest),
+            server: ServerThread::new(FIRST_ORDER),
             loaded: false,
             load_error: None,
             outbox: Outbox::new(policy),
             local,
             likes,
             paging: Paging::new(PAGE_SIZE),
-            order: Sort::Newest,
+            order: FIRST_ORDER,
+            early,
             pumping: false,
             pumped: false,
             actions: Vec::new(),
@@ -481,7 +507,11 @@ async fn drive(weak: Weak<RefCell<State>>, lane: Lane) {
         let Some((job, request, base)) = next else {
             break;
         };
-        let mut reply = Some(send(&request, &base, TIMEOUT_MS).await);
+        let mut early = None;
+        if lane == Lane::Thread {
+            with(&weak, &mut |st| early = st.early.take());
+        }
+        let mut reply = Some(send(&request, &base, TIMEOUT_MS, early).await);
         go = false;
         with(&weak, &mut |st| {
             if let Some(reply) = reply.take() {

@@ -10,7 +10,7 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node};
 
-use super::comments::{comment_box, CommentBox};
+use super::comments::{comment_box, prefetch_thread, CommentBox};
 use super::events;
 use super::feed::Slots;
 use super::focus::{focus, focused_within};
@@ -408,6 +408,8 @@ struct Rest {
     /// The recommendations feed URL and the URL it is relative to, if there is a feed,
     /// and its GET, started before the article was drawn.
     feed: Option<(String, String, Option<Early>)>,
+    /// The comment thread's first read, started before the article was drawn.
+    thread: Option<Early>,
     locale: Locale,
 }
 
@@ -439,6 +441,7 @@ fn show(
                 let early = prefetch(&url, &base);
                 (url, base, early)
             });
+            let thread = prefetch_thread(&article, comments_config(widget, &article), &base);
             let tree = Tree { doc, base };
             let layout = render::article(&tree, &widget.content, &article, locale, feed.is_some())?;
             structured_data(&tree, &widget.host, &article);
@@ -465,6 +468,7 @@ fn show(
                 comments: layout.comments,
                 slots: layout.slots,
                 feed,
+                thread,
                 locale,
             }))
         }
@@ -511,17 +515,31 @@ fn finish(id: u32, generation: u32, widget: &mut Widget, rest: Rest) {
             doc,
             base: base.clone(),
         };
-        let config = widget
-            .settings
-            .comments
-            .as_ref()
-            .or(article.comments.as_ref());
-        widget.comments = comment_box(tree, &rest.comments, article, config, rest.locale).ok();
+        let config = comments_config(widget, article);
+        widget.comments = comment_box(
+            tree,
+            &rest.comments,
+            article,
+            config,
+            rest.locale,
+            rest.thread,
+        )
+        .ok();
     }
     if let Some((url, base, early)) = rest.feed {
         widget.recommendations = Recommendations::new(rest.slots, url, base, early);
         wasm_bindgen_futures::spawn_local(recommendations::load(id, generation));
     }
+}
+
+/// The comment backends of `article` in `widget`: the site's (attributes), else the
+/// article's.
+fn comments_config<'a>(widget: &'a Widget, article: &'a Article) -> Option<&'a CommentsConfig> {
+    widget
+        .settings
+        .comments
+        .as_ref()
+        .or(article.comments.as_ref())
 }
 
 /// Puts the article's schema.org JSON-LD into the host page (in the element's light DOM,

@@ -8,6 +8,14 @@ const TIMEOUT = 2;
 const INCOMPLETE = 3;
 const TOO_LARGE = 4;
 
+/** `headers` (names and values, each ended by a line break) as [name, value] pairs. */
+function pairs(headers) {
+  const parts = headers.split('\n');
+  const list = [];
+  for (let i = 0; i + 2 < parts.length; i += 2) list.push([parts[i], parts[i + 1]]);
+  return list;
+}
+
 /**
  * `method` `url` with `headers` (names and values, each ended by a line break) and `body`, given
  * up after `timeoutMs`. `maxBytes` (0 for none) refuses a larger declared Content-Length
@@ -35,10 +43,7 @@ export async function request(method, url, headers, body, timeoutMs, maxBytes, e
   try {
     let response;
     try {
-      const parts = headers.split('\n');
-      const pairs = [];
-      for (let i = 0; i + 2 < parts.length; i += 2) pairs.push([parts[i], parts[i + 1]]);
-      response = await race(early ?? fetch(url, { method, headers: pairs, body, signal: controller.signal }));
+      response = await race(early ?? fetch(url, { method, headers: pairs(headers), body, signal: controller.signal }));
     } catch {
       return { failure: NETWORK };
     }
@@ -87,14 +92,15 @@ export function parseJson(text) {
 }
 
 /**
- * A GET of `url` started now (by the entry module before the wasm is ready, or by the widget
- * before it draws the article), for [`request`]'s `early`: a failure waits there, not as an
+ * A GET of `url` with `headers` (as `request` takes them) started now (by the entry module
+ * before the wasm is ready, or by the widget before it draws the article), for [`request`]'s
+ * `early`: a failure waits there, not as an
  * unhandled rejection, and `abort()` on the promise stops it when that request gives up
  * (a request left hanging would hold the browser's cache entry, and a retry would wait on it).
  */
-export function prefetch(url) {
+export function prefetch(url, headers = '') {
   const controller = new AbortController();
-  const response = fetch(url, { signal: controller.signal });
+  const response = fetch(url, { headers: pairs(headers), signal: controller.signal });
   response.catch(() => {});
   response.abort = () => controller.abort();
   return response;

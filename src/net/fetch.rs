@@ -80,7 +80,7 @@ pub(crate) async fn get_document(
 /// [`get_document`] then says why.
 pub(crate) fn prefetch(src: &str, base: &str) -> Option<Early> {
     let url = fetch_url(src, base).ok()?;
-    let response = start_get(&url);
+    let response = start_get(&url, "");
     Some((url, response))
 }
 
@@ -152,9 +152,10 @@ extern "C" {
         delay_ms: u32,
     ) -> Promise;
 
-    /// A GET of `url` started now (src/net/fetch.js), for a later [`get_document`]'s `early`.
+    /// A GET of `url` with `headers` (as [`request`] takes them) started now
+    /// (src/net/fetch.js), for a later request's `early`.
     #[wasm_bindgen(js_name = prefetch)]
-    fn start_get(url: &str) -> Promise;
+    pub(super) fn start_get(url: &str, headers: &str) -> Promise;
 
     /// 0 for an answer, else a [`failure`] code.
     #[wasm_bindgen(method, getter)]

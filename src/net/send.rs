@@ -3,11 +3,41 @@
 
 use wasm_bindgen_futures::JsFuture;
 
-use super::fetch::{answer, failure, request};
-use crate::comments::{Reply, Request};
+use super::fetch::{answer, failure, request, start_get, Early};
+use crate::comments::{Method, Reply, Request};
 
-/// Sends `request`, its URL resolved against `base`, giving up after `timeout_ms`.
-pub(crate) async fn send(request_to_send: &Request, base: &str, timeout_ms: u32) -> Reply {
+/// Starts `request` now if it is a GET, its URL resolved against `base`, for a later
+/// [`send`] of it to take over as `early` (so that the request overlaps other work).
+pub(crate) fn prefetch(request: &Request, base: &str) -> Option<Early> {
+    if request.method != Method::Get {
+        return None;
+    }
+    let url = web_sys::Url::new_with_base(&request.url, base).ok()?.href();
+    let response = start_get(&url, &header_lines(request));
+    Some((url, response))
+}
+
+/// The headers of `request` as src/net/fetch.js takes them: names and values, each
+/// followed by a line break.
+fn header_lines(request: &Request) -> String {
+    let mut lines = String::new();
+    for (name, value) in &request.headers {
+        for part in [name, value.as_str()] {
+            lines.push_str(part);
+            lines.push('\n');
+        }
+    }
+    lines
+}
+
+/// Sends `request`, its URL resolved against `base`, giving up after `timeout_ms`; the
+/// first attempt takes over `early` (from [`prefetch`]) if it requested the same URL.
+pub(crate) async fn send(
+    request_to_send: &Request,
+    base: &str,
+    timeout_ms: u32,
+    early: Option<Early>,
+) -> Reply {
     let Some(window) = web_sys::window() else {
         return Reply::Network;
     };
@@ -17,13 +47,7 @@ pub(crate) async fn send(request_to_send: &Request, base: &str, timeout_ms: u32)
     let Ok(url) = web_sys::Url::new_with_base(&request_to_send.url, base) else {
         return Reply::Network;
     };
-    let mut headers = String::new();
-    for (name, value) in &request_to_send.headers {
-        for part in [name, value.as_str()] {
-            headers.push_str(part);
-            headers.push('\n');
-        }
-    }
+    let headers = header_lines(request_to_send);
     let answer = answer(
         JsFuture::from(request(
             request_to_send.method.as_str(),
@@ -34,7 +58,7 @@ pub(crate) async fn send(request_to_send: &Request, base: &str, timeout_ms: u32)
             0,
             true,
             true,
-            None,
+            early.filter(|(u, _)| *u == url.href()).map(|(_, p)| p),
             0,
         ))
         .await,

@@ -171,24 +171,25 @@ test('without preload hints, entry.js itself prefetches the JSON in parallel wit
   await assertParallel('e2e-no-hints.html', { expectInitiator: 'fetch' });
 });
 
-test('seed page: the feed is requested before the article is drawn, once', async () => {
-  // Its URL is in the article JSON: the widget starts the request as soon as it has read it,
-  // so the download overlaps drawing the article instead of following it.
+test('seed page: the feed and the comment thread are requested before the article is drawn, once', async () => {
+  // Their URLs are in the article JSON: the widget starts both requests as soon as it has read
+  // it, so the downloads overlap drawing the article instead of following it.
   const page = await env.newPage();
   const requested = [];
   page.on('request', (request) => requested.push(request.url()));
   await page.goto(`${env.main.origin}/index.html`);
   assert.equal(await settled(page.locator('article-widget')), 'article');
   await page.locator('article-widget .aw-section').first().waitFor();
-  const { rendered, feed } = await page.evaluate(() => ({
-    rendered: performance.getEntriesByName('aw:rendered')[0]?.startTime,
-    feed: performance.getEntriesByType('resource')
-      .filter((e) => e.name.endsWith('/data/feeds/shexian.json')).map((e) => e.startTime),
-  }));
-  assert.equal(feed.length, 1, JSON.stringify(feed));
-  assert.ok(feed[0] < rendered, `the feed was requested at ${feed[0]} ms, the article drawn at ${rendered} ms`);
-  assert.equal(requested.filter((url) => url.endsWith('/data/feeds/shexian.json')).length, 1,
-    'the feed is requested exactly once');
+  await page.locator('article-widget .aw-comment').first().waitFor();
+  for (const file of ['/data/feeds/shexian.json', '/data/comments/jijiehao.json']) {
+    const { rendered, starts } = await page.evaluate((name) => ({
+      rendered: performance.getEntriesByName('aw:rendered')[0]?.startTime,
+      starts: performance.getEntriesByType('resource').filter((e) => e.name.endsWith(name)).map((e) => e.startTime),
+    }), file);
+    assert.equal(starts.length, 1, `${file}: ${JSON.stringify(starts)}`);
+    assert.ok(starts[0] < rendered, `${file} was requested at ${starts[0]} ms, the article drawn at ${rendered} ms`);
+    assert.equal(requested.filter((url) => url.endsWith(file)).length, 1, `${file} is requested exactly once`);
+  }
   assert.deepEqual(consoleErrors(page), []);
 });
 
