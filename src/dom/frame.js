@@ -8,6 +8,12 @@ export function afterPaint(waitMs) {
   });
 }
 
+// See frame.rs: resolves in a new task, ahead of other queued tasks where the browser has
+// `scheduler.yield()`.
+export function nextTask() {
+  return globalThis.scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 // See mount.rs (mark): puts `name` on the page's performance timeline, where there is one.
 export function mark(name) {
   try {

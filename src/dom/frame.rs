@@ -1,7 +1,8 @@
-//! Giving the browser a turn between the parts of a render: the article is drawn in one
-//! task, the browser lays it out and paints it (the page's largest contentful paint), and
-//! the rest (reading controls, the comment section, the feed) follows in a later task, so
-//! that neither task runs long. The timers are set in src/dom/frame.js.
+//! Giving the browser a turn between the parts of a render: the article JSON is read in one
+//! task and the article drawn in the next; the browser lays it out and paints it (the page's
+//! largest contentful paint), and the rest (reading controls, the comment section, the feed)
+//! follows in a later task, so that no task runs long. The timers are set in
+//! src/dom/frame.js.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -11,6 +12,8 @@ use wasm_bindgen_futures::JsFuture;
 extern "C" {
     #[wasm_bindgen(js_name = afterPaint)]
     fn after_paint_within(wait_ms: u32) -> Promise;
+    #[wasm_bindgen(js_name = nextTask)]
+    fn next_task_promise() -> Promise;
     /// Puts `name` on the page's performance timeline (`performance.mark`): the article is
     /// parsed ("aw:parsed") and drawn ("aw:rendered"); `npm run bench` reads these.
     pub(super) fn mark(name: &str);
@@ -31,4 +34,11 @@ const FRAME_WAIT_MS: u32 = 100;
 /// A plain `JsFuture` for the caller to await (an async fn would add a state machine).
 pub(super) fn after_paint() -> JsFuture {
     JsFuture::from(after_paint_within(FRAME_WAIT_MS))
+}
+
+/// Resolves in a new task, soon: `scheduler.yield()` where the browser has it (the
+/// continuation goes ahead of other queued tasks), a zero-delay timer elsewhere. Between
+/// reading the article and drawing it, so that the two are tasks of their own.
+pub(super) fn next_task() -> JsFuture {
+    JsFuture::from(next_task_promise())
 }

@@ -292,9 +292,9 @@ struct Job {
     policy: RetryPolicy,
 }
 
-/// Loads and shows the article of widget `id`: the article in one task, then, after the
-/// browser has painted it, the rest (reading controls, comments, feed) in another, so that
-/// no task on the page's main thread runs long.
+/// Loads and shows the article of widget `id`: the JSON read in one task, the article drawn
+/// in the next, then, after the browser has painted it, the rest (reading controls,
+/// comments, feed) in another, so that no task on the page's main thread runs long.
 async fn load(id: u32) {
     let Some(job) = start_job(id) else { return };
     // The fetch awaited here, not in an async function of its own: one state machine.
@@ -305,6 +305,10 @@ async fn load(id: u32) {
         None => Err(LoadError::MissingSrc),
     };
     frame::mark("aw:parsed");
+    // Reading the JSON (parse, conversion, validation) and drawing the article each take
+    // tens of milliseconds, much of it V8 compiling wasm functions on their first call: two
+    // tasks, so that neither runs long.
+    let _ = frame::next_task().await;
     let mut result = Some(result);
     let mut rest = None;
     with_current(id, job.generation, &mut |widget: &mut Widget| {
