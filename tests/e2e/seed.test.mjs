@@ -193,6 +193,38 @@ test('seed page: the feed and the comment thread are requested before the articl
   assert.deepEqual(consoleErrors(page), []);
 });
 
+test('a long article: paragraphs far below the screen are not laid out until near it, and all print', async () => {
+  // A skipped block (content-visibility: auto) has the style sheet's placeholder height, 6em,
+  // until it comes near the screen; then its own. The seed article's paragraphs, 20 times.
+  const seed = readData('data/articles/jijiehao.json');
+  const paragraphs = seed.body.filter((block) => block.type === 'paragraph');
+  const long = { ...seed, id: 'long', body: Array.from({ length: 20 }, () => paragraphs).flat() };
+  const page = await env.newPage();
+  await page.route('**/long-article.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(long) }));
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  await page.evaluate(() => {
+    const el = document.createElement('article-widget');
+    el.setAttribute('src', '/long-article.json');
+    document.querySelector('#stage').append(el);
+  });
+  const widget = page.locator('article-widget');
+  assert.equal(await settled(widget), 'article');
+  const heights = () => widget.evaluate((el) => [...el.shadowRoot.querySelectorAll('.aw-body > p')]
+    .map((p) => p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).fontSize)));
+  const placeholder = (em) => Math.abs(em - 6) < 0.01;
+  const onScreen = await heights();
+  assert.equal(onScreen.length, 20 * paragraphs.length);
+  assert.ok(!placeholder(onScreen[0]), 'the first paragraph is laid out');
+  assert.ok(placeholder(onScreen.at(-1)), `the last paragraph, far below, is not laid out yet (${onScreen.at(-1)} em)`);
+  await widget.evaluate((el) => el.shadowRoot.querySelector('.aw-body > p:last-of-type').scrollIntoView());
+  await page.waitForFunction(() => {
+    const p = document.querySelector('article-widget').shadowRoot.querySelector('.aw-body > p:last-of-type');
+    return Math.abs(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).fontSize) - 6) >= 0.01;
+  });
+  await page.emulateMedia({ media: 'print' });
+  assert.ok((await heights()).every((em) => !placeholder(em)), 'in print every paragraph is laid out');
+});
+
 test('seed page: full-page screenshot in test-results/seed.png', async () => {
   const { page } = await openSeed();
   const path = resultPath('seed.png');
