@@ -501,17 +501,19 @@ async fn drive(weak: Weak<RefCell<State>>, lane: Lane) {
     if !go {
         return;
     }
+    // The thread's first read, if started before the box was built, serves this lane's
+    // first request.
+    let mut early = None;
+    if lane == Lane::Thread {
+        with(&weak, &mut |st| early = st.early.take());
+    }
     while go {
         let mut next = None;
         with(&weak, &mut |st| next = st.next_job(lane));
         let Some((job, request, base)) = next else {
             break;
         };
-        let mut early = None;
-        if lane == Lane::Thread {
-            with(&weak, &mut |st| early = st.early.take());
-        }
-        let mut reply = Some(send(&request, &base, TIMEOUT_MS, early).await);
+        let mut reply = Some(send(&request, &base, TIMEOUT_MS, early.take().as_ref()).await);
         go = false;
         with(&weak, &mut |st| {
             if let Some(reply) = reply.take() {

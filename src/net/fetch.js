@@ -21,8 +21,9 @@ function pairs(headers) {
  * up after `timeoutMs`. `maxBytes` (0 for none) refuses a larger declared Content-Length
  * before the body is read. An error status reads no body unless `errorBody`; the body is
  * read as bytes, or as text if `asText`. `early`, a fetch already under way for the same
- * request (from `prefetch`), is taken over instead of starting one. A `delayMs` (a retry's wait between
- * attempts) passes before the request and its time limit start.
+ * request (from `prefetch`), is taken over instead of starting one, and stopped with it. A
+ * `delayMs` (a retry's wait between attempts) passes before the request and its time limit
+ * start.
  */
 export async function request(method, url, headers, body, timeoutMs, maxBytes, errorBody, asText, early, delayMs) {
   if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -93,10 +94,10 @@ export function parseJson(text) {
 
 /**
  * A GET of `url` with `headers` (as `request` takes them) started now (by the entry module
- * before the wasm is ready, or by the widget before it draws the article), for [`request`]'s
- * `early`: a failure waits there, not as an
- * unhandled rejection, and `abort()` on the promise stops it when that request gives up
- * (a request left hanging would hold the browser's cache entry, and a retry would wait on it).
+ * before the wasm is ready, or by the widget before it draws the article), for `request`'s
+ * `early`: a failure waits there, not as an unhandled rejection, and `abort()` on the
+ * promise stops it when that request gives up (a request left hanging would hold the
+ * browser's cache entry, and a retry would wait on it).
  */
 export function prefetch(url, headers = '') {
   const controller = new AbortController();

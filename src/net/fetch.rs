@@ -25,9 +25,15 @@ pub(crate) struct Document {
 /// A GET already under way: the URL requested and the promise of its `fetch`.
 pub(crate) type Early = (String, Promise);
 
+/// The fetch of `early` if it requested `url`: what a first attempt at `url` takes over
+/// instead of starting a request of its own.
+pub(super) fn taken_over(early: Option<&Early>, url: &str) -> Option<Promise> {
+    early.filter(|(u, _)| u == url).map(|(_, p)| p.clone())
+}
+
 /// Resolves `src` against `base`, checks it may be fetched, and GETs it as JSON under
-/// `policy`. `early` is a `(url, fetch promise)` started by the entry module before the
-/// wasm was ready; it serves the first attempt when its URL matches.
+/// `policy`. `early` is a GET started before (by the entry module while the wasm loaded,
+/// or by [`prefetch`]); it serves the first attempt when its URL matches.
 ///
 /// Each attempt is one [`request`] of src/net/fetch.js (the fetch raced against its time
 /// limit, in a few lines of JS instead of a Rust state machine over promises); what its
@@ -39,9 +45,7 @@ pub(crate) async fn get_document(
     early: Option<&Early>,
 ) -> Result<Document, LoadError> {
     let requested = fetch_url(src, base)?;
-    let mut early = early
-        .filter(|(u, _)| *u == requested)
-        .map(|(_, p)| p.clone());
+    let mut early = taken_over(early, &requested);
     let mut next = 1;
     let mut delay = 0;
     loop {

@@ -3,7 +3,7 @@
 
 use wasm_bindgen_futures::JsFuture;
 
-use super::fetch::{answer, failure, request, start_get, Early};
+use super::fetch::{answer, failure, request, start_get, taken_over, Early};
 use crate::comments::{Method, Reply, Request};
 
 /// Starts `request` now if it is a GET, its URL resolved against `base`, for a later
@@ -12,9 +12,14 @@ pub(crate) fn prefetch(request: &Request, base: &str) -> Option<Early> {
     if request.method != Method::Get {
         return None;
     }
-    let url = web_sys::Url::new_with_base(&request.url, base).ok()?.href();
+    let url = resolved(request, base)?;
     let response = start_get(&url, &header_lines(request));
     Some((url, response))
+}
+
+/// The URL of `request` resolved against `base`, if it parses.
+fn resolved(request: &Request, base: &str) -> Option<String> {
+    Some(web_sys::Url::new_with_base(&request.url, base).ok()?.href())
 }
 
 /// The headers of `request` as src/net/fetch.js takes them: names and values, each
@@ -36,7 +41,7 @@ pub(crate) async fn send(
     request_to_send: &Request,
     base: &str,
     timeout_ms: u32,
-    early: Option<Early>,
+    early: Option<&Early>,
 ) -> Reply {
     let Some(window) = web_sys::window() else {
         return Reply::Network;
@@ -44,21 +49,21 @@ pub(crate) async fn send(
     if !window.navigator().on_line() {
         return Reply::Offline;
     }
-    let Ok(url) = web_sys::Url::new_with_base(&request_to_send.url, base) else {
+    let Some(url) = resolved(request_to_send, base) else {
         return Reply::Network;
     };
     let headers = header_lines(request_to_send);
     let answer = answer(
         JsFuture::from(request(
             request_to_send.method.as_str(),
-            &url.href(),
+            &url,
             &headers,
             request_to_send.body.as_deref(),
             timeout_ms,
             0,
             true,
             true,
-            early.filter(|(u, _)| *u == url.href()).map(|(_, p)| p),
+            taken_over(early, &url),
             0,
         ))
         .await,

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { errorsOf, readData, resultPath, settled, useEnv } from './harness.mjs';
+import { addWidgets, blankPage, errorsOf, readData, resultPath, settled, useEnv } from './harness.mjs';
 
 const env = useEnv();
 
@@ -199,14 +199,9 @@ test('a long article: paragraphs far below the screen are not laid out until nea
   const seed = readData('data/articles/jijiehao.json');
   const paragraphs = seed.body.filter((block) => block.type === 'paragraph');
   const long = { ...seed, id: 'long', body: Array.from({ length: 20 }, () => paragraphs).flat() };
-  const page = await env.newPage();
+  const page = await blankPage(env);
   await page.route('**/long-article.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(long) }));
-  await page.goto(`${env.main.origin}/e2e-blank.html`);
-  await page.evaluate(() => {
-    const el = document.createElement('article-widget');
-    el.setAttribute('src', '/long-article.json');
-    document.querySelector('#stage').append(el);
-  });
+  await addWidgets(page, [{ src: '/long-article.json' }]);
   const widget = page.locator('article-widget');
   assert.equal(await settled(widget), 'article');
   const heights = () => widget.evaluate((el) => [...el.shadowRoot.querySelectorAll('.aw-body > p')]
