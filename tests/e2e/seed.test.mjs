@@ -220,6 +220,35 @@ test('a long article: paragraphs far below the screen are not laid out until nea
   assert.ok((await heights()).every((em) => !placeholder(em)), 'in print every paragraph is laid out');
 });
 
+test('seed page: the widget sets its text in the type scale, six fonts (size × weight) in all', async () => {
+  // Every size and weight is a font the browser looks up and shapes with on its first use: the
+  // seed page's first layouts went from 17 of them to 6, and its long tasks with them
+  // (scripts/bench/findings.md, item 30). Sizes nested in em must not multiply (.85 × .85).
+  const { page, widget } = await openSeed();
+  await widget.locator('.aw-aside .aw-headline').first().waitFor();
+  await widget.locator('.aw-comment').first().waitFor();
+  const fonts = await widget.evaluate((host) => {
+    const seen = new Set();
+    const walker = document.createTreeWalker(host.shadowRoot, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const parent = text.parentElement;
+      if (!text.data.trim() || !parent.checkVisibility()) continue;
+      const style = getComputedStyle(parent);
+      seen.add(`${style.fontSize} ${style.fontWeight}`);
+    }
+    return [...seen].sort();
+  });
+  const base = 18;
+  const scale = [0.85, 1, 1.15, 1.75].map((k) => `${+(base * k).toFixed(3)}px`);
+  for (const font of fonts) {
+    const [size, weight] = font.split(' ');
+    assert.ok(scale.includes(size), `${font}: ${size} is not on the scale ${scale.join(', ')}`);
+    assert.ok(['400', '700'].includes(weight), `${font}: weight ${weight} is neither 400 nor 700`);
+  }
+  assert.ok(fonts.length <= 6, `${fonts.length} fonts: ${fonts.join('; ')}`);
+  assert.deepEqual(consoleErrors(page), []);
+});
+
 test('seed page: full-page screenshot in test-results/seed.png', async () => {
   const { page } = await openSeed();
   const path = resultPath('seed.png');
