@@ -7,6 +7,10 @@
 //   article-widget.<hash8>.wasm    the wasm, named by the first 8 hex digits of its SHA-256
 //   integrity.json                 subresource-integrity (sha384) hashes of both, written last
 // The integrity hashes are also printed, for <script integrity> and <link integrity> tags.
+//
+// Options: `--without comments`, `--without recommendations` or `--without
+// comments,recommendations` build a smaller widget without those parts (the crate's cargo
+// features of the same names, src/dom/mod.rs); `--out <dir>` writes there instead of dist/.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, copyFileSync, existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
@@ -16,7 +20,28 @@ import { build } from 'esbuild';
 import { report } from './size.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const PARTS = ['comments', 'recommendations'];
+
+/** The build's options from `argv`: the parts left out, and the output folder. */
+export function options(argv) {
+  const without = [];
+  let out = join(root, 'dist');
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--without') {
+      for (const part of String(value() ?? '').split(',').filter(Boolean)) {
+        if (!PARTS.includes(part)) throw new Error(`build: --without ${part}: the parts are ${PARTS.join(', ')}`);
+        without.push(part);
+      }
+    } else if (flag === '--out') {
+      out = join(process.cwd(), String(value() ?? ''));
+    } else {
+      throw new Error(`build: unknown option ${argv[i]} (--without <parts>, --out <dir>)`);
+    }
+  }
+  return { without: [...new Set(without)].sort(), out };
+}
 const bindings = join(root, 'target', 'wasm-bindgen');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
@@ -99,14 +124,17 @@ function optimise(wasmIn, wasmOut, glueFile) {
   writeFileSync(glueFile, glue);
 }
 
-async function main() {
+async function main({ without, out: dist }) {
   // The shipped wasm is built by nightly with the standard library rebuilt for size: a panic
   // aborts at once (no panic message formatting is linked in), without file locations or
   // Debug formatting, and with std's own size-over-speed variants (optimize_for_size: the
   // simpler sort and formatting code paths). Its own target directory keeps the stable builds' caches intact.
-  const shipTarget = join(root, 'target', 'ship');
+  // Each set of parts in a target directory of its own, so switching keeps the caches.
+  const shipTarget = join(root, 'target', without.length ? `ship-without-${without.join('-')}` : 'ship');
+  const kept = PARTS.filter((part) => !without.includes(part));
+  const features = without.length ? ['--no-default-features', ...(kept.length ? ['--features', kept.join(',')] : [])] : [];
   execFileSync('cargo', [
-    '+nightly', 'build', '--lib', '--release', '--target', 'wasm32-unknown-unknown',
+    '+nightly', 'build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', ...features,
     '-Zbuild-std=std,panic_abort', '-Zbuild-std-features=optimize_for_size', '--target-dir', shipTarget,
   ], {
     cwd: root,
@@ -165,8 +193,9 @@ async function main() {
   writeFileSync(join(dist, INTEGRITY), `${JSON.stringify({ entry, wasm }, null, 2)}\n`);
 
   report(dist);
-  console.log(`\nsubresource integrity (also in dist/${INTEGRITY}):`);
+  if (without.length) console.log(`(without ${without.join(' and ')})`);
+  console.log(`\nsubresource integrity (also in ${dist}/${INTEGRITY}):`);
   for (const { file, integrity } of [entry, wasm]) console.log(`  ${file.padEnd(28)} ${integrity}`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main(options(process.argv.slice(2)));

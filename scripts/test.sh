@@ -12,6 +12,10 @@ step "format, lints and doc links (cargo fmt --check, cargo clippy, cargo doc)"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+# The smaller builds (scripts/build.mjs --without): each set of parts compiles cleanly.
+for features in "" comments recommendations; do
+  cargo clippy --quiet --target wasm32-unknown-unknown --lib --no-default-features --features "$features" -- -D warnings
+done
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --target wasm32-unknown-unknown --lib
 
@@ -24,8 +28,9 @@ node --test tests/schema/
 step "docs: field tables match the schemas, links resolve, names match the code (node --test tests/docs)"
 node --test tests/docs/
 
-step "build dist/ (npm run build)"
+step "build dist/ (npm run build), and the article-only build (--without comments,recommendations)"
 node scripts/build.mjs
+node scripts/build.mjs --without comments,recommendations --out target/variants/article
 
 step "size budget (node --test tests/size)"
 node --test tests/size/

@@ -2,15 +2,19 @@
 //! materializing the article's markup tree, its recommendation sections and carousels,
 //! reading comfort controls, its states, and parsing HTML for the sanitizer. Only this module (and `net::fetch`) touches web-sys.
 
+#[cfg(feature = "recommendations")]
 mod carousel;
+#[cfg(feature = "comments")]
 mod comments;
 mod events;
+#[cfg(feature = "recommendations")]
 mod feed;
 mod focus;
 mod frame;
 mod materialize;
 pub mod mount;
 mod reading;
+#[cfg(feature = "recommendations")]
 mod recommendations;
 mod render;
 mod sanitize;

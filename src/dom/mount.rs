@@ -10,15 +10,19 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node};
 
+#[cfg(feature = "comments")]
 use super::comments::{comment_box, prefetch_thread, CommentBox};
 use super::events;
+#[cfg(feature = "recommendations")]
 use super::feed::Slots;
 use super::focus::{focus, focused_within};
 use super::frame;
 use super::reading::{self, Reading};
+#[cfg(feature = "recommendations")]
 use super::recommendations::{self, Recommendations};
 use super::render;
 use super::status;
+#[cfg(feature = "recommendations")]
 use super::storage;
 use super::styles;
 use super::tree::{append, clear, find, new_element, Attr, Tree};
@@ -27,9 +31,13 @@ use crate::i18n::overrides::set_overrides;
 use crate::i18n::Locale;
 use crate::model::{validate, Article, CommentsConfig, Value};
 use crate::net::error::LoadError;
-use crate::net::fetch::{get_document, prefetch, Document, Early};
+#[cfg(feature = "recommendations")]
+use crate::net::fetch::prefetch;
+use crate::net::fetch::{get_document, Document, Early};
 use crate::net::retry::RetryPolicy;
+#[cfg(feature = "recommendations")]
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
+#[cfg(feature = "recommendations")]
 use crate::recommend::{History, Story};
 use crate::sanitize::url::UrlUse;
 use crate::seo::json_ld;
@@ -51,9 +59,11 @@ pub(super) struct Settings {
     /// Recommendations feed URL, overriding the article's `feed`.
     pub feed: Option<String>,
     /// Carousel autoplay interval; `None` (the default) for no autoplay.
+    #[cfg_attr(not(feature = "recommendations"), allow(dead_code))]
     pub autoplay_ms: Option<u64>,
     /// Comment backends given by the site (`comments-backend`, `comments-endpoint`,
     /// `comments-src`), overriding the article's; URLs already absolute.
+    #[cfg_attr(not(feature = "comments"), allow(dead_code))]
     pub comments: Option<CommentsConfig>,
     early: Option<Early>,
 }
@@ -73,8 +83,10 @@ pub(super) struct Widget {
     /// The article on show, with the URL its relative URLs resolve against.
     pub article: Option<Rc<(Article, String)>>,
     /// The recommendation sections' state.
+    #[cfg(feature = "recommendations")]
     pub recommendations: Recommendations,
     /// The comment section.
+    #[cfg(feature = "comments")]
     pub comments: Option<CommentBox>,
 }
 
@@ -104,7 +116,9 @@ pub fn mount(element: &Element, options: &JsValue) -> Result<(), JsValue> {
         listeners: Vec::new(),
         reading: None,
         article: None,
+        #[cfg(feature = "recommendations")]
         recommendations: Recommendations::default(),
+        #[cfg(feature = "comments")]
         comments: None,
     };
     // A widget mounted again replaces its old entry (the old one dropped after).
@@ -340,8 +354,14 @@ fn start_job(id: u32) -> Option<Job> {
         widget.listeners.clear();
         widget.reading = None;
         widget.article = None;
-        widget.recommendations = Recommendations::default();
-        widget.comments = None;
+        #[cfg(feature = "recommendations")]
+        {
+            widget.recommendations = Recommendations::default();
+        }
+        #[cfg(feature = "comments")]
+        {
+            widget.comments = None;
+        }
         let doc = widget.host.owner_document()?;
         // Read through the shared `Reflect.get` binding, not a baseURI binding of its own.
         let base = Reflect::get(&doc, &"baseURI".into())
@@ -406,14 +426,19 @@ struct Rest {
     /// The `article` element, whose reading progress is followed.
     article: Element,
     /// Where the comment section goes.
+    #[cfg(feature = "comments")]
     comments: Element,
     /// Where the feed's sections go.
+    #[cfg(feature = "recommendations")]
     slots: Slots,
     /// The recommendations feed URL and the URL it is relative to, if there is a feed,
     /// and its GET, started before the article was drawn.
+    #[cfg(feature = "recommendations")]
     feed: Option<(String, String, Option<Early>)>,
     /// The comment thread's first read, started before the article was drawn.
+    #[cfg(feature = "comments")]
     thread: Option<Early>,
+    #[cfg(feature = "comments")]
     locale: Locale,
 }
 
@@ -436,18 +461,21 @@ fn show(
         Ok((article, base)) => {
             let locale = Locale::from_tag(widget.settings.lang.as_deref().unwrap_or(&article.lang));
             widget.content.attr("lang", locale.tag());
+            #[cfg(feature = "recommendations")]
             let feed = match (&widget.settings.feed, &article.feed) {
                 (Some(url), _) => Some((url.clone(), job.base.clone())),
                 (None, Some(url)) => Some((url.clone(), base.clone())),
                 (None, None) => None,
-            };
-            let feed = feed.map(|(url, base)| {
+            }
+            .map(|(url, base)| {
                 let early = prefetch(&url, &base);
                 (url, base, early)
             });
+            #[cfg(feature = "comments")]
             let thread = prefetch_thread(&article, comments_config(widget, &article), &base);
             let tree = Tree { doc, base };
-            let layout = render::article(&tree, &widget.content, &article, locale, feed.is_some())?;
+            let with_feed = cfg!(feature = "recommendations") && feed_given(widget, &article);
+            let layout = render::article(&tree, &widget.content, &article, locale, with_feed)?;
             structured_data(&tree, &widget.host, &article);
             widget.listeners.push(events::navigation(&widget.content));
             if had_focus {
@@ -456,6 +484,7 @@ fn show(
                 }
                 widget.content.unattr("tabindex");
             }
+            #[cfg(feature = "recommendations")]
             record_reading(&article);
             events::emit(
                 &widget.host,
@@ -469,10 +498,15 @@ fn show(
             widget.article = Some(Rc::new((article, tree.base)));
             Ok(Some(Rest {
                 article: layout.article,
+                #[cfg(feature = "comments")]
                 comments: layout.comments,
+                #[cfg(feature = "recommendations")]
                 slots: layout.slots,
+                #[cfg(feature = "recommendations")]
                 feed,
+                #[cfg(feature = "comments")]
                 thread,
+                #[cfg(feature = "comments")]
                 locale,
             }))
         }
@@ -508,12 +542,17 @@ fn show(
 /// Completes the article on show in `widget` (load `generation`): its reading controls,
 /// the comment section, and the feed's sections once the feed has loaded. The space they
 /// take is below the article's first screen, or kept for them, so nothing on show moves.
+#[cfg_attr(
+    not(all(feature = "comments", feature = "recommendations")),
+    allow(unused_variables)
+)]
 fn finish(id: u32, generation: u32, widget: &mut Widget, rest: Rest) {
     let Some(shown) = widget.article.clone() else {
         return;
     };
     let (article, base) = &*shown;
     reading::follow(widget, &rest.article, article.id.clone());
+    #[cfg(feature = "comments")]
     if let Ok(doc) = widget.document() {
         let tree = Tree {
             doc,
@@ -530,14 +569,22 @@ fn finish(id: u32, generation: u32, widget: &mut Widget, rest: Rest) {
         )
         .ok();
     }
+    #[cfg(feature = "recommendations")]
     if let Some((url, base, early)) = rest.feed {
         widget.recommendations = Recommendations::new(rest.slots, url, base, early);
         wasm_bindgen_futures::spawn_local(recommendations::load(id, generation));
     }
 }
 
+/// Whether `widget` shows a recommendations feed beside `article`: the site's (attribute)
+/// or the article's.
+fn feed_given(widget: &Widget, article: &Article) -> bool {
+    widget.settings.feed.is_some() || article.feed.is_some()
+}
+
 /// The comment backends of `article` in `widget`: the site's (attributes), else the
 /// article's.
+#[cfg(feature = "comments")]
 fn comments_config<'a>(widget: &'a Widget, article: &'a Article) -> Option<&'a CommentsConfig> {
     widget
         .settings
@@ -569,6 +616,7 @@ fn structured_data(tree: &Tree, host: &Element, article: &Article) {
 
 /// Adds the article to the reader's history (kept in this browser only); how far they
 /// read it is followed by [`reading::follow`].
+#[cfg(feature = "recommendations")]
 fn record_reading(article: &Article) {
     let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
     history.open(&Story::from(article), js_sys::Date::now() as u64);

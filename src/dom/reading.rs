@@ -13,8 +13,12 @@ use super::mount::Widget;
 use super::storage;
 use super::tree::{find, Attr};
 use crate::reading::font_size::{FontSize, STORAGE_KEY as FONT_SIZE_KEY};
-use crate::reading::progress::{percent, scrolled, seen};
+#[cfg(feature = "recommendations")]
+use crate::reading::progress::seen;
+use crate::reading::progress::{percent, scrolled};
+#[cfg(feature = "recommendations")]
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
+#[cfg(feature = "recommendations")]
 use crate::recommend::History;
 
 #[wasm_bindgen(module = "/src/dom/reading.js")]
@@ -41,6 +45,7 @@ extern "C" {
 const SCROLLED: u32 = 2;
 
 /// Reading progress is written to the history in steps of this much (and at the end).
+#[cfg(feature = "recommendations")]
 const HISTORY_STEP: f32 = 0.1;
 
 /// Attribute of the widget's root once its controls work; until then (a pre-rendered page
@@ -51,7 +56,9 @@ const READY: &str = "data-ready";
 pub(super) type Reading = Wired;
 
 /// Wires up the text size buttons and the progress bar of the article `article` (an
-/// element in the widget's root), and records reading progress of `article_id`.
+/// element in the widget's root), and records reading progress of `article_id` in the
+/// reading history (with recommendations, which rank by it).
+#[cfg_attr(not(feature = "recommendations"), allow(unused_variables, unused_mut))]
 pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String) {
     let root = widget.content.clone();
     let find = |selector: &str| find(&root, selector);
@@ -83,17 +90,20 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
             return;
         }
         controls.progress.show(top, height, viewport);
-        if what != SCROLLED {
-            return;
-        }
-        let now = seen(top, height, viewport) as f32;
-        if now < recorded + HISTORY_STEP && !(now >= 1.0 && recorded < 1.0) {
-            return;
-        }
-        recorded = now;
-        let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
-        if history.read(&article_id, now) {
-            storage::write(HISTORY_KEY, &history.encode());
+        #[cfg(feature = "recommendations")]
+        {
+            if what != SCROLLED {
+                return;
+            }
+            let now = seen(top, height, viewport) as f32;
+            if now < recorded + HISTORY_STEP && !(now >= 1.0 && recorded < 1.0) {
+                return;
+            }
+            recorded = now;
+            let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
+            if history.read(&article_id, now) {
+                storage::write(HISTORY_KEY, &history.encode());
+            }
         }
     });
     let stop = follow_reading(article, smaller.as_ref(), larger.as_ref(), &report);

@@ -6,6 +6,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
+#[cfg(feature = "recommendations")]
 use super::feed::Slots;
 use super::materialize::materialize;
 use super::sanitize;
@@ -21,8 +22,10 @@ pub(crate) struct Layout {
     /// The `article` element.
     pub article: Element,
     /// Where the comment section goes: under the recommendations of the main column.
+    #[cfg(feature = "comments")]
     pub comments: Element,
     /// Slots for the feed's sections.
+    #[cfg(feature = "recommendations")]
     pub slots: Slots,
 }
 
@@ -62,7 +65,9 @@ pub(crate) fn article(
         article: find(".aw-article")?,
         // The slots are the only `div`s of the main column (with the article, the channel
         // blurb): lead, main, comments.
+        #[cfg(feature = "comments")]
         comments: find(".aw-main > div:nth-of-type(3)")?,
+        #[cfg(feature = "recommendations")]
         slots: Slots {
             lead: find(".aw-main > div:nth-of-type(1)")?,
             main: find(".aw-main > div:nth-of-type(2)")?,

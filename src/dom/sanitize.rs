@@ -8,14 +8,18 @@
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use web_sys::Node;
 
-use super::materialize::materialize;
-use super::tree::Tree;
 use super::trusted;
-use crate::markup::Markup;
 use crate::model::Value;
-use crate::sanitize::rebuild::{as_document, rebuild, Parsed};
+use crate::sanitize::rebuild::Parsed;
+#[cfg(feature = "comments")]
+use {
+    super::materialize::materialize,
+    super::tree::Tree,
+    crate::markup::Markup,
+    crate::sanitize::rebuild::{as_document, rebuild},
+    web_sys::Node,
+};
 
 #[wasm_bindgen(module = "/src/dom/sanitize.js")]
 extern "C" {
@@ -29,6 +33,7 @@ extern "C" {
 /// Appends the sanitised content of `html` to `parent`. On a page whose Trusted Types
 /// settings refuse the widget's policy the HTML cannot be parsed: nothing is appended and
 /// the console says what to configure.
+#[cfg(feature = "comments")]
 pub(crate) fn append_sanitized(tree: &Tree, parent: &Node, html: &str) -> Result<(), JsValue> {
     let parsed = parse(&as_document(html));
     let mut clean = Markup::default();

@@ -73,6 +73,7 @@ pub(crate) trait Attr {
     /// Removes attribute `name`.
     fn unattr(&self, name: &str);
     /// Sets the boolean attribute `name` (to "") when `on`, removes it otherwise.
+    #[cfg(any(feature = "comments", feature = "recommendations"))]
     fn flag(&self, name: &str, on: bool);
 }
 
@@ -85,6 +86,7 @@ impl Attr for Element {
         dom(self).unset(name);
     }
 
+    #[cfg(any(feature = "comments", feature = "recommendations"))]
     fn flag(&self, name: &str, on: bool) {
         dom(self).toggle(name, on);
     }

@@ -82,6 +82,7 @@ pub(crate) async fn get_document(
 /// over as `early`, so the request overlaps what the widget does meanwhile (drawing the
 /// article, before the feed is wanted). `None` if the URL may not be fetched: that
 /// [`get_document`] then says why.
+#[cfg(feature = "recommendations")]
 pub(crate) fn prefetch(src: &str, base: &str) -> Option<Early> {
     let url = fetch_url(src, base).ok()?;
     let response = start_get(&url, "");
@@ -188,6 +189,7 @@ extern "C" {
 
 impl Answer {
     /// The body read as text (`as_text`).
+    #[cfg(feature = "comments")]
     pub(super) fn text(&self) -> String {
         said(self, "text")
     }

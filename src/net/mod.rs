@@ -7,5 +7,5 @@ pub mod retry;
 
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod fetch;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "comments"))]
 pub(crate) mod send;
