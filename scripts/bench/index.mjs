@@ -18,7 +18,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launch } from './browser.mjs';
 import {
-  ROOT, SITE, buildSite, generatedThread, seedArticle, writeIssoPages, writePrerenderedPage,
+  ARTICLE_ONLY_DIST, ROOT, SITE, buildSite, generatedThread, seedArticle, writeIssoPages, writePrerenderedPage,
 } from './site.mjs';
 import { scenarios } from './scenarios.mjs';
 import { environment, markdown, table } from './report.mjs';
@@ -106,6 +106,9 @@ async function measure() {
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     log('building (node scripts/build.mjs)');
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    log('building the article-only widget (node scripts/build.mjs --without comments,recommendations)');
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--without', 'comments,recommendations',
+      '--out', ARTICLE_ONLY_DIST], { cwd: ROOT, stdio: 'inherit' });
   }
   log('writing the bench site (target/bench/site)');
   buildSite();

@@ -10,7 +10,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { sizes } from '../size.mjs';
 import { ALTERNATIVES, ISSO_PAGES } from './scenarios.mjs';
 import {
-  FIRST_PAGE, LARGE_PARAGRAPHS, ROOT, SITE, THREAD_SIZES, issoFile,
+  ARTICLE_ONLY_DIST, FIRST_PAGE, LARGE_PARAGRAPHS, ROOT, SITE, THREAD_SIZES, issoFile,
 } from './site.mjs';
 
 /** The payload budget of issue #5: wasm + JS + CSS, gzip. */
@@ -71,12 +71,22 @@ function payload() {
   const issoCss = fromIsso("Isso's client: isso/css/isso.css (fetched from the Isso server)", 'css/isso.css');
   const vanilla = named('(b) scripts/bench/vanilla.js (the renderer)', join(SITE, 'bench', 'vanilla.js'));
   // What a page loads: the entry module and the wasm (not dist/integrity.json).
-  const loaded = sizes(join(ROOT, 'dist')).rows.filter((r) => /\.(js|wasm)$/.test(r.name));
-  const total = loaded.reduce((t, r) => ({
-    name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli,
-  }), { name: 'total', raw: 0, gzip: 0, brotli: 0 });
+  const build = (dir) => {
+    const rows = sizes(dir).rows.filter((r) => /\.(js|wasm)$/.test(r.name));
+    const total = rows.reduce((t, r) => ({
+      name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli,
+    }), { name: 'total', raw: 0, gzip: 0, brotli: 0 });
+    return { rows, total };
+  };
+  let articleOnly = null;
+  try {
+    articleOnly = build(ARTICLE_ONLY_DIST);
+  } catch {
+    // not built (BENCH_SKIP_BUILD=1 without it)
+  }
   return {
-    dist: { rows: loaded, total },
+    dist: build(join(ROOT, 'dist')),
+    articleOnly,
     files: [
       named('(a) bench/a-static.html (article + inline CSS)', join(SITE, 'bench', 'a-static.html')),
       vanilla,
@@ -131,6 +141,10 @@ function figures(results, env) {
   const payloadRows = dist.rows.map((r) => [`dist/${r.name}`, r.raw, r.gzip, r.brotli]);
   payloadRows.push(['widget total (wasm + JS; its CSS is inside the wasm)', dist.total.raw, dist.total.gzip, dist.total.brotli]);
   for (const f of files) payloadRows.push([f.name, f.raw, f.gzip, f.brotli]);
+  if (env.payload.articleOnly) {
+    const { total } = env.payload.articleOnly;
+    payloadRows.push(['(d) the article-only build (wasm + JS; --without comments,recommendations)', total.raw, total.gzip, total.brotli]);
+  }
   sections.push({
     title: 'Payload (bytes)',
     head: ['file', 'raw', 'gzip', 'brotli'],
@@ -138,6 +152,10 @@ function figures(results, env) {
     note: `Budget: the widget at most ${PAYLOAD_BUDGET / 1024} KiB gzip; the aim is below Isso's client${isso ? ` (${kb(isso.gzip)} gzip)` : ''} + Splide (13 KB gzip) together.`,
   });
   budgets.push([`payload: widget ≤ ${PAYLOAD_BUDGET / 1024} KiB gzip`, kb(dist.total.gzip), verdict(dist.total.gzip <= PAYLOAD_BUDGET)]);
+  if (env.payload.articleOnly) {
+    const { gzip } = env.payload.articleOnly.total;
+    budgets.push([`payload: (d) the article-only build ≤ ${PAYLOAD_BUDGET / 1024} KiB gzip`, kb(gzip), verdict(gzip <= PAYLOAD_BUDGET)]);
+  }
 
   // Time to article.
   const profiles = ['loopback', 'slow'];
@@ -146,7 +164,7 @@ function figures(results, env) {
     ...profiles.map((p) => msRange(stat(results, `tta:${alt.key}:${p}`, 'tta'))),
     ...profiles.map((p) => kb(stat(results, `tta:${alt.key}:${p}`, 'bytes').median)),
   ]);
-  for (const [c, other] of [['c', 'a'], ['c', 'b'], ["c'", 'a'], ["c'", 'b'], ["c''", 'a'], ["c''", 'b']]) {
+  for (const [c, other] of [['c', 'a'], ['c', 'b'], ["c'", 'a'], ["c'", 'b'], ["c''", 'a'], ["c''", 'b'], ['d', 'a'], ['d', 'b']]) {
     ttaRows.push([
       `ratio ${c}/${other}`,
       ...profiles.map((p) => x(ratio(results, `tta:${c}:${p}`, `tta:${other}:${p}`, 'tta'))),
@@ -158,7 +176,7 @@ function figures(results, env) {
     head: ['page', 'loopback', 'slow profile', 'received by then, loopback', 'received by then, slow'],
     rows: ttaRows,
   });
-  for (const c of ['c', "c'", "c''"]) {
+  for (const c of ['c', "c'", "c''", 'd']) {
     const toStatic = ratio(results, `tta:${c}:slow`, 'tta:a:slow', 'tta');
     const toVanilla = ratio(results, `tta:${c}:slow`, 'tta:b:slow', 'tta');
     budgets.push([`time to article, slow, (${c}) ≤ ${STATIC_RATIO}x static (a)`, x(toStatic),
@@ -351,7 +369,9 @@ export function markdown(results, env, failures) {
   as in www/e2e-no-hints.html (script tag + element), (c') with the README's three preload hints,
   (c'') (c') with the article pre-rendered into the element by \`article-widget-render\`
   (docs/prerendering.md), which the widget takes over without drawing it again (the load fails
-  if it does).
+  if it does); (d) (c') with the widget built without comments and recommendations
+  (\`scripts/build.mjs --without comments,recommendations\`, README "Building a smaller
+  widget"): what the article alone costs.
   For (a) and (b) the entry is the last LCP entry whose element is inside \`<article>\`. LCP
   entries do not expose elements inside a shadow root, so for the widget it is the first text
   LCP entry painted after the widget's \`aw:rendered\` mark (the whole article is drawn in one

@@ -77,6 +77,7 @@ export const ALTERNATIVES = [
   {
     key: "c''", label: "(c'') widget + hints, article pre-rendered", path: 'bench/c-prerendered.html', widget: true, prerendered: true,
   },
+  { key: 'd', label: '(d) article-only build + hints', path: 'bench/d-article-only.html', widget: true },
 ];
 
 /**

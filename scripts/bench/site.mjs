@@ -8,6 +8,8 @@
 //   bench/c-hints.html       (c') the same with the preload hints the README recommends
 //   bench/c-prerendered.html (c'') (c') with the article pre-rendered by article-widget-render,
 //                            written by writePrerenderedPage() once the server's origin is known
+//   bench/d-article-only.html (d) (c') with the widget built without comments and
+//                            recommendations (in widget-article/)
 //   bench/large-article.html the widget with an article of LARGE_PARAGRAPHS paragraphs
 //   bench/comments-N.html    the widget with a static thread of N comments (comments-src)
 //   bench/isso-*.html        written by writeIssoPages() once the Isso server runs
@@ -123,8 +125,8 @@ ${after}</body>
 `;
 }
 
-function widgetPage(title, element, hints = '') {
-  return `${head(title, `${hints}<script type="module" src="../widget/article-widget.js"></script>\n`)}<body>
+function widgetPage(title, element, hints = '', widget = 'widget') {
+  return `${head(title, `${hints}<script type="module" src="../${widget}/article-widget.js"></script>\n`)}<body>
 ${element}
 </body>
 </html>
@@ -133,9 +135,12 @@ ${element}
 
 const SEED_JSON = '../data/articles/jijiehao.json';
 
-/** dist/integrity.json: the build's file names (the wasm is named by its content hash). */
-export function builtFiles() {
-  return JSON.parse(readFileSync(join(DIST, 'integrity.json'), 'utf8'));
+/** The article-only build (`scripts/build.mjs --without comments,recommendations`). */
+export const ARTICLE_ONLY_DIST = join(ROOT, 'target', 'variants', 'article');
+
+/** `dir`/integrity.json: the build's file names (the wasm is named by its content hash). */
+export function builtFiles(dir = DIST) {
+  return JSON.parse(readFileSync(join(dir, 'integrity.json'), 'utf8'));
 }
 
 /**
@@ -156,9 +161,9 @@ export function writePrerenderedPage(origin) {
 }
 
 /** The preload hints of the README (docs/embedding.md) for the seed article. */
-function hints(build) {
-  return `<link rel="modulepreload" href="../widget/${build.entry.file}">
-<link rel="preload" href="../widget/${build.wasm.file}" as="fetch" type="application/wasm" crossorigin>
+function hints(build, widget = 'widget') {
+  return `<link rel="modulepreload" href="../${widget}/${build.entry.file}">
+<link rel="preload" href="../${widget}/${build.wasm.file}" as="fetch" type="application/wasm" crossorigin>
 <link rel="preload" href="${SEED_JSON}" as="fetch" crossorigin>
 `;
 }
@@ -287,6 +292,7 @@ export function buildSite() {
     filter: (from) => !/[/\\]www[/\\](widget|articles|index\.html)([/\\]|$)/.test(from),
   });
   cpSync(DIST, join(SITE, 'widget'), { recursive: true });
+  cpSync(ARTICLE_ONLY_DIST, join(SITE, 'widget-article'), { recursive: true });
   const build = builtFiles();
   writeFileSync(join(SITE, 'index.html'), fillTemplate(readFileSync(join(WWW, 'index.template.html'), 'utf8'), build));
   const bench = join(SITE, 'bench');
@@ -305,6 +311,8 @@ export function buildSite() {
   const seedElement = `<article-widget id="article" src="${SEED_JSON}"></article-widget>`;
   write('c-widget.html', widgetPage(article.title, seedElement));
   write('c-hints.html', widgetPage(article.title, seedElement, hints(build)));
+  write('d-article-only.html', widgetPage(article.title, seedElement,
+    hints(builtFiles(ARTICLE_ONLY_DIST), 'widget-article'), 'widget-article'));
 
   writeFileSync(join(data, 'plain.json'), JSON.stringify(plainArticle()));
   writeFileSync(join(data, 'large.json'), JSON.stringify(largeArticle()));
