@@ -12,7 +12,7 @@
 // last run (target/bench/results.json), e.g. after editing scripts/bench/findings.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +106,8 @@ async function measure() {
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     log('building (node scripts/build.mjs)');
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  }
+  if (process.env.BENCH_SKIP_BUILD !== '1' || !existsSync(join(ARTICLE_ONLY_DIST, 'integrity.json'))) {
     log('building the article-only widget (node scripts/build.mjs --without comments,recommendations)');
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--without', 'comments,recommendations',
       '--out', ARTICLE_ONLY_DIST], { cwd: ROOT, stdio: 'inherit' });
