@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, copyFileSync, existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { report } from './size.mjs';
@@ -35,7 +35,11 @@ export function options(argv) {
         without.push(part);
       }
     } else if (flag === '--out') {
-      out = join(process.cwd(), String(value() ?? ''));
+      const dir = value();
+      // The folder is emptied first: never the project itself or its parents.
+      const above = dir && (root === resolve(dir) || root.startsWith(join(resolve(dir), '/')));
+      if (!dir || above) throw new Error(`build: --out ${dir ?? ''}: give a new or build folder`);
+      out = resolve(dir);
     } else {
       throw new Error(`build: unknown option ${argv[i]} (--without <parts>, --out <dir>)`);
     }

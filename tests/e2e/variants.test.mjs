@@ -71,6 +71,11 @@ test('build options: the parts to leave out, checked by name, and the output fol
     ['comments', 'recommendations']);
   assert.deepEqual(options(['--without=comments', '--without', 'comments']).without, ['comments']);
   assert.equal(options(['--out=target/x']).out, join(process.cwd(), 'target/x'));
+  assert.equal(options(['--out', '/tmp/widget']).out, '/tmp/widget');
   assert.throws(() => options(['--without', 'comment']), /--without comment: the parts are comments, recommendations/);
   assert.throws(() => options(['--minify']), /unknown option --minify/);
+  // The output folder is emptied first: never the project or a folder above it.
+  for (const out of [[], ['.'], ['..'], [ROOT], ['/']]) {
+    assert.throws(() => options(['--out', ...out]), /--out .*: give a new or build folder/, JSON.stringify(out));
+  }
 });

@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tr-')), { executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'], viewport: { width: 1280, height: 1100 } });
+const page = ctx.pages()[0];
+await page.goto(process.argv[2]);
+await page.waitForTimeout(2500);
+if (process.argv[4]) await page.evaluate((y) => window.scrollTo(0, +y), process.argv[4]);
+await page.waitForTimeout(300);
+await page.screenshot({ path: process.argv[3] });
+await ctx.close();
