@@ -57,6 +57,7 @@ pub(super) struct Settings {
     /// Time limit of each fetch attempt.
     pub timeout_ms: Option<u32>,
     /// Recommendations feed URL, overriding the article's `feed`.
+    #[cfg_attr(not(feature = "recommendations"), allow(dead_code))]
     pub feed: Option<String>,
     /// Carousel autoplay interval; `None` (the default) for no autoplay.
     #[cfg_attr(not(feature = "recommendations"), allow(dead_code))]
@@ -473,8 +474,11 @@ fn show(
             });
             #[cfg(feature = "comments")]
             let thread = prefetch_thread(&article, comments_config(widget, &article), &base);
+            #[cfg(feature = "recommendations")]
+            let with_feed = feed.is_some();
+            #[cfg(not(feature = "recommendations"))]
+            let with_feed = false;
             let tree = Tree { doc, base };
-            let with_feed = cfg!(feature = "recommendations") && feed_given(widget, &article);
             let layout = render::article(&tree, &widget.content, &article, locale, with_feed)?;
             structured_data(&tree, &widget.host, &article);
             widget.listeners.push(events::navigation(&widget.content));
@@ -574,12 +578,6 @@ fn finish(id: u32, generation: u32, widget: &mut Widget, rest: Rest) {
         widget.recommendations = Recommendations::new(rest.slots, url, base, early);
         wasm_bindgen_futures::spawn_local(recommendations::load(id, generation));
     }
-}
-
-/// Whether `widget` shows a recommendations feed beside `article`: the site's (attribute)
-/// or the article's.
-fn feed_given(widget: &Widget, article: &Article) -> bool {
-    widget.settings.feed.is_some() || article.feed.is_some()
 }
 
 /// The comment backends of `article` in `widget`: the site's (attributes), else the

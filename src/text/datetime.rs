@@ -106,11 +106,7 @@ impl DateTime {
     /// The machine-readable form for `<time datetime>`, seconds included.
     pub fn to_iso(&self) -> String {
         let mut out = String::with_capacity(25);
-        push_number(&mut out, self.year, 4);
-        out.push('-');
-        push_number(&mut out, self.month.into(), 2);
-        out.push('-');
-        push_number(&mut out, self.day.into(), 2);
+        self.push_day(&mut out);
         out.push('T');
         self.push_clock(&mut out);
         out.push(':');
@@ -140,11 +136,7 @@ impl DateTime {
         let mut out = String::with_capacity(24);
         match locale {
             Locale::ZhCn | Locale::ZhTw => {
-                push_number(&mut out, self.year, 4);
-                out.push('-');
-                push_number(&mut out, self.month.into(), 2);
-                out.push('-');
-                push_number(&mut out, self.day.into(), 2);
+                self.push_day(&mut out);
                 if time {
                     out.push(' ');
                     self.push_clock(&mut out);
@@ -216,7 +208,15 @@ impl DateTime {
 }
 
 impl DateTime {
-    /// `YYYY-MM-DD`, `between`, `hh:mm`.
+    /// `2020-02-19`.
+    fn push_day(&self, out: &mut String) {
+        push_number(out, self.year, 4);
+        out.push('-');
+        push_number(out, self.month.into(), 2);
+        out.push('-');
+        push_number(out, self.day.into(), 2);
+    }
+
     /// `04:32`.
     fn push_clock(&self, out: &mut String) {
         push_number(out, self.hour.into(), 2);
