@@ -22,6 +22,12 @@ import { report } from './size.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PARTS = ['comments', 'recommendations'];
 
+/**
+ * Where `npm test` and `npm run bench` keep the article-only build (`--without
+ * comments,recommendations --out target/variants/article`).
+ */
+export const ARTICLE_ONLY = join(root, 'target', 'variants', 'article');
+
 /** The build's options from `argv`: the parts left out, and the output folder. */
 export function options(argv) {
   const without = [];

@@ -18,11 +18,20 @@ export function sizes(dir) {
         brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
       };
     });
-  const total = rows.reduce(
+  return { rows, total: sum(rows) };
+}
+
+/** What a page loads from the build in `dir`: its entry module and wasm (not integrity.json). */
+export function loaded(dir) {
+  const rows = sizes(dir).rows.filter((r) => /\.(js|wasm)$/.test(r.name));
+  return { rows, total: sum(rows) };
+}
+
+function sum(rows) {
+  return rows.reduce(
     (t, r) => ({ name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
     { name: 'total', raw: 0, gzip: 0, brotli: 0 },
   );
-  return { rows, total };
 }
 
 /** Prints the size table of `dir`. */

@@ -16,9 +16,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { ARTICLE_ONLY } from '../build.mjs';
 import { launch } from './browser.mjs';
 import {
-  ARTICLE_ONLY_DIST, ROOT, SITE, buildSite, generatedThread, seedArticle, writeIssoPages, writePrerenderedPage,
+  ROOT, SITE, buildSite, generatedThread, seedArticle, writeIssoPages, writePrerenderedPage,
 } from './site.mjs';
 import { scenarios } from './scenarios.mjs';
 import { environment, markdown, table } from './report.mjs';
@@ -107,10 +108,10 @@ async function measure() {
     log('building (node scripts/build.mjs)');
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   }
-  if (process.env.BENCH_SKIP_BUILD !== '1' || !existsSync(join(ARTICLE_ONLY_DIST, 'integrity.json'))) {
+  if (process.env.BENCH_SKIP_BUILD !== '1' || !existsSync(join(ARTICLE_ONLY, 'integrity.json'))) {
     log('building the article-only widget (node scripts/build.mjs --without comments,recommendations)');
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--without', 'comments,recommendations',
-      '--out', ARTICLE_ONLY_DIST], { cwd: ROOT, stdio: 'inherit' });
+      '--out', ARTICLE_ONLY], { cwd: ROOT, stdio: 'inherit' });
   }
   log('writing the bench site (target/bench/site)');
   buildSite();

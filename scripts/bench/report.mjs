@@ -7,10 +7,11 @@ import {
 } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { sizes } from '../size.mjs';
+import { ARTICLE_ONLY } from '../build.mjs';
+import { loaded } from '../size.mjs';
 import { ALTERNATIVES, ISSO_PAGES } from './scenarios.mjs';
 import {
-  ARTICLE_ONLY_DIST, FIRST_PAGE, LARGE_PARAGRAPHS, ROOT, SITE, THREAD_SIZES, issoFile,
+  FIRST_PAGE, LARGE_PARAGRAPHS, ROOT, SITE, THREAD_SIZES, issoFile,
 } from './site.mjs';
 
 /** The payload budget of issue #5: wasm + JS + CSS, gzip. */
@@ -70,22 +71,14 @@ function payload() {
   const isso = fromIsso("Isso's client: isso/js/embed.min.js", 'js/embed.min.js');
   const issoCss = fromIsso("Isso's client: isso/css/isso.css (fetched from the Isso server)", 'css/isso.css');
   const vanilla = named('(b) scripts/bench/vanilla.js (the renderer)', join(SITE, 'bench', 'vanilla.js'));
-  // What a page loads: the entry module and the wasm (not dist/integrity.json).
-  const build = (dir) => {
-    const rows = sizes(dir).rows.filter((r) => /\.(js|wasm)$/.test(r.name));
-    const total = rows.reduce((t, r) => ({
-      name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli,
-    }), { name: 'total', raw: 0, gzip: 0, brotli: 0 });
-    return { rows, total };
-  };
   let articleOnly = null;
   try {
-    articleOnly = build(ARTICLE_ONLY_DIST);
+    articleOnly = loaded(ARTICLE_ONLY);
   } catch {
     // not built (BENCH_SKIP_BUILD=1 without it)
   }
   return {
-    dist: build(join(ROOT, 'dist')),
+    dist: loaded(join(ROOT, 'dist')),
     articleOnly,
     files: [
       named('(a) bench/a-static.html (article + inline CSS)', join(SITE, 'bench', 'a-static.html')),

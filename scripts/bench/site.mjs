@@ -19,6 +19,7 @@ import {
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { ARTICLE_ONLY } from '../build.mjs';
 import { buildRenderer, fillTemplate, prerender } from '../demo.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -134,9 +135,6 @@ ${element}
 }
 
 const SEED_JSON = '../data/articles/jijiehao.json';
-
-/** The article-only build (`scripts/build.mjs --without comments,recommendations`). */
-export const ARTICLE_ONLY_DIST = join(ROOT, 'target', 'variants', 'article');
 
 /** `dir`/integrity.json: the build's file names (the wasm is named by its content hash). */
 export function builtFiles(dir = DIST) {
@@ -292,7 +290,7 @@ export function buildSite() {
     filter: (from) => !/[/\\]www[/\\](widget|articles|index\.html)([/\\]|$)/.test(from),
   });
   cpSync(DIST, join(SITE, 'widget'), { recursive: true });
-  cpSync(ARTICLE_ONLY_DIST, join(SITE, 'widget-article'), { recursive: true });
+  cpSync(ARTICLE_ONLY, join(SITE, 'widget-article'), { recursive: true });
   const build = builtFiles();
   writeFileSync(join(SITE, 'index.html'), fillTemplate(readFileSync(join(WWW, 'index.template.html'), 'utf8'), build));
   const bench = join(SITE, 'bench');
@@ -312,7 +310,7 @@ export function buildSite() {
   write('c-widget.html', widgetPage(article.title, seedElement));
   write('c-hints.html', widgetPage(article.title, seedElement, hints(build)));
   write('d-article-only.html', widgetPage(article.title, seedElement,
-    hints(builtFiles(ARTICLE_ONLY_DIST), 'widget-article'), 'widget-article'));
+    hints(builtFiles(ARTICLE_ONLY), 'widget-article'), 'widget-article'));
 
   writeFileSync(join(data, 'plain.json'), JSON.stringify(plainArticle()));
   writeFileSync(join(data, 'large.json'), JSON.stringify(largeArticle()));

@@ -5,11 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { options } from '../../scripts/build.mjs';
+import { ARTICLE_ONLY as BUILD, options } from '../../scripts/build.mjs';
 import { ROOT, errorsOf, settled, useEnv } from './harness.mjs';
 
 const env = useEnv();
-const BUILD = join(ROOT, 'target', 'variants', 'article');
 
 /** A page of the main server at /article-only/ that embeds the article-only build. */
 async function articleOnlyPage() {

@@ -2,15 +2,13 @@
 // (compressed bytes of the built files), so it belongs in the test suite; timings do not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sizes } from '../../scripts/size.mjs';
+import { ARTICLE_ONLY } from '../../scripts/build.mjs';
+import { loaded } from '../../scripts/size.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
-/** The article-only build (`node scripts/build.mjs --without comments,recommendations --out target/variants/article`, run by scripts/test.sh). */
-export const ARTICLE_ONLY = join(root, 'target', 'variants', 'article');
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
 /**
  * gzip bytes of everything a page loads: the entry module and the wasm (article,
@@ -27,26 +25,28 @@ export const BUDGET_GZIP = 95 * 1024;
  */
 export const ARTICLE_ONLY_BUDGET_GZIP = 60 * 1024;
 
-/** gzip bytes of what a page loads from the build in `dir` (its entry module and wasm). */
-function loaded(dir) {
-  const { rows } = sizes(dir);
-  const names = rows.map((r) => r.name);
+/**
+ * gzip bytes of what a page loads from the build in `dir` (its entry module and wasm), which
+ * must hold those two and integrity.json (for the site builder), nothing else.
+ */
+function gzipLoaded(dir) {
+  const names = readdirSync(dir);
   const wasm = names.filter((name) => /^article-widget\.[0-9a-f]{8}\.wasm$/.test(name));
   assert.equal(wasm.length, 1, names.join(', '));
   assert.deepEqual(names.sort(), [...wasm, 'article-widget.js', 'integrity.json'].sort());
-  // What a page loads: the entry module and the wasm (integrity.json is for the site builder).
-  return rows.filter((r) => r.name !== 'integrity.json').reduce((sum, r) => sum + r.gzip, 0);
+  return loaded(dir).total.gzip;
 }
 
 test(`dist/ stays within ${BUDGET_GZIP} bytes gzip`, () => {
-  const gzip = loaded(dist);
+  const gzip = gzipLoaded(dist);
   assert.ok(gzip <= BUDGET_GZIP, `dist/ is ${gzip} bytes gzip, over the ${BUDGET_GZIP} budget`);
 });
 
 test(`the article-only build stays within ${ARTICLE_ONLY_BUDGET_GZIP} bytes gzip, and well under dist/`, () => {
   assert.ok(existsSync(ARTICLE_ONLY), `${ARTICLE_ONLY} is missing: node scripts/build.mjs --without comments,recommendations --out target/variants/article`);
-  const gzip = loaded(ARTICLE_ONLY);
+  const gzip = gzipLoaded(ARTICLE_ONLY);
   assert.ok(gzip <= ARTICLE_ONLY_BUDGET_GZIP, `the article-only build is ${gzip} bytes gzip, over ${ARTICLE_ONLY_BUDGET_GZIP}`);
   // Left out means left out of the wasm, not only not called: a third of dist/ at least.
-  assert.ok(gzip < loaded(dist) * 0.67, `the article-only build is ${gzip} bytes gzip against dist/'s ${loaded(dist)}`);
+  const whole = gzipLoaded(dist);
+  assert.ok(gzip < whole * 0.67, `the article-only build is ${gzip} bytes gzip against dist/'s ${whole}`);
 });
