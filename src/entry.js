@@ -11,10 +11,22 @@ import { prefetch as start } from './net/fetch.js';
 /* global __ARTICLE_WIDGET_WASM__, __ARTICLE_WIDGET_WASM_INTEGRITY__ */
 const wasmUrl = new URL(__ARTICLE_WIDGET_WASM__, import.meta.url);
 
-/** Resolves when the wasm module is compiled and instantiated. */
-export const ready = init({
-  module_or_path: fetch(wasmUrl, { integrity: __ARTICLE_WIDGET_WASM_INTEGRITY__ }),
-});
+let booting;
+
+/** Downloads and instantiates the wasm once; after a failure, the next call tries again. */
+function boot() {
+  booting ??= init({
+    module_or_path: fetch(wasmUrl, { integrity: __ARTICLE_WIDGET_WASM_INTEGRITY__ }),
+  }).catch((error) => {
+    booting = undefined;
+    throw error;
+  });
+  return booting;
+}
+
+/** Resolves when the wasm module is compiled and instantiated (the first attempt). */
+export const ready = boot();
+ready.catch(() => {}); // each element shows the failure, with a retry
 
 /** Fetches started before the wasm was ready, by element. */
 const early = new WeakMap();
@@ -36,13 +48,40 @@ if (typeof document !== 'undefined') {
   document.querySelectorAll('article-widget[src]').forEach(prefetch);
 }
 
-function startupFailure(element, error) {
+/** The words of the start-up failure, by interface language: before the wasm, no strings. */
+const STARTUP = {
+  'zh-CN': ['文章组件无法启动', '重试'],
+  'zh-TW': ['文章元件無法啟動', '重試'],
+  en: ['The article widget could not start', 'Retry'],
+};
+
+function startupWords(lang) {
+  const tag = String(lang ?? '').toLowerCase();
+  if (tag.startsWith('en')) return STARTUP.en;
+  if (/^zh-(tw|hk|mo|hant)/.test(tag)) return STARTUP['zh-TW'];
+  return STARTUP['zh-CN'];
+}
+
+// The wasm could not be loaded: say so in the element, in its language, with the wasm's URL
+// and a button that tries the download again and then mounts with the same options.
+function startupFailure(element, error, options) {
   // A pre-rendered article (article-widget-render) stays readable without the wasm.
   if (element.shadowRoot?.querySelector('.aw[data-prerendered]')) return;
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  const box = document.createElement('p');
+  const [failed, retry] = startupWords(options.lang ?? element.getAttribute('lang'));
+  const box = document.createElement('div');
   box.setAttribute('role', 'alert');
-  box.textContent = `The article widget could not start: ${error && error.message ? error.message : error}`;
+  const message = document.createElement('p');
+  message.textContent = `${failed}: ${wasmUrl.href}: ${error && error.message ? error.message : error}`;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = retry;
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    const { prefetch: _used, ...again } = options;
+    mount(element, again).catch(() => {});
+  }, { once: true });
+  box.append(message, button);
   root.replaceChildren(box);
 }
 
@@ -52,9 +91,9 @@ function startupFailure(element, error) {
  */
 export async function mount(element, options = {}) {
   try {
-    await ready;
+    await boot();
   } catch (error) {
-    startupFailure(element, error);
+    startupFailure(element, error, options);
     throw error;
   }
   performance.mark('aw:mount'); // read by `npm run bench` with the marks of src/dom/mount.rs
@@ -63,7 +102,9 @@ export async function mount(element, options = {}) {
 
 /** Removes a mounted article from `element`. */
 export async function unmount(element) {
-  await ready;
+  const loading = booting;
+  if (!loading) return; // the wasm never started: nothing is mounted
+  await loading;
   wasmUnmount(element);
 }
 
@@ -74,7 +115,7 @@ export async function unmount(element) {
  * with an error naming unknown keys; nothing changes then.
  */
 export async function setStrings(lang, strings) {
-  await ready;
+  await boot();
   wasmSetStrings(lang, strings);
 }
 

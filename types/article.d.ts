@@ -412,7 +412,7 @@ export interface DividerBlock {
   [k: string]: unknown;
 }
 /**
- * Opt-in raw HTML for sites whose CMS only emits HTML. The widget never inserts it as is: it goes through the widget's allowlist sanitiser (scripts, event handlers, styles and unsafe URLs are removed), and a site can turn html blocks off entirely, in which case `fallback` is shown.
+ * Opt-in raw HTML for sites whose CMS only emits HTML. The widget never inserts it as is: it goes through the widget's allowlist sanitiser (scripts, event handlers, styles and unsafe URLs are removed).
  *
  * This interface was referenced by `Article`'s JSON-Schema
  * via the `definition` "HtmlBlock".

@@ -41,13 +41,32 @@ test('a wasm that does not match its integrity hash is refused: the widget says 
   });
   await page.goto(`${env.main.origin}/index.html`);
   const widget = page.locator('article-widget#article');
-  const alert = widget.locator('p[role="alert"]');
+  const alert = widget.locator('[role="alert"]');
   await alert.waitFor();
-  assert.match(await alert.textContent(), /could not start/);
+  // In the element's language (the page's widget is zh-CN), naming the file that failed.
+  assert.match(await alert.locator('p').textContent(), new RegExp(`^文章组件无法启动: .*/widget/${wasm.file.replace(/\./g, '\\.')}: `));
   assert.ok(served >= 1, 'the tampered wasm was requested');
   assert.equal(await widget.locator('h1').count(), 0, 'no article from an unverified wasm');
   assert.ok(errorsOf(page).consoleErrors.some((text) => /integrity/i.test(text)),
     JSON.stringify(errorsOf(page).consoleErrors));
+  // The CDN recovers: the retry button downloads the wasm again and the article appears.
+  await page.unroute(`**/widget/${wasm.file}`);
+  await alert.getByRole('button', { name: '重试' }).click();
+  await widget.locator('h1').waitFor();
+  assert.equal(served, 1, 'the retry fetched the real wasm, not the tampered one');
+  assert.equal(await widget.getByText('文章组件无法启动').count(), 0, 'the failure is replaced by the article');
+});
+
+test('the start-up failure speaks the element\'s language: lang="en" gets English words', async () => {
+  const page = await env.newPage();
+  const { wasm } = manifest();
+  await page.route(`**/widget/${wasm.file}`, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  await addWidgets(page, [{ id: 'en', src: SEED, lang: 'en' }]);
+  const alert = page.locator('#en').locator('[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.locator('p').textContent(), /^The article widget could not start: /);
+  assert.equal(await alert.getByRole('button').textContent(), 'Retry');
 });
 
 test('the entry module loads its wasm relative to its own URL, also from another origin', async () => {
