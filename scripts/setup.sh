@@ -9,6 +9,11 @@
 #           runner built with scripts/patches/tiny_http-0.12.0-task-pool.patch),
 #           wasm-pack 0.15.1, geckodriver
 #   npm:    npm ci / npm install when node_modules is missing or stale
+#   pip:    Isso 0.14.0 in .venv-isso/ (the comment server of the e2e tests)
+#
+# `setup.sh --demo` (what `npm start` runs) installs only what building and serving the demo
+# need: the Rust target and nightly source, wasm-bindgen-cli and the npm packages. The
+# browsers, their drivers, nginx, wasm-pack and Isso are for the tests.
 #
 # Cargo-installed tools land in ${CARGO_HOME:-$HOME/.cargo}/bin; this script puts
 # that directory on PATH for itself. Callers need it on PATH too.
@@ -27,13 +32,21 @@ export DEBIAN_FRONTEND=noninteractive
 WASM_PACK_VERSION="0.15.1"
 WASM_TARGET="wasm32-unknown-unknown"
 
+MODE=all
+case "${1:-}" in
+  "") ;;
+  --demo) MODE=demo ;;
+  *) printf 'setup: unknown option %s (use --demo or nothing)\n' "$1" >&2; exit 2 ;;
+esac
+
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
 
 command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust via rustup first)"
 command -v rustup >/dev/null 2>&1 || die "rustup not found (install Rust via rustup first)"
 
-# --- apt packages ----------------------------------------------------------
+# --- apt packages (tests only) ------------------------------------------------
+if [ "$MODE" = all ]; then
 # package -> a command it provides
 apt_missing=()
 for pair in chromium:chromium chromium-driver:chromedriver firefox-esr:firefox-esr; do
@@ -73,6 +86,7 @@ say "nginx: $( { /usr/sbin/nginx -v || nginx -v; } 2>&1 | head -n1)"
 say "chromium: $(chromium --version 2>/dev/null | head -n1)"
 say "chromedriver: $(chromedriver --version 2>/dev/null | head -n1 | cut -d' ' -f1-2)"
 say "firefox: $(firefox-esr --version 2>/dev/null | head -n1)"
+fi
 
 # --- rust target -----------------------------------------------------------
 if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
@@ -133,7 +147,8 @@ else
   touch "$runner_marker"
 fi
 
-# --- wasm-pack ---------------------------------------------------------------
+# --- wasm-pack and geckodriver (tests only) ---------------------------------------
+if [ "$MODE" = all ]; then
 have_wp=""
 command -v wasm-pack >/dev/null 2>&1 && have_wp="$(wasm-pack --version 2>/dev/null | awk '{print $2}')"
 if [ "$have_wp" = "$WASM_PACK_VERSION" ]; then
@@ -149,6 +164,7 @@ if command -v geckodriver >/dev/null 2>&1; then
 else
   say "geckodriver: cargo install (a few minutes)"
   cargo install geckodriver --locked || cargo install geckodriver
+fi
 fi
 
 # --- npm -----------------------------------------------------------------------
@@ -176,6 +192,6 @@ fi
 
 # --- Isso (comment server of the e2e tests) in .venv-isso/ -----------------------
 # python3 -m venv + pip install isso==0.14.0 (builds misaka with gcc); ~0.1 s when present.
-bash "$ROOT/scripts/isso.sh" install
+[ "$MODE" = all ] && bash "$ROOT/scripts/isso.sh" install
 
 say "done (cargo tools in $CARGO_BIN; put it on PATH)"
