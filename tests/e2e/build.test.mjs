@@ -76,9 +76,15 @@ test('the entry module loads its wasm relative to its own URL, also from another
     if (request.url().endsWith('.wasm')) wasmRequests.push(request.url());
   });
   // A page on the main origin, the widget's files on the "CDN" (another origin, CORS allowed),
-  // under a deeper path than the page's own copy: /widget/ of the other server.
+  // under a versioned prefix of its own that the page's copy does not have: the CDN serves
+  // /assets/article-widget/v1/* from the same files.
+  const prefix = '/assets/article-widget/v1/';
+  await page.route(`${env.cors.origin}${prefix}*`, async (route) => {
+    const url = route.request().url().replace(prefix, '/widget/');
+    await route.fulfill({ response: await route.fetch({ url }) });
+  });
   await page.goto(`${env.main.origin}/e2e-blank.html`);
-  const cdn = `${env.cors.origin}/widget/article-widget.js`;
+  const cdn = `${env.cors.origin}${prefix}article-widget.js`;
   await page.evaluate(async (url) => {
     const widget = await import(url);
     await widget.ready;
@@ -89,7 +95,7 @@ test('the entry module loads its wasm relative to its own URL, also from another
   }, cdn);
   assert.equal(await settled(page.locator('#from-cdn')), 'article');
   assert.deepEqual(wasmRequests.filter((url) => url.startsWith(env.cors.origin)),
-    [`${env.cors.origin}/widget/${manifest().wasm.file}`]);
+    [`${env.cors.origin}${prefix}${manifest().wasm.file}`]);
   // And the custom element the page's own module defined still works beside it.
   await addWidgets(page, [{ id: 'own', src: SEED }]);
   assert.equal(await settled(page.locator('#own')), 'article');
