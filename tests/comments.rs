@@ -7,13 +7,13 @@
 use std::fs;
 use std::path::Path;
 
-use article_widget::comments::backend::{http, isso, Method, ReadError};
+use article_widget::comments::backend::{http, isso, Http, Isso, Local, Method, ReadError};
 use article_widget::comments::outbox::{Finished, Receipt, Status};
 use article_widget::comments::time::{age, Age, Unit};
 use article_widget::comments::{
-    merge, new_key, setup, validate, Action, Backend, Draft, Entry, Failure, LikeOutcome, Likes,
-    LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Sort, Submission,
-    SubmitOutcome, ThreadRef, Tree,
+    merge, new_key, setup, validate, Action, CommentBackend, Draft, Entry, Failure, LikeOutcome,
+    Likes, LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Sort,
+    Submission, SubmitOutcome, ThreadRef, Tree,
 };
 use article_widget::i18n::Locale;
 use article_widget::model::{
@@ -525,9 +525,7 @@ fn isso_thread() -> String {
 
 #[test]
 fn isso_thread_answers() {
-    let backend = Backend::Isso {
-        endpoint: "https://comments.example.com/".into(),
-    };
+    let backend = Isso::new("https://comments.example.com/");
     let request = backend
         .thread_request(&ThreadRef::new("/news/2020/集结号.html", "t"))
         .unwrap();
@@ -622,9 +620,7 @@ fn body(request: &Request) -> Json {
 
 #[test]
 fn isso_submissions() {
-    let backend = Backend::Isso {
-        endpoint: "https://comments.example.com".into(),
-    };
+    let backend = Isso::new("https://comments.example.com");
     let mut c = new_comment("在外的歙县人", "最美不过回家的路 <script>alert(1)</script>");
     c.website = Some("https://example.com/~shexian".into());
     c.parent = Some("23".into());
@@ -727,9 +723,7 @@ fn isso_submissions() {
 
 #[test]
 fn http_submissions_follow_the_documented_contract() {
-    let backend = Backend::Http {
-        endpoint: "https://api.example.com/comments".into(),
-    };
+    let backend = Http::new("https://api.example.com/comments");
     let mut c = new_comment("练江边", "家里一切都好 \"quoted\" </script>");
     c.parent = Some("c4".into());
     let s = submission("1705a929200-000000000000feed", c);
@@ -876,7 +870,7 @@ fn local_backend_keeps_comments_on_this_device() {
         "k1",
         new_comment("<b>me</b>", "只在本机 \u{202e} </textarea>"),
     );
-    assert_eq!(Backend::Local.submit(&s), Route::Store);
+    assert_eq!(Local.submit(&s), Route::Store);
     let first = store.accept(&s);
     let SubmitOutcome::Confirmed { comment, .. } = &first else {
         panic!("{first:?}")
@@ -934,7 +928,7 @@ fn likes_once() {
 
 /// A writing backend that stores what it receives and may lose the answer.
 trait Server {
-    fn backend(&self) -> Backend;
+    fn backend(&self) -> Box<dyn CommentBackend>;
     fn handle(&mut self, request: &Request, now_ms: i64) -> Reply;
     fn stored(&self) -> usize;
     fn published(&self) -> Vec<Comment>;
@@ -947,10 +941,8 @@ struct HttpServer {
 }
 
 impl Server for HttpServer {
-    fn backend(&self) -> Backend {
-        Backend::Http {
-            endpoint: "https://api.example.com/comments".into(),
-        }
+    fn backend(&self) -> Box<dyn CommentBackend> {
+        Box::new(Http::new("https://api.example.com/comments"))
     }
     fn handle(&mut self, request: &Request, _now_ms: i64) -> Reply {
         let body = body(request);
@@ -991,10 +983,8 @@ struct IssoServer {
 }
 
 impl Server for IssoServer {
-    fn backend(&self) -> Backend {
-        Backend::Isso {
-            endpoint: "https://comments.example.com".into(),
-        }
+    fn backend(&self) -> Box<dyn CommentBackend> {
+        Box::new(Isso::new("https://comments.example.com"))
     }
     fn handle(&mut self, request: &Request, now_ms: i64) -> Reply {
         if request.method == Method::Get {

@@ -2,9 +2,9 @@
 //! values and functions with the clock passed in. The browser shell performs the requests
 //! and storage writes this core describes.
 //!
-//! - [`backend`]: which backend reads and which writes ([`backend::setup`]); request
-//!   builders and answer parsers for static JSON, this device ([`backend::LocalStore`]),
-//!   Isso and a plain HTTP endpoint.
+//! - [`backend`]: which backend reads and which writes ([`backend::setup`]); one trait,
+//!   [`CommentBackend`], of request builders and answer parsers, with an adapter each for
+//!   static JSON, this device ([`backend::LocalStore`]), Isso and a plain HTTP endpoint.
 //! - [`server`]: what has been read of the thread, page by page (Isso's paging), and what
 //!   to read next.
 //! - [`thread`]: the server's comments merged with the reader's own, as a sorted tree of
@@ -53,7 +53,9 @@ mod stored;
 pub mod thread;
 pub mod time;
 
-pub use backend::{setup, Backend, LocalStore, Method, Reply, Request, Route, Setup, ThreadRef};
+pub use backend::{
+    setup, CommentBackend, LocalStore, Method, Reply, Request, Route, Setup, ThreadRef,
+};
 pub use draft::{Draft, Identity};
 pub use input::{char_count, validate, CharCount, Field, InputError, NewComment};
 pub use likes::{LikeOutcome, Likes};

@@ -338,7 +338,7 @@ pub(crate) fn prefetch_thread(
     let read = setup(config).ok()?.read;
     let thread = ThreadRef::new(article.id.clone(), article.title.clone());
     let wanted = Paging::new(PAGE_SIZE).shown;
-    let (_, request) = ServerThread::new(FIRST_ORDER).next_request(&read, &thread, wanted)?;
+    let (_, request) = ServerThread::new(FIRST_ORDER).next_request(&*read, &thread, wanted)?;
     prefetch(&request, base)
 }
 
@@ -620,7 +620,7 @@ impl State {
             Lane::Thread => {
                 let next =
                     self.server
-                        .next_request(&self.setup.read, &self.thread, self.paging.shown);
+                        .next_request(&*self.setup.read, &self.thread, self.paging.shown);
                 if next.is_none() && self.server.is_read() && !self.loaded {
                     self.loaded = true;
                     self.render();
@@ -693,7 +693,7 @@ impl State {
     fn finish(&mut self, job: &Job, request: &Request, reply: Reply) -> bool {
         match job {
             Job::Page(ask) => {
-                let read = self.server.take(&self.setup.read, ask, &reply);
+                let read = self.server.take(&*self.setup.read, ask, &reply);
                 self.report_load(&request.url, read.as_ref().err());
                 return read.is_ok();
             }
@@ -710,7 +710,7 @@ impl State {
                 Some(Ok(published)) => {
                     self.outbox().verified(&thread.uri, &published, now_ms());
                     self.store_outbox();
-                    if self.setup.write.as_ref() == Some(&self.setup.read) {
+                    if self.setup.writes_where_it_reads() {
                         self.server.replace_all(published);
                         self.load_error = None;
                     }

@@ -18,7 +18,8 @@
 //! thread. Text comes back as HTML and is marked [`CommentText::Html`], for the sanitizer.
 
 use super::{
-    base, encode_component, success, unsuccessful, Page, Part, ReadError, Reply, Request, ThreadRef,
+    base, encode_component, success, unsuccessful, CommentBackend, Page, Part, ReadError, Reply,
+    Request, Route, ThreadRef,
 };
 use crate::comments::codec::{self, get_i64, get_id, get_list, Obj};
 use crate::comments::fingerprint::unescape_html;
@@ -33,6 +34,60 @@ use crate::text::fill;
 const MODE_DELETED: i64 = 4;
 /// Isso's mode of a comment awaiting moderation.
 const MODE_MODERATED: i64 = 2;
+
+/// An Isso server: reads the thread page by page, takes comments and likes; keeps no
+/// idempotency keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Isso {
+    endpoint: String,
+}
+
+impl Isso {
+    /// The server at `endpoint` (a checked http(s) or relative URL).
+    pub fn new(endpoint: impl Into<String>) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+        }
+    }
+}
+
+impl CommentBackend for Isso {
+    fn name(&self) -> &'static str {
+        "isso"
+    }
+
+    fn idempotent(&self) -> bool {
+        false
+    }
+
+    fn thread_request(&self, thread: &ThreadRef) -> Option<Request> {
+        Some(thread_request(&self.endpoint, thread))
+    }
+
+    fn page_request(&self, thread: &ThreadRef, part: &Part) -> Option<Request> {
+        Some(page_request(&self.endpoint, thread, part))
+    }
+
+    fn page_json(&self, json: &Value) -> Result<Page, ReadError> {
+        page(json)
+    }
+
+    fn submit(&self, submission: &Submission) -> Route {
+        Route::Send(submit_request(&self.endpoint, submission))
+    }
+
+    fn submit_outcome(&self, _submission: &Submission, reply: &Reply) -> SubmitOutcome {
+        submit_outcome(reply)
+    }
+
+    fn like_request(&self, id: &str) -> Option<Request> {
+        like_request(&self.endpoint, id)
+    }
+
+    fn like_outcome(&self, reply: &Reply) -> LikeOutcome {
+        like_outcome(reply)
+    }
+}
 
 /// `GET {endpoint}/?uri={uri}`.
 pub fn thread_request(endpoint: &str, thread: &ThreadRef) -> Request {
