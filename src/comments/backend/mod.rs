@@ -240,9 +240,9 @@ pub enum Route {
 
 /// One comment backend, as the shell sees it: requests to perform and the outcomes of
 /// their replies, for reading the thread, writing comments and liking. Every adapter
-/// ([`StaticJson`], [`Local`], [`Isso`], [`Http`]) implements it; the provided methods are
-/// shared by all.
-pub trait CommentBackend: std::fmt::Debug {
+/// ([`StaticJson`], [`Local`], [`Isso`], [`Http`]) implements it; what all share (the
+/// outbox policy, reading a reply) is implemented once, on `dyn CommentBackend`.
+pub trait CommentBackend {
     /// The backend's name in the settings (`static` for a thread read from `src`).
     fn name(&self) -> &'static str;
 
@@ -255,14 +255,6 @@ pub trait CommentBackend: std::fmt::Debug {
     /// sent again with the same key (if not, the outbox reads the thread to verify it).
     fn idempotent(&self) -> bool {
         true
-    }
-
-    /// The outbox policy for this writing backend.
-    fn outbox_policy(&self) -> OutboxPolicy {
-        OutboxPolicy {
-            idempotent: self.idempotent(),
-            ..OutboxPolicy::default()
-        }
     }
 
     /// The request reading the whole thread (to show it, or to verify a submission), or
@@ -280,26 +272,6 @@ pub trait CommentBackend: std::fmt::Debug {
     /// The page in an answer's JSON.
     fn page_json(&self, _json: &Value) -> Result<Page, ReadError> {
         Err(ReadError::NotReadable)
-    }
-
-    /// The page in the reply to [`CommentBackend::page_request`] or
-    /// [`CommentBackend::thread_request`]. A 404 is an empty thread (no file or no comments
-    /// yet).
-    fn read_page(&self, reply: &Reply) -> Result<Page, ReadError> {
-        match json_answer(reply)? {
-            Some(json) => self.page_json(&json),
-            None => Ok(Page::default()),
-        }
-    }
-
-    /// The comments of the thread from the reply to [`CommentBackend::thread_request`].
-    fn read_thread(&self, reply: &Reply) -> Result<Vec<Comment>, ReadError> {
-        self.read_page(reply).map(|page| page.comments)
-    }
-
-    /// The comments of the thread from its JSON, for a shell that parsed the body itself.
-    fn read_thread_json(&self, json: &Value) -> Result<Vec<Comment>, ReadError> {
-        self.page_json(json).map(|page| page.comments)
     }
 
     /// How to publish a submission.
@@ -324,11 +296,37 @@ pub trait CommentBackend: std::fmt::Debug {
     }
 }
 
+// Shared by every backend, one copy in the wasm (not one per adapter).
+impl dyn CommentBackend + '_ {
+    /// The outbox policy for this writing backend.
+    pub fn outbox_policy(&self) -> OutboxPolicy {
+        OutboxPolicy {
+            idempotent: self.idempotent(),
+            ..OutboxPolicy::default()
+        }
+    }
+
+    /// The page in the reply to [`CommentBackend::page_request`] or
+    /// [`CommentBackend::thread_request`]. A 404 is an empty thread (no file or no comments
+    /// yet).
+    pub fn read_page(&self, reply: &Reply) -> Result<Page, ReadError> {
+        match json_answer(reply)? {
+            Some(json) => self.page_json(&json),
+            None => Ok(Page::default()),
+        }
+    }
+
+    /// The comments of the thread from the reply to [`CommentBackend::thread_request`].
+    pub fn read_thread(&self, reply: &Reply) -> Result<Vec<Comment>, ReadError> {
+        self.read_page(reply).map(|page| page.comments)
+    }
+}
+
 /// A backend chosen by [`setup`], shared by the parts of the comment box that use it.
 pub type Shared = Rc<dyn CommentBackend>;
 
 /// The backends of a thread: where it is read from and where new comments go.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Setup {
     /// Where the thread is read from.
     pub read: Shared,
@@ -605,7 +603,8 @@ mod tests {
         let write = s.write.unwrap();
         assert_eq!(writes(&*write), ("http", Some("/api/comments".into())));
         assert!(write.outbox_policy().idempotent);
-        assert!(!Isso::new("/isso").outbox_policy().idempotent);
+        let isso: &dyn CommentBackend = &Isso::new("/isso");
+        assert!(!isso.outbox_policy().idempotent);
         let s = setup(Some(&config(Some("none"), Some("/c.json"), None))).unwrap();
         assert!(s.write.is_none());
     }
@@ -707,7 +706,7 @@ mod tests {
 
     #[test]
     fn answers_map_to_read_errors() {
-        let read = StaticJson::new("/c.json");
+        let read: &dyn CommentBackend = &StaticJson::new("/c.json");
         assert_eq!(
             read.read_thread(&Reply::Answer {
                 status: 404,
@@ -744,8 +743,12 @@ mod tests {
             .read_thread(&Reply::Network)
             .unwrap_err()
             .is_transient());
+        let local: &dyn CommentBackend = &Local;
         assert_eq!(
-            Local.read_thread_json(&Value::Null),
+            local.read_page(&Reply::Answer {
+                status: 200,
+                body: "{}".into()
+            }),
             Err(ReadError::NotReadable)
         );
         assert_eq!(Local.thread_request(&ThreadRef::new("a", "t")), None);
