@@ -8,6 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use article_widget::comments::backend::{http, isso, Http, Isso, Local, Method, ReadError};
+use article_widget::comments::likes::{LikeState, STALE_SENDING_MS};
 use article_widget::comments::outbox::{Finished, Receipt, Status};
 use article_widget::comments::time::{age, Age, Unit};
 use article_widget::comments::{
@@ -525,7 +526,7 @@ fn isso_thread() -> String {
 
 #[test]
 fn isso_thread_answers() {
-    let backend = Isso::new("https://comments.example.com/");
+    let backend: &dyn CommentBackend = &Isso::new("https://comments.example.com/");
     let request = backend
         .thread_request(&ThreadRef::new("/news/2020/集结号.html", "t"))
         .unwrap();
@@ -717,7 +718,7 @@ fn isso_submissions() {
     );
     assert_eq!(
         backend.like_outcome(&answer(200, "{\"likes\": 4, \"dislikes\": 3}".into())),
-        LikeOutcome::Counted { likes: 4 }
+        LikeOutcome::Counted { likes: Some(4) }
     );
 }
 
@@ -898,15 +899,12 @@ fn likes_once() {
     let c1 = &seed.comments[0];
     let mut likes = Likes::default();
     assert!(likes.begin("c1"));
-    assert!(!likes.begin("c1"), "a second click sends nothing");
+    assert!(!likes.begin("c1"), "a second click records nothing more");
     assert_eq!(likes.shown(c1), 37);
-    likes.finish("c1", LikeOutcome::LocalOnly);
+    likes.finish("c1", &LikeOutcome::LocalOnly);
     assert_eq!(likes.shown(c1), 37);
-    assert!(likes.begin("c2"));
-    likes.finish("c2", LikeOutcome::Failed);
-    assert!(!likes.has_liked("c2"), "a failed like can be tried again");
     assert!(likes.begin("24"));
-    likes.finish("24", LikeOutcome::Counted { likes: 5 });
+    likes.finish("24", &LikeOutcome::Counted { likes: Some(5) });
     let mut isso_comment = comment("24", None, "2020-02-19T07:12:00Z", 4);
     assert_eq!(likes.shown(&isso_comment), 5);
     isso_comment.likes = 5;
@@ -915,13 +913,93 @@ fn likes_once() {
         5,
         "after a reload the server's count includes it"
     );
-    assert!(likes.begin("c3"));
     let reloaded = Likes::from_storage(&likes.to_storage());
     assert!(reloaded.has_liked("c1") && reloaded.has_liked("24"));
-    assert!(!reloaded.has_liked("c3"), "a like in flight is not stored");
     assert_eq!(reloaded.shown(c1), 37);
     assert!(!Likes::from_storage("{\"v\":1,\"liked\":[7,{\"id\":\"x\"}]").has_liked("x"));
     assert!(Likes::from_storage("{\"v\":1,\"liked\":[7,{\"id\":\"x\"}]}").has_liked("x"));
+}
+
+#[test]
+fn a_like_that_could_not_be_sent_stays_pending_and_is_sent_once() {
+    let c = comment("24", None, "2020-02-19T07:12:00Z", 4);
+    let mut likes = Likes::default();
+    assert!(likes.begin("24"));
+    assert_eq!(likes.state("24"), Some(LikeState::Pending));
+    assert_eq!(
+        likes.shown(&c),
+        5,
+        "shown with the reader's like while pending"
+    );
+    // Offline: nothing sent, yet a reload keeps it pending and the button spent.
+    let stored = likes.to_storage();
+    let mut reloaded = Likes::from_storage(&stored);
+    assert_eq!(reloaded.state("24"), Some(LikeState::Pending));
+    assert!(
+        !reloaded.begin("24"),
+        "a reload does not let the reader like again"
+    );
+    assert_eq!(reloaded.due(T0), ["24"]);
+    // Sent: in flight, not due again, in this page or another tab that reads storage.
+    assert!(reloaded.start_send("24", T0));
+    assert!(!reloaded.start_send("24", T0 + 1), "one request at a time");
+    assert!(reloaded.due(T0 + 1_000).is_empty());
+    let other_tab = Likes::from_storage(&reloaded.to_storage());
+    assert!(other_tab.due(T0 + 1_000).is_empty(), "in flight elsewhere");
+    assert_eq!(
+        other_tab.due(T0 + STALE_SENDING_MS),
+        ["24"],
+        "a like left in flight by a page that went away is sent again"
+    );
+    // 5xx, time-out, offline: pending again, due again.
+    reloaded.finish("24", &LikeOutcome::Failed);
+    assert_eq!(reloaded.state("24"), Some(LikeState::Pending));
+    assert_eq!(reloaded.due(T0 + 2_000), ["24"]);
+    // Counted: done for good; a stale copy of another tab does not bring it back.
+    assert!(reloaded.start_send("24", T0 + 3_000));
+    let stale = reloaded.to_storage();
+    reloaded.finish("24", &LikeOutcome::Counted { likes: Some(5) });
+    reloaded.merge_stored(&stale);
+    reloaded.merge_stored(&stored);
+    assert_eq!(
+        reloaded.state("24"),
+        Some(LikeState::Liked {
+            counted: true,
+            likes: Some(5)
+        })
+    );
+    assert!(reloaded.due(T0 + 10 * STALE_SENDING_MS).is_empty());
+    assert!(!reloaded.start_send("24", T0 + 10 * STALE_SENDING_MS));
+    reloaded.finish("24", &LikeOutcome::Failed);
+    assert!(
+        matches!(reloaded.state("24"), Some(LikeState::Liked { .. })),
+        "a late failure does not undo a counted like"
+    );
+    // A tab that has it pending takes in the counted like.
+    let mut behind = Likes::from_storage(&stored);
+    behind.merge_stored(&reloaded.to_storage());
+    assert!(behind.due(T0).is_empty());
+    assert_eq!(behind.shown(&c), 5);
+}
+
+#[test]
+fn a_refused_like_is_forgotten() {
+    let mut likes = Likes::default();
+    likes.begin("7");
+    assert!(likes.start_send("7", T0));
+    likes.finish(
+        "7",
+        &LikeOutcome::Refused {
+            reason: "HTTP 404".into(),
+        },
+    );
+    assert_eq!(likes.state("7"), None);
+    assert!(likes.begin("7"), "the reader may like again");
+    assert!(Likes::from_storage(
+        r#"{"v":1,"liked":[{"id":"x","state":"later"},{"id":"y","state":"sending"}]}"#
+    )
+    .state("x")
+    .is_none());
 }
 
 // --- the outbox: exactly once -----------------------------------------------------------
@@ -1678,7 +1756,7 @@ fn setup_from_the_sample_article() {
     .unwrap();
     let article = article_widget::model::decode(article).unwrap();
     let s = setup(article.comments.as_ref()).unwrap();
-    assert!(s.write.is_some(), "{s:?}");
+    assert_eq!(s.write.map(|w| w.name()), Some("local"));
     let entries: Vec<Entry> = merge("jijiehao", &seed().comments, &[], &Outbox::default());
     assert!(entries.iter().all(|e| e.origin == Origin::Published));
 }

@@ -24,8 +24,8 @@ use super::tree::{Attr, Tree};
 use crate::comments::backend::local::local_key;
 use crate::comments::backend::ReadError;
 use crate::comments::draft::{draft_key, identity_key};
-use crate::comments::likes::likes_key;
-use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
+use crate::comments::likes::{likes_key, LikeState};
+use crate::comments::outbox::{outbox_key, Failure, Finished, Status, SubmitOutcome};
 use crate::comments::server::{Ask, ServerThread};
 use crate::comments::thread::{Row, PAGE_SIZE};
 use crate::comments::time::{iso, label, refresh_after_ms};
@@ -304,8 +304,6 @@ struct State {
     /// Actions of the outbox still to do in this round.
     actions: Vec<Action>,
     liking: bool,
-    /// Likes to send.
-    likes_due: Vec<String>,
     /// Requests for submissions this page has in flight; the submit button waits for them
     /// (a submission another page left "sending" does not block this form).
     in_flight: usize,
@@ -423,7 +421,6 @@ pub(crate) fn comment_box(
             pumped: false,
             actions: Vec::new(),
             liking: false,
-            likes_due: Vec::new(),
             in_flight: 0,
             replying: None,
             times: Vec::new(),
@@ -601,6 +598,7 @@ impl State {
             Lane::Thread if !self.pumped => {
                 self.pumped = true;
                 self.start(Lane::Outbox);
+                self.start(Lane::Like);
             }
             Lane::Thread => {}
             Lane::Outbox => {
@@ -678,13 +676,23 @@ impl State {
                     }
                 }
             },
+            // Pending likes (this page's, an earlier page's, another tab's), one at a time;
+            // offline they wait for the `online` event.
             Lane::Like => loop {
-                let id = self.likes_due.pop()?;
-                let writer = self.setup.write.as_ref()?;
-                match writer.like_request(&id) {
-                    Some(request) => return Some((Job::Like(id), request, base)),
-                    None => self.liked(&id, LikeOutcome::LocalOnly),
+                self.merge_stored_likes();
+                let now = now_ms();
+                let id = self.likes.due(now).into_iter().next()?;
+                let request = self.setup.write.as_ref().and_then(|w| w.like_request(&id));
+                let Some(request) = request else {
+                    self.liked(&id, LikeOutcome::LocalOnly);
+                    continue;
+                };
+                if !online() || !self.likes.start_send(&id, now) {
+                    return None;
                 }
+                self.store_likes();
+                self.render();
+                return Some((Job::Like(id), request, base));
             },
         }
     }
@@ -708,8 +716,11 @@ impl State {
             }
             Job::Verify(thread) => match self.setup.write.as_ref().map(|w| w.read_thread(&reply)) {
                 Some(Ok(published)) => {
-                    self.outbox().verified(&thread.uri, &published, now_ms());
+                    let found = self.outbox().verified(&thread.uri, &published, now_ms());
                     self.store_outbox();
+                    if !found.is_empty() {
+                        self.announce(self.locale.comment_box().published, true);
+                    }
                     if self.setup.writes_where_it_reads() {
                         self.server.replace_all(published);
                         self.load_error = None;
@@ -725,7 +736,10 @@ impl State {
                     Some(writer) => writer.like_outcome(&reply),
                     None => LikeOutcome::LocalOnly,
                 };
+                let failed = outcome == LikeOutcome::Failed;
                 self.liked(id, outcome);
+                // A failed like waits for the connection to return or the next page.
+                return !failed;
             }
         }
         true
@@ -736,6 +750,20 @@ impl State {
     fn sent(&mut self, key: &str, outcome: Option<SubmitOutcome>, stored_here: bool) {
         self.in_flight = self.in_flight.saturating_sub(1);
         if let Some(outcome) = outcome {
+            let s = self.locale.comment_box();
+            let said = match &outcome {
+                SubmitOutcome::Confirmed { .. } if stored_here => s.kept_here.to_owned(),
+                SubmitOutcome::Confirmed {
+                    moderated: true, ..
+                } => s.held.to_owned(),
+                SubmitOutcome::Confirmed { .. } => s.published.to_owned(),
+                SubmitOutcome::Rejected { reason, .. } => {
+                    crate::text::replace(s.not_published, "{}", reason)
+                }
+                SubmitOutcome::Failed(Failure::Offline) => s.queued_offline.to_owned(),
+                SubmitOutcome::Failed(_) if !online() => s.queued_offline.to_owned(),
+                SubmitOutcome::Failed(_) => s.not_sent.to_owned(),
+            };
             let posted = match &outcome {
                 SubmitOutcome::Confirmed { comment, moderated } => Some((
                     comment.id.clone(),
@@ -749,6 +777,9 @@ impl State {
             };
             let finished = self.outbox().finish(key, outcome, now_ms());
             self.store_outbox();
+            if finished != Finished::Ignored {
+                self.announce(&said, !matches!(finished, Finished::Retry { .. }));
+            }
             if let (Finished::Confirmed, Some((id, status))) = (finished, posted) {
                 events::emit(
                     &self.list,
@@ -764,11 +795,43 @@ impl State {
         self.render();
     }
 
-    /// A like was counted (or failed).
+    /// What became of a like: recorded (with what other pages stored taken in first),
+    /// drawn, and a failure or refusal announced.
     fn liked(&mut self, id: &str, outcome: LikeOutcome) {
-        self.likes.finish(id, outcome);
-        storage::write(&likes_key(&self.thread.uri), &self.likes.to_storage());
+        self.merge_stored_likes();
+        self.likes.finish(id, &outcome);
+        self.store_likes();
+        let s = self.locale.comment_box();
+        match &outcome {
+            LikeOutcome::Failed => self.announce(s.like_pending, false),
+            LikeOutcome::Refused { reason } => {
+                self.announce(&crate::text::replace(s.like_refused, "{}", reason), true)
+            }
+            _ => {}
+        }
         self.render();
+    }
+
+    fn merge_stored_likes(&mut self) {
+        self.likes
+            .merge_stored(&stored(&likes_key(&self.thread.uri)));
+    }
+
+    fn store_likes(&self) {
+        storage::write(&likes_key(&self.thread.uri), &self.likes.to_storage());
+    }
+
+    /// Says `text` in the section's live region (`role="status"`). The same words again
+    /// are said again only when `repeat` (a second comment published); a repeated failure
+    /// is not.
+    fn announce(&self, text: &str, repeat: bool) {
+        if self.status.text_content().as_deref() == Some(text) {
+            if !repeat {
+                return;
+            }
+            self.status.set_text_content(None);
+        }
+        self.status.set_text_content(Some(text));
     }
 
     /// Shows the thread after a read, or why it could not be read.
@@ -918,6 +981,7 @@ impl State {
                 .push(listen(&weak, &window, "online", |st, _| {
                     st.outbox.connection_returned(now_ms());
                     st.start(Lane::Outbox);
+                    st.start(Lane::Like);
                 }));
         }
     }
@@ -939,13 +1003,16 @@ impl State {
                 Lane::Thread
             }
             "aw-like" => {
-                if !self.likes.begin(&row) {
+                self.merge_stored_likes();
+                // A second press sends nothing, but retries a like still pending.
+                if !self.likes.begin(&row) && self.likes.state(&row) != Some(LikeState::Pending) {
                     return;
                 }
-                if self.setup.write.is_none() {
-                    return self.liked(&row, LikeOutcome::LocalOnly);
+                self.store_likes();
+                let sent = self.setup.write.as_ref().and_then(|w| w.like_request(&row));
+                if sent.is_some() && !online() {
+                    self.announce(self.locale.comment_box().like_pending, true);
                 }
-                self.likes_due.push(row);
                 Lane::Like
             }
             "aw-reply" => return self.reply_to(Some(row)),
@@ -1017,7 +1084,8 @@ impl State {
         set_value(&text, "");
         self.reply_to(None);
         self.update_count();
-        self.status.set_text_content(Some(s.posted));
+        // Kept, not yet sent: the backend's answer is announced when it comes.
+        self.announce(if online() { s.queued } else { s.queued_offline }, true);
         focus(&text);
         self.paging.reset();
         self.render();
@@ -1161,6 +1229,7 @@ impl State {
 
     fn row(&mut self, row: &Row<'_>, now: &Now) -> Result<(), JsValue> {
         let s = self.locale.comment_box();
+        let strings = &self.locale.strings().comments;
         let (comment, origin) = (&row.entry.comment, &row.entry.origin);
         let tree = &self.tree;
         let li = tree.child(&self.list, "li", "aw-comment");
@@ -1220,7 +1289,7 @@ impl State {
                     button(tree, &header, "aw-comment-edit", s.edit);
                 }
             }
-            Origin::Local => badge(self.locale.strings().comments.local_only, ""),
+            Origin::Local => badge(strings.local_only, ""),
             Origin::Confirmed { moderated: true } => badge(s.moderated, "moderated"),
             _ => {}
         }
@@ -1235,15 +1304,24 @@ impl State {
         ) && !comment.id.starts_with("outbox:")
         {
             let actions = tree.child(&li, "p", "aw-comment-actions");
-            let liked = self.likes.has_liked(&comment.id);
-            let like = button(
-                tree,
-                &actions,
-                "aw-like",
-                &fill(s.like, u64::from(self.likes.shown(comment))),
-            );
+            let state = self.likes.state(&comment.id);
+            let liked = state.is_some();
+            let mut text = fill(s.like, u64::from(self.likes.shown(comment)));
+            let waiting = match state {
+                Some(LikeState::Pending) => Some(("pending", strings.pending)),
+                Some(LikeState::Sending { .. }) => Some(("sending", strings.sending)),
+                _ => None,
+            };
+            if let Some((_, words)) = waiting {
+                text = [&text, " · ", words].concat();
+            }
+            let like = button(tree, &actions, "aw-like", &text);
             like.attr("aria-pressed", if liked { "true" } else { "false" });
-            if liked {
+            if let Some((name, _)) = waiting {
+                like.attr("data-status", name);
+            }
+            // A pending like stays pressable: pressing it tries to send it now.
+            if liked && waiting.is_none() {
                 // Not `disabled`: the button keeps focus (and says "pressed") after the
                 // reader liked with the keyboard; a second press does nothing.
                 like.attr("aria-disabled", "true");

@@ -29,6 +29,10 @@ after(async () => {
 const BASE_ARTICLE = readData('data/articles/jijiehao.json');
 const FAILED = '发送失败,将自动重试';
 const PENDING = '等待发送';
+// What the live region (role="status") says.
+const SAID_OFFLINE = '评论已保存在本设备,联网后将自动发送';
+const SAID_PUBLISHED = '评论已发表';
+const SAID_LIKE_PENDING = '赞暂未发出,已记在本设备,联网后将自动发送';
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -73,6 +77,28 @@ async function post(widget, { author = 'Widget 读者', text, website }) {
   if (website !== undefined) await widget.locator('#aw-website').fill(website);
   await widget.locator('#aw-text').fill(text);
   await widget.locator('#aw-text').press('Control+Enter');
+}
+
+/** The text of the widget's live region (role="status"), once it says `text`. */
+async function said(widget, text, timeout = 10_000) {
+  const status = widget.locator('[role="status"]');
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await status.textContent();
+    if (last === text) return last;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`the live region says "${last}", not "${text}"`);
+}
+
+/** POSTs to Isso's /id/N/like made by `page`. */
+function countLikes(page) {
+  const likes = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && /^\/id\/\d+\/like$/.test(new URL(request.url()).pathname)) likes.push(request.url());
+  });
+  return likes;
 }
 
 /** The comments of thread `uri` on the server, depth first. */
@@ -370,6 +396,103 @@ test('like a seeded comment through the widget: counted once by Isso, shown like
   assert.equal((await onServer(uri)).find((c) => c.id === liked).likes, 3);
 });
 
+test('a like made offline stays pending, is announced, and is counted once when the connection returns', async () => {
+  const uri = freshId('like-offline');
+  const [liked] = await seedComments(isso.url, uri, [{ author: 'Ann', text: 'Like me offline', likes: 2 }]);
+  const { page, widget, src } = await open(uri);
+  const likes = countLikes(page);
+  const like = row(widget, liked).locator('button.aw-like');
+  try {
+    await page.context().setOffline(true);
+    await page.waitForFunction(() => !navigator.onLine);
+    await like.click();
+    await widget.locator(`li[data-id="${liked}"] button.aw-like[data-status="pending"]`).waitFor();
+    assert.equal(await like.textContent(), `赞 3 · ${PENDING}`);
+    assert.equal(await like.getAttribute('aria-pressed'), 'true');
+    await said(widget, SAID_LIKE_PENDING);
+    await page.waitForTimeout(1000);
+    assert.equal(likes.length, 0, 'nothing sent while offline');
+    assert.equal((await onServer(uri))[0].likes, 2);
+  } finally {
+    await page.context().setOffline(false);
+  }
+  // The `online` event sends it, once.
+  await widget.locator(`li[data-id="${liked}"] button.aw-like:not([data-status])[aria-pressed="true"]`).waitFor();
+  assert.equal(await like.textContent(), '赞 3');
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 1);
+  assert.equal((await onServer(uri))[0].likes, 3, 'counted once by Isso');
+  const again = await reopen(page, src);
+  assert.equal(await row(again, liked).locator('button.aw-like').getAttribute('aria-pressed'), 'true');
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 1, 'not sent again after a reload');
+  assert.equal((await onServer(uri))[0].likes, 3);
+});
+
+test('a like made offline survives leaving the page, and is sent once when the page is opened again online', async () => {
+  const uri = freshId('like-offline-reload');
+  const [liked, other] = await seedComments(isso.url, uri, [
+    { author: 'Ann', text: 'Like me, then leave', likes: 5 },
+    { author: 'Bob', text: 'Not me' },
+  ]);
+  const { page, widget, src } = await open(uri);
+  const likes = countLikes(page);
+  try {
+    await page.context().setOffline(true);
+    await page.waitForFunction(() => !navigator.onLine);
+    await row(widget, liked).locator('button.aw-like').click();
+    await widget.locator(`li[data-id="${liked}"] button.aw-like[data-status="pending"]`).waitFor();
+    await page.goto('about:blank'); // the reader leaves while offline
+  } finally {
+    await page.context().setOffline(false);
+  }
+  assert.equal(likes.length, 0, 'nothing sent while offline');
+  assert.equal((await onServer(uri)).find((c) => c.id === liked).likes, 5);
+  // Back online, the reader opens the article again: the like is sent by itself, once.
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  const again = await mount(page, src);
+  const button = row(again, liked).locator('button.aw-like');
+  await again.locator(`li[data-id="${liked}"] button.aw-like:not([data-status])[aria-pressed="true"]`).waitFor();
+  assert.equal(await button.textContent(), '赞 6');
+  assert.equal(await button.isDisabled(), true, 'spent: a second press sends nothing');
+  await button.click({ force: true });
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 1, 'sent once');
+  const server = await onServer(uri);
+  assert.equal(server.find((c) => c.id === liked).likes, 6, 'counted once by Isso');
+  assert.equal(server.find((c) => c.id === other).likes, 0);
+  const third = await reopen(page, src);
+  assert.equal(await row(third, liked).locator('button.aw-like').textContent(), '赞 6');
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 1, 'not sent again');
+});
+
+test('a like that meets a server that is down stays pending across a reload and is sent once when it is back', async () => {
+  const uri = freshId('like-down');
+  const [liked] = await seedComments(isso.url, uri, [{ author: 'Ann', text: 'Like me while down', likes: 1 }]);
+  const { page, widget, src } = await open(uri);
+  const likes = countLikes(page);
+  const refuse = (route) => route.abort('connectionrefused');
+  await page.route(`${isso.url}/id/**`, refuse);
+  await row(widget, liked).locator('button.aw-like').click();
+  await said(widget, SAID_LIKE_PENDING);
+  await widget.locator(`li[data-id="${liked}"] button.aw-like[data-status="pending"]`).waitFor();
+  assert.equal(likes.length, 1, 'tried once');
+  const again = await reopen(page, src); // still down: tried again on opening, still pending
+  await again.locator(`li[data-id="${liked}"] button.aw-like[data-status="pending"]`).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal((await onServer(uri))[0].likes, 1);
+  await page.unroute(`${isso.url}/id/**`, refuse);
+  const third = await reopen(page, src);
+  await third.locator(`li[data-id="${liked}"] button.aw-like:not([data-status])[aria-pressed="true"]`).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal((await onServer(uri))[0].likes, 2, 'counted once by Isso');
+  const reached = likes.length;
+  await reopen(page, src);
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, reached, 'not sent again once counted');
+});
+
 // ---------------------------------------------------------------------------------------
 // 6. Errors
 
@@ -381,6 +504,7 @@ test('Isso refuses a comment: rejected with its reason, the text kept, across a 
   assert.deepEqual(await widget.locator('.aw-field-error').allTextContents(), ['', '', ''], 'the widget lets it through');
   const rejected = await rowWithText(widget, 'ab', 'rejected');
   assert.equal(rejected.label, '未能发表:text is too short (minimum length: 3)');
+  await said(widget, '评论未能发表:text is too short (minimum length: 3)');
   assert.equal(rejected.author, '短评者');
   const rowEl = widget.locator('li.aw-comment', { hasText: '未能发表' });
   assert.equal(await rowEl.locator('button.aw-comment-retry').textContent(), '重试');
@@ -525,6 +649,7 @@ test('offline: pending, then sent by itself exactly once when the connection ret
     await post(widget, { author: '离线者', text });
     const pending = await rowWithText(widget, text, 'pending');
     assert.equal(pending.label, PENDING);
+    await said(widget, SAID_OFFLINE);
     await page.waitForTimeout(1000);
     assert.equal(posts.length, 0, 'nothing sent while offline');
     assert.equal((await rows(widget)).find((r) => r.text === text).status, 'pending');
@@ -534,6 +659,7 @@ test('offline: pending, then sent by itself exactly once when the connection ret
   }
   const sent = await rowWithText(widget, text, null);
   assert.match(sent.id, /^\d+$/);
+  await said(widget, SAID_PUBLISHED);
   await page.waitForTimeout(500);
   assert.equal(posts.length, 1);
   const server = await onServer(uri);

@@ -424,7 +424,8 @@ test('posting by button and by Ctrl+Enter; name remembered and draft kept across
   assert.equal(await text.inputValue(), '', 'the text is cleared');
   assert.equal(await name.inputValue(), '  歙县读者甲 ', 'the name stays');
   assert.equal(await widget.locator('.aw-char-count').textContent(), '0 / 1000');
-  assert.equal(await widget.locator('[role="status"]').textContent(), '评论已提交');
+  // Announced once the local backend kept it, not before.
+  await widget.locator('[role="status"]:text-is("评论已保存,仅在本设备可见")').waitFor();
   assert.equal(await focusedId(widget), 'aw-text');
   assert.deepEqual((await rows(widget))[0].id, first, 'newest first: at the top');
 

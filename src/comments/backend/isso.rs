@@ -222,17 +222,17 @@ pub fn like_request(endpoint: &str, id: &str) -> Option<Request> {
     ))
 }
 
-/// The outcome of a reply to [`like_request`]: the new count, or a failure.
+/// The outcome of a reply to [`like_request`]: a 2xx counted it (with the new count when
+/// the answer has one), a passing failure keeps it pending, any other answer refused it.
 pub fn like_outcome(reply: &Reply) -> LikeOutcome {
-    match reply {
-        Reply::Answer {
-            status: 200..=299,
-            body,
-        } => codec::parse(body)
-            .and_then(|json| get_i64(&json, "likes"))
-            .map_or(LikeOutcome::Failed, |likes| LikeOutcome::Counted {
-                likes: clamp(likes),
-            }),
+    if let Some((_, body)) = success(reply) {
+        let likes = codec::parse(body).and_then(|json| get_i64(&json, "likes"));
+        return LikeOutcome::Counted {
+            likes: likes.map(clamp),
+        };
+    }
+    match unsuccessful(reply) {
+        SubmitOutcome::Rejected { reason, .. } => LikeOutcome::Refused { reason },
         _ => LikeOutcome::Failed,
     }
 }
@@ -302,14 +302,33 @@ mod tests {
             status: 200,
             body: "{\"likes\": 4, \"dislikes\": 3}".into(),
         };
-        assert_eq!(like_outcome(&ok), LikeOutcome::Counted { likes: 4 });
-        assert_eq!(like_outcome(&Reply::Timeout), LikeOutcome::Failed);
+        assert_eq!(like_outcome(&ok), LikeOutcome::Counted { likes: Some(4) });
+        for passing in [Reply::Timeout, Reply::Offline, Reply::Network] {
+            assert_eq!(like_outcome(&passing), LikeOutcome::Failed);
+        }
+        for status in [500, 503, 429, 408] {
+            let reply = Reply::Answer {
+                status,
+                body: String::new(),
+            };
+            assert_eq!(like_outcome(&reply), LikeOutcome::Failed, "{status}");
+        }
         assert_eq!(
             like_outcome(&Reply::Answer {
                 status: 200,
                 body: "null".into()
             }),
-            LikeOutcome::Failed
+            LikeOutcome::Counted { likes: None },
+            "a 2xx counted it, even without the count"
+        );
+        assert_eq!(
+            like_outcome(&Reply::Answer {
+                status: 404,
+                body: "<p>no such comment</p>".into()
+            }),
+            LikeOutcome::Refused {
+                reason: "no such comment".into()
+            }
         );
     }
 
