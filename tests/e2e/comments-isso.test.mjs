@@ -494,6 +494,87 @@ test('a like that meets a server that is down stays pending across a reload and 
 });
 
 // ---------------------------------------------------------------------------------------
+// Security: hostile strings typed into the form, posted to Isso, read back
+
+/** What in `widget`'s shadow DOM could run or lead somewhere unsafe. */
+async function unsafeMarkup(widget) {
+  return widget.evaluate((host) => {
+    const BANNED = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'style', 'svg', 'math', 'template',
+      'link', 'meta', 'base', 'form', 'input', 'textarea', 'select', 'button', 'img', 'video', 'audio', 'source']);
+    const problems = [];
+    for (const el of host.shadowRoot.querySelectorAll('.aw-comment *')) {
+      if (BANNED.has(el.localName) && !el.matches('.aw-comment-actions button, .aw-comment-meta button')) problems.push(`<${el.localName}>`);
+      for (const { name, value } of el.attributes) {
+        const lower = name.toLowerCase();
+        if (lower.startsWith('on') || ['style', 'srcdoc', 'formaction', 'action'].includes(lower)) problems.push(`<${el.localName} ${name}="${value}">`);
+        if (['href', 'src', 'cite'].includes(lower) && !/^https?:$/.test(new URL(value, document.baseURI).protocol)) {
+          problems.push(`<${el.localName} ${name}="${value}">`);
+        }
+      }
+    }
+    return problems;
+  });
+}
+
+test('hostile name, text and website typed into the form, posted to Isso and read back: nothing runs, nothing unsafe in the DOM', async () => {
+  const uri = freshId('hostile');
+  await seedComments(isso.url, uri, [{ author: 'Ann', text: 'Opens the thread' }]);
+  const page = await env.newPage();
+  const ran = [];
+  const dialogs = [];
+  await page.exposeFunction('__pwnedReport', (n) => ran.push(n));
+  await page.addInitScript(() => {
+    window.__pwned = (n) => window.__pwnedReport(n);
+  });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  await page.evaluate(() => localStorage.clear());
+  const src = await serveArticle(page, uri);
+  const widget = await mount(page, src);
+  const posts = countPosts(page);
+  const name = '<img src=x onerror=top.__pwned(1)>"\'&'; // the name's 40 characters at most
+  const text = [
+    '<script>top.__pwned(3)</script><img src=x onerror="top.__pwned(4)"> <svg onload=top.__pwned(5)>',
+    '<a href="javascript:top.__pwned(6)">a</a> [md](javascript:top.__pwned(7)) ![i](javascript:top.__pwned(8))',
+    '<iframe src="javascript:top.__pwned(9)"></iframe> <a href="#" onclick="top.__pwned(10)">b</a>',
+    '<style>*{background:url(javascript:top.__pwned(11))}</style> <p style="x:expression(top.__pwned(12))">c</p>',
+    '"><body onload=top.__pwned(13)> &lt;script&gt;top.__pwned(14)&lt;/script&gt; {{constructor.constructor(\'top.__pwned(15)\')()}}',
+  ].join('\n');
+  // A javascript: website is refused by the form, announced beside the field; nothing is sent.
+  await post(widget, { author: name, text, website: 'javascript:top.__pwned(16)' });
+  assert.equal(await widget.locator('#aw-website-error').textContent(), '网址须以 http:// 或 https:// 开头');
+  assert.equal(await widget.locator('#aw-website').getAttribute('aria-invalid'), 'true');
+  assert.equal(posts.length, 0);
+  // An http(s) website with markup in it goes through; Isso stores it (escaped).
+  const website = 'https://example.com/x?q="><img/src=x/onerror=top.__pwned(17)>';
+  await widget.locator('#aw-website').fill(website);
+  await widget.locator('#aw-text').press('Control+Enter');
+  await said(widget, SAID_PUBLISHED);
+  assert.equal(posts.length, 1);
+  const stored = (await onServer(uri)).find((c) => c.text !== '<p>Opens the thread</p>');
+  assert.ok(stored, 'Isso stored it');
+
+  for (const shown of [widget, await reopen(page, src)]) {
+    const mine = shown.locator(`li.aw-comment[data-id="${stored.id}"]`);
+    await mine.waitFor();
+    assert.equal(await mine.locator('.aw-comment-author').textContent(), name, 'the name is shown as the text typed');
+    const link = mine.locator('a.aw-comment-author');
+    assert.equal(await link.count(), 1, 'an http(s) website is linked');
+    assert.match(await link.getAttribute('href'), /^https:\/\/example\.com\/x\?q=/);
+    assert.equal(await link.getAttribute('rel'), 'ugc nofollow noopener');
+    assert.ok((await mine.locator('.aw-comment-text').textContent()).includes('top.__pwned(3)'), 'markup shown as text or dropped, not run');
+    assert.deepEqual(await unsafeMarkup(shown), []);
+    await mine.locator('.aw-comment-text').click(); // a click on any link or handler left would run it
+  }
+  await page.waitForTimeout(300);
+  assert.deepEqual(ran, [], 'nothing ran (the canary was not called)');
+  assert.deepEqual(dialogs, [], 'no dialog opened');
+});
+
+// ---------------------------------------------------------------------------------------
 // 6. Errors
 
 test('Isso refuses a comment: rejected with its reason, the text kept, across a reload', async () => {
