@@ -888,6 +888,19 @@ fn local_backend_keeps_comments_on_this_device() {
     assert_eq!(reloaded.comments("jijiehao")[0].author, "<b>me</b>");
     assert!(reloaded.comments("other").is_empty());
     assert!(LocalStore::from_storage("garbage").is_empty());
+    // A comment storage refused stays in this page's copy when another tab's is taken in.
+    let mut unsaved = LocalStore::default();
+    unsaved.accept(&submission("k2", new_comment("me", "not saved")));
+    unsaved.merge_stored(&store.to_storage());
+    unsaved.merge_stored(&store.to_storage());
+    let ids: Vec<String> = unsaved
+        .comments("jijiehao")
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(ids, ["local-k2", "local-k1"]);
+    unsaved.merge_stored("garbage");
+    assert_eq!(unsaved.len(), 2);
     let mut store = reloaded;
     assert!(store.remove("jijiehao", "local-k1"));
     assert!(store.is_empty());

@@ -201,6 +201,7 @@ const FORM: &[Spec] = &[
     (0, "div", "aw-form-actions", &[], NONE),
     (16, "button", "aw-submit", &[("type", "submit")], 3),
     (16, "span", "aw-shortcut", &[], 4),
+    (0, "p", "aw-not-kept", &[("role", "alert")], NONE),
 ];
 
 /// Sort control, list and "load more". Texts: sort, newest, oldest, most liked.
@@ -254,6 +255,10 @@ impl Form {
     }
     fn submit(&self) -> &Element {
         &self.el[17]
+    }
+    /// Says that storage refuses to keep what the reader wrote.
+    fn not_kept(&self) -> &Element {
+        &self.el[19]
     }
 }
 
@@ -316,6 +321,9 @@ struct State {
     /// comment's time as written and at the reader's offset.
     times: Vec<(Element, DateTime, DateTime)>,
     listeners: Vec<EventListener>,
+    /// Storage keys the browser last refused to write (quota, blocked storage): what they
+    /// hold lives in this page only, and the form says so.
+    unkept: Vec<String>,
     wake: Timer,
     /// Rewrites the relative times when the soonest of them would change.
     clock: Timer,
@@ -425,6 +433,7 @@ pub(crate) fn comment_box(
             replying: None,
             times: Vec::new(),
             listeners: Vec::new(),
+            unkept: Vec::new(),
             wake: Timer::new(me, |st| st.start(Lane::Outbox)),
             clock: Timer::new(me, State::tick),
         })
@@ -655,10 +664,10 @@ impl State {
                             Route::Store => {
                                 // What other widgets or tabs stored meanwhile, so that this
                                 // write keeps it.
-                                self.local = stored_local();
+                                self.local.merge_stored(&stored(&local_key()));
                                 let local = &mut self.local;
                                 let outcome = self.outbox.get(&key).map(|s| local.accept(s));
-                                storage::write(&local_key(), &self.local.to_storage());
+                                self.keep(&local_key(), &self.local.to_storage());
                                 self.sent(&key, outcome, true);
                             }
                             Route::ReadOnly => self.sent(&key, None, false),
@@ -752,7 +761,12 @@ impl State {
         if let Some(outcome) = outcome {
             let s = self.locale.comment_box();
             let said = match &outcome {
-                SubmitOutcome::Confirmed { .. } if stored_here => s.kept_here.to_owned(),
+                SubmitOutcome::Confirmed { .. } if stored_here => {
+                    match self.unkept.iter().any(|k| *k == local_key()) {
+                        true => s.not_kept.to_owned(),
+                        false => s.kept_here.to_owned(),
+                    }
+                }
                 SubmitOutcome::Confirmed {
                     moderated: true, ..
                 } => s.held.to_owned(),
@@ -817,8 +831,31 @@ impl State {
             .merge_stored(&stored(&likes_key(&self.thread.uri)));
     }
 
-    fn store_likes(&self) {
-        storage::write(&likes_key(&self.thread.uri), &self.likes.to_storage());
+    fn store_likes(&mut self) {
+        self.keep(&likes_key(&self.thread.uri), &self.likes.to_storage());
+    }
+
+    /// Writes `value` to storage under `key`. While the browser refuses any of the reader's
+    /// data, the form says (an alert) that it is kept in this page only; it stays in memory.
+    fn keep(&mut self, key: &str, value: &str) {
+        let kept = storage::write(key, value);
+        let known = self.unkept.iter().position(|k| k == key);
+        match (kept, known) {
+            (true, Some(at)) => {
+                self.unkept.remove(at);
+            }
+            (false, None) => self.unkept.push(key.to_owned()),
+            _ => return,
+        }
+        let note = match self.unkept.is_empty() {
+            true => None,
+            false => Some(self.locale.comment_box().not_kept),
+        };
+        match (&self.form, note) {
+            (Some(form), note) => form.not_kept().set_text_content(note),
+            (None, Some(note)) => self.announce(note, false),
+            (None, None) => {}
+        }
     }
 
     /// Says `text` in the section's live region (`role="status"`). The same words again
@@ -862,8 +899,8 @@ impl State {
         &mut self.outbox
     }
 
-    fn store_outbox(&self) {
-        storage::write(&outbox_key(), &self.outbox.to_storage());
+    fn store_outbox(&mut self) {
+        self.keep(&outbox_key(), &self.outbox.to_storage());
     }
 
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
@@ -906,8 +943,8 @@ impl State {
         set_value(text, &draft.text);
     }
 
-    fn save_draft(&self, draft: &Draft) {
-        storage::write(&draft_key(&self.thread.uri), &draft.to_storage());
+    fn save_draft(&mut self, draft: &Draft) {
+        self.keep(&draft_key(&self.thread.uri), &draft.to_storage());
     }
 
     fn restore_draft(&mut self) {
@@ -947,7 +984,8 @@ impl State {
             listen(&weak, section, "click", State::on_click),
             listen(&weak, section, "input", |st, e| {
                 if closest_to(e, "form").is_some() {
-                    st.save_draft(&st.draft());
+                    let draft = st.draft();
+                    st.save_draft(&draft);
                     st.update_count();
                 }
             }),
@@ -1079,7 +1117,7 @@ impl State {
         let Ok(identity) = submitted else {
             return;
         };
-        storage::write(&identity_key(), &identity);
+        self.keep(&identity_key(), &identity);
         self.save_draft(&draft.cleared());
         set_value(&text, "");
         self.reply_to(None);
@@ -1114,7 +1152,8 @@ impl State {
     /// Makes the form a reply to comment `id` (or a new comment) and focuses it.
     fn reply_to(&mut self, id: Option<String>) {
         self.replying = id;
-        self.save_draft(&self.draft());
+        let draft = self.draft();
+        self.save_draft(&draft);
         self.render_banner(&self.thread_tree());
         if let Some(form) = &self.form {
             focus(form.text());

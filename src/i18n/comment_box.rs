@@ -70,6 +70,8 @@ pub struct CommentBoxStrings {
     pub like_pending: &'static str,
     /// Announced when the backend refused a like, `{}` standing for its reason.
     pub like_refused: &'static str,
+    /// Shown in the form (an alert) while storage refuses to keep the reader's text.
+    pub not_kept: &'static str,
     /// Comments are closed (no writing backend).
     pub closed: &'static str,
     /// Announced when the form has errors, `{}` standing for their number.
@@ -123,6 +125,7 @@ static ZH_CN: CommentBoxStrings = CommentBoxStrings {
     not_sent: "评论暂未发出,将自动重试",
     like_pending: "赞暂未发出,已记在本设备,联网后将自动发送",
     like_refused: "赞未被计入:{}",
+    not_kept: "无法保存在本设备(存储已满或被禁用),内容只保留到关闭此页为止",
     closed: "评论已关闭",
     form_errors: "表单有 {} 处需要修改",
 };
@@ -160,6 +163,7 @@ static ZH_TW: CommentBoxStrings = CommentBoxStrings {
     not_sent: "評論暫未送出,將自動重試",
     like_pending: "讚暫未送出,已記在本裝置,連線後將自動傳送",
     like_refused: "讚未被計入:{}",
+    not_kept: "無法保存在本裝置(儲存空間已滿或被停用),內容只保留到關閉此頁為止",
     closed: "評論已關閉",
     form_errors: "表單有 {} 處需要修改",
 };
@@ -197,6 +201,7 @@ static EN: CommentBoxStrings = CommentBoxStrings {
     not_sent: "Comment not sent yet; it will be retried automatically",
     like_pending: "Like not sent yet; kept on this device and sent when you are online",
     like_refused: "Like not counted: {}",
+    not_kept: "Could not keep this on this device (storage full or blocked); it is kept only until this page is closed",
     closed: "Comments are closed",
     form_errors: "The form has {} problems to fix",
 };

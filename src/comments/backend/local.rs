@@ -91,6 +91,17 @@ impl LocalStore {
         self.entries.len() != before
     }
 
+    /// Takes in the comments another tab or an earlier page stored (`stored`, as
+    /// [`LocalStore::to_storage`] writes it), keeping this copy's own: a comment that could
+    /// not be written to storage stays while the page is open.
+    pub fn merge_stored(&mut self, stored: &str) {
+        for (thread, comment) in Self::from_storage(stored).entries {
+            if !self.entries.iter().any(|(_, c)| c.id == comment.id) {
+                self.entries.push((thread, comment));
+            }
+        }
+    }
+
     /// Number of comments kept, over all threads.
     pub fn len(&self) -> usize {
         self.entries.len()
