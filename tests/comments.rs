@@ -10,6 +10,7 @@ use std::path::Path;
 use article_widget::comments::backend::{http, isso, Http, Isso, Local, Method, ReadError};
 use article_widget::comments::likes::{LikeState, STALE_SENDING_MS};
 use article_widget::comments::outbox::{Finished, Receipt, Status};
+use article_widget::comments::thread::REPLIES_SIZE;
 use article_widget::comments::time::{age, Age, Unit};
 use article_widget::comments::{
     merge, new_key, setup, validate, Action, CommentBackend, Draft, Entry, Failure, LikeOutcome,
@@ -295,6 +296,79 @@ fn thousands_of_comments_are_paged() {
     paging.reset();
     assert_eq!(paging.load_more(&tree), 0..20);
     assert_eq!(Paging::new(0).page_size, 1);
+}
+
+#[test]
+fn a_comment_with_many_replies_shows_the_first_ones_and_more_on_demand() {
+    let at = |i: i64| {
+        DateTime::from_unix_seconds(1_582_000_000 + i, Some(480))
+            .unwrap()
+            .to_iso()
+    };
+    let mut comments = vec![comment("p", None, &at(0), 0), comment("q", None, &at(1), 0)];
+    for i in 0..25 {
+        comments.push(comment(&format!("r{i:02}"), Some("p"), &at(10 + i), 0));
+    }
+    // A reply to the third reply: counted, in depth-first order, like any reply.
+    comments.push(comment("s", Some("r02"), &at(100), 0));
+    comments.push(comment("q1", Some("q"), &at(101), 0));
+    let tree = Tree::build(published(comments.clone()), Sort::Oldest);
+    let mut paging = Paging::new(20);
+    paging.load_more(&tree);
+    let rows = paging.rows(&tree, 2);
+    assert_eq!(rows.len(), 1 + REPLIES_SIZE + 2, "{:?}", ids(&rows));
+    assert_eq!(
+        ids(&rows[..5]),
+        ["p", "-r00", "-r01", "-r02", "--s"],
+        "replies of replies in place"
+    );
+    let cut = rows.iter().position(|r| r.more_replies.is_some()).unwrap();
+    assert_eq!(cut, REPLIES_SIZE, "after the last reply shown");
+    assert_eq!(rows[cut].more_replies, Some(("p", 26 - REPLIES_SIZE)));
+    assert_eq!(ids(&rows[cut + 1..]), ["q", "-q1"]);
+    assert!(rows[cut + 1..].iter().all(|r| r.more_replies.is_none()));
+
+    paging.more_replies("p");
+    assert_eq!(paging.replies_shown("p"), 2 * REPLIES_SIZE);
+    let rows = paging.rows(&tree, 2);
+    let more: Vec<_> = rows.iter().filter_map(|r| r.more_replies).collect();
+    assert_eq!(more, [("p", 26 - 2 * REPLIES_SIZE)]);
+    paging.more_replies("p");
+    let rows = paging.rows(&tree, 2);
+    assert_eq!(rows.len(), 2 + 26 + 1, "all shown");
+    assert!(rows.iter().all(|r| r.more_replies.is_none()));
+    paging.reset();
+    assert_eq!(
+        paging.replies_shown("p"),
+        3 * REPLIES_SIZE,
+        "kept across a re-sort"
+    );
+    assert_eq!(Paging::new(20).replies_shown("q"), REPLIES_SIZE);
+
+    // The reader's own reply, last in age, is shown even beyond the cut.
+    let mut outbox = Outbox::default();
+    let mut mine = new_comment("我", "我的回复");
+    mine.parent = Some("p".into());
+    outbox
+        .submit(
+            "k".into(),
+            ThreadRef::new("t", "T"),
+            mine,
+            DateTime::parse(&at(500)).unwrap().unix_seconds() * 1000,
+        )
+        .unwrap();
+    let tree = Tree::build(merge("t", &comments, &[], &outbox), Sort::Oldest);
+    let mut paging = Paging::new(20);
+    paging.load_more(&tree);
+    let rows = paging.rows(&tree, 2);
+    assert_eq!(
+        ids(&rows[REPLIES_SIZE + 1..REPLIES_SIZE + 2]),
+        ["-outbox:k"]
+    );
+    assert_eq!(
+        rows[REPLIES_SIZE].more_replies,
+        Some(("p", 26 - REPLIES_SIZE))
+    );
 }
 
 #[test]

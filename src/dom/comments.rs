@@ -1053,6 +1053,11 @@ impl State {
                 }
                 Lane::Like
             }
+            "aw-more-replies" => {
+                self.paging
+                    .more_replies(row.strip_prefix("more:").unwrap_or_default());
+                return self.render();
+            }
             "aw-reply" => return self.reply_to(Some(row)),
             "aw-cancel-reply" => return self.reply_to(None),
             "aw-comment-edit" => return self.edit(key),
@@ -1239,8 +1244,18 @@ impl State {
             self.paging.load_more(&thread);
         }
         let now = now();
-        for row in thread.rows(self.paging.visible(&thread), MAX_DEPTH) {
+        for row in self.paging.rows(&thread, MAX_DEPTH) {
             let _ = self.row(&row, &now);
+            if let Some((root, left)) = row.more_replies {
+                let li = self.tree.child(&self.list, "li", "aw-replies");
+                li.attr("data-id", &["more:", root].concat());
+                button(
+                    &self.tree,
+                    &li,
+                    "aw-more-replies",
+                    &fill(s.more_replies, left as u64),
+                );
+            }
         }
         let remaining = self.paging.remaining(&thread) + self.server.unread_roots();
         if remaining > 0 {

@@ -40,6 +40,8 @@ pub struct CommentBoxStrings {
     pub like: &'static str,
     /// Shows more comments, `{}` standing for how many are left.
     pub more: &'static str,
+    /// Shows more replies to a comment, `{}` standing for how many are left.
+    pub more_replies: &'static str,
     /// No comments yet.
     pub empty: &'static str,
     /// The thread is loading.
@@ -110,6 +112,7 @@ static ZH_CN: CommentBoxStrings = CommentBoxStrings {
     cancel_reply: "取消回复",
     like: "赞 {}",
     more: "加载更多评论(还有 {} 条)",
+    more_replies: "展开更多回复(还有 {} 条)",
     empty: "还没有评论,来说两句吧。",
     loading: "正在加载评论…",
     load_failed: "评论未能加载",
@@ -148,6 +151,7 @@ static ZH_TW: CommentBoxStrings = CommentBoxStrings {
     cancel_reply: "取消回覆",
     like: "讚 {}",
     more: "載入更多評論(還有 {} 則)",
+    more_replies: "展開更多回覆(還有 {} 則)",
     empty: "還沒有評論,來說兩句吧。",
     loading: "正在載入評論…",
     load_failed: "評論未能載入",
@@ -186,6 +190,7 @@ static EN: CommentBoxStrings = CommentBoxStrings {
     cancel_reply: "Cancel reply",
     like: "Like {}",
     more: "Show more comments ({} left)",
+    more_replies: "Show more replies ({} left)",
     empty: "No comments yet. Be the first.",
     loading: "Loading comments…",
     load_failed: "Comments could not be loaded",

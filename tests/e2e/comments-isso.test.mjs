@@ -226,9 +226,13 @@ test('Isso paging: the first request asks for one page, load more reads the rest
   assert.equal(first.get('sort'), 'newest');
   assert.equal(first.get('nested_limit'), '20');
   assert.equal(first.get('offset'), null);
-  // The cut replies of the newest comment are read next (by parent), then nothing more.
-  await widget.locator('li.aw-comment').nth(20 + 24 - 1).waitFor();
+  // The cut replies of the newest comment are read next (by parent), then nothing more; the
+  // first 10 of its 23 replies are shown, with "more replies" for the other 13.
+  const moreReplies = widget.locator('button.aw-more-replies');
+  await widget.locator('button.aw-more-replies:text-is("展开更多回复(还有 13 条)")').waitFor();
   assert.ok(gets.some((q) => q.get('parent') !== null && q.get('offset') === '20'), gets.map(String).join('\n'));
+  assert.equal(await widget.locator('li.aw-comment').count(), 20 + 10 + 1);
+  assert.equal(await moreReplies.count(), 1);
   assert.equal(await widget.locator('.aw-comment-count').textContent(), '49 条评论');
   assert.equal(await widget.locator('li.aw-comment[data-depth="0"]').count(), 20);
   const more = widget.locator('button.aw-more');
@@ -247,12 +251,19 @@ test('Isso paging: the first request asks for one page, load more reads the rest
   // Load more: the next page of that order, after the 20 read.
   await more.click();
   await widget.locator('li.aw-comment[data-depth="0"]').nth(24).waitFor();
-  await widget.locator('li.aw-comment').nth(48).waitFor();
+  await widget.locator('button.aw-more-replies:text-is("展开更多回复(还有 13 条)")').waitFor();
   const later = gets.slice(asked + 1);
   assert.ok(later.length >= 1, 'load more asked Isso');
   assert.equal(later[0].get('offset'), '20');
   assert.equal(later[0].get('sort'), 'oldest');
   assert.ok(await more.isHidden());
+  // More replies, by keyboard: ten more, focus staying on the button, then the last three.
+  await moreReplies.focus();
+  await moreReplies.press('Enter');
+  await widget.locator('button.aw-more-replies:text-is("展开更多回复(还有 3 条)")').waitFor();
+  assert.equal(await widget.evaluate((host) => host.shadowRoot.activeElement?.className), 'aw-more-replies');
+  await moreReplies.press('Enter');
+  await moreReplies.waitFor({ state: 'detached' });
   // Everything shown once, in the server's own order (replies oldest first).
   const server = flattenComments(await listComments(isso.url, uri, { query: { sort: 'oldest' } })).map((c) => String(c.id));
   assert.equal(server.length, 49);
@@ -380,8 +391,9 @@ test('like a seeded comment through the widget: counted once by Isso, shown like
   const like = row(widget, liked).locator('button.aw-like');
   assert.equal(await like.textContent(), '赞 2');
   await like.click();
+  // Pressed at once (recorded, being sent), then counted: no status left on the button.
   await widget.locator(`li[data-id="${liked}"] button.aw-like[aria-pressed="true"]`).waitFor();
-  await widget.locator(`li[data-id="${liked}"] button.aw-like:text("赞 3")`).waitFor();
+  await widget.locator(`li[data-id="${liked}"] button.aw-like:not([data-status]):text-is("赞 3")`).waitFor();
   assert.equal(await like.isDisabled(), true);
   const server = await onServer(uri);
   assert.equal(server.find((c) => c.id === liked).likes, 3, 'counted once by Isso');
