@@ -7,13 +7,15 @@
 use std::fs;
 use std::path::Path;
 
-use article_widget::comments::backend::{http, isso, Method, ReadError};
+use article_widget::comments::backend::{http, isso, Http, Isso, Local, Method, ReadError};
+use article_widget::comments::likes::{LikeState, STALE_SENDING_MS};
 use article_widget::comments::outbox::{Finished, Receipt, Status};
+use article_widget::comments::thread::REPLIES_SIZE;
 use article_widget::comments::time::{age, Age, Unit};
 use article_widget::comments::{
-    merge, new_key, setup, validate, Action, Backend, Draft, Entry, Failure, LikeOutcome, Likes,
-    LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Sort, Submission,
-    SubmitOutcome, ThreadRef, Tree,
+    merge, new_key, setup, validate, Action, CommentBackend, Draft, Entry, Failure, LikeOutcome,
+    Likes, LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Sort,
+    Submission, SubmitOutcome, ThreadRef, Tree,
 };
 use article_widget::i18n::Locale;
 use article_widget::model::{
@@ -297,6 +299,79 @@ fn thousands_of_comments_are_paged() {
 }
 
 #[test]
+fn a_comment_with_many_replies_shows_the_first_ones_and_more_on_demand() {
+    let at = |i: i64| {
+        DateTime::from_unix_seconds(1_582_000_000 + i, Some(480))
+            .unwrap()
+            .to_iso()
+    };
+    let mut comments = vec![comment("p", None, &at(0), 0), comment("q", None, &at(1), 0)];
+    for i in 0..25 {
+        comments.push(comment(&format!("r{i:02}"), Some("p"), &at(10 + i), 0));
+    }
+    // A reply to the third reply: counted, in depth-first order, like any reply.
+    comments.push(comment("s", Some("r02"), &at(100), 0));
+    comments.push(comment("q1", Some("q"), &at(101), 0));
+    let tree = Tree::build(published(comments.clone()), Sort::Oldest);
+    let mut paging = Paging::new(20);
+    paging.load_more(&tree);
+    let rows = paging.rows(&tree, 2);
+    assert_eq!(rows.len(), 1 + REPLIES_SIZE + 2, "{:?}", ids(&rows));
+    assert_eq!(
+        ids(&rows[..5]),
+        ["p", "-r00", "-r01", "-r02", "--s"],
+        "replies of replies in place"
+    );
+    let cut = rows.iter().position(|r| r.more_replies.is_some()).unwrap();
+    assert_eq!(cut, REPLIES_SIZE, "after the last reply shown");
+    assert_eq!(rows[cut].more_replies, Some(("p", 26 - REPLIES_SIZE)));
+    assert_eq!(ids(&rows[cut + 1..]), ["q", "-q1"]);
+    assert!(rows[cut + 1..].iter().all(|r| r.more_replies.is_none()));
+
+    paging.more_replies("p");
+    assert_eq!(paging.replies_shown("p"), 2 * REPLIES_SIZE);
+    let rows = paging.rows(&tree, 2);
+    let more: Vec<_> = rows.iter().filter_map(|r| r.more_replies).collect();
+    assert_eq!(more, [("p", 26 - 2 * REPLIES_SIZE)]);
+    paging.more_replies("p");
+    let rows = paging.rows(&tree, 2);
+    assert_eq!(rows.len(), 2 + 26 + 1, "all shown");
+    assert!(rows.iter().all(|r| r.more_replies.is_none()));
+    paging.reset();
+    assert_eq!(
+        paging.replies_shown("p"),
+        3 * REPLIES_SIZE,
+        "kept across a re-sort"
+    );
+    assert_eq!(Paging::new(20).replies_shown("q"), REPLIES_SIZE);
+
+    // The reader's own reply, last in age, is shown even beyond the cut.
+    let mut outbox = Outbox::default();
+    let mut mine = new_comment("我", "我的回复");
+    mine.parent = Some("p".into());
+    outbox
+        .submit(
+            "k".into(),
+            ThreadRef::new("t", "T"),
+            mine,
+            DateTime::parse(&at(500)).unwrap().unix_seconds() * 1000,
+        )
+        .unwrap();
+    let tree = Tree::build(merge("t", &comments, &[], &outbox), Sort::Oldest);
+    let mut paging = Paging::new(20);
+    paging.load_more(&tree);
+    let rows = paging.rows(&tree, 2);
+    assert_eq!(
+        ids(&rows[REPLIES_SIZE + 1..REPLIES_SIZE + 2]),
+        ["-outbox:k"]
+    );
+    assert_eq!(
+        rows[REPLIES_SIZE].more_replies,
+        Some(("p", 26 - REPLIES_SIZE))
+    );
+}
+
+#[test]
 fn empty_thread() {
     let tree = Tree::build(Vec::new(), Sort::Newest);
     assert!(tree.is_empty());
@@ -525,9 +600,7 @@ fn isso_thread() -> String {
 
 #[test]
 fn isso_thread_answers() {
-    let backend = Backend::Isso {
-        endpoint: "https://comments.example.com/".into(),
-    };
+    let backend: &dyn CommentBackend = &Isso::new("https://comments.example.com/");
     let request = backend
         .thread_request(&ThreadRef::new("/news/2020/集结号.html", "t"))
         .unwrap();
@@ -622,9 +695,7 @@ fn body(request: &Request) -> Json {
 
 #[test]
 fn isso_submissions() {
-    let backend = Backend::Isso {
-        endpoint: "https://comments.example.com".into(),
-    };
+    let backend = Isso::new("https://comments.example.com");
     let mut c = new_comment("在外的歙县人", "最美不过回家的路 <script>alert(1)</script>");
     c.website = Some("https://example.com/~shexian".into());
     c.parent = Some("23".into());
@@ -721,15 +792,13 @@ fn isso_submissions() {
     );
     assert_eq!(
         backend.like_outcome(&answer(200, "{\"likes\": 4, \"dislikes\": 3}".into())),
-        LikeOutcome::Counted { likes: 4 }
+        LikeOutcome::Counted { likes: Some(4) }
     );
 }
 
 #[test]
 fn http_submissions_follow_the_documented_contract() {
-    let backend = Backend::Http {
-        endpoint: "https://api.example.com/comments".into(),
-    };
+    let backend = Http::new("https://api.example.com/comments");
     let mut c = new_comment("练江边", "家里一切都好 \"quoted\" </script>");
     c.parent = Some("c4".into());
     let s = submission("1705a929200-000000000000feed", c);
@@ -876,7 +945,7 @@ fn local_backend_keeps_comments_on_this_device() {
         "k1",
         new_comment("<b>me</b>", "只在本机 \u{202e} </textarea>"),
     );
-    assert_eq!(Backend::Local.submit(&s), Route::Store);
+    assert_eq!(Local.submit(&s), Route::Store);
     let first = store.accept(&s);
     let SubmitOutcome::Confirmed { comment, .. } = &first else {
         panic!("{first:?}")
@@ -893,6 +962,19 @@ fn local_backend_keeps_comments_on_this_device() {
     assert_eq!(reloaded.comments("jijiehao")[0].author, "<b>me</b>");
     assert!(reloaded.comments("other").is_empty());
     assert!(LocalStore::from_storage("garbage").is_empty());
+    // A comment storage refused stays in this page's copy when another tab's is taken in.
+    let mut unsaved = LocalStore::default();
+    unsaved.accept(&submission("k2", new_comment("me", "not saved")));
+    unsaved.merge_stored(&store.to_storage());
+    unsaved.merge_stored(&store.to_storage());
+    let ids: Vec<String> = unsaved
+        .comments("jijiehao")
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(ids, ["local-k2", "local-k1"]);
+    unsaved.merge_stored("garbage");
+    assert_eq!(unsaved.len(), 2);
     let mut store = reloaded;
     assert!(store.remove("jijiehao", "local-k1"));
     assert!(store.is_empty());
@@ -904,15 +986,12 @@ fn likes_once() {
     let c1 = &seed.comments[0];
     let mut likes = Likes::default();
     assert!(likes.begin("c1"));
-    assert!(!likes.begin("c1"), "a second click sends nothing");
+    assert!(!likes.begin("c1"), "a second click records nothing more");
     assert_eq!(likes.shown(c1), 37);
-    likes.finish("c1", LikeOutcome::LocalOnly);
+    likes.finish("c1", &LikeOutcome::LocalOnly);
     assert_eq!(likes.shown(c1), 37);
-    assert!(likes.begin("c2"));
-    likes.finish("c2", LikeOutcome::Failed);
-    assert!(!likes.has_liked("c2"), "a failed like can be tried again");
     assert!(likes.begin("24"));
-    likes.finish("24", LikeOutcome::Counted { likes: 5 });
+    likes.finish("24", &LikeOutcome::Counted { likes: Some(5) });
     let mut isso_comment = comment("24", None, "2020-02-19T07:12:00Z", 4);
     assert_eq!(likes.shown(&isso_comment), 5);
     isso_comment.likes = 5;
@@ -921,20 +1000,100 @@ fn likes_once() {
         5,
         "after a reload the server's count includes it"
     );
-    assert!(likes.begin("c3"));
     let reloaded = Likes::from_storage(&likes.to_storage());
     assert!(reloaded.has_liked("c1") && reloaded.has_liked("24"));
-    assert!(!reloaded.has_liked("c3"), "a like in flight is not stored");
     assert_eq!(reloaded.shown(c1), 37);
     assert!(!Likes::from_storage("{\"v\":1,\"liked\":[7,{\"id\":\"x\"}]").has_liked("x"));
     assert!(Likes::from_storage("{\"v\":1,\"liked\":[7,{\"id\":\"x\"}]}").has_liked("x"));
+}
+
+#[test]
+fn a_like_that_could_not_be_sent_stays_pending_and_is_sent_once() {
+    let c = comment("24", None, "2020-02-19T07:12:00Z", 4);
+    let mut likes = Likes::default();
+    assert!(likes.begin("24"));
+    assert_eq!(likes.state("24"), Some(LikeState::Pending));
+    assert_eq!(
+        likes.shown(&c),
+        5,
+        "shown with the reader's like while pending"
+    );
+    // Offline: nothing sent, yet a reload keeps it pending and the button spent.
+    let stored = likes.to_storage();
+    let mut reloaded = Likes::from_storage(&stored);
+    assert_eq!(reloaded.state("24"), Some(LikeState::Pending));
+    assert!(
+        !reloaded.begin("24"),
+        "a reload does not let the reader like again"
+    );
+    assert_eq!(reloaded.due(T0), ["24"]);
+    // Sent: in flight, not due again, in this page or another tab that reads storage.
+    assert!(reloaded.start_send("24", T0));
+    assert!(!reloaded.start_send("24", T0 + 1), "one request at a time");
+    assert!(reloaded.due(T0 + 1_000).is_empty());
+    let other_tab = Likes::from_storage(&reloaded.to_storage());
+    assert!(other_tab.due(T0 + 1_000).is_empty(), "in flight elsewhere");
+    assert_eq!(
+        other_tab.due(T0 + STALE_SENDING_MS),
+        ["24"],
+        "a like left in flight by a page that went away is sent again"
+    );
+    // 5xx, time-out, offline: pending again, due again.
+    reloaded.finish("24", &LikeOutcome::Failed);
+    assert_eq!(reloaded.state("24"), Some(LikeState::Pending));
+    assert_eq!(reloaded.due(T0 + 2_000), ["24"]);
+    // Counted: done for good; a stale copy of another tab does not bring it back.
+    assert!(reloaded.start_send("24", T0 + 3_000));
+    let stale = reloaded.to_storage();
+    reloaded.finish("24", &LikeOutcome::Counted { likes: Some(5) });
+    reloaded.merge_stored(&stale);
+    reloaded.merge_stored(&stored);
+    assert_eq!(
+        reloaded.state("24"),
+        Some(LikeState::Liked {
+            counted: true,
+            likes: Some(5)
+        })
+    );
+    assert!(reloaded.due(T0 + 10 * STALE_SENDING_MS).is_empty());
+    assert!(!reloaded.start_send("24", T0 + 10 * STALE_SENDING_MS));
+    reloaded.finish("24", &LikeOutcome::Failed);
+    assert!(
+        matches!(reloaded.state("24"), Some(LikeState::Liked { .. })),
+        "a late failure does not undo a counted like"
+    );
+    // A tab that has it pending takes in the counted like.
+    let mut behind = Likes::from_storage(&stored);
+    behind.merge_stored(&reloaded.to_storage());
+    assert!(behind.due(T0).is_empty());
+    assert_eq!(behind.shown(&c), 5);
+}
+
+#[test]
+fn a_refused_like_is_forgotten() {
+    let mut likes = Likes::default();
+    likes.begin("7");
+    assert!(likes.start_send("7", T0));
+    likes.finish(
+        "7",
+        &LikeOutcome::Refused {
+            reason: "HTTP 404".into(),
+        },
+    );
+    assert_eq!(likes.state("7"), None);
+    assert!(likes.begin("7"), "the reader may like again");
+    assert!(Likes::from_storage(
+        r#"{"v":1,"liked":[{"id":"x","state":"later"},{"id":"y","state":"sending"}]}"#
+    )
+    .state("x")
+    .is_none());
 }
 
 // --- the outbox: exactly once -----------------------------------------------------------
 
 /// A writing backend that stores what it receives and may lose the answer.
 trait Server {
-    fn backend(&self) -> Backend;
+    fn backend(&self) -> Box<dyn CommentBackend>;
     fn handle(&mut self, request: &Request, now_ms: i64) -> Reply;
     fn stored(&self) -> usize;
     fn published(&self) -> Vec<Comment>;
@@ -947,10 +1106,8 @@ struct HttpServer {
 }
 
 impl Server for HttpServer {
-    fn backend(&self) -> Backend {
-        Backend::Http {
-            endpoint: "https://api.example.com/comments".into(),
-        }
+    fn backend(&self) -> Box<dyn CommentBackend> {
+        Box::new(Http::new("https://api.example.com/comments"))
     }
     fn handle(&mut self, request: &Request, _now_ms: i64) -> Reply {
         let body = body(request);
@@ -991,10 +1148,8 @@ struct IssoServer {
 }
 
 impl Server for IssoServer {
-    fn backend(&self) -> Backend {
-        Backend::Isso {
-            endpoint: "https://comments.example.com".into(),
-        }
+    fn backend(&self) -> Box<dyn CommentBackend> {
+        Box::new(Isso::new("https://comments.example.com"))
     }
     fn handle(&mut self, request: &Request, now_ms: i64) -> Reply {
         if request.method == Method::Get {
@@ -1688,7 +1843,7 @@ fn setup_from_the_sample_article() {
     .unwrap();
     let article = article_widget::model::decode(article).unwrap();
     let s = setup(article.comments.as_ref()).unwrap();
-    assert!(s.write.is_some(), "{s:?}");
+    assert_eq!(s.write.map(|w| w.name()), Some("local"));
     let entries: Vec<Entry> = merge("jijiehao", &seed().comments, &[], &Outbox::default());
     assert!(entries.iter().all(|e| e.origin == Origin::Published));
 }

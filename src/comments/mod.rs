@@ -2,9 +2,9 @@
 //! values and functions with the clock passed in. The browser shell performs the requests
 //! and storage writes this core describes.
 //!
-//! - [`backend`]: which backend reads and which writes ([`backend::setup`]); request
-//!   builders and answer parsers for static JSON, this device ([`backend::LocalStore`]),
-//!   Isso and a plain HTTP endpoint.
+//! - [`backend`]: which backend reads and which writes ([`backend::setup`]); one trait,
+//!   [`CommentBackend`], of request builders and answer parsers, with an adapter each for
+//!   static JSON, this device ([`backend::LocalStore`]), Isso and a plain HTTP endpoint.
 //! - [`server`]: what has been read of the thread, page by page (Isso's paging), and what
 //!   to read next.
 //! - [`thread`]: the server's comments merged with the reader's own, as a sorted tree of
@@ -13,14 +13,15 @@
 //! - [`input`]: the form's rules, per-field errors with localized messages, the live count.
 //! - [`draft`]: the draft and the remembered name, as storage strings.
 //! - [`outbox`]: every submission, under an idempotency key, until the backend confirms it.
-//! - [`likes`]: like once.
+//! - [`likes`]: like once; a like that could not be sent stays pending until it is.
 //!
 //! One round, as the shell drives it:
 //!
 //! ```text
 //! load     setup(config); while server.next_request(&read, thread, paging.shown) gives
 //!          (ask, request) → fetch → server.take(&read, &ask, &reply)
-//!          thread::merge(uri, server.comments(), local.comments(uri), &outbox) → Tree::build → Paging
+//!          thread::merge(uri, server.comments(), local.comments(uri), &outbox) → Tree::build
+//!          → paging.rows(&tree, depth) (a page of top-level comments, 10 replies of each)
 //! submit   input::validate(&draft) → outbox.submit(new_key(random, now), thread, comment, now)
 //!          save outbox; draft.cleared()
 //! send     for outbox.next_actions_for(thread, now, navigator.onLine):
@@ -34,8 +35,11 @@
 //!          timer at outbox.wake_at_for(thread) (none offline); on `online`: connection_returned(now)
 //! merge    across tabs and reloads: outbox.merge_stored(stored) before begin_send and
 //!          before saving, so a confirmed key never comes back
-//! like     likes.begin(id) → write.like_request(id) → fetch → write.like_outcome(&reply)
-//!          (no request: LikeOutcome::LocalOnly) → likes.finish(id, outcome)
+//! like     likes.begin(id) (pending), save; on the click, the first read and `online`:
+//!          for likes.due(now): write.like_request(id) (none: LikeOutcome::LocalOnly);
+//!          offline: wait; else likes.start_send(id, now), save → fetch →
+//!          write.like_outcome(&reply) → likes.merge_stored(stored), likes.finish(id, &outcome),
+//!          save (Failed: pending again, the loop stops)
 //! ```
 //!
 //! Every string from a backend or a reader is data: the core builds no markup, and only
@@ -53,7 +57,9 @@ mod stored;
 pub mod thread;
 pub mod time;
 
-pub use backend::{setup, Backend, LocalStore, Method, Reply, Request, Route, Setup, ThreadRef};
+pub use backend::{
+    setup, CommentBackend, LocalStore, Method, Reply, Request, Route, Setup, ThreadRef,
+};
 pub use draft::{Draft, Identity};
 pub use input::{char_count, validate, CharCount, Field, InputError, NewComment};
 pub use likes::{LikeOutcome, Likes};

@@ -12,7 +12,7 @@
 //! Pages are read by offset. A comment posted or deleted between two pages moves the later
 //! ones by one: a comment read twice is kept once; one skipped shows after a reload.
 
-use super::backend::{Backend, Page, Part, ReadError, Reply, Request, ThreadRef};
+use super::backend::{CommentBackend, Page, Part, ReadError, Reply, Request, ThreadRef};
 use super::thread::{Sort, PAGE_SIZE};
 use crate::model::Comment;
 use crate::order::FirstIndex;
@@ -111,7 +111,7 @@ impl ServerThread {
     /// flight or when nothing needs reading. A backend that reads no thread has it read.
     pub fn next_request(
         &mut self,
-        backend: &Backend,
+        backend: &dyn CommentBackend,
         thread: &ThreadRef,
         roots_wanted: usize,
     ) -> Option<(Ask, Request)> {
@@ -158,7 +158,12 @@ impl ServerThread {
     /// Takes the reply to the request of `ask`. An answer to an ask of an earlier order is
     /// dropped; after an error, the same part is asked for again by the next
     /// [`ServerThread::next_request`].
-    pub fn take(&mut self, backend: &Backend, ask: &Ask, reply: &Reply) -> Result<(), ReadError> {
+    pub fn take(
+        &mut self,
+        backend: &dyn CommentBackend,
+        ask: &Ask,
+        reply: &Reply,
+    ) -> Result<(), ReadError> {
         if ask.generation != self.generation {
             return Ok(());
         }
@@ -244,12 +249,10 @@ impl ServerThread {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comments::backend::Method;
+    use crate::comments::backend::{Isso, Local, Method, StaticJson};
 
-    fn isso() -> Backend {
-        Backend::Isso {
-            endpoint: "https://isso.example".into(),
-        }
+    fn isso() -> Isso {
+        Isso::new("https://isso.example")
     }
 
     fn thread() -> ThreadRef {
@@ -374,11 +377,9 @@ mod tests {
     #[test]
     fn backends_without_paging() {
         let mut s = ServerThread::new(Sort::Newest);
-        assert_eq!(s.next_request(&Backend::Local, &thread(), 20), None);
+        assert_eq!(s.next_request(&Local, &thread(), 20), None);
         assert!(s.is_complete());
-        let fixed = Backend::Static {
-            src: "/c.json".into(),
-        };
+        let fixed = StaticJson::new("/c.json");
         let mut s = ServerThread::new(Sort::Newest);
         let (ask, req) = s.next_request(&fixed, &thread(), 20).unwrap();
         assert_eq!(req.url, "/c.json");

@@ -13,6 +13,8 @@ use crate::model::{cycle_starts, Comment};
 
 /// Default number of top-level comments per page.
 pub const PAGE_SIZE: usize = 20;
+/// Replies shown under a top-level comment at first, and added by each "more replies".
+pub const REPLIES_SIZE: usize = 10;
 
 /// Where a comment shown in the thread comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +173,9 @@ pub struct Row<'a> {
     pub depth: usize,
     /// The author replied to, for "回复 X" when the indentation no longer shows it.
     pub reply_to: Option<&'a str>,
+    /// After this row, "more replies": the id of the top-level comment whose replies are
+    /// cut short here, and how many of them are not shown.
+    pub more_replies: Option<(&'a str, usize)>,
 }
 
 impl Tree {
@@ -255,27 +260,55 @@ impl Tree {
     /// The rows of top-level comments `range` (in sorted order) with all their replies,
     /// depth-first, indented at most `max_depth` levels.
     pub fn rows(&self, range: Range<usize>, max_depth: usize) -> Vec<Row<'_>> {
+        self.rows_limited(range, max_depth, &|_| usize::MAX)
+    }
+
+    /// [`Tree::rows`] with at most `replies(id)` replies of each top-level comment `id`
+    /// (depth-first order); the reader's own replies (not read from the backend) are shown
+    /// always, so a reply just written is never hidden. The last row before the first
+    /// reply left out says how many are.
+    pub fn rows_limited(
+        &self,
+        range: Range<usize>,
+        max_depth: usize,
+        replies: &dyn Fn(&str) -> usize,
+    ) -> Vec<Row<'_>> {
         let roots = self
             .roots
             .get(range.start.min(self.roots.len())..range.end.min(self.roots.len()))
             .unwrap_or(&[]);
         let mut rows = Vec::new();
         let mut stack: Vec<(usize, usize)> = Vec::new();
-        for &r in roots.iter().rev() {
-            stack.push((r, 0));
-        }
-        while let Some((i, depth)) = stack.pop() {
-            let entry = &self.entries[i];
-            let reply_to = self.parent_of[i]
-                .filter(|_| depth > 0)
-                .map(|p| self.entries[p].comment.author.as_str());
-            rows.push(Row {
-                entry,
-                depth: depth.min(max_depth),
-                reply_to,
-            });
-            for &c in self.children[i].iter().rev() {
-                stack.push((c, depth + 1));
+        for &root in roots {
+            let root_id = self.entries[root].comment.id.as_str();
+            let limit = replies(root_id);
+            let (mut seen, mut hidden, mut cut_after) = (0, 0, None);
+            stack.push((root, 0));
+            while let Some((i, depth)) = stack.pop() {
+                let entry = &self.entries[i];
+                for &c in self.children[i].iter().rev() {
+                    stack.push((c, depth + 1));
+                }
+                if depth > 0 {
+                    seen += 1;
+                    if seen > limit && entry.origin == Origin::Published {
+                        hidden += 1;
+                        cut_after.get_or_insert(rows.len() - 1);
+                        continue;
+                    }
+                }
+                let reply_to = self.parent_of[i]
+                    .filter(|_| depth > 0)
+                    .map(|p| self.entries[p].comment.author.as_str());
+                rows.push(Row {
+                    entry,
+                    depth: depth.min(max_depth),
+                    reply_to,
+                    more_replies: None,
+                });
+            }
+            if let Some(at) = cut_after {
+                rows[at].more_replies = Some((root_id, hidden));
             }
         }
         rows
@@ -310,14 +343,18 @@ fn oldest_first(a: &Entry, b: &Entry) -> Ordering {
         .then_with(|| a.comment.id.cmp(&b.comment.id))
 }
 
-/// "Load more" over the top-level comments: the shell renders the first page, then each
-/// further slice, so a thread of thousands never renders at once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// "Load more" over the top-level comments, and "more replies" under each: the shell
+/// renders the first page with the first [`REPLIES_SIZE`] replies of each comment, then
+/// each further slice, so a thread of thousands (or a comment with thousands of replies)
+/// never renders at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paging {
     /// Top-level comments per page.
     pub page_size: usize,
     /// Top-level comments shown so far.
     pub shown: usize,
+    /// Top-level comments whose replies the reader showed more of: id and replies shown.
+    replies: Vec<(String, usize)>,
 }
 
 impl Default for Paging {
@@ -332,6 +369,7 @@ impl Paging {
         Self {
             page_size: page_size.max(1),
             shown: 0,
+            replies: Vec::new(),
         }
     }
 
@@ -356,7 +394,29 @@ impl Paging {
         tree.top_level().saturating_sub(self.shown)
     }
 
-    /// Starts over, e.g. after the sort order changed.
+    /// Replies shown under the top-level comment `id`.
+    pub fn replies_shown(&self, id: &str) -> usize {
+        self.replies
+            .iter()
+            .find(|(r, _)| r == id)
+            .map_or(REPLIES_SIZE, |(_, n)| *n)
+    }
+
+    /// Shows [`REPLIES_SIZE`] more replies under the top-level comment `id`.
+    pub fn more_replies(&mut self, id: &str) {
+        let more = self.replies_shown(id).saturating_add(REPLIES_SIZE);
+        match self.replies.iter_mut().find(|(r, _)| r == id) {
+            Some(entry) => entry.1 = more,
+            None => self.replies.push((id.to_owned(), more)),
+        }
+    }
+
+    /// The rows shown: every top-level comment shown so far, each with the replies shown.
+    pub fn rows<'t>(&self, tree: &'t Tree, max_depth: usize) -> Vec<Row<'t>> {
+        tree.rows_limited(self.visible(tree), max_depth, &|id| self.replies_shown(id))
+    }
+
+    /// Starts over, e.g. after the sort order changed (replies shown stay shown).
     pub fn reset(&mut self) {
         self.shown = 0;
     }

@@ -13,10 +13,11 @@ export function closestTo(e, selector) {
 
 /**
  * What finds the control `el` again after a redraw: its class and the id (`data-id`) of the
- * comment row holding it ('' outside a row), joined by a line break.
+ * row holding it (a comment, or `more:{id}` for the replies of `id`; '' outside a row),
+ * joined by a line break.
  */
 export function control(el) {
-  const row = el.closest('li.aw-comment');
+  const row = el.closest('li[data-id]');
   return `${el.className}\n${(row && row.getAttribute('data-id')) || ''}`;
 }
 

@@ -24,8 +24,8 @@ use super::tree::{Attr, Tree};
 use crate::comments::backend::local::local_key;
 use crate::comments::backend::ReadError;
 use crate::comments::draft::{draft_key, identity_key};
-use crate::comments::likes::likes_key;
-use crate::comments::outbox::{outbox_key, Finished, Status, SubmitOutcome};
+use crate::comments::likes::{likes_key, LikeState};
+use crate::comments::outbox::{outbox_key, Failure, Finished, Status, SubmitOutcome};
 use crate::comments::server::{Ask, ServerThread};
 use crate::comments::thread::{Row, PAGE_SIZE};
 use crate::comments::time::{iso, label, refresh_after_ms};
@@ -201,6 +201,7 @@ const FORM: &[Spec] = &[
     (0, "div", "aw-form-actions", &[], NONE),
     (16, "button", "aw-submit", &[("type", "submit")], 3),
     (16, "span", "aw-shortcut", &[], 4),
+    (0, "p", "aw-not-kept", &[("role", "alert")], NONE),
 ];
 
 /// Sort control, list and "load more". Texts: sort, newest, oldest, most liked.
@@ -255,6 +256,10 @@ impl Form {
     fn submit(&self) -> &Element {
         &self.el[17]
     }
+    /// Says that storage refuses to keep what the reader wrote.
+    fn not_kept(&self) -> &Element {
+        &self.el[19]
+    }
 }
 
 /// Which loop of requests [`drive`] runs.
@@ -304,8 +309,6 @@ struct State {
     /// Actions of the outbox still to do in this round.
     actions: Vec<Action>,
     liking: bool,
-    /// Likes to send.
-    likes_due: Vec<String>,
     /// Requests for submissions this page has in flight; the submit button waits for them
     /// (a submission another page left "sending" does not block this form).
     in_flight: usize,
@@ -318,6 +321,9 @@ struct State {
     /// comment's time as written and at the reader's offset.
     times: Vec<(Element, DateTime, DateTime)>,
     listeners: Vec<EventListener>,
+    /// Storage keys the browser last refused to write (quota, blocked storage): what they
+    /// hold lives in this page only, and the form says so.
+    unkept: Vec<String>,
     wake: Timer,
     /// Rewrites the relative times when the soonest of them would change.
     clock: Timer,
@@ -338,7 +344,7 @@ pub(crate) fn prefetch_thread(
     let read = setup(config).ok()?.read;
     let thread = ThreadRef::new(article.id.clone(), article.title.clone());
     let wanted = Paging::new(PAGE_SIZE).shown;
-    let (_, request) = ServerThread::new(FIRST_ORDER).next_request(&read, &thread, wanted)?;
+    let (_, request) = ServerThread::new(FIRST_ORDER).next_request(&*read, &thread, wanted)?;
     prefetch(&request, base)
 }
 
@@ -423,11 +429,11 @@ pub(crate) fn comment_box(
             pumped: false,
             actions: Vec::new(),
             liking: false,
-            likes_due: Vec::new(),
             in_flight: 0,
             replying: None,
             times: Vec::new(),
             listeners: Vec::new(),
+            unkept: Vec::new(),
             wake: Timer::new(me, |st| st.start(Lane::Outbox)),
             clock: Timer::new(me, State::tick),
         })
@@ -601,6 +607,7 @@ impl State {
             Lane::Thread if !self.pumped => {
                 self.pumped = true;
                 self.start(Lane::Outbox);
+                self.start(Lane::Like);
             }
             Lane::Thread => {}
             Lane::Outbox => {
@@ -620,7 +627,7 @@ impl State {
             Lane::Thread => {
                 let next =
                     self.server
-                        .next_request(&self.setup.read, &self.thread, self.paging.shown);
+                        .next_request(&*self.setup.read, &self.thread, self.paging.shown);
                 if next.is_none() && self.server.is_read() && !self.loaded {
                     self.loaded = true;
                     self.render();
@@ -657,10 +664,10 @@ impl State {
                             Route::Store => {
                                 // What other widgets or tabs stored meanwhile, so that this
                                 // write keeps it.
-                                self.local = stored_local();
+                                self.local.merge_stored(&stored(&local_key()));
                                 let local = &mut self.local;
                                 let outcome = self.outbox.get(&key).map(|s| local.accept(s));
-                                storage::write(&local_key(), &self.local.to_storage());
+                                self.keep(&local_key(), &self.local.to_storage());
                                 self.sent(&key, outcome, true);
                             }
                             Route::ReadOnly => self.sent(&key, None, false),
@@ -678,13 +685,23 @@ impl State {
                     }
                 }
             },
+            // Pending likes (this page's, an earlier page's, another tab's), one at a time;
+            // offline they wait for the `online` event.
             Lane::Like => loop {
-                let id = self.likes_due.pop()?;
-                let writer = self.setup.write.as_ref()?;
-                match writer.like_request(&id) {
-                    Some(request) => return Some((Job::Like(id), request, base)),
-                    None => self.liked(&id, LikeOutcome::LocalOnly),
+                self.merge_stored_likes();
+                let now = now_ms();
+                let id = self.likes.due(now).into_iter().next()?;
+                let request = self.setup.write.as_ref().and_then(|w| w.like_request(&id));
+                let Some(request) = request else {
+                    self.liked(&id, LikeOutcome::LocalOnly);
+                    continue;
+                };
+                if !online() || !self.likes.start_send(&id, now) {
+                    return None;
                 }
+                self.store_likes();
+                self.render();
+                return Some((Job::Like(id), request, base));
             },
         }
     }
@@ -693,7 +710,7 @@ impl State {
     fn finish(&mut self, job: &Job, request: &Request, reply: Reply) -> bool {
         match job {
             Job::Page(ask) => {
-                let read = self.server.take(&self.setup.read, ask, &reply);
+                let read = self.server.take(&*self.setup.read, ask, &reply);
                 self.report_load(&request.url, read.as_ref().err());
                 return read.is_ok();
             }
@@ -708,9 +725,12 @@ impl State {
             }
             Job::Verify(thread) => match self.setup.write.as_ref().map(|w| w.read_thread(&reply)) {
                 Some(Ok(published)) => {
-                    self.outbox().verified(&thread.uri, &published, now_ms());
+                    let found = self.outbox().verified(&thread.uri, &published, now_ms());
                     self.store_outbox();
-                    if self.setup.write.as_ref() == Some(&self.setup.read) {
+                    if !found.is_empty() {
+                        self.announce(self.locale.comment_box().published, true);
+                    }
+                    if self.setup.writes_where_it_reads() {
                         self.server.replace_all(published);
                         self.load_error = None;
                     }
@@ -725,7 +745,10 @@ impl State {
                     Some(writer) => writer.like_outcome(&reply),
                     None => LikeOutcome::LocalOnly,
                 };
+                let failed = outcome == LikeOutcome::Failed;
                 self.liked(id, outcome);
+                // A failed like waits for the connection to return or the next page.
+                return !failed;
             }
         }
         true
@@ -736,6 +759,25 @@ impl State {
     fn sent(&mut self, key: &str, outcome: Option<SubmitOutcome>, stored_here: bool) {
         self.in_flight = self.in_flight.saturating_sub(1);
         if let Some(outcome) = outcome {
+            let s = self.locale.comment_box();
+            let said = match &outcome {
+                SubmitOutcome::Confirmed { .. } if stored_here => {
+                    match self.unkept.iter().any(|k| *k == local_key()) {
+                        true => s.not_kept.to_owned(),
+                        false => s.kept_here.to_owned(),
+                    }
+                }
+                SubmitOutcome::Confirmed {
+                    moderated: true, ..
+                } => s.held.to_owned(),
+                SubmitOutcome::Confirmed { .. } => s.published.to_owned(),
+                SubmitOutcome::Rejected { reason, .. } => {
+                    crate::text::replace(s.not_published, "{}", reason)
+                }
+                SubmitOutcome::Failed(Failure::Offline) => s.queued_offline.to_owned(),
+                SubmitOutcome::Failed(_) if !online() => s.queued_offline.to_owned(),
+                SubmitOutcome::Failed(_) => s.not_sent.to_owned(),
+            };
             let posted = match &outcome {
                 SubmitOutcome::Confirmed { comment, moderated } => Some((
                     comment.id.clone(),
@@ -749,6 +791,9 @@ impl State {
             };
             let finished = self.outbox().finish(key, outcome, now_ms());
             self.store_outbox();
+            if finished != Finished::Ignored {
+                self.announce(&said, !matches!(finished, Finished::Retry { .. }));
+            }
             if let (Finished::Confirmed, Some((id, status))) = (finished, posted) {
                 events::emit(
                     &self.list,
@@ -764,11 +809,66 @@ impl State {
         self.render();
     }
 
-    /// A like was counted (or failed).
+    /// What became of a like: recorded (with what other pages stored taken in first),
+    /// drawn, and a failure or refusal announced.
     fn liked(&mut self, id: &str, outcome: LikeOutcome) {
-        self.likes.finish(id, outcome);
-        storage::write(&likes_key(&self.thread.uri), &self.likes.to_storage());
+        self.merge_stored_likes();
+        self.likes.finish(id, &outcome);
+        self.store_likes();
+        let s = self.locale.comment_box();
+        match &outcome {
+            LikeOutcome::Failed => self.announce(s.like_pending, false),
+            LikeOutcome::Refused { reason } => {
+                self.announce(&crate::text::replace(s.like_refused, "{}", reason), true)
+            }
+            _ => {}
+        }
         self.render();
+    }
+
+    fn merge_stored_likes(&mut self) {
+        self.likes
+            .merge_stored(&stored(&likes_key(&self.thread.uri)));
+    }
+
+    fn store_likes(&mut self) {
+        self.keep(&likes_key(&self.thread.uri), &self.likes.to_storage());
+    }
+
+    /// Writes `value` to storage under `key`. While the browser refuses any of the reader's
+    /// data, the form says (an alert) that it is kept in this page only; it stays in memory.
+    fn keep(&mut self, key: &str, value: &str) {
+        let kept = storage::write(key, value);
+        let known = self.unkept.iter().position(|k| k == key);
+        match (kept, known) {
+            (true, Some(at)) => {
+                self.unkept.remove(at);
+            }
+            (false, None) => self.unkept.push(key.to_owned()),
+            _ => return,
+        }
+        let note = match self.unkept.is_empty() {
+            true => None,
+            false => Some(self.locale.comment_box().not_kept),
+        };
+        match (&self.form, note) {
+            (Some(form), note) => form.not_kept().set_text_content(note),
+            (None, Some(note)) => self.announce(note, false),
+            (None, None) => {}
+        }
+    }
+
+    /// Says `text` in the section's live region (`role="status"`). The same words again
+    /// are said again only when `repeat` (a second comment published); a repeated failure
+    /// is not.
+    fn announce(&self, text: &str, repeat: bool) {
+        if self.status.text_content().as_deref() == Some(text) {
+            if !repeat {
+                return;
+            }
+            self.status.set_text_content(None);
+        }
+        self.status.set_text_content(Some(text));
     }
 
     /// Shows the thread after a read, or why it could not be read.
@@ -799,8 +899,8 @@ impl State {
         &mut self.outbox
     }
 
-    fn store_outbox(&self) {
-        storage::write(&outbox_key(), &self.outbox.to_storage());
+    fn store_outbox(&mut self) {
+        self.keep(&outbox_key(), &self.outbox.to_storage());
     }
 
     /// Takes in what another tab or an earlier page stored, so a confirmed key never
@@ -843,8 +943,8 @@ impl State {
         set_value(text, &draft.text);
     }
 
-    fn save_draft(&self, draft: &Draft) {
-        storage::write(&draft_key(&self.thread.uri), &draft.to_storage());
+    fn save_draft(&mut self, draft: &Draft) {
+        self.keep(&draft_key(&self.thread.uri), &draft.to_storage());
     }
 
     fn restore_draft(&mut self) {
@@ -884,7 +984,8 @@ impl State {
             listen(&weak, section, "click", State::on_click),
             listen(&weak, section, "input", |st, e| {
                 if closest_to(e, "form").is_some() {
-                    st.save_draft(&st.draft());
+                    let draft = st.draft();
+                    st.save_draft(&draft);
                     st.update_count();
                 }
             }),
@@ -918,6 +1019,7 @@ impl State {
                 .push(listen(&weak, &window, "online", |st, _| {
                     st.outbox.connection_returned(now_ms());
                     st.start(Lane::Outbox);
+                    st.start(Lane::Like);
                 }));
         }
     }
@@ -939,14 +1041,22 @@ impl State {
                 Lane::Thread
             }
             "aw-like" => {
-                if !self.likes.begin(&row) {
+                self.merge_stored_likes();
+                // A second press sends nothing, but retries a like still pending.
+                if !self.likes.begin(&row) && self.likes.state(&row) != Some(LikeState::Pending) {
                     return;
                 }
-                if self.setup.write.is_none() {
-                    return self.liked(&row, LikeOutcome::LocalOnly);
+                self.store_likes();
+                let sent = self.setup.write.as_ref().and_then(|w| w.like_request(&row));
+                if sent.is_some() && !online() {
+                    self.announce(self.locale.comment_box().like_pending, true);
                 }
-                self.likes_due.push(row);
                 Lane::Like
+            }
+            "aw-more-replies" => {
+                self.paging
+                    .more_replies(row.strip_prefix("more:").unwrap_or_default());
+                return self.render();
             }
             "aw-reply" => return self.reply_to(Some(row)),
             "aw-cancel-reply" => return self.reply_to(None),
@@ -1012,12 +1122,13 @@ impl State {
         let Ok(identity) = submitted else {
             return;
         };
-        storage::write(&identity_key(), &identity);
+        self.keep(&identity_key(), &identity);
         self.save_draft(&draft.cleared());
         set_value(&text, "");
         self.reply_to(None);
         self.update_count();
-        self.status.set_text_content(Some(s.posted));
+        // Kept, not yet sent: the backend's answer is announced when it comes.
+        self.announce(if online() { s.queued } else { s.queued_offline }, true);
         focus(&text);
         self.paging.reset();
         self.render();
@@ -1046,7 +1157,8 @@ impl State {
     /// Makes the form a reply to comment `id` (or a new comment) and focuses it.
     fn reply_to(&mut self, id: Option<String>) {
         self.replying = id;
-        self.save_draft(&self.draft());
+        let draft = self.draft();
+        self.save_draft(&draft);
         self.render_banner(&self.thread_tree());
         if let Some(form) = &self.form {
             focus(form.text());
@@ -1132,8 +1244,18 @@ impl State {
             self.paging.load_more(&thread);
         }
         let now = now();
-        for row in thread.rows(self.paging.visible(&thread), MAX_DEPTH) {
+        for row in self.paging.rows(&thread, MAX_DEPTH) {
             let _ = self.row(&row, &now);
+            if let Some((root, left)) = row.more_replies {
+                let li = self.tree.child(&self.list, "li", "aw-replies");
+                li.attr("data-id", &["more:", root].concat());
+                button(
+                    &self.tree,
+                    &li,
+                    "aw-more-replies",
+                    &fill(s.more_replies, left as u64),
+                );
+            }
         }
         let remaining = self.paging.remaining(&thread) + self.server.unread_roots();
         if remaining > 0 {
@@ -1161,6 +1283,7 @@ impl State {
 
     fn row(&mut self, row: &Row<'_>, now: &Now) -> Result<(), JsValue> {
         let s = self.locale.comment_box();
+        let strings = &self.locale.strings().comments;
         let (comment, origin) = (&row.entry.comment, &row.entry.origin);
         let tree = &self.tree;
         let li = tree.child(&self.list, "li", "aw-comment");
@@ -1220,7 +1343,7 @@ impl State {
                     button(tree, &header, "aw-comment-edit", s.edit);
                 }
             }
-            Origin::Local => badge(self.locale.strings().comments.local_only, ""),
+            Origin::Local => badge(strings.local_only, ""),
             Origin::Confirmed { moderated: true } => badge(s.moderated, "moderated"),
             _ => {}
         }
@@ -1235,15 +1358,24 @@ impl State {
         ) && !comment.id.starts_with("outbox:")
         {
             let actions = tree.child(&li, "p", "aw-comment-actions");
-            let liked = self.likes.has_liked(&comment.id);
-            let like = button(
-                tree,
-                &actions,
-                "aw-like",
-                &fill(s.like, u64::from(self.likes.shown(comment))),
-            );
+            let state = self.likes.state(&comment.id);
+            let liked = state.is_some();
+            let mut text = fill(s.like, u64::from(self.likes.shown(comment)));
+            let waiting = match state {
+                Some(LikeState::Pending) => Some(("pending", strings.pending)),
+                Some(LikeState::Sending { .. }) => Some(("sending", strings.sending)),
+                _ => None,
+            };
+            if let Some((_, words)) = waiting {
+                text = [&text, " · ", words].concat();
+            }
+            let like = button(tree, &actions, "aw-like", &text);
             like.attr("aria-pressed", if liked { "true" } else { "false" });
-            if liked {
+            if let Some((name, _)) = waiting {
+                like.attr("data-status", name);
+            }
+            // A pending like stays pressable: pressing it tries to send it now.
+            if liked && waiting.is_none() {
                 // Not `disabled`: the button keeps focus (and says "pressed") after the
                 // reader liked with the keyboard; a second press does nothing.
                 like.attr("aria-disabled", "true");

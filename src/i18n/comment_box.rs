@@ -40,6 +40,8 @@ pub struct CommentBoxStrings {
     pub like: &'static str,
     /// Shows more comments, `{}` standing for how many are left.
     pub more: &'static str,
+    /// Shows more replies to a comment, `{}` standing for how many are left.
+    pub more_replies: &'static str,
     /// No comments yet.
     pub empty: &'static str,
     /// The thread is loading.
@@ -52,8 +54,26 @@ pub struct CommentBoxStrings {
     pub edit: &'static str,
     /// A comment the backend holds for moderation.
     pub moderated: &'static str,
-    /// Announced after a comment was accepted into the outbox.
-    pub posted: &'static str,
+    /// Announced when a comment was kept on this device and is being sent.
+    pub queued: &'static str,
+    /// Announced when a comment was kept on this device while offline.
+    pub queued_offline: &'static str,
+    /// Announced when the backend published a comment.
+    pub published: &'static str,
+    /// Announced when the backend holds a comment for moderation.
+    pub held: &'static str,
+    /// Announced when a comment is kept on this device only (the local backend).
+    pub kept_here: &'static str,
+    /// Announced when the backend refused a comment, `{}` standing for its reason.
+    pub not_published: &'static str,
+    /// Announced when sending a comment failed for a passing reason.
+    pub not_sent: &'static str,
+    /// Announced when a like could not be sent yet (it stays pending).
+    pub like_pending: &'static str,
+    /// Announced when the backend refused a like, `{}` standing for its reason.
+    pub like_refused: &'static str,
+    /// Shown in the form (an alert) while storage refuses to keep the reader's text.
+    pub not_kept: &'static str,
     /// Comments are closed (no writing backend).
     pub closed: &'static str,
     /// Announced when the form has errors, `{}` standing for their number.
@@ -92,13 +112,23 @@ static ZH_CN: CommentBoxStrings = CommentBoxStrings {
     cancel_reply: "取消回复",
     like: "赞 {}",
     more: "加载更多评论(还有 {} 条)",
+    more_replies: "展开更多回复(还有 {} 条)",
     empty: "还没有评论,来说两句吧。",
     loading: "正在加载评论…",
     load_failed: "评论未能加载",
     retry: "重试",
     edit: "修改",
     moderated: "等待审核",
-    posted: "评论已提交",
+    queued: "评论已保存在本设备,正在发送…",
+    queued_offline: "评论已保存在本设备,联网后将自动发送",
+    published: "评论已发表",
+    held: "评论已送达,等待审核",
+    kept_here: "评论已保存,仅在本设备可见",
+    not_published: "评论未能发表:{}",
+    not_sent: "评论暂未发出,将自动重试",
+    like_pending: "赞暂未发出,已记在本设备,联网后将自动发送",
+    like_refused: "赞未被计入:{}",
+    not_kept: "无法保存在本设备(存储已满或被禁用),内容只保留到关闭此页为止",
     closed: "评论已关闭",
     form_errors: "表单有 {} 处需要修改",
 };
@@ -121,13 +151,23 @@ static ZH_TW: CommentBoxStrings = CommentBoxStrings {
     cancel_reply: "取消回覆",
     like: "讚 {}",
     more: "載入更多評論(還有 {} 則)",
+    more_replies: "展開更多回覆(還有 {} 則)",
     empty: "還沒有評論,來說兩句吧。",
     loading: "正在載入評論…",
     load_failed: "評論未能載入",
     retry: "重試",
     edit: "修改",
     moderated: "等待審核",
-    posted: "評論已送出",
+    queued: "評論已保存在本裝置,正在傳送…",
+    queued_offline: "評論已保存在本裝置,連線後將自動傳送",
+    published: "評論已發表",
+    held: "評論已送達,等待審核",
+    kept_here: "評論已保存,僅在本裝置可見",
+    not_published: "評論未能發表:{}",
+    not_sent: "評論暫未送出,將自動重試",
+    like_pending: "讚暫未送出,已記在本裝置,連線後將自動傳送",
+    like_refused: "讚未被計入:{}",
+    not_kept: "無法保存在本裝置(儲存空間已滿或被停用),內容只保留到關閉此頁為止",
     closed: "評論已關閉",
     form_errors: "表單有 {} 處需要修改",
 };
@@ -150,13 +190,23 @@ static EN: CommentBoxStrings = CommentBoxStrings {
     cancel_reply: "Cancel reply",
     like: "Like {}",
     more: "Show more comments ({} left)",
+    more_replies: "Show more replies ({} left)",
     empty: "No comments yet. Be the first.",
     loading: "Loading comments…",
     load_failed: "Comments could not be loaded",
     retry: "Retry",
     edit: "Edit",
     moderated: "Awaiting moderation",
-    posted: "Comment submitted",
+    queued: "Comment kept on this device; sending…",
+    queued_offline: "Comment kept on this device; it will be sent when you are online",
+    published: "Comment published",
+    held: "Comment received; awaiting moderation",
+    kept_here: "Comment saved; visible on this device only",
+    not_published: "Comment not published: {}",
+    not_sent: "Comment not sent yet; it will be retried automatically",
+    like_pending: "Like not sent yet; kept on this device and sent when you are online",
+    like_refused: "Like not counted: {}",
+    not_kept: "Could not keep this on this device (storage full or blocked); it is kept only until this page is closed",
     closed: "Comments are closed",
     form_errors: "The form has {} problems to fix",
 };

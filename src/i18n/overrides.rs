@@ -85,7 +85,7 @@ const FIELDS: [&str; 5] = [
     "channels breadcrumbs source authors tags reading_time loading error_heading retry photo_credit updated ",
     "anonymous just_now minute_ago minutes_ago hour_ago hours_ago day_ago days_ago name_required name_too_long name_one_line text_required text_too_long website_scheme pending sending failed rejected local_only ",
     "recommendations clear_history nothing_to_suggest error_heading views ",
-    "heading count name website text submit sending shortcut sort newest oldest most_liked reply replying_to cancel_reply like more empty loading load_failed retry edit moderated posted closed form_errors ",
+    "heading count name website text submit sending shortcut sort newest oldest most_liked reply replying_to cancel_reply like more more_replies empty loading load_failed retry edit moderated queued queued_offline published held kept_here not_published not_sent like_pending like_refused not_kept closed form_errors ",
     "text_size smaller larger progress ",
 ];
 
@@ -169,15 +169,25 @@ impl Tables {
             (3, 14) => &mut self.form.cancel_reply,
             (3, 15) => &mut self.form.like,
             (3, 16) => &mut self.form.more,
-            (3, 17) => &mut self.form.empty,
-            (3, 18) => &mut self.form.loading,
-            (3, 19) => &mut self.form.load_failed,
-            (3, 20) => &mut self.form.retry,
-            (3, 21) => &mut self.form.edit,
-            (3, 22) => &mut self.form.moderated,
-            (3, 23) => &mut self.form.posted,
-            (3, 24) => &mut self.form.closed,
-            (3, 25) => &mut self.form.form_errors,
+            (3, 17) => &mut self.form.more_replies,
+            (3, 18) => &mut self.form.empty,
+            (3, 19) => &mut self.form.loading,
+            (3, 20) => &mut self.form.load_failed,
+            (3, 21) => &mut self.form.retry,
+            (3, 22) => &mut self.form.edit,
+            (3, 23) => &mut self.form.moderated,
+            (3, 24) => &mut self.form.queued,
+            (3, 25) => &mut self.form.queued_offline,
+            (3, 26) => &mut self.form.published,
+            (3, 27) => &mut self.form.held,
+            (3, 28) => &mut self.form.kept_here,
+            (3, 29) => &mut self.form.not_published,
+            (3, 30) => &mut self.form.not_sent,
+            (3, 31) => &mut self.form.like_pending,
+            (3, 32) => &mut self.form.like_refused,
+            (3, 33) => &mut self.form.not_kept,
+            (3, 34) => &mut self.form.closed,
+            (3, 35) => &mut self.form.form_errors,
             (4, 0) => &mut self.reading.text_size,
             (4, 1) => &mut self.reading.smaller,
             (4, 2) => &mut self.reading.larger,
@@ -239,7 +249,7 @@ mod tests {
             }
             assert!(tables.field(t, names.len()).is_none(), "{table}");
         }
-        assert_eq!(keys.len(), 65);
+        assert_eq!(keys.len(), 75);
         for (t, i, value) in keys {
             assert_eq!(*tables.field(t, i).unwrap(), value, "two names, one field");
         }

@@ -29,6 +29,10 @@ after(async () => {
 const BASE_ARTICLE = readData('data/articles/jijiehao.json');
 const FAILED = '发送失败,将自动重试';
 const PENDING = '等待发送';
+// What the live region (role="status") says.
+const SAID_OFFLINE = '评论已保存在本设备,联网后将自动发送';
+const SAID_PUBLISHED = '评论已发表';
+const SAID_LIKE_PENDING = '赞暂未发出,已记在本设备,联网后将自动发送';
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -73,6 +77,28 @@ async function post(widget, { author = 'Widget 读者', text, website }) {
   if (website !== undefined) await widget.locator('#aw-website').fill(website);
   await widget.locator('#aw-text').fill(text);
   await widget.locator('#aw-text').press('Control+Enter');
+}
+
+/** The text of the widget's live region (role="status"), once it says `text`. */
+async function said(widget, text, timeout = 10_000) {
+  const status = widget.locator('[role="status"]');
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await status.textContent();
+    if (last === text) return last;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`the live region says "${last}", not "${text}"`);
+}
+
+/** POSTs to Isso's /id/N/like made by `page`. */
+function countLikes(page) {
+  const likes = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && /^\/id\/\d+\/like$/.test(new URL(request.url()).pathname)) likes.push(request.url());
+  });
+  return likes;
 }
 
 /** The comments of thread `uri` on the server, depth first. */
@@ -200,9 +226,13 @@ test('Isso paging: the first request asks for one page, load more reads the rest
   assert.equal(first.get('sort'), 'newest');
   assert.equal(first.get('nested_limit'), '20');
   assert.equal(first.get('offset'), null);
-  // The cut replies of the newest comment are read next (by parent), then nothing more.
-  await widget.locator('li.aw-comment').nth(20 + 24 - 1).waitFor();
+  // The cut replies of the newest comment are read next (by parent), then nothing more; the
+  // first 10 of its 23 replies are shown, with "more replies" for the other 13.
+  const moreReplies = widget.locator('button.aw-more-replies');
+  await widget.locator('button.aw-more-replies:text-is("展开更多回复(还有 13 条)")').waitFor();
   assert.ok(gets.some((q) => q.get('parent') !== null && q.get('offset') === '20'), gets.map(String).join('\n'));
+  assert.equal(await widget.locator('li.aw-comment').count(), 20 + 10 + 1);
+  assert.equal(await moreReplies.count(), 1);
   assert.equal(await widget.locator('.aw-comment-count').textContent(), '49 条评论');
   assert.equal(await widget.locator('li.aw-comment[data-depth="0"]').count(), 20);
   const more = widget.locator('button.aw-more');
@@ -221,12 +251,19 @@ test('Isso paging: the first request asks for one page, load more reads the rest
   // Load more: the next page of that order, after the 20 read.
   await more.click();
   await widget.locator('li.aw-comment[data-depth="0"]').nth(24).waitFor();
-  await widget.locator('li.aw-comment').nth(48).waitFor();
+  await widget.locator('button.aw-more-replies:text-is("展开更多回复(还有 13 条)")').waitFor();
   const later = gets.slice(asked + 1);
   assert.ok(later.length >= 1, 'load more asked Isso');
   assert.equal(later[0].get('offset'), '20');
   assert.equal(later[0].get('sort'), 'oldest');
   assert.ok(await more.isHidden());
+  // More replies, by keyboard: ten more, focus staying on the button, then the last three.
+  await moreReplies.focus();
+  await moreReplies.press('Enter');
+  await widget.locator('button.aw-more-replies:text-is("展开更多回复(还有 3 条)")').waitFor();
+  assert.equal(await widget.evaluate((host) => host.shadowRoot.activeElement?.className), 'aw-more-replies');
+  await moreReplies.press('Enter');
+  await moreReplies.waitFor({ state: 'detached' });
   // Everything shown once, in the server's own order (replies oldest first).
   const server = flattenComments(await listComments(isso.url, uri, { query: { sort: 'oldest' } })).map((c) => String(c.id));
   assert.equal(server.length, 49);
@@ -354,8 +391,9 @@ test('like a seeded comment through the widget: counted once by Isso, shown like
   const like = row(widget, liked).locator('button.aw-like');
   assert.equal(await like.textContent(), '赞 2');
   await like.click();
+  // Pressed at once (recorded, being sent), then counted: no status left on the button.
   await widget.locator(`li[data-id="${liked}"] button.aw-like[aria-pressed="true"]`).waitFor();
-  await widget.locator(`li[data-id="${liked}"] button.aw-like:text("赞 3")`).waitFor();
+  await widget.locator(`li[data-id="${liked}"] button.aw-like:not([data-status]):text-is("赞 3")`).waitFor();
   assert.equal(await like.isDisabled(), true);
   const server = await onServer(uri);
   assert.equal(server.find((c) => c.id === liked).likes, 3, 'counted once by Isso');
@@ -370,6 +408,184 @@ test('like a seeded comment through the widget: counted once by Isso, shown like
   assert.equal((await onServer(uri)).find((c) => c.id === liked).likes, 3);
 });
 
+test('a like made offline stays pending, is announced, and is counted once when the connection returns', async () => {
+  const uri = freshId('like-offline');
+  const [liked] = await seedComments(isso.url, uri, [{ author: 'Ann', text: 'Like me offline', likes: 2 }]);
+  const { page, widget, src } = await open(uri);
+  const likes = countLikes(page);
+  const like = row(widget, liked).locator('button.aw-like');
+  try {
+    await page.context().setOffline(true);
+    await page.waitForFunction(() => !navigator.onLine);
+    await like.click();
+    await widget.locator(`li[data-id="${liked}"] button.aw-like[data-status="pending"]`).waitFor();
+    assert.equal(await like.textContent(), `赞 3 · ${PENDING}`);
+    assert.equal(await like.getAttribute('aria-pressed'), 'true');
+    await said(widget, SAID_LIKE_PENDING);
+    await page.waitForTimeout(1000);
+    assert.equal(likes.length, 0, 'nothing sent while offline');
+    assert.equal((await onServer(uri))[0].likes, 2);
+  } finally {
+    await page.context().setOffline(false);
+  }
+  // The `online` event sends it, once.
+  await widget.locator(`li[data-id="${liked}"] button.aw-like:not([data-status])[aria-pressed="true"]`).waitFor();
+  assert.equal(await like.textContent(), '赞 3');
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 1);
+  assert.equal((await onServer(uri))[0].likes, 3, 'counted once by Isso');
+  const again = await reopen(page, src);
+  assert.equal(await row(again, liked).locator('button.aw-like').getAttribute('aria-pressed'), 'true');
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 1, 'not sent again after a reload');
+  assert.equal((await onServer(uri))[0].likes, 3);
+});
+
+test('a like made offline survives leaving the page, and is sent once when the page is opened again online', async () => {
+  const uri = freshId('like-offline-reload');
+  const [liked, other] = await seedComments(isso.url, uri, [
+    { author: 'Ann', text: 'Like me, then leave', likes: 5 },
+    { author: 'Bob', text: 'Not me' },
+  ]);
+  const { page, widget, src } = await open(uri);
+  const likes = countLikes(page);
+  try {
+    await page.context().setOffline(true);
+    await page.waitForFunction(() => !navigator.onLine);
+    await row(widget, liked).locator('button.aw-like').click();
+    await widget.locator(`li[data-id="${liked}"] button.aw-like[data-status="pending"]`).waitFor();
+    await page.goto('about:blank'); // the reader leaves while offline
+  } finally {
+    await page.context().setOffline(false);
+  }
+  assert.equal(likes.length, 0, 'nothing sent while offline');
+  assert.equal((await onServer(uri)).find((c) => c.id === liked).likes, 5);
+  // Back online, the reader opens the article again: the like is sent by itself, once.
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  const again = await mount(page, src);
+  const button = row(again, liked).locator('button.aw-like');
+  await again.locator(`li[data-id="${liked}"] button.aw-like:not([data-status])[aria-pressed="true"]`).waitFor();
+  assert.equal(await button.textContent(), '赞 6');
+  assert.equal(await button.isDisabled(), true, 'spent: a second press sends nothing');
+  await button.click({ force: true });
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 1, 'sent once');
+  const server = await onServer(uri);
+  assert.equal(server.find((c) => c.id === liked).likes, 6, 'counted once by Isso');
+  assert.equal(server.find((c) => c.id === other).likes, 0);
+  const third = await reopen(page, src);
+  assert.equal(await row(third, liked).locator('button.aw-like').textContent(), '赞 6');
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 1, 'not sent again');
+});
+
+test('a like that meets a server that is down stays pending across a reload and is sent once when it is back', async () => {
+  const uri = freshId('like-down');
+  const [liked] = await seedComments(isso.url, uri, [{ author: 'Ann', text: 'Like me while down', likes: 1 }]);
+  const { page, widget, src } = await open(uri);
+  const likes = countLikes(page);
+  const refuse = (route) => route.abort('connectionrefused');
+  await page.route(`${isso.url}/id/**`, refuse);
+  await row(widget, liked).locator('button.aw-like').click();
+  await said(widget, SAID_LIKE_PENDING);
+  await widget.locator(`li[data-id="${liked}"] button.aw-like[data-status="pending"]`).waitFor();
+  assert.equal(likes.length, 1, 'tried once');
+  const again = await reopen(page, src); // still down: tried again on opening, still pending
+  await again.locator(`li[data-id="${liked}"] button.aw-like[data-status="pending"]`).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal((await onServer(uri))[0].likes, 1);
+  await page.unroute(`${isso.url}/id/**`, refuse);
+  const third = await reopen(page, src);
+  await third.locator(`li[data-id="${liked}"] button.aw-like:not([data-status])[aria-pressed="true"]`).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal((await onServer(uri))[0].likes, 2, 'counted once by Isso');
+  const reached = likes.length;
+  await reopen(page, src);
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, reached, 'not sent again once counted');
+});
+
+// ---------------------------------------------------------------------------------------
+// Security: hostile strings typed into the form, posted to Isso, read back
+
+/** What in `widget`'s shadow DOM could run or lead somewhere unsafe. */
+async function unsafeMarkup(widget) {
+  return widget.evaluate((host) => {
+    const BANNED = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'style', 'svg', 'math', 'template',
+      'link', 'meta', 'base', 'form', 'input', 'textarea', 'select', 'button', 'img', 'video', 'audio', 'source']);
+    const problems = [];
+    for (const el of host.shadowRoot.querySelectorAll('.aw-comment *')) {
+      if (BANNED.has(el.localName) && !el.matches('.aw-comment-actions button, .aw-comment-meta button')) problems.push(`<${el.localName}>`);
+      for (const { name, value } of el.attributes) {
+        const lower = name.toLowerCase();
+        if (lower.startsWith('on') || ['style', 'srcdoc', 'formaction', 'action'].includes(lower)) problems.push(`<${el.localName} ${name}="${value}">`);
+        if (['href', 'src', 'cite'].includes(lower) && !/^https?:$/.test(new URL(value, document.baseURI).protocol)) {
+          problems.push(`<${el.localName} ${name}="${value}">`);
+        }
+      }
+    }
+    return problems;
+  });
+}
+
+test('hostile name, text and website typed into the form, posted to Isso and read back: nothing runs, nothing unsafe in the DOM', async () => {
+  const uri = freshId('hostile');
+  await seedComments(isso.url, uri, [{ author: 'Ann', text: 'Opens the thread' }]);
+  const page = await env.newPage();
+  const ran = [];
+  const dialogs = [];
+  await page.exposeFunction('__pwnedReport', (n) => ran.push(n));
+  await page.addInitScript(() => {
+    window.__pwned = (n) => window.__pwnedReport(n);
+  });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  await page.evaluate(() => localStorage.clear());
+  const src = await serveArticle(page, uri);
+  const widget = await mount(page, src);
+  const posts = countPosts(page);
+  const name = '<img src=x onerror=top.__pwned(1)>"\'&'; // the name's 40 characters at most
+  const text = [
+    '<script>top.__pwned(3)</script><img src=x onerror="top.__pwned(4)"> <svg onload=top.__pwned(5)>',
+    '<a href="javascript:top.__pwned(6)">a</a> [md](javascript:top.__pwned(7)) ![i](javascript:top.__pwned(8))',
+    '<iframe src="javascript:top.__pwned(9)"></iframe> <a href="#" onclick="top.__pwned(10)">b</a>',
+    '<style>*{background:url(javascript:top.__pwned(11))}</style> <p style="x:expression(top.__pwned(12))">c</p>',
+    '"><body onload=top.__pwned(13)> &lt;script&gt;top.__pwned(14)&lt;/script&gt; {{constructor.constructor(\'top.__pwned(15)\')()}}',
+  ].join('\n');
+  // A javascript: website is refused by the form, announced beside the field; nothing is sent.
+  await post(widget, { author: name, text, website: 'javascript:top.__pwned(16)' });
+  assert.equal(await widget.locator('#aw-website-error').textContent(), '网址须以 http:// 或 https:// 开头');
+  assert.equal(await widget.locator('#aw-website').getAttribute('aria-invalid'), 'true');
+  assert.equal(posts.length, 0);
+  // An http(s) website with markup in it goes through; Isso stores it (escaped).
+  const website = 'https://example.com/x?q="><img/src=x/onerror=top.__pwned(17)>';
+  await widget.locator('#aw-website').fill(website);
+  await widget.locator('#aw-text').press('Control+Enter');
+  await said(widget, SAID_PUBLISHED);
+  assert.equal(posts.length, 1);
+  const stored = (await onServer(uri)).find((c) => c.text !== '<p>Opens the thread</p>');
+  assert.ok(stored, 'Isso stored it');
+
+  for (const shown of [widget, await reopen(page, src)]) {
+    const mine = shown.locator(`li.aw-comment[data-id="${stored.id}"]`);
+    await mine.waitFor();
+    assert.equal(await mine.locator('.aw-comment-author').textContent(), name, 'the name is shown as the text typed');
+    const link = mine.locator('a.aw-comment-author');
+    assert.equal(await link.count(), 1, 'an http(s) website is linked');
+    assert.match(await link.getAttribute('href'), /^https:\/\/example\.com\/x\?q=/);
+    assert.equal(await link.getAttribute('rel'), 'ugc nofollow noopener');
+    assert.ok((await mine.locator('.aw-comment-text').textContent()).includes('top.__pwned(3)'), 'markup shown as text or dropped, not run');
+    assert.deepEqual(await unsafeMarkup(shown), []);
+    await mine.locator('.aw-comment-text').click(); // a click on any link or handler left would run it
+  }
+  await page.waitForTimeout(300);
+  assert.deepEqual(ran, [], 'nothing ran (the canary was not called)');
+  assert.deepEqual(dialogs, [], 'no dialog opened');
+});
+
 // ---------------------------------------------------------------------------------------
 // 6. Errors
 
@@ -381,6 +597,7 @@ test('Isso refuses a comment: rejected with its reason, the text kept, across a 
   assert.deepEqual(await widget.locator('.aw-field-error').allTextContents(), ['', '', ''], 'the widget lets it through');
   const rejected = await rowWithText(widget, 'ab', 'rejected');
   assert.equal(rejected.label, '未能发表:text is too short (minimum length: 3)');
+  await said(widget, '评论未能发表:text is too short (minimum length: 3)');
   assert.equal(rejected.author, '短评者');
   const rowEl = widget.locator('li.aw-comment', { hasText: '未能发表' });
   assert.equal(await rowEl.locator('button.aw-comment-retry').textContent(), '重试');
@@ -525,6 +742,7 @@ test('offline: pending, then sent by itself exactly once when the connection ret
     await post(widget, { author: '离线者', text });
     const pending = await rowWithText(widget, text, 'pending');
     assert.equal(pending.label, PENDING);
+    await said(widget, SAID_OFFLINE);
     await page.waitForTimeout(1000);
     assert.equal(posts.length, 0, 'nothing sent while offline');
     assert.equal((await rows(widget)).find((r) => r.text === text).status, 'pending');
@@ -534,6 +752,7 @@ test('offline: pending, then sent by itself exactly once when the connection ret
   }
   const sent = await rowWithText(widget, text, null);
   assert.match(sent.id, /^\d+$/);
+  await said(widget, SAID_PUBLISHED);
   await page.waitForTimeout(500);
   assert.equal(posts.length, 1);
   const server = await onServer(uri);

@@ -372,6 +372,39 @@ async function firstLocalId(widget) {
   return local.getAttribute('data-id');
 }
 
+test('storage that refuses to keep the text: the form says so (an alert), the text stays in the page', async () => {
+  const { page, widget } = await openSeed();
+  const NOT_KEPT = '无法保存在本设备(存储已满或被禁用),内容只保留到关闭此页为止';
+  const note = widget.locator('p.aw-not-kept');
+  assert.equal(await note.getAttribute('role'), 'alert');
+  assert.equal(await note.textContent(), '');
+  await page.evaluate(() => {
+    window.__setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await widget.locator('#aw-name').fill('存不下的读者');
+  await widget.locator('#aw-text').fill('存储满了也不能丢的评论');
+  assert.equal(await note.textContent(), NOT_KEPT, 'the draft could not be kept');
+  await widget.locator('#aw-text').press('Control+Enter');
+  const id = await firstLocalId(widget);
+  assert.equal(await row(widget, id).locator('.aw-comment-text').textContent(), '存储满了也不能丢的评论', 'kept in the page');
+  await widget.locator(`[role="status"]:text-is("${NOT_KEPT}")`).waitFor();
+  assert.equal(await note.textContent(), NOT_KEPT);
+  assert.equal(await page.evaluate(() => localStorage.getItem('article-widget:comments:local')), null, 'nothing stored');
+  // Storage works again: the next write keeps everything and the note goes.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = window.__setItem;
+  });
+  await widget.locator('#aw-text').fill('第二条');
+  await widget.locator('#aw-text').press('Control+Enter');
+  await widget.locator('li.aw-comment[data-id^="local-"]').nth(1).waitFor();
+  assert.equal(await note.textContent(), '');
+  const stored = await page.evaluate(() => localStorage.getItem('article-widget:comments:local'));
+  assert.ok(stored.includes('存储满了也不能丢的评论') && stored.includes('第二条'), 'the comment kept in memory is stored with the next');
+});
+
 test('live character count and the 1000-character limit', async () => {
   const { widget } = await openSeed();
   const text = widget.locator('#aw-text');
@@ -424,7 +457,8 @@ test('posting by button and by Ctrl+Enter; name remembered and draft kept across
   assert.equal(await text.inputValue(), '', 'the text is cleared');
   assert.equal(await name.inputValue(), '  歙县读者甲 ', 'the name stays');
   assert.equal(await widget.locator('.aw-char-count').textContent(), '0 / 1000');
-  assert.equal(await widget.locator('[role="status"]').textContent(), '评论已提交');
+  // Announced once the local backend kept it, not before.
+  await widget.locator('[role="status"]:text-is("评论已保存,仅在本设备可见")').waitFor();
   assert.equal(await focusedId(widget), 'aw-text');
   assert.deepEqual((await rows(widget))[0].id, first, 'newest first: at the top');
 

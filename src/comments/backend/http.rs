@@ -19,11 +19,41 @@
 //! to the reader as text; `409` for a key reused with another comment). `408`, `425`, `429`
 //! and `5xx` are retried with backoff.
 
-use super::{success, unsuccessful, Reply, Request};
+use super::{success, unsuccessful, CommentBackend, Reply, Request, Route};
 use crate::comments::codec::{self, get_id, get_str, Obj};
 use crate::comments::outbox::{Failure, Submission, SubmitOutcome};
 use crate::comments::stored::utc_from_ms;
 use crate::text::datetime::DateTime;
+
+/// A JSON POST endpoint: write-only (read a static thread with it), likes kept on this
+/// device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Http {
+    endpoint: String,
+}
+
+impl Http {
+    /// The endpoint at `endpoint` (a checked http(s) or relative URL).
+    pub fn new(endpoint: impl Into<String>) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+        }
+    }
+}
+
+impl CommentBackend for Http {
+    fn name(&self) -> &'static str {
+        "http"
+    }
+
+    fn submit(&self, submission: &Submission) -> Route {
+        Route::Send(submit_request(&self.endpoint, submission))
+    }
+
+    fn submit_outcome(&self, submission: &Submission, reply: &Reply) -> SubmitOutcome {
+        submit_outcome(submission, reply)
+    }
+}
 
 /// The POST of a submission.
 pub fn submit_request(endpoint: &str, submission: &Submission) -> Request {

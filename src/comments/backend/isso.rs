@@ -18,7 +18,8 @@
 //! thread. Text comes back as HTML and is marked [`CommentText::Html`], for the sanitizer.
 
 use super::{
-    base, encode_component, success, unsuccessful, Page, Part, ReadError, Reply, Request, ThreadRef,
+    base, encode_component, success, unsuccessful, CommentBackend, Page, Part, ReadError, Reply,
+    Request, Route, ThreadRef,
 };
 use crate::comments::codec::{self, get_i64, get_id, get_list, Obj};
 use crate::comments::fingerprint::unescape_html;
@@ -33,6 +34,60 @@ use crate::text::fill;
 const MODE_DELETED: i64 = 4;
 /// Isso's mode of a comment awaiting moderation.
 const MODE_MODERATED: i64 = 2;
+
+/// An Isso server: reads the thread page by page, takes comments and likes; keeps no
+/// idempotency keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Isso {
+    endpoint: String,
+}
+
+impl Isso {
+    /// The server at `endpoint` (a checked http(s) or relative URL).
+    pub fn new(endpoint: impl Into<String>) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+        }
+    }
+}
+
+impl CommentBackend for Isso {
+    fn name(&self) -> &'static str {
+        "isso"
+    }
+
+    fn idempotent(&self) -> bool {
+        false
+    }
+
+    fn thread_request(&self, thread: &ThreadRef) -> Option<Request> {
+        Some(thread_request(&self.endpoint, thread))
+    }
+
+    fn page_request(&self, thread: &ThreadRef, part: &Part) -> Option<Request> {
+        Some(page_request(&self.endpoint, thread, part))
+    }
+
+    fn page_json(&self, json: &Value) -> Result<Page, ReadError> {
+        page(json)
+    }
+
+    fn submit(&self, submission: &Submission) -> Route {
+        Route::Send(submit_request(&self.endpoint, submission))
+    }
+
+    fn submit_outcome(&self, _submission: &Submission, reply: &Reply) -> SubmitOutcome {
+        submit_outcome(reply)
+    }
+
+    fn like_request(&self, id: &str) -> Option<Request> {
+        like_request(&self.endpoint, id)
+    }
+
+    fn like_outcome(&self, reply: &Reply) -> LikeOutcome {
+        like_outcome(reply)
+    }
+}
 
 /// `GET {endpoint}/?uri={uri}`.
 pub fn thread_request(endpoint: &str, thread: &ThreadRef) -> Request {
@@ -167,17 +222,17 @@ pub fn like_request(endpoint: &str, id: &str) -> Option<Request> {
     ))
 }
 
-/// The outcome of a reply to [`like_request`]: the new count, or a failure.
+/// The outcome of a reply to [`like_request`]: a 2xx counted it (with the new count when
+/// the answer has one), a passing failure keeps it pending, any other answer refused it.
 pub fn like_outcome(reply: &Reply) -> LikeOutcome {
-    match reply {
-        Reply::Answer {
-            status: 200..=299,
-            body,
-        } => codec::parse(body)
-            .and_then(|json| get_i64(&json, "likes"))
-            .map_or(LikeOutcome::Failed, |likes| LikeOutcome::Counted {
-                likes: clamp(likes),
-            }),
+    if let Some((_, body)) = success(reply) {
+        let likes = codec::parse(body).and_then(|json| get_i64(&json, "likes"));
+        return LikeOutcome::Counted {
+            likes: likes.map(clamp),
+        };
+    }
+    match unsuccessful(reply) {
+        SubmitOutcome::Rejected { reason, .. } => LikeOutcome::Refused { reason },
         _ => LikeOutcome::Failed,
     }
 }
@@ -247,14 +302,33 @@ mod tests {
             status: 200,
             body: "{\"likes\": 4, \"dislikes\": 3}".into(),
         };
-        assert_eq!(like_outcome(&ok), LikeOutcome::Counted { likes: 4 });
-        assert_eq!(like_outcome(&Reply::Timeout), LikeOutcome::Failed);
+        assert_eq!(like_outcome(&ok), LikeOutcome::Counted { likes: Some(4) });
+        for passing in [Reply::Timeout, Reply::Offline, Reply::Network] {
+            assert_eq!(like_outcome(&passing), LikeOutcome::Failed);
+        }
+        for status in [500, 503, 429, 408] {
+            let reply = Reply::Answer {
+                status,
+                body: String::new(),
+            };
+            assert_eq!(like_outcome(&reply), LikeOutcome::Failed, "{status}");
+        }
         assert_eq!(
             like_outcome(&Reply::Answer {
                 status: 200,
                 body: "null".into()
             }),
-            LikeOutcome::Failed
+            LikeOutcome::Counted { likes: None },
+            "a 2xx counted it, even without the count"
+        );
+        assert_eq!(
+            like_outcome(&Reply::Answer {
+                status: 404,
+                body: "<p>no such comment</p>".into()
+            }),
+            LikeOutcome::Refused {
+                reason: "no such comment".into()
+            }
         );
     }
 

@@ -1,6 +1,7 @@
 //! The local backend, the embedded default: the reader's own comments kept in this browser
 //! (visible on this device only), as a plain store serialised to a string.
 
+use super::{CommentBackend, Route};
 use crate::comments::codec::{self, Obj};
 use crate::comments::outbox::{Submission, SubmitOutcome};
 use crate::comments::stored::{comment_from_value, comment_to_value, records, utc_from_ms};
@@ -12,6 +13,21 @@ pub const MAX_LOCAL_COMMENTS: usize = 1000;
 /// The storage key of the local store (one per site origin, shared by every thread).
 pub fn local_key() -> String {
     [crate::comments::draft::STORAGE_PREFIX, "local"].concat()
+}
+
+/// The local backend: new comments go into this device's [`LocalStore`] (the shell keeps
+/// it in storage); likes stay on this device; no thread is fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Local;
+
+impl CommentBackend for Local {
+    fn name(&self) -> &'static str {
+        "local"
+    }
+
+    fn submit(&self, _submission: &Submission) -> Route {
+        Route::Store
+    }
 }
 
 /// The comments written on this device, by thread.
@@ -73,6 +89,17 @@ impl LocalStore {
         self.entries
             .retain(|(t, c)| !(t == thread_uri && c.id == id));
         self.entries.len() != before
+    }
+
+    /// Takes in the comments another tab or an earlier page stored (`stored`, as
+    /// [`LocalStore::to_storage`] writes it), keeping this copy's own: a comment that could
+    /// not be written to storage stays while the page is open.
+    pub fn merge_stored(&mut self, stored: &str) {
+        for (thread, comment) in Self::from_storage(stored).entries {
+            if !self.entries.iter().any(|(_, c)| c.id == comment.id) {
+                self.entries.push((thread, comment));
+            }
+        }
     }
 
     /// Number of comments kept, over all threads.

@@ -1,13 +1,15 @@
 //! Where comments are read from and written to, as pure request builders and answer
 //! parsers: the shell performs each [`Request`] it is given (fetch) and hands back the
-//! [`Reply`]; the backend turns it into comments or a typed outcome for the outbox.
+//! [`Reply`]; the backend turns it into comments or a typed outcome for the outbox. Each
+//! backend is an adapter behind one trait, [`CommentBackend`], and the shell talks only to
+//! the trait.
 //!
 //! | kind | reads | writes | likes | idempotency keys |
 //! |---|---|---|---|---|
-//! | [`Backend::Static`] | GET of a thread JSON (`schema/comments.schema.json`) | no | on this device | – |
-//! | [`Backend::Local`] | this device's [`LocalStore`] | into the [`LocalStore`] | on this device | yes |
-//! | [`Backend::Isso`] | `GET {endpoint}/?uri=` | `POST {endpoint}/new?uri=` | `POST {endpoint}/id/N/like` | no: verified instead |
-//! | [`Backend::Http`] | no (read a static thread) | `POST {endpoint}` (see [`http`]) | on this device | yes |
+//! | [`StaticJson`] | GET of a thread JSON (`schema/comments.schema.json`) | no | on this device | – |
+//! | [`Local`] | this device's [`LocalStore`] | into the [`LocalStore`] | on this device | yes |
+//! | [`Isso`] | `GET {endpoint}/?uri=` | `POST {endpoint}/new?uri=` | `POST {endpoint}/id/N/like` | no: verified instead |
+//! | [`Http`] | no (read a static thread) | `POST {endpoint}` (see [`http`]) | on this device | yes |
 //!
 //! A site reads with one backend and writes with another ([`setup`]): a thread in static
 //! JSON with new comments sent to Isso or an HTTP endpoint; without a writing backend, new
@@ -17,6 +19,8 @@ pub mod http;
 pub mod isso;
 pub mod local;
 pub mod static_json;
+
+use std::rc::Rc;
 
 use thiserror::Error;
 
@@ -29,7 +33,10 @@ use crate::model::{Comment, CommentsConfig, ModelError, Value};
 use crate::sanitize::url::{check_url, UrlUse};
 use crate::text::fill;
 
-pub use local::LocalStore;
+pub use http::Http;
+pub use isso::Isso;
+pub use local::{Local, LocalStore};
+pub use static_json::StaticJson;
 
 /// Longest reason from a backend shown to the reader, in characters.
 pub const MAX_REASON_CHARS: usize = 200;
@@ -223,7 +230,7 @@ pub enum ConfigError {
 /// What the writing backend wants done with a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    /// Perform this request, then pass the reply to [`Backend::submit_outcome`].
+    /// Perform this request, then pass the reply to [`CommentBackend::submit_outcome`].
     Send(Request),
     /// Keep it on this device: [`LocalStore::accept`] gives the outcome.
     Store,
@@ -231,40 +238,66 @@ pub enum Route {
     ReadOnly,
 }
 
-/// One comment backend.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Backend {
-    /// A thread JSON file on a static host; read-only.
-    Static {
-        /// URL of the thread JSON.
-        src: String,
-    },
-    /// The reader's own comments, kept in this browser.
-    Local,
-    /// An Isso server.
-    Isso {
-        /// The server's base URL.
-        endpoint: String,
-    },
-    /// A plain JSON POST endpoint.
-    Http {
-        /// The URL comments are posted to.
-        endpoint: String,
-    },
+/// One comment backend, as the shell sees it: requests to perform and the outcomes of
+/// their replies, for reading the thread, writing comments and liking. Every adapter
+/// ([`StaticJson`], [`Local`], [`Isso`], [`Http`]) implements it; what all share (the
+/// outbox policy, reading a reply) is implemented once, on `dyn CommentBackend`.
+pub trait CommentBackend {
+    /// The backend's name in the settings (`static` for a thread read from `src`).
+    fn name(&self) -> &'static str;
+
+    /// Whether new comments can be written to it.
+    fn can_write(&self) -> bool {
+        true
+    }
+
+    /// Whether it honours idempotency keys, so that a submission in doubt may simply be
+    /// sent again with the same key (if not, the outbox reads the thread to verify it).
+    fn idempotent(&self) -> bool {
+        true
+    }
+
+    /// The request reading the whole thread (to show it, or to verify a submission), or
+    /// `None` when the thread is not fetched.
+    fn thread_request(&self, _thread: &ThreadRef) -> Option<Request> {
+        None
+    }
+
+    /// The request reading `part` of the thread, or `None` when the thread is not fetched
+    /// or the backend has no such part (a static thread has one part).
+    fn page_request(&self, _thread: &ThreadRef, _part: &Part) -> Option<Request> {
+        None
+    }
+
+    /// The page in an answer's JSON.
+    fn page_json(&self, _json: &Value) -> Result<Page, ReadError> {
+        Err(ReadError::NotReadable)
+    }
+
+    /// How to publish a submission.
+    fn submit(&self, submission: &Submission) -> Route;
+
+    /// The outcome of the reply to the request of [`CommentBackend::submit`].
+    fn submit_outcome(&self, _submission: &Submission, _reply: &Reply) -> SubmitOutcome {
+        SubmitOutcome::Rejected {
+            status: 405,
+            reason: "this backend takes no requests".into(),
+        }
+    }
+
+    /// The request liking comment `id`, or `None` when likes are kept on this device only.
+    fn like_request(&self, _id: &str) -> Option<Request> {
+        None
+    }
+
+    /// The outcome of the reply to [`CommentBackend::like_request`].
+    fn like_outcome(&self, _reply: &Reply) -> LikeOutcome {
+        LikeOutcome::LocalOnly
+    }
 }
 
-impl Backend {
-    /// Whether new comments can be written to it.
-    pub fn can_write(&self) -> bool {
-        !matches!(self, Backend::Static { .. })
-    }
-
-    /// Whether it honours idempotency keys, so that a submission in doubt may simply be sent
-    /// again with the same key.
-    pub fn idempotent(&self) -> bool {
-        !matches!(self, Backend::Isso { .. })
-    }
-
+// Shared by every backend, one copy in the wasm (not one per adapter).
+impl dyn CommentBackend + '_ {
     /// The outbox policy for this writing backend.
     pub fn outbox_policy(&self) -> OutboxPolicy {
         OutboxPolicy {
@@ -273,38 +306,9 @@ impl Backend {
         }
     }
 
-    /// The request reading the thread, or `None` when the thread is not fetched (local:
-    /// read the [`LocalStore`]; http: write-only).
-    pub fn thread_request(&self, thread: &ThreadRef) -> Option<Request> {
-        match self {
-            Backend::Static { src } => Some(Request::get(src.clone())),
-            Backend::Isso { endpoint } => Some(isso::thread_request(endpoint, thread)),
-            Backend::Local | Backend::Http { .. } => None,
-        }
-    }
-
-    /// The comments of the thread from the reply to [`Backend::thread_request`]. A 404 is an
-    /// empty thread (no file or no comments yet).
-    pub fn read_thread(&self, reply: &Reply) -> Result<Vec<Comment>, ReadError> {
-        self.read_page(reply).map(|page| page.comments)
-    }
-
-    /// The comments of the thread from its JSON, for a shell that parsed the body itself.
-    pub fn read_thread_json(&self, json: &Value) -> Result<Vec<Comment>, ReadError> {
-        self.page_json(json).map(|page| page.comments)
-    }
-
-    /// The request reading `part` of the thread, or `None` when the thread is not fetched
-    /// (local, http) or the backend has no such part (a static thread has one part).
-    pub fn page_request(&self, thread: &ThreadRef, part: &Part) -> Option<Request> {
-        match (self, part) {
-            (Backend::Isso { endpoint }, part) => Some(isso::page_request(endpoint, thread, part)),
-            (Backend::Static { .. }, Part::Roots { offset: 0, .. }) => self.thread_request(thread),
-            _ => None,
-        }
-    }
-
-    /// The page in the reply to [`Backend::page_request`]. A 404 is an empty thread.
+    /// The page in the reply to [`CommentBackend::page_request`] or
+    /// [`CommentBackend::thread_request`]. A 404 is an empty thread (no file or no comments
+    /// yet).
     pub fn read_page(&self, reply: &Reply) -> Result<Page, ReadError> {
         match json_answer(reply)? {
             Some(json) => self.page_json(&json),
@@ -312,71 +316,32 @@ impl Backend {
         }
     }
 
-    /// The page in an answer's JSON: Isso's page, or a whole static thread.
-    fn page_json(&self, json: &Value) -> Result<Page, ReadError> {
-        match self {
-            Backend::Isso { .. } => isso::page(json),
-            Backend::Static { .. } => {
-                let comments = static_json::comments(json)?;
-                Ok(Page {
-                    listed: comments.len(),
-                    seen: comments.len(),
-                    comments,
-                    unread: 0,
-                    total: None,
-                    partial: Vec::new(),
-                })
-            }
-            Backend::Local | Backend::Http { .. } => Err(ReadError::NotReadable),
-        }
-    }
-
-    /// How to publish a submission.
-    pub fn submit(&self, submission: &Submission) -> Route {
-        match self {
-            Backend::Static { .. } => Route::ReadOnly,
-            Backend::Local => Route::Store,
-            Backend::Isso { endpoint } => Route::Send(isso::submit_request(endpoint, submission)),
-            Backend::Http { endpoint } => Route::Send(http::submit_request(endpoint, submission)),
-        }
-    }
-
-    /// The outcome of the reply to the request of [`Backend::submit`].
-    pub fn submit_outcome(&self, submission: &Submission, reply: &Reply) -> SubmitOutcome {
-        match self {
-            Backend::Isso { .. } => isso::submit_outcome(reply),
-            Backend::Http { .. } => http::submit_outcome(submission, reply),
-            Backend::Static { .. } | Backend::Local => SubmitOutcome::Rejected {
-                status: 405,
-                reason: "this backend takes no requests".into(),
-            },
-        }
-    }
-
-    /// The request liking comment `id`, or `None` when likes are kept on this device only.
-    pub fn like_request(&self, id: &str) -> Option<Request> {
-        match self {
-            Backend::Isso { endpoint } => isso::like_request(endpoint, id),
-            _ => None,
-        }
-    }
-
-    /// The outcome of the reply to [`Backend::like_request`].
-    pub fn like_outcome(&self, reply: &Reply) -> LikeOutcome {
-        match self {
-            Backend::Isso { .. } => isso::like_outcome(reply),
-            _ => LikeOutcome::LocalOnly,
-        }
+    /// The comments of the thread from the reply to [`CommentBackend::thread_request`].
+    pub fn read_thread(&self, reply: &Reply) -> Result<Vec<Comment>, ReadError> {
+        self.read_page(reply).map(|page| page.comments)
     }
 }
 
+/// A backend chosen by [`setup`], shared by the parts of the comment box that use it.
+pub type Shared = Rc<dyn CommentBackend>;
+
 /// The backends of a thread: where it is read from and where new comments go.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Setup {
     /// Where the thread is read from.
-    pub read: Backend,
+    pub read: Shared,
     /// Where new comments go; `None` when comments are closed (read-only).
-    pub write: Option<Backend>,
+    pub write: Option<Shared>,
+}
+
+impl Setup {
+    /// Whether new comments go to the backend the thread is read from (Isso without `src`):
+    /// a thread read to verify a submission is then the thread shown.
+    pub fn writes_where_it_reads(&self) -> bool {
+        self.write
+            .as_ref()
+            .is_some_and(|write| Rc::ptr_eq(write, &self.read))
+    }
 }
 
 /// Chooses the backends from the article's (or the element's) comment settings:
@@ -392,21 +357,23 @@ pub fn setup(config: Option<&CommentsConfig>) -> Result<Setup, ConfigError> {
             .ok_or(ConfigError::MissingEndpoint(name))?;
         checked(url)
     };
-    let write = match backend {
-        "local" => Some(Backend::Local),
+    // An Isso server also reads the thread when no static one is given.
+    let mut readable: Option<Shared> = None;
+    let write: Option<Shared> = match backend {
+        "local" => Some(Rc::new(Local)),
         "none" => None,
-        "isso" => Some(Backend::Isso {
-            endpoint: endpoint("isso")?,
-        }),
-        "http" => Some(Backend::Http {
-            endpoint: endpoint("http")?,
-        }),
+        "isso" => {
+            let isso: Shared = Rc::new(Isso::new(endpoint("isso")?));
+            readable = Some(isso.clone());
+            Some(isso)
+        }
+        "http" => Some(Rc::new(Http::new(endpoint("http")?))),
         other => return Err(ConfigError::UnknownBackend(other.to_owned())),
     };
-    let read = match (config.and_then(|c| c.src.clone()), &write) {
-        (Some(src), _) => Backend::Static { src: checked(src)? },
-        (None, Some(isso @ Backend::Isso { .. })) => isso.clone(),
-        (None, _) => Backend::Local,
+    let read: Shared = match (config.and_then(|c| c.src.clone()), readable) {
+        (Some(src), _) => Rc::new(StaticJson::new(checked(src)?)),
+        (None, Some(isso)) => isso,
+        (None, None) => Rc::new(Local),
     };
     Ok(Setup { read, write })
 }
@@ -546,24 +513,57 @@ mod tests {
         }
     }
 
+    /// What a thread read by `backend` asks for first: its name and URL.
+    fn reads(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
+        let first = Part::Roots {
+            sort: Sort::Newest,
+            offset: 0,
+            limit: 20,
+            replies: 5,
+        };
+        let request = backend.page_request(&ThreadRef::new("a", "t"), &first);
+        (backend.name(), request.map(|r| r.url))
+    }
+
+    /// Where `backend` posts a new comment: its name and URL.
+    fn writes(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
+        let submission = Submission {
+            key: "k".into(),
+            thread: ThreadRef::new("a", "t"),
+            comment: crate::comments::NewComment {
+                parent: None,
+                author: "a".into(),
+                website: None,
+                text: "text".into(),
+            },
+            created_ms: 0,
+            attempts: 0,
+            in_doubt: false,
+            status: crate::comments::outbox::Status::Pending { due_ms: 0 },
+        };
+        let url = match backend.submit(&submission) {
+            Route::Send(request) => Some(request.url),
+            Route::Store => Some("(this device)".into()),
+            Route::ReadOnly => None,
+        };
+        (backend.name(), url)
+    }
+
     #[test]
     fn local_is_the_default() {
         let s = setup(None).unwrap();
+        assert_eq!(reads(&*s.read), ("local", None));
         assert_eq!(
-            s,
-            Setup {
-                read: Backend::Local,
-                write: Some(Backend::Local)
-            }
+            s.write.as_deref().map(writes),
+            Some(("local", Some("(this device)".into())))
         );
+        assert!(!s.writes_where_it_reads());
         let s = setup(Some(&config(None, Some("../comments/a.json"), None))).unwrap();
         assert_eq!(
-            s.read,
-            Backend::Static {
-                src: "../comments/a.json".into()
-            }
+            reads(&*s.read),
+            ("static", Some("../comments/a.json".into()))
         );
-        assert_eq!(s.write, Some(Backend::Local));
+        assert_eq!(s.write.as_deref().map(|w| w.name()), Some("local"));
     }
 
     #[test]
@@ -574,18 +574,12 @@ mod tests {
             Some("https://isso.example/"),
         )))
         .unwrap();
+        assert_eq!(reads(&*s.read), ("static", Some("/c.json".into())));
         assert_eq!(
-            s.read,
-            Backend::Static {
-                src: "/c.json".into()
-            }
+            s.write.as_deref().map(writes),
+            Some(("isso", Some("https://isso.example/new?uri=a".into())))
         );
-        assert_eq!(
-            s.write,
-            Some(Backend::Isso {
-                endpoint: "https://isso.example/".into()
-            })
-        );
+        assert!(!s.writes_where_it_reads());
         let s = setup(Some(&config(
             Some("isso"),
             None,
@@ -593,44 +587,82 @@ mod tests {
         )))
         .unwrap();
         assert_eq!(
-            s.read,
-            Backend::Isso {
-                endpoint: "https://isso.example".into()
-            }
+            reads(&*s.read),
+            (
+                "isso",
+                Some("https://isso.example/?uri=a&sort=newest&nested_limit=5&limit=20".into())
+            )
         );
+        assert!(s.writes_where_it_reads());
         let s = setup(Some(&config(
             Some("http"),
             Some("/c.json"),
             Some("/api/comments"),
         )))
         .unwrap();
-        assert_eq!(
-            s.write,
-            Some(Backend::Http {
-                endpoint: "/api/comments".into()
-            })
-        );
-        assert!(s.write.unwrap().outbox_policy().idempotent);
-        assert!(
-            !Backend::Isso {
-                endpoint: "/isso".into()
-            }
-            .outbox_policy()
-            .idempotent
-        );
+        let write = s.write.unwrap();
+        assert_eq!(writes(&*write), ("http", Some("/api/comments".into())));
+        assert!(write.outbox_policy().idempotent);
+        let isso: &dyn CommentBackend = &Isso::new("/isso");
+        assert!(!isso.outbox_policy().idempotent);
         let s = setup(Some(&config(Some("none"), Some("/c.json"), None))).unwrap();
-        assert_eq!(s.write, None);
+        assert!(s.write.is_none());
+    }
+
+    #[test]
+    fn adapters_declare_what_they_can_do() {
+        let all: [&dyn CommentBackend; 4] = [
+            &StaticJson::new("/c.json"),
+            &Local,
+            &Isso::new("/isso"),
+            &Http::new("/api"),
+        ];
+        let table: Vec<_> = all
+            .iter()
+            .map(|b| {
+                (
+                    b.name(),
+                    b.can_write(),
+                    b.idempotent(),
+                    b.thread_request(&ThreadRef::new("a", "t")).is_some(),
+                    b.like_request("7").is_some(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            table,
+            [
+                ("static", false, true, true, false),
+                ("local", true, true, false, false),
+                ("isso", true, false, true, true),
+                ("http", true, true, false, false),
+            ]
+        );
+        assert_eq!(writes(all[0]), ("static", None));
+        for backend in [all[0], all[1], all[3]] {
+            assert_eq!(
+                backend.like_outcome(&Reply::Offline),
+                LikeOutcome::LocalOnly
+            );
+        }
+        let later = Part::Roots {
+            sort: Sort::Newest,
+            offset: 20,
+            limit: 20,
+            replies: 5,
+        };
+        assert_eq!(all[0].page_request(&ThreadRef::new("a", "t"), &later), None);
     }
 
     #[test]
     fn refuses_unusable_settings() {
         assert_eq!(
-            setup(Some(&config(Some("isso"), None, None))),
-            Err(ConfigError::MissingEndpoint("isso"))
+            setup(Some(&config(Some("isso"), None, None))).err(),
+            Some(ConfigError::MissingEndpoint("isso"))
         );
         assert_eq!(
-            setup(Some(&config(Some("disqus"), None, None))),
-            Err(ConfigError::UnknownBackend("disqus".into()))
+            setup(Some(&config(Some("disqus"), None, None))).err(),
+            Some(ConfigError::UnknownBackend("disqus".into()))
         );
         assert!(matches!(
             setup(Some(&config(Some("http"), None, Some("mailto:a@b")))),
@@ -674,9 +706,7 @@ mod tests {
 
     #[test]
     fn answers_map_to_read_errors() {
-        let read = Backend::Static {
-            src: "/c.json".into(),
-        };
+        let read: &dyn CommentBackend = &StaticJson::new("/c.json");
         assert_eq!(
             read.read_thread(&Reply::Answer {
                 status: 404,
@@ -713,13 +743,14 @@ mod tests {
             .read_thread(&Reply::Network)
             .unwrap_err()
             .is_transient());
+        let local: &dyn CommentBackend = &Local;
         assert_eq!(
-            Backend::Local.read_thread_json(&Value::Null),
+            local.read_page(&Reply::Answer {
+                status: 200,
+                body: "{}".into()
+            }),
             Err(ReadError::NotReadable)
         );
-        assert_eq!(
-            Backend::Local.thread_request(&ThreadRef::new("a", "t")),
-            None
-        );
+        assert_eq!(Local.thread_request(&ThreadRef::new("a", "t")), None);
     }
 }
