@@ -26,6 +26,7 @@ use super::likes::LikeOutcome;
 use super::outbox::{Failure, OutboxPolicy, Submission, SubmitOutcome};
 use super::thread::Sort;
 use crate::model::{Comment, CommentsConfig, ModelError, Value};
+use crate::net::error::LoadError;
 use crate::sanitize::url::{check_url, UrlUse};
 use crate::text::fill;
 
@@ -186,6 +187,11 @@ pub enum ReadError {
     /// A static thread that does not fit the contract.
     #[error(transparent)]
     Model(#[from] ModelError),
+    /// A static thread that could not be loaded, fetched as the article is: the same
+    /// message naming its URL and what failed (the status, no answer in time, a body cut
+    /// short, empty, too large, not UTF-8, not JSON and where, nested too deep).
+    #[error(transparent)]
+    Load(#[from] LoadError),
     /// JSON of an unexpected shape.
     #[error("unexpected answer: {0}")]
     BadAnswer(&'static str),
