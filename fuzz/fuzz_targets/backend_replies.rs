@@ -65,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
             1_582_070_000_000,
         )
         .unwrap();
-    let submission = outbox.begin_send("k1", 1_582_070_000_000).unwrap();
+    let submission = outbox.begin_send("k1", 1_582_070_000_000).unwrap().clone();
 
     // Reading the thread.
     let read = isso.read_thread(&reply);
