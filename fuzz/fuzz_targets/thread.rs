@@ -8,7 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use article_widget::comments::{merge, Backend, Outbox, Reply};
+use article_widget::comments::backend::StaticJson;
+use article_widget::comments::{merge, CommentBackend, Outbox, Reply};
 use article_widget::model::{check_website, decode_thread, validate_thread, Value};
 use article_widget::sanitize::url::UrlUse;
 use article_widget_fuzz::{
@@ -19,9 +20,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = text(data);
-    let backend = Backend::Static {
-        src: "/comments/a.json".into(),
-    };
+    let backend: &dyn CommentBackend = &StaticJson::new("/comments/a.json");
     let read = backend.read_thread(&Reply::Answer {
         status: 200,
         body: text.clone(),

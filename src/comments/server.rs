@@ -164,12 +164,17 @@ impl ServerThread {
         ask: &Ask,
         reply: &Reply,
     ) -> Result<(), ReadError> {
+        self.take_page(ask, backend.read_page(reply))
+    }
+
+    /// Takes the page of `ask` as the shell read it itself (a static thread fetched as a
+    /// document, see [`super::backend::static_json::page`]), as [`ServerThread::take`] does.
+    pub fn take_page(&mut self, ask: &Ask, page: Result<Page, ReadError>) -> Result<(), ReadError> {
         if ask.generation != self.generation {
             return Ok(());
         }
         self.asking = false;
-        let page = backend.read_page(reply)?;
-        self.add(&ask.part, page);
+        self.add(&ask.part, page?);
         Ok(())
     }
 

@@ -22,7 +22,7 @@ use super::sanitize::append_sanitized;
 use super::storage;
 use super::tree::{Attr, Tree};
 use crate::comments::backend::local::local_key;
-use crate::comments::backend::ReadError;
+use crate::comments::backend::{static_json, Page, ReadError};
 use crate::comments::draft::{draft_key, identity_key};
 use crate::comments::likes::{likes_key, LikeState};
 use crate::comments::outbox::{outbox_key, Failure, Finished, Status, SubmitOutcome};
@@ -36,7 +36,8 @@ use crate::comments::{
 };
 use crate::i18n::Locale;
 use crate::model::{Article, CommentText, CommentsConfig};
-use crate::net::fetch::Early;
+use crate::net::fetch::{get_document, Early};
+use crate::net::retry::RetryPolicy;
 use crate::net::send::{prefetch, send};
 use crate::sanitize::url::UrlUse;
 use crate::text::datetime::DateTime;
@@ -317,6 +318,8 @@ struct State {
     /// The thread's first read, started before the article was drawn; taken by the
     /// first request of [`Lane::Thread`].
     early: Option<Early>,
+    /// How a static thread is fetched: the widget's retries and time limit.
+    documents: RetryPolicy,
     /// The relative times shown, rewritten by [`State::tick`]: each element with its
     /// comment's time as written and at the reader's offset.
     times: Vec<(Element, DateTime, DateTime)>,
@@ -350,7 +353,8 @@ pub(crate) fn prefetch_thread(
 
 /// Builds the comment section for `article` (whose JSON is at `tree.base`) into `parent`,
 /// with the backends of `config` (the site's or the article's); its first read of the thread
-/// takes over `early` (from [`prefetch_thread`]).
+/// takes over `early` (from [`prefetch_thread`]). A static thread is fetched as the article
+/// is, under `documents` (the widget's retries and time limit).
 pub(crate) fn comment_box(
     tree: Tree,
     parent: &Node,
@@ -358,6 +362,7 @@ pub(crate) fn comment_box(
     config: Option<&CommentsConfig>,
     locale: Locale,
     early: Option<Early>,
+    documents: RetryPolicy,
 ) -> Result<CommentBox, JsValue> {
     let s = locale.comment_box();
     let section = tree.child(parent, "section", "aw-comments");
@@ -425,6 +430,7 @@ pub(crate) fn comment_box(
             paging: Paging::new(PAGE_SIZE),
             order: FIRST_ORDER,
             early,
+            documents,
             pumping: false,
             pumped: false,
             actions: Vec::new(),
@@ -515,12 +521,29 @@ async fn drive(weak: Weak<RefCell<State>>, lane: Lane) {
     }
     while go {
         let mut next = None;
-        with(&weak, &mut |st| next = st.next_job(lane));
-        let Some((job, request, base)) = next else {
+        with(&weak, &mut |st| {
+            next = st
+                .next_job(lane)
+                .map(|(job, request, base)| (st.as_document(&job), job, request, base));
+        });
+        let Some((document, job, request, base)) = next else {
             break;
         };
-        let mut reply = Some(send(&request, &base, TIMEOUT_MS, early.take().as_ref()).await);
         go = false;
+        if let Some(policy) = document {
+            let fetched = get_document(&request.url, &base, policy, early.take().as_ref()).await;
+            let mut page = Some(match fetched {
+                Ok(document) => static_json::page(&document.requested, Ok(document.value)),
+                Err(error) => static_json::page(&request.url, Err(error)),
+            });
+            with(&weak, &mut |st| {
+                if let (Job::Page(ask), Some(page)) = (&job, page.take()) {
+                    go = st.finish_page(ask, &request, page);
+                }
+            });
+            continue;
+        }
+        let mut reply = Some(send(&request, &base, TIMEOUT_MS, early.take().as_ref()).await);
         with(&weak, &mut |st| {
             if let Some(reply) = reply.take() {
                 go = st.finish(&job, &request, reply);
@@ -706,13 +729,25 @@ impl State {
         }
     }
 
+    /// The policy to fetch the request of `job` under as a document, with the article's
+    /// retries, limits and messages: a static thread's read. `None`: send it as is.
+    fn as_document(&self, job: &Job) -> Option<RetryPolicy> {
+        (self.setup.read.reads_documents() && matches!(job, Job::Page(_))).then_some(self.documents)
+    }
+
+    /// Takes the page read for `ask` (by `request`); `false` stops the thread's loop.
+    fn finish_page(&mut self, ask: &Ask, request: &Request, page: Result<Page, ReadError>) -> bool {
+        let read = self.server.take_page(ask, page);
+        self.report_load(&request.url, read.as_ref().err());
+        read.is_ok()
+    }
+
     /// Takes the reply to a job's request; `false` stops its loop.
     fn finish(&mut self, job: &Job, request: &Request, reply: Reply) -> bool {
         match job {
             Job::Page(ask) => {
-                let read = self.server.take(&*self.setup.read, ask, &reply);
-                self.report_load(&request.url, read.as_ref().err());
-                return read.is_ok();
+                let page = self.setup.read.read_page(&reply);
+                return self.finish_page(ask, request, page);
             }
             Job::Send(key) => {
                 let outcome = match (&self.setup.write, self.outbox.get(key)) {
@@ -875,15 +910,21 @@ impl State {
     fn report_load(&mut self, url: &str, error: Option<&ReadError>) {
         self.load_error = error.map(|error| {
             let message = error.to_string();
-            events::emit(
-                &self.list,
-                "error",
-                &[
-                    ("url", Some(url)),
-                    ("message", Some(&message)),
-                    ("part", Some("comments")),
-                ],
-            );
+            match error {
+                // A static thread fetched as the article is: the article's event, field included.
+                ReadError::Load(load) => events::load_error(&self.list, load, "comments"),
+                _ => {
+                    events::emit(
+                        &self.list,
+                        "error",
+                        &[
+                            ("url", Some(url)),
+                            ("message", Some(&message)),
+                            ("part", Some("comments")),
+                        ],
+                    );
+                }
+            }
             message
         });
         self.loaded = true;

@@ -55,7 +55,7 @@ pub(super) struct Settings {
     pub lang: Option<String>,
     theme: &'static str,
     /// Time limit of each fetch attempt.
-    pub timeout_ms: Option<u32>,
+    timeout_ms: Option<u32>,
     /// Recommendations feed URL, overriding the article's `feed`.
     #[cfg_attr(not(feature = "recommendations"), allow(dead_code))]
     pub feed: Option<String>,
@@ -198,6 +198,16 @@ extern "C" {
 }
 
 impl Settings {
+    /// How the widget's documents (article, feed, static comment thread) are fetched: the
+    /// default retries, each attempt within the `timeout` given.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        let mut policy = RetryPolicy::default();
+        if let Some(ms) = self.timeout_ms {
+            policy.timeout_ms = ms;
+        }
+        policy
+    }
+
     fn read(element: &Element, options: &JsValue) -> Self {
         let given: js_sys::Array = given(options, element).unchecked_into();
         let given = &given;
@@ -394,10 +404,7 @@ fn start_job(id: u32) -> Option<Job> {
             // and `show` hands it on.
             focus(&widget.content);
         }
-        let mut policy = RetryPolicy::default();
-        if let Some(ms) = widget.settings.timeout_ms {
-            policy.timeout_ms = ms;
-        }
+        let policy = widget.settings.retry_policy();
         Some(Job {
             generation: widget.generation,
             src: widget.settings.src.clone(),
@@ -570,6 +577,7 @@ fn finish(id: u32, generation: u32, widget: &mut Widget, rest: Rest) {
             config,
             rest.locale,
             rest.thread,
+            widget.settings.retry_policy(),
         )
         .ok();
     }

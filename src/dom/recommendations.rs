@@ -18,7 +18,6 @@ use crate::i18n::Locale;
 use crate::model::{validate_feed, Feed};
 use crate::net::error::LoadError;
 use crate::net::fetch::{get_document, Early};
-use crate::net::retry::RetryPolicy;
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 use crate::recommend::{History, Story};
 use crate::view::feed::Context;
@@ -78,10 +77,7 @@ fn locale(widget: &Widget) -> Locale {
 pub(crate) async fn load(id: u32, generation: u32) {
     let mut request = None;
     on_widget(id, generation, &mut |w| {
-        let mut policy = RetryPolicy::default();
-        if let Some(ms) = w.settings.timeout_ms {
-            policy.timeout_ms = ms;
-        }
+        let policy = w.settings.retry_policy();
         let early = w.recommendations.early.take();
         request = w
             .recommendations

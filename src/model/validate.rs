@@ -358,11 +358,15 @@ impl Validator {
                     return None;
                 }
             },
-            _ => Block::Unknown {
-                fallback: self.text(obj, path, "fallback"),
-                kind,
-            },
+            _ => {
+                return Some(Block::Unknown {
+                    fallback: self.text(obj, path, "fallback"),
+                    kind,
+                })
+            }
         };
+        // A known block does not show its fallback, but it is text like any other.
+        self.text(obj, path, "fallback");
         Some(block)
     }
 

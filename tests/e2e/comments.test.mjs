@@ -269,12 +269,20 @@ test('empty state: no comments settings, an empty static thread, a thread that f
   assert.equal(await closedLike.getAttribute('aria-pressed'), 'true');
   assert.equal(await closedLike.textContent(), '赞 9');
 
-  // A thread that cannot be loaded says so, in the list.
+  // A thread that cannot be loaded says so, in the list, as the article would (after the
+  // same retries), naming its URL.
   await page.goto(`${env.main.origin}/e2e-blank.html`);
-  await page.route(`${env.main.origin}/data/e2e/broken-thread.json`, (route) => route.fulfill({ status: 500, body: 'boom' }));
+  const threadUrl = `${env.main.origin}/data/e2e/broken-thread.json`;
+  let attempts = 0;
+  await page.route(threadUrl, (route) => {
+    attempts += 1;
+    return route.fulfill({ status: 500, body: 'boom' });
+  });
   const broken = await serveJson(page, 'broken', articleJson('e2e-broken', { src: 'broken-thread.json' }));
   widget = await mount(page, broken);
-  assert.deepEqual(await widget.locator('ol.aw-comment-list li').allTextContents(), ['评论未能加载: HTTP 500重试']);
+  assert.deepEqual(await widget.locator('ol.aw-comment-list li').allTextContents(),
+    [`评论未能加载: ${threadUrl} answered HTTP 500 Internal Server Error重试`]);
+  assert.equal(attempts, 3, 'a 500 is tried 3 times in all');
   assert.equal(await widget.locator('ol.aw-comment-list li[role=alert] button.aw-comment-retry').count(), 1, 'a retry button');
 });
 
@@ -771,8 +779,9 @@ test('hostile strings in a static thread stay text; unsafe websites are never li
   await serveJson(page, 'hostile-thread', bad);
   await serveJson(page, 'hostile', articleJson('e2e-hostile', { src: 'hostile-thread.json' }));
   const again = await mount(page, src);
-  // The thread does not pass the contract: refused as a whole, with the field named.
-  assert.match(await again.locator('ol.aw-comment-list').textContent(), /^评论未能加载: comments\[0\]\.website: .*javascript:/);
+  // The thread does not pass the contract: refused as a whole, with its URL and the field named.
+  assert.match(await again.locator('ol.aw-comment-list').textContent(),
+    /^评论未能加载: http:\/\/127\.0\.0\.1:\d+\/data\/e2e\/hostile-thread\.json: comments\[0\]\.website: .*javascript:/);
   await assertInert(page, again);
   assert.equal(await again.locator('section.aw-comments a[href^="javascript" i]').count(), 0);
 });

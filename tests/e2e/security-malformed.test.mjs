@@ -107,6 +107,28 @@ function addWidgets(page, list) {
   }, list);
 }
 
+/**
+ * The healthy widgets `healthy-before` and `healthy-after` (the seed article) beside the broken
+ * ones: their article, feed, thread and form work, and a widget added now still renders.
+ */
+async function assertHealthy(page) {
+  for (const id of ['healthy-before', 'healthy-after']) {
+    const widget = page.locator(`#${id}`);
+    assert.equal(await settled(widget), 'article', `${id} renders beside the broken ones`);
+    assert.equal(await widget.locator('h1').textContent(), SEED_TITLE);
+    await widget.locator('.aw-section').first().waitFor();
+    await widget.locator('li.aw-comment').first().waitFor();
+  }
+  await page.locator('#healthy-before #aw-text').fill('still working');
+  assert.match(await page.locator('#healthy-before .aw-char-count').textContent(), /13/);
+  await addWidgets(page, [{ id: 'later', src: '/data/articles/jijiehao.json' }]);
+  assert.equal(await settled(page.locator('#later')), 'article');
+  await page.locator('#later .aw-section').first().waitFor();
+  assert.deepEqual(errorsOf(page).pageErrors, []);
+  const panics = errorsOf(page).consoleErrors.filter((e) => /panic|unreachable|RuntimeError/i.test(e));
+  assert.deepEqual(panics, [], 'the wasm panicked');
+}
+
 async function blank() {
   const page = await env.newPage();
   env.server.page('/malformed.html', `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -195,15 +217,27 @@ test('malformed feeds: an error with a retry beside the article, which stays', a
     /sections\[0\]\.items: at most 1000 entries \(found 3000\)$/],
     ['numbers', json({ version: '1.0', id: 'f', sections: [{ id: 's', kind: 'ranking', title: 't', limit: -1,
       items: [{ id: 'a', title: 't', url: 'a.html', rank: 1e300, views: -5 }] }] }), /problems in the document:/],
+    ['missing-required', json({ ...feed, sections: feed.sections.map(({ title, ...section }, i) => (i === 0 ? section
+      : { title, ...section })) }), /sections\[0\]\.title: required$/],
   ];
-  for (const [name, handler] of FEEDS) env.server.route(`/badfeed/${name}.json`, handler);
-  await addWidgets(page, FEEDS.map(([name]) => ({ id: name, src: '/data/articles/showcase.json', lang: 'en',
-    feed: `/badfeed/${name}.json` })));
+  /** What must render rather than fail: [name, handler, the first section's title]. */
+  const READ = [
+    ['bom', raw(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(JSON.stringify(feed))])), feed.sections[0].title],
+  ];
+  for (const [name, handler] of [...FEEDS, ...READ]) env.server.route(`/badfeed/${name}.json`, handler);
+  await addWidgets(page, [
+    { id: 'healthy-before', src: '/data/articles/jijiehao.json' },
+    ...[...FEEDS, ...READ].map(([name]) => ({ id: name, src: '/data/articles/showcase.json', lang: 'en',
+      feed: `/badfeed/${name}.json` })),
+    { id: 'healthy-after', src: '/data/articles/jijiehao.json' },
+  ]);
   for (const [name, , pattern] of FEEDS) {
     const widget = page.locator(`#${name}`);
     assert.equal(await settled(widget), 'article', `${name}: the article renders`);
-    const panel = widget.locator('.aw-aside > .aw-error');
-    await panel.waitFor({ timeout: 10_000 });
+    // The feed's error, wherever the widget shows it (beside the article, or in its section).
+    const panel = widget.locator('.aw-error');
+    await panel.first().waitFor({ timeout: 10_000 });
+    assert.equal(await panel.count(), 1, `${name}: one error`);
     assert.equal(await panel.getAttribute('role'), 'alert');
     assert.equal(await panel.locator('button.aw-retry').count(), 1);
     const detail = (await panel.locator('.aw-error-detail').textContent());
@@ -211,40 +245,88 @@ test('malformed feeds: an error with a retry beside the article, which stays', a
     assert.match(detail, pattern, name);
     assert.equal(await widget.locator('h1').count(), 1, `${name}: the article stays`);
   }
+  for (const [name, , title] of READ) {
+    const widget = page.locator(`#${name}`);
+    await widget.locator('.aw-section-title').first().waitFor();
+    assert.ok((await widget.locator('.aw-section-title').allTextContents()).includes(title), `${name}: the feed renders`);
+    assert.equal(await widget.locator('.aw-error').count(), 0, name);
+  }
+  await assertHealthy(page);
   env.server.route('/badfeed/empty.json', json(feed));
   await page.locator('#empty .aw-aside button.aw-retry').click();
   await page.locator('#empty .aw-section').first().waitFor();
-  assert.equal(await page.locator('#empty .aw-aside > .aw-error').count(), 0);
+  assert.equal(await page.locator('#empty .aw-error').count(), 0);
 });
 
-test('malformed comment threads: the thread says it could not be loaded, with a retry; the article stays', async () => {
+test('malformed comment threads: each its own message naming the URL, with a retry; the article stays', async () => {
   const page = await blank();
   const thread = readData('data/comments/jijiehao.json');
+  const { author, ...authorless } = thread.comments[0];
+  assert.ok(author);
   const THREADS = [
-    ['truncated', raw(JSON.stringify(thread).slice(0, 300)), /not JSON/],
-    ['html', raw('<html>502 Bad Gateway</html>', { headers: { 'Content-Type': 'text/html' } }), /not JSON/],
-    ['empty', raw(''), /not JSON/],
-    ['deep', raw(deep(50_000)), /not JSON/],
+    ['truncated', raw(JSON.stringify(thread).slice(0, 300)), /is not valid JSON: .*(Unterminated string|end of JSON)/],
+    ['html', raw('<html>502 Bad Gateway</html>', { headers: { 'Content-Type': 'text/html' } }),
+      /is not valid JSON: .*\(the server sent it as text\/html\)$/],
+    ['empty', raw(''), /is empty: the server sent no document$/],
+    ['deep', raw(deep(50_000)), /\(document\): nested more than 64 levels deep$/],
+    ['invalid-utf8', raw(Buffer.concat([utf8('{"version": "1.0", "uri": "'), Buffer.from([0xff, 0xfe]), utf8('"}')])),
+      /is not UTF-8 text \(invalid bytes at byte 27\); JSON must be UTF-8$/],
+    ['too-large', json({ ...thread, uri: 'u'.repeat(5_000_000) }), /is too large: 500\d{4} bytes, at most 4194304 are read$/],
     ['wrong-types', json({ version: '1.0', uri: 5, comments: [{ id: 1, parent: 2, author: [], text: {}, likes: '3' }] }),
       /uri: expected text, found a number/],
+    ['missing-required', json({ ...thread, comments: [authorless, ...thread.comments.slice(1)] }),
+      /comments\[0\]\.author: required/],
     ['huge', json({ version: '1.0', uri: 'u', comments: Array.from({ length: 20_000 }, (_, i) => ({ id: `c${i}`,
       parent: null, author: 'a', created: PUBLISHED, text: 't', likes: 0 })) }), /comments: at most 10000 entries \(found 20000\)/],
     ['numbers', json({ version: '1.0', uri: 'u', comments: [{ id: 'c', parent: null, author: 'a', created: PUBLISHED,
       text: 't', likes: 1e20 }] }), /comments\[0\]\.likes: must be a whole number from 0 to 4294967295/],
   ];
-  for (const [name, handler] of THREADS) env.server.route(`/badthread/${name}.json`, handler);
-  await addWidgets(page, THREADS.map(([name]) => ({ id: name, src: '/data/articles/showcase.json', lang: 'en',
-    'comments-src': `/badthread/${name}.json`, 'comments-backend': 'local' })));
+  /** What must be read rather than refused: [name, handler, the first comment's text]. */
+  const READ = [
+    ['bom', raw(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(JSON.stringify(thread))])), thread.comments[0].text],
+  ];
+  for (const [name, handler] of [...THREADS, ...READ]) env.server.route(`/badthread/${name}.json`, handler);
+  await page.evaluate(() => {
+    window.threadErrors = {};
+    document.addEventListener('article-widget:error', ({ target, detail }) => {
+      if (detail.part === 'comments') window.threadErrors[target.id] = detail;
+    });
+  });
+  await addWidgets(page, [
+    { id: 'healthy-before', src: '/data/articles/jijiehao.json' },
+    ...[...THREADS, ...READ].map(([name]) => ({ id: name, src: '/data/articles/showcase.json', lang: 'en',
+      'comments-src': `/badthread/${name}.json`, 'comments-backend': 'local' })),
+    { id: 'healthy-after', src: '/data/articles/jijiehao.json' },
+  ]);
   for (const [name, , pattern] of THREADS) {
     const widget = page.locator(`#${name}`);
     assert.equal(await settled(widget), 'article', `${name}: the article renders`);
     await loaded(widget);
     const alert = widget.locator('ol.aw-comment-list > li[role="alert"]');
     assert.equal(await alert.count(), 1, `${name}: the thread's error`);
-    assert.match(await alert.textContent(), pattern, name);
+    const message = await alert.locator('.aw-comment-retry').evaluate((button) => button.parentNode.firstChild.textContent);
+    const url = `${env.server.origin}/badthread/${name}.json`;
+    assert.ok(message.startsWith(`Comments could not be loaded: ${url}`), `${name}: the message names the URL: ${message}`);
+    assert.match(message, pattern, name);
     assert.equal(await alert.locator('button.aw-comment-retry').count(), 1);
     assert.equal(await widget.locator('#aw-text').count(), 1, `${name}: the form is still there`);
+    // The page hears the same: the thread's absolute URL, the message shown, the field at fault.
+    const event = await page.evaluate((id) => window.threadErrors[id], name);
+    assert.equal(event.url, url, name);
+    assert.equal(`Comments could not be loaded: ${event.message}`, message, name);
   }
+  const fields = await page.evaluate(() => Object.fromEntries(Object.entries(window.threadErrors)
+    .map(([id, detail]) => [id, detail.field ?? null])));
+  assert.equal(fields['missing-required'], 'comments[0].author');
+  assert.equal(fields['wrong-types'], 'uri');
+  assert.equal(fields.empty, null);
+  for (const [name, , text] of READ) {
+    const widget = page.locator(`#${name}`);
+    await loaded(widget);
+    assert.equal(await widget.locator('ol.aw-comment-list > li[role="alert"]').count(), 0, `${name} is read`);
+    assert.ok((await widget.locator('.aw-comment-text').allTextContents()).includes(text), name);
+  }
+  await assertHealthy(page);
   env.server.route('/badthread/empty.json', json(thread));
   await page.locator('#empty button.aw-comment-retry').click();
   await page.locator('#empty li.aw-comment').first().waitFor();

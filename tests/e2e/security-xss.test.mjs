@@ -14,12 +14,21 @@
 //   images  : the image src is payload n;  srcset: an image srcset is payload n
 //   feedurls: feed item link and image URL, and a comment's website, are payload n
 //   isso    : Isso's answer: comment HTML, author and website are payloads
+//   strings : every string field of each contract, enumerated from its schema
+//             (tests/e2e/schema-fields.mjs) over a sample holding them all: field j of
+//             document n holds payload n + j (the version in a document of its own, as a
+//             wrong version hides every other field); such documents are refused, so the
+//             payloads reach the page through the error messages that quote them
+// The URL families must render the documents whose URLs the widget accepts (and name only the
+// injected URL fields when it refuses one); same-origin requests to anything the test did not
+// serve count as breaches, as requests to other hosts do.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT, errorsOf } from './harness.mjs';
+import { ROOT, WWW, errorsOf } from './harness.mjs';
 import { startHostileServer, useHostileEnv } from './hostile-server.mjs';
+import { contract } from './schema-fields.mjs';
 
 const env = useHostileEnv();
 const CORPUS = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'xss', 'payloads.json'), 'utf8')).payloads;
@@ -161,10 +170,51 @@ function linkArticle(n) {
   return shell(`links-${n}`, {
     url, site: { name: 'site', url }, navigation: [{ title: 'nav', url }], breadcrumbs: [{ title: 'crumb', url }, { title: 'here' }],
     source: { name: 'source', url }, authors: [{ name: 'author', url }], channel: { id: 'c', title: 'channel', url },
-    feed: url, comments: { src: url, backend: 'none' },
-    body: [{ type: 'paragraph', children: [{ text: 'a link', href: url }] }],
+    feed: url, comments: { src: url, backend: 'http', endpoint: url },
+    body: [
+      { type: 'paragraph', children: [{ text: 'a link', href: url }] },
+      { type: 'heading', level: 2, children: [{ text: 'a heading link', href: url }] },
+      { type: 'quote', children: [{ text: 'a quoted link', href: url }] },
+      { type: 'list', items: [{ children: [{ text: 'a listed link', href: url }] }] },
+    ],
   });
 }
+
+/** The URL fields of each URL family's documents: all a refusal may name. */
+const URL_FIELDS = {
+  links: ['url', 'site.url', 'navigation[0].url', 'breadcrumbs[0].url', 'source.url', 'authors[0].url', 'channel.url',
+    'feed', 'comments.src', 'comments.endpoint', 'body[0].children[0].href', 'body[1].children[0].href',
+    'body[2].children[0].href', 'body[3].items[0].children[0].href'],
+  images: ['body[0].src'],
+  srcset: ['body[0].srcset'],
+  feedurls: ['sections[0].items[0].url', 'sections[0].items[1].image.src', 'comments[0].website'],
+};
+
+// ---- every string field, from the schemas ----
+
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+/** Per contract, a valid document holding every string field of its schema. */
+const STRING_SAMPLES = {
+  article: { ...readJson(join(WWW, 'data', 'articles', 'showcase.json')), feed: 'feed.json',
+    comments: { src: 'thread.json', backend: 'http', endpoint: '/api/comments' } },
+  feed: readJson(join(ROOT, 'tests', 'fixtures', 'feed', 'valid', 'every-field.json')),
+  comments: readJson(join(ROOT, 'tests', 'fixtures', 'comments', 'valid', 'reply-before-parent-and-extras.json')),
+};
+
+/** The string fields of `document` (a contract `name`), as schema-fields.mjs walks it. */
+const stringsOf = (name, document) => contract(name).fieldsOf(document).filter((f) => typeof f.parent[f.key] === 'string');
+
+/**
+ * The sample of contract `name` with payload n + j in its string field j: the version alone
+ * (`version`), or every other one. Returns the document and the fields injected.
+ */
+function injectStrings(name, n, version) {
+  const document = structuredClone(STRING_SAMPLES[name]);
+  const fields = stringsOf(name, document).filter((f) => (f.path === 'version') === version);
+  fields.forEach((f, j) => { f.parent[f.key] = payload(n + j); });
+  return { document, fields };
+}
+const allStrings = (name, n, version) => injectStrings(name, n, version).document;
 
 function imageArticle(n) {
   return shell(`image-${n}`, { body: [{ type: 'image', ...IMAGE, src: payload(n, 'url'), alt: 'image' }] });
@@ -199,20 +249,32 @@ function issoAnswer(n) {
 }
 
 const FAMILIES = {
-  text: { doc: 'text.json', feed: true },
+  text: { doc: 'text.json', feed: true, thread: true },
   links: { doc: 'links.json' },
   images: { doc: 'images.json' },
   srcset: { doc: 'srcset.json' },
   feedurls: { doc: 'feedurls.json', feed: true },
   isso: { doc: 'isso.json' },
+  'article-strings': { doc: 'strings/article.json' },
+  'article-version': { doc: 'strings/article-version.json' },
+  'feed-strings': { doc: 'strings/feed-host.json', feed: true },
+  'feed-version': { doc: 'strings/feed-version-host.json', feed: true },
+  'thread-strings': { doc: 'strings/thread-host.json', thread: true },
+  'thread-version': { doc: 'strings/thread-version-host.json', thread: true },
 };
 
+/** Paths of the page's own origin the test serves (the documents add theirs): anything else requested there is a breach. */
+const SERVED = new Set(['/xss.html', '/xss/img.png', '/favicon.ico', '/isso/']);
+
 function serveDocuments(server) {
-  const serve = (path, build) => server.route(path, (request, response, url) => {
-    const body = JSON.stringify(build(Number(url.searchParams.get('n'))));
-    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-    response.end(body);
-  });
+  const serve = (path, build) => {
+    SERVED.add(path);
+    server.route(path, (request, response, url) => {
+      const body = JSON.stringify(build(Number(url.searchParams.get('n'))));
+      response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.end(body);
+    });
+  };
   serve('/xss/text.json', textArticle);
   serve('/xss/feed.json', textFeed);
   serve('/xss/thread.json', textThread);
@@ -224,6 +286,15 @@ function serveDocuments(server) {
   serve('/xss/urlfeed.json', urlFeed);
   serve('/xss/urlthread.json', urlThread);
   serve('/xss/isso.json', (n) => shell(`isso-${n}`, { comments: { backend: 'isso', endpoint: `${server.origin}/isso` } }));
+  for (const version of [false, true]) {
+    const suffix = version ? '-version' : '';
+    serve(`/xss/strings/article${suffix}.json`, (n) => allStrings('article', n, version));
+    serve(`/xss/strings/feed${suffix}.json`, (n) => allStrings('feed', n, version));
+    serve(`/xss/strings/thread${suffix}.json`, (n) => allStrings('comments', n, version));
+    serve(`/xss/strings/feed${suffix}-host.json`, (n) => shell(`feed-strings-${n}`, { feed: `feed${suffix}.json?n=${n}` }));
+    serve(`/xss/strings/thread${suffix}-host.json`, (n) => shell(`thread-strings-${n}`, {
+      comments: { src: `thread${suffix}.json?n=${n}`, backend: 'local' } }));
+  }
   server.route('/isso/', (request, response, url) => {
     const n = Number(url.searchParams.get('uri').replace('isso-', ''));
     response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -244,7 +315,9 @@ async function settleAll(timeout) {
     if (!root || root.hasAttribute('aria-busy')) return false;
     if (root.querySelector(':scope > .aw-error')) return true;
     if (!root.querySelector('h1') || root.querySelector('[aria-busy="true"]')) return false;
-    return !widget.dataset.feed || root.querySelector('.aw-section, .aw-aside > .aw-error') !== null;
+    // The comment section is built once the article has been painted: wait for its thread.
+    if (widget.dataset.thread && !root.querySelector('ol.aw-comment-list:not([aria-busy])')) return false;
+    return !widget.dataset.feed || root.querySelector('.aw-section, .aw-error') !== null;
   };
   const widgets = [...document.querySelectorAll('#stage article-widget')];
   const deadline = performance.now() + timeout;
@@ -332,8 +405,20 @@ function audit() {
     const root = host.shadowRoot;
     const q = (selector) => root.querySelector(selector)?.textContent ?? null;
     const all = (selector) => [...root.querySelectorAll(selector)].map((el) => el.textContent);
+    // The fields an error names: its list, or the one in its detail ("url: field: message").
+    const named = (panel) => {
+      if (!panel) return null;
+      const listed = [...panel.querySelectorAll('ul.aw-error-fields code')].map((el) => el.textContent);
+      const one = (panel.querySelector('.aw-error-detail') ?? panel).textContent.match(/\.json\?n=\d+: ([^\s:]+): /);
+      return listed.length > 0 ? listed : one ? [one[1]] : [];
+    };
     return {
       outcome: root.querySelector('.aw > .aw-error') ? 'error' : 'article',
+      refused: named(root.querySelector('.aw > .aw-error')),
+      feedRefused: root.querySelector('.aw > .aw-error') ? null : named(root.querySelector('.aw-error')),
+      threadRefused: named(root.querySelector('ol.aw-comment-list > li[role="alert"]')),
+      bodyLinks: root.querySelectorAll('.aw-body a[href]').length,
+      bodyImages: root.querySelectorAll('.aw-body img[src]').length,
       texts: {
         title: q('h1'), paragraph: q('.aw-body > p'), heading: q('.aw-body > h2'), caption: q('figcaption'),
         alt: root.querySelector('.aw-body img')?.getAttribute('alt') ?? null, quote: q('blockquote > p'),
@@ -341,8 +426,8 @@ function audit() {
         tag: q('.aw-tags li'), source: q('.aw-source a'), author: q('.aw-author'), crumb: q('.aw-breadcrumbs [aria-current]'),
         nav: all('.aw-channels a'), comments: all('.aw-comment-text'), authors: all('.aw-comment-author'),
         slide: q('.aw-slide-title'), summary: q('.aw-slide-summary'), sections: all('.aw-section-title'),
-        headlines: all('.aw-headline'), tiles: all('.aw-tile-title'), feedError: q('.aw-aside > .aw-error'),
-        commentsError: q('.aw-comments [role="alert"]'),
+        headlines: all('.aw-headline'), tiles: all('.aw-tile-title'), feedError: q('.aw-error'),
+        commentsError: q('ol.aw-comment-list > li[role="alert"]'),
       },
     };
   });
@@ -353,13 +438,13 @@ function audit() {
 
 /** Renders documents 0..P-1 of `family` in batches; returns per-document outcomes, texts and problems. */
 async function run(page, family, t) {
-  const { doc, feed } = FAMILIES[family];
+  const { doc, feed, thread } = FAMILIES[family];
   const problems = [];
   const results = [];
   for (let start = 0; start < P; start += BATCH) {
     const ns = [];
     for (let n = start; n < Math.min(P, start + BATCH); n += 1) ns.push(n);
-    await page.evaluate(({ list, feed: hasFeed }) => {
+    await page.evaluate(({ list, feed: hasFeed, thread: hasThread }) => {
       const stage = document.getElementById('stage');
       stage.replaceChildren();
       for (const src of list) {
@@ -367,9 +452,10 @@ async function run(page, family, t) {
         widget.setAttribute('src', src);
         widget.setAttribute('timeout', '5000');
         if (hasFeed) widget.dataset.feed = '1';
+        if (hasThread) widget.dataset.thread = '1';
         stage.append(widget);
       }
-    }, { list: ns.map((n) => `/xss/${doc}?n=${n}`), feed: Boolean(feed) });
+    }, { list: ns.map((n) => `/xss/${doc}?n=${n}`), feed: Boolean(feed), thread: Boolean(thread) });
     const pending = await page.evaluate(settleAll, 20_000);
     assert.deepEqual(pending, [], `${family}: widgets still loading`);
     const { problems: found, widgets } = await page.evaluate(audit);
@@ -386,7 +472,7 @@ async function run(page, family, t) {
 async function openPage() {
   await setup();
   const page = await env.newPage();
-  const seen = { pwned: [], dialogs: [], requests: [] };
+  const seen = { pwned: [], dialogs: [], requests: [], images: new Set() };
   await page.exposeFunction('__pwnedReport', (n) => seen.pwned.push(n));
   await page.addInitScript(() => {
     window.__pwned = (n) => window.__pwnedReport(n);
@@ -395,7 +481,10 @@ async function openPage() {
     seen.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     dialog.dismiss().catch(() => {});
   });
-  page.on('request', (request) => seen.requests.push(request.url()));
+  page.on('request', (request) => {
+    seen.requests.push(request.url());
+    if (request.resourceType() === 'image') seen.images.add(request.url());
+  });
   // Nothing leaves the machine: requests to other hosts are recorded above and answered 404
   // here (final, where an abort would be retried).
   await page.route((url) => url.hostname !== '127.0.0.1', (route) => route.fulfill({ status: 404, body: '' }));
@@ -404,12 +493,19 @@ async function openPage() {
   return { page, seen };
 }
 
-/** Requests that show a payload acted: to the canary's /pwn/ path, or (text and HTML) to anything not served. */
+/**
+ * Requests that show a payload acted: to a /pwn/ path of any host, or (text and HTML) to the
+ * canary, another host, or a path of the page's origin the test did not serve.
+ */
 function breaches(seen, strict) {
   return seen.requests.filter((raw) => {
     const url = new URL(raw);
-    if (url.origin === canary.origin) return url.pathname.startsWith('/pwn/') || strict;
-    if (url.origin === env.server.origin) return false;
+    if (url.pathname.startsWith('/pwn/')) return true;
+    if (url.origin === canary.origin) return strict;
+    // Images the sanitized HTML keeps (relative URLs of <img>) load from the page's origin.
+    if (url.origin === env.server.origin) {
+      return strict && !SERVED.has(url.pathname) && !url.pathname.startsWith('/widget/') && !seen.images.has(raw);
+    }
     return strict || !/^https?:$/.test(url.protocol);
   });
 }
@@ -448,6 +544,8 @@ test('the detectors see what they look for (so that a clean run means something)
     add('<a href="javascript:void 0">x</a><img src="data:image/png;base64,AAAA"><p style="color:red">x</p>');
     add(`<svg></svg><div srcdoc="x"></div><img srcset="x 1x, javascript:y 2x"><link href="${canaryUrl}">`);
     fetch(canaryUrl).catch(() => {});
+    fetch('/pwn/-2').catch(() => {});
+    fetch('/xss/not-served').catch(() => {});
     setTimeout(() => alert('dialog'), 0);
   }, `${canary.origin}/pwn/-1`);
   await page.waitForFunction(() => true);
@@ -460,7 +558,14 @@ test('the detectors see what they look for (so that a clean run means something)
   while ((seen.pwned.length === 0 || seen.dialogs.length === 0) && Date.now() < deadline) await page.waitForTimeout(50);
   assert.deepEqual(seen.pwned, [-1]);
   assert.deepEqual(seen.dialogs, ['alert: dialog']);
-  assert.deepEqual(breaches(seen, false), [`${canary.origin}/pwn/-1`]);
+  const deadlineRequests = Date.now() + 5000;
+  while (seen.requests.filter((r) => /pwn|not-served/.test(r)).length < 3 && Date.now() < deadlineRequests) await page.waitForTimeout(50);
+  assert.deepEqual(breaches(seen, false), [`${canary.origin}/pwn/-1`, `${env.server.origin}/pwn/-2`]);
+  const strict = breaches(seen, true);
+  for (const url of [`${canary.origin}/pwn/-1`, `${env.server.origin}/pwn/-2`, `${env.server.origin}/xss/not-served`]) {
+    assert.ok(strict.includes(url), `${url} in ${JSON.stringify(strict)}`);
+  }
+  assert.ok(!strict.some((url) => url.startsWith(`${env.server.origin}/xss/links.json`)), 'what the test served is no breach');
   await page.evaluate(() => document.getElementById('stage').replaceChildren());
   canary.forget();
 });
@@ -500,11 +605,62 @@ test('text fields of article, feed and comment thread: every payload in every fi
   assert.deepEqual(wrong.slice(0, 20), [], `${wrong.length} text fields not shown as the literal text`);
 });
 
+/**
+ * Per URL family: whether a document's URLs were accepted (`shown`), and whether what shows
+ * then holds them (`complete`: the body's four links, its image, the feed's section and the
+ * comment).
+ */
+const RENDERED = {
+  links: { shown: (r) => r.outcome === 'article', complete: (r) => r.bodyLinks === 4 },
+  images: { shown: (r) => r.outcome === 'article', complete: (r) => r.bodyImages === 1 },
+  srcset: { shown: (r) => r.outcome === 'article', complete: (r) => r.bodyImages === 1 },
+  feedurls: { shown: (r) => r.feedRefused === null, complete: (r) => r.texts.sections.includes('URLs')
+    && (r.threadRefused !== null || r.texts.authors.length === 1) },
+};
+
 for (const family of ['links', 'images', 'srcset', 'feedurls']) {
   test(`URL fields (${family}): every payload is refused or becomes a safe http(s) URL`, async (t) => {
     const { page, seen } = await openPage();
-    const { problems } = await run(page, family, t);
+    const { problems, results } = await run(page, family, t);
     assertClean(page, seen, problems, false);
+    // Refused for the URL, and only for it; shown, with the URLs in place, otherwise.
+    const wrong = [];
+    for (const r of results) {
+      const refused = [r.refused, r.feedRefused, r.threadRefused].filter(Boolean).flat();
+      const other = refused.filter((path) => !URL_FIELDS[family].some((field) => path === field || path.startsWith(`${field}[`)));
+      if (other.length > 0) wrong.push(`${r.n}: refused for ${JSON.stringify(other)}`);
+      if (RENDERED[family].shown(r) && !RENDERED[family].complete(r)) wrong.push(`${r.n}: rendered without its URLs`);
+    }
+    assert.deepEqual(wrong.slice(0, 20), [], `${wrong.length} documents`);
+    const rendered = results.filter(RENDERED[family].shown).length;
+    assert.ok(rendered >= P / 2, `${family}: ${rendered} of ${P} documents rendered`);
+  });
+}
+
+test('every string field of the three schemas gets the payloads', () => {
+  for (const [name, sample] of Object.entries(STRING_SAMPLES)) {
+    const injected = new Set(stringsOf(name, sample).flatMap((f) => f.pointers));
+    const missing = contract(name).stringFields().filter((pointer) => !injected.has(pointer));
+    assert.deepEqual(missing, [], `${name}: string fields of the schema the sample does not hold`);
+    // Every string of the sample gets a payload (the version in documents of its own).
+    const fields = [false, true].flatMap((version) => injectStrings(name, 7, version).fields);
+    assert.equal(fields.length, stringsOf(name, sample).length, name);
+    assert.deepEqual(new Set(fields.flatMap((f) => f.pointers)), injected, name);
+    const { document, fields: set } = injectStrings(name, 7, false);
+    assert.ok(set.length > 5 && set.every((f, j) => f.parent[f.key] === payload(7 + j)), name);
+    assert.ok(JSON.stringify(document).includes(JSON.stringify(payload(7)).slice(1, -1)), name);
+  }
+});
+
+for (const [family, part] of [['article-strings', 'article'], ['article-version', 'article'], ['feed-strings', 'feed'],
+  ['feed-version', 'feed'], ['thread-strings', 'thread'], ['thread-version', 'thread']]) {
+  test(`every string field (${family}): every payload, refused with messages shown as text`, async (t) => {
+    const { page, seen } = await openPage();
+    const { problems, results } = await run(page, family, t);
+    assertClean(page, seen, problems, true);
+    const shown = results.filter((r) => (part === 'article' ? r.outcome === 'error'
+      : r.outcome === 'article' && (part === 'feed' ? r.feedRefused : r.threadRefused)?.length > 0));
+    assert.equal(shown.length, P, `${family}: every document refused, naming its fields`);
   });
 }
 

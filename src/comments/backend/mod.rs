@@ -30,6 +30,7 @@ use super::likes::LikeOutcome;
 use super::outbox::{Failure, OutboxPolicy, Submission, SubmitOutcome};
 use super::thread::Sort;
 use crate::model::{Comment, CommentsConfig, ModelError, Value};
+use crate::net::error::LoadError;
 use crate::sanitize::url::{check_url, UrlUse};
 use crate::text::fill;
 
@@ -193,6 +194,11 @@ pub enum ReadError {
     /// A static thread that does not fit the contract.
     #[error(transparent)]
     Model(#[from] ModelError),
+    /// A static thread that could not be loaded, fetched as the article is: the same
+    /// message naming its URL and what failed (the status, no answer in time, a body cut
+    /// short, empty, too large, not UTF-8, not JSON and where, nested too deep).
+    #[error(transparent)]
+    Load(#[from] LoadError),
     /// JSON of an unexpected shape.
     #[error("unexpected answer: {0}")]
     BadAnswer(&'static str),
@@ -267,6 +273,12 @@ pub trait CommentBackend {
     /// or the backend has no such part (a static thread has one part).
     fn page_request(&self, _thread: &ThreadRef, _part: &Part) -> Option<Request> {
         None
+    }
+
+    /// Whether its thread is one JSON document, which the shell fetches as it fetches the
+    /// article (same retries, limits and messages) and reads with [`static_json::page`].
+    fn reads_documents(&self) -> bool {
+        false
     }
 
     /// The page in an answer's JSON.
