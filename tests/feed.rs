@@ -5,7 +5,8 @@
 
 use article_widget::i18n::Locale;
 use article_widget::model::{
-    decode, decode_feed, Article, Feed, FeedItem, Personalize, SectionKind,
+    decode, decode_feed, Article, Feed, FeedItem, ModelError, Personalize, RefusedSection,
+    SectionKind,
 };
 use article_widget::recommend::tokenize::tokens;
 use common::{json_files, read_json, root};
@@ -20,7 +21,24 @@ const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 const NOW: u64 = 1_582_156_800_000;
 
 fn shexian() -> Feed {
-    decode_feed(read_json(&root().join("www/data/feeds/shexian.json"))).unwrap()
+    whole(read_json(&root().join("www/data/feeds/shexian.json"))).unwrap()
+}
+
+/// The feed of `json` if it and every section in it is valid; else every error, those of
+/// the document or those of its refused sections, in document order.
+fn whole(json: serde_json::Value) -> Result<Feed, ModelError> {
+    let feed = decode_feed(json)?;
+    let errors: Vec<_> = feed
+        .sections
+        .iter()
+        .filter_map(|s| s.as_ref().err())
+        .flat_map(|r| r.errors.clone())
+        .collect();
+    if errors.is_empty() {
+        Ok(feed)
+    } else {
+        Err(ModelError::Invalid(errors))
+    }
 }
 
 fn jijiehao() -> Article {
@@ -28,7 +46,13 @@ fn jijiehao() -> Article {
 }
 
 fn section<'f>(feed: &'f Feed, id: &str) -> &'f [FeedItem] {
-    &feed.sections.iter().find(|s| s.id == id).unwrap().items
+    &feed
+        .sections
+        .iter()
+        .flatten()
+        .find(|s| s.id == id)
+        .unwrap()
+        .items
 }
 
 fn titles<'a>(suggestions: &'a [Suggestion]) -> Vec<&'a str> {
@@ -92,7 +116,7 @@ const TOURISM: [&str; 5] = [
 #[test]
 fn sample_feeds_decode() {
     for path in json_files("www/data/feeds") {
-        if let Err(e) = decode_feed(read_json(&path)) {
+        if let Err(e) = whole(read_json(&path)) {
             panic!("{}: {e}", path.display());
         }
     }
@@ -101,7 +125,7 @@ fn sample_feeds_decode() {
 #[test]
 fn valid_fixtures_decode() {
     for path in json_files("tests/fixtures/feed/valid") {
-        if let Err(e) = decode_feed(read_json(&path)) {
+        if let Err(e) = whole(read_json(&path)) {
             panic!("{}: {e}", path.display());
         }
     }
@@ -109,7 +133,116 @@ fn valid_fixtures_decode() {
 
 #[test]
 fn invalid_fixtures_are_refused_at_the_expected_field() {
-    common::invalid_fixtures_are_refused("tests/fixtures/feed/invalid", 40, true, decode_feed);
+    common::invalid_fixtures_are_refused("tests/fixtures/feed/invalid", 40, true, whole);
+}
+
+#[test]
+fn a_fault_inside_a_section_refuses_that_section_alone() {
+    let json = serde_json::json!({
+        "version": "1.0", "id": "f",
+        "sections": [
+            {"id": "ok", "kind": "list", "title": "OK", "items": [{"id": "a", "title": "A", "url": "a.html"}]},
+            {"id": "bad-url", "kind": "list", "title": "坏链接", "personalize": "related", "items": [
+                {"id": "b", "title": "B", "url": "javascript:alert(1)"}
+            ]},
+            {"id": "bad-kind", "kind": "slideshow", "title": 7, "items": []},
+            42,
+            {"id": "ok", "kind": "grid", "title": "Again", "items": []},
+            {"id": "last", "kind": "ranking", "title": "Last", "items": [{"id": "c", "title": "C", "url": "c.html", "rank": 1}]}
+        ]
+    });
+    let feed = decode_feed(json).unwrap();
+    let valid: Vec<_> = feed
+        .sections
+        .iter()
+        .flatten()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(valid, ["ok", "last"]);
+    let refused: Vec<&RefusedSection> = feed
+        .sections
+        .iter()
+        .filter_map(|s| s.as_ref().err())
+        .collect();
+    let paths = |r: &RefusedSection| r.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        paths(refused[0]),
+        ["sections[1].items[0].url: only http, https, mailto or relative URLs are allowed (found \"javascript:\")"]
+    );
+    assert_eq!(
+        (
+            refused[0].id.as_deref(),
+            refused[0].title.as_deref(),
+            refused[0].kind,
+            refused[0].personalize
+        ),
+        (
+            Some("bad-url"),
+            Some("坏链接"),
+            Some(SectionKind::List),
+            Some(Personalize::Related)
+        )
+    );
+    assert_eq!(
+        paths(refused[1]),
+        [
+            "sections[2].kind: \"slideshow\" is not one of featured, carousel, list, ranking, grid",
+            "sections[2].title: expected text, found a number",
+        ]
+    );
+    assert_eq!(
+        (
+            refused[1].id.as_deref(),
+            refused[1].title.as_deref(),
+            refused[1].kind
+        ),
+        (Some("bad-kind"), None, None)
+    );
+    assert_eq!(
+        paths(refused[2]),
+        ["sections[3]: expected an object, found a number"]
+    );
+    assert_eq!(refused[2].id, None);
+    assert_eq!(
+        paths(refused[3]),
+        ["sections[4].id: duplicate section id \"ok\""]
+    );
+}
+
+#[test]
+fn a_fault_of_the_document_refuses_the_feed() {
+    let section = serde_json::json!({"id": "s", "kind": "list", "title": "S", "items": []});
+    for (json, expected) in [
+        (
+            serde_json::json!({"version": "1.0", "id": "f", "sections": {"s": section}}),
+            "sections: expected a list of sections, found an object",
+        ),
+        (
+            serde_json::json!({"version": "1.0", "id": "f"}),
+            "sections: required: a list of sections",
+        ),
+        (
+            serde_json::json!({"version": "1.0", "sections": [section]}),
+            "id: required",
+        ),
+        (
+            serde_json::json!({"version": "1.0", "id": "f", "title": 3, "sections": [section]}),
+            "title: expected text, found a number",
+        ),
+        (
+            serde_json::json!({"version": "3.0", "id": "f", "sections": [section]}),
+            "version: unsupported version \"3.0\"; this widget reads version 1.x",
+        ),
+    ] {
+        assert_eq!(decode_feed(json).unwrap_err().to_string(), expected);
+    }
+    let many: Vec<_> = (0..1001).map(|i| serde_json::json!({"id": format!("s{i}"), "kind": "list", "title": "S", "items": []})).collect();
+    let err = decode_feed(serde_json::json!({"version": "1.0", "id": "f", "sections": many}))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "sections: at most 1000 entries (found 1001)"
+    );
 }
 
 #[test]
@@ -136,7 +269,7 @@ fn repeated_ids_are_refused_where_they_repeat() {
             {"id": "a", "kind": "grid", "title": "A again", "items": [{"id": "x", "title": "X", "url": "x.html"}]}
         ]
     });
-    let err = decode_feed(json).unwrap_err();
+    let err = whole(json).unwrap_err();
     let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -159,7 +292,7 @@ fn every_error_is_reported_in_document_order() {
             {"id": "r", "kind": "ranking", "title": "热点排行", "items": [{"id": "c", "title": "C", "url": "c.html", "views": -3}]}
         ]
     });
-    let err = decode_feed(json).unwrap_err();
+    let err = whole(json).unwrap_err();
     let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -199,6 +332,7 @@ fn the_sample_feed_has_every_section_of_the_seed_page() {
     let sections: Vec<_> = feed
         .sections
         .iter()
+        .flatten()
         .map(|s| (s.title.as_str(), s.kind, s.personalize))
         .collect();
     assert_eq!(
@@ -214,7 +348,7 @@ fn the_sample_feed_has_every_section_of_the_seed_page() {
             ("热点排行", SectionKind::Ranking, None),
         ]
     );
-    for s in &feed.sections {
+    for s in feed.sections.iter().flatten() {
         assert!(
             s.items.len() >= s.limit.unwrap_or(1),
             "{} has fewer candidates than it shows",
@@ -464,7 +598,7 @@ fn personalised_sections_are_ranked_and_cut_to_their_limit() {
     let feed = shexian();
     let article = jijiehao();
     let current = Story::from(&article);
-    for s in &feed.sections {
+    for s in feed.sections.iter().flatten() {
         match for_section(s, &current, &History::new(), NOW) {
             Some(list) => assert_eq!(Some(list.len()), s.limit, "{}", s.id),
             None => assert!(
@@ -489,7 +623,7 @@ fn hostile_sizes_are_refused_at_their_field() {
     let feed = serde_json::json!({"version": "1.0", "id": "f", "sections": [
         {"id": "s", "kind": "list", "title": "t", "items": items}
     ]});
-    let err = decode_feed(feed).unwrap_err();
+    let err = whole(feed).unwrap_err();
     assert_eq!(
         err.fields()[0].to_string(),
         "sections[0].items: at most 1000 entries (found 1001)"

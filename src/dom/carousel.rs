@@ -79,7 +79,7 @@ struct View {
 /// CSS pixels, rotating every `autoplay_ms` if set. Until the laid-out track is measured
 /// (`wireCarousel` reports [`event::MEASURE`] and [`event::FIT`] for every carousel on
 /// the page, all reads before all writes, so rendering never forces a synchronous
-/// layout), it shows one slide per view.
+/// layout), it shows one slide per view. Fails with the selector of a part `root` lacks.
 pub(crate) fn carousel(
     tree: &Tree,
     section: &Element,
@@ -88,15 +88,14 @@ pub(crate) fn carousel(
     locale: Locale,
     min_slide_width: f64,
     autoplay_ms: Option<u64>,
-) -> Result<CarouselHandle, JsValue> {
-    let (Some(track), Some(prev), Some(next), Some(dots)) = (
-        find(root, ".aw-track"),
-        find(root, ".aw-prev"),
-        find(root, ".aw-next"),
-        find(root, ".aw-dots"),
-    ) else {
-        return Err(JsValue::from_str("carousel"));
-    };
+) -> Result<CarouselHandle, &'static str> {
+    let part = |selector: &'static str| find(root, selector).ok_or(selector);
+    let (track, prev, next, dots) = (
+        part(".aw-track")?,
+        part(".aw-prev")?,
+        part(".aw-next")?,
+        part(".aw-dots")?,
+    );
     let mut view = View {
         state: Carousel::new(
             count,
