@@ -1,7 +1,8 @@
 //! The carousel in the page (WAI-ARIA carousel pattern) over a native CSS scroll-snap
 //! track: previous/next buttons, picker dots, "3 of 8" slide labels, off-screen slides
-//! made `inert`, and optional autoplay that hover, focus, a hidden tab, being off screen
-//! and `prefers-reduced-motion` all stop. The markup comes from [`crate::view::feed`] and
+//! made `inert`, and optional autoplay that hover and focus stop (until the rotation
+//! control), a hidden tab and being off screen pause, and `prefers-reduced-motion` rules
+//! out. The markup comes from [`crate::view::feed`] and
 //! the rules from [`crate::carousel`]; this module only measures, listens and writes
 //! attributes.
 //!
@@ -29,15 +30,14 @@ mod event {
     pub const NEXT: u32 = 1;
     pub const DOT: u32 = 2;
     pub const SCROLLED: u32 = 3;
-    pub const HOVER: u32 = 4;
-    pub const FOCUS: u32 = 5;
-    pub const HIDDEN: u32 = 6;
-    pub const ROTATE: u32 = 7;
-    pub const MOTION: u32 = 8;
-    pub const TICK: u32 = 9;
-    pub const ON_SCREEN: u32 = 10;
-    pub const MEASURE: u32 = 11;
-    pub const FIT: u32 = 12;
+    pub const ENGAGED: u32 = 4;
+    pub const HIDDEN: u32 = 5;
+    pub const ROTATE: u32 = 6;
+    pub const MOTION: u32 = 7;
+    pub const TICK: u32 = 8;
+    pub const ON_SCREEN: u32 = 9;
+    pub const MEASURE: u32 = 10;
+    pub const FIT: u32 = 11;
 }
 
 #[wasm_bindgen(module = "/src/dom/carousel.js")]
@@ -155,8 +155,7 @@ impl View {
         let on = value != 0.0;
         let autoplay = self.state.autoplay_mut();
         match what {
-            event::HOVER => autoplay.set_hovered(on),
-            event::FOCUS => autoplay.focus_entered(),
+            event::ENGAGED => autoplay.engaged(),
             event::HIDDEN => autoplay.set_hidden(on),
             event::ROTATE => autoplay.toggle(),
             event::MOTION => autoplay.set_reduced_motion(on),

@@ -576,14 +576,22 @@ test('autoplay: off by default; when on it rotates, and hover, focus and reduced
   await expectStep(region, 0, 'rotating');
   await expectAt(region, 1, 1, 'after one rotation step');
 
-  // Hovering pauses it.
+  // Hovering stops it, and leaving does not restart it.
   await region.locator('.aw-track').hover();
   await until(async () => (await carouselState(region)).live === 'polite', { message: 'hover: aria-live back to polite' });
-  let at = await restingPosition(region);
-  await expectStill(region, at, 'hovered');
-  assert.equal(await rotate.textContent(), '停止自动播放', 'hover only pauses: the control still offers to stop');
+  assert.equal(await rotate.textContent(), '开始自动播放', 'hover stopped rotation: the control offers to start');
   await page.mouse.move(1, 1);
-  await until(async () => (await carouselState(region)).live === 'off', { message: 'leaving resumes rotation' });
+  let at = await restingPosition(region);
+  await expectStill(region, at, 'after the pointer left');
+  assert.equal(await rotate.textContent(), '开始自动播放', 'still stopped after the pointer left');
+  assert.equal((await carouselState(region)).live, 'polite');
+
+  // Only the rotation control starts it again, even with the pointer still on the carousel.
+  await rotate.click();
+  assert.equal(await rotate.textContent(), '停止自动播放');
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'rotation control: rotating again after hover' });
+  await expectStep(region, at, 'after the rotation control, pointer on the carousel');
+  await page.mouse.move(1, 1);
 
   // Keyboard focus inside stops it, and it stays stopped after focus leaves.
   await region.locator('.aw-next').focus();
@@ -614,10 +622,16 @@ test('autoplay: with reduced motion there is no rotation control', async () => {
   assert.equal(await host.locator('.aw-rotate:not([hidden])').count(), 0, 'no rotation control under reduced motion');
 });
 
-test('autoplay: clicking the rotation control with the mouse stops rotation', async () => {
+test('autoplay: with the mouse, reaching the rotation control has stopped rotation; it starts and stops it', async () => {
   const { page, region } = await autoplayPage({ via: 'mount' });
   const rotate = region.locator('.aw-rotate');
   await until(async () => (await carouselState(region)).live === 'off', { message: 'rotating' });
+  await rotate.hover();
+  assert.equal(await rotate.textContent(), '开始自动播放', 'the pointer on the carousel stopped rotation');
+  assert.equal((await carouselState(region)).live, 'polite');
+  await rotate.click();
+  assert.equal(await rotate.textContent(), '停止自动播放', 'clicking "start" starts it');
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'rotating after "start"' });
   await rotate.click();
   await page.mouse.move(1, 1);
   assert.equal(await rotate.textContent(), '开始自动播放', 'after clicking "stop" the control offers to start');
