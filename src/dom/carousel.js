@@ -12,7 +12,8 @@ export function scrollTrack(track, left, instant) {
  * `.aw-next`, `.aw-dots` and optional `.aw-rotate`) reacts to (the codes are
  * carousel.rs's `event` constants): 0 previous, 1 next, 2 a picker dot (value: its place
  * among the dots, -1 if none), 3 the track's scroll ended (value: its scrollLeft as a
- * whole number, as web-sys gave it), 4 the pointer or focus entered the carousel (focus
+ * whole number, as web-sys gave it; without `scrollend`, once no scroll event came for
+ * SCROLL_QUIET_MS), 4 the pointer or focus entered the carousel (focus
  * on the rotation button aside), 5 the tab hidden (1) or shown (0), 6 the rotation
  * button, 7 reduced motion on (1) or off (0), once as wiring ends and again whenever it
  * changes, 8 the autoplay tick every `tickMs` unless that is 0 (value: Date.now()), 9 on
@@ -34,7 +35,19 @@ export function wireCarousel(root, tickMs, widthOf, report) {
   on(prev, 'click', () => report(0, 0));
   on(next, 'click', () => report(1, 0));
   on(dots, 'click', (e) => report(2, Array.prototype.indexOf.call(dots.children, e.target)));
-  on(track, 'scrollend', () => report(3, track.scrollLeft | 0));
+  const ended = () => report(3, track.scrollLeft | 0);
+  if ('onscrollend' in track) {
+    on(track, 'scrollend', ended);
+  } else {
+    // No scrollend (e.g. Safari 18): the scroll has ended when no scroll event came for
+    // a while.
+    let quiet;
+    on(track, 'scroll', () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(ended, SCROLL_QUIET_MS);
+    });
+    offs.push(() => clearTimeout(quiet));
+  }
   on(root, 'mouseenter', () => report(4, 0));
   on(root, 'focusin', (e) => e.target !== rotate && report(4, 0));
   const doc = root.ownerDocument;
@@ -73,6 +86,10 @@ export function wireCarousel(root, tickMs, widthOf, report) {
   moved();
   return () => offs.forEach((off) => off());
 }
+
+/** How long the track must be still to count as scrolled to its end, where the browser
+ * has no `scrollend` event. */
+const SCROLL_QUIET_MS = 150;
 
 /** The carousels measured (the element watched for each, and its report) and the one
  * ResizeObserver watching them. */

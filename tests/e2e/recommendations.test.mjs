@@ -55,11 +55,13 @@ async function clearStorage(page) {
 }
 
 /**
- * Opens www/index.html (optionally with fresh storage, a viewport and a route for the feed)
+ * Opens www/index.html (optionally with fresh storage, a viewport, a route for the feed and
+ * a script run before the page's own)
  * and waits for the article and every feed section. Returns the page and the widget host.
  */
-async function openSeed({ fresh = false, viewport, feedBody } = {}) {
+async function openSeed({ fresh = false, viewport, feedBody, init } = {}) {
   const page = await env.newPage();
+  if (init) await page.addInitScript(init);
   if (viewport) await page.setViewportSize(viewport);
   if (fresh) await clearStorage(page);
   if (feedBody) {
@@ -617,6 +619,48 @@ test('autoplay: off by default; when on it rotates, and hover, focus and reduced
     { live: 'polite', at: 0, scrollLeft: 0 }, 'reduced motion: never rotated');
 });
 
+test('autoplay: a hidden tab pauses rotation, and it resumes when the tab is shown again', async () => {
+  const { page, region } = await autoplayPage({ via: 'mount' });
+  const rotate = region.locator('.aw-rotate');
+  await page.mouse.move(1, 1);
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'rotating' });
+  const setHidden = (hidden) => page.evaluate((hidden) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await setHidden(true);
+  await until(async () => (await carouselState(region)).live === 'polite', { message: 'still rotating in a hidden tab' });
+  const at = await restingPosition(region);
+  await expectStill(region, at, 'tab hidden');
+  assert.equal(await rotate.textContent(), '停止自动播放', 'a hidden tab only pauses: the control still offers to stop');
+  await setHidden(false);
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'not rotating again once the tab is shown' });
+  await expectStep(region, at, 'tab shown again');
+});
+
+test('autoplay: scrolled off screen the carousel pauses, and it resumes on screen', async () => {
+  const { page, region } = await autoplayPage({ via: 'mount' });
+  await page.mouse.move(1, 1);
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'rotating' });
+  // Room above the widget, and the page scrolled to its top: the carousel is off screen.
+  await page.evaluate(() => {
+    const spacer = document.createElement('div');
+    spacer.id = 'spacer';
+    spacer.style.height = `${3 * innerHeight}px`;
+    document.getElementById('stage').prepend(spacer);
+    scrollTo(0, 0);
+  });
+  assert.equal(await region.evaluate((c) => c.getBoundingClientRect().top > innerHeight), true, 'off screen');
+  await until(async () => (await carouselState(region)).live === 'polite', { message: 'still rotating off screen' });
+  const at = await restingPosition(region);
+  await expectStill(region, at, 'off screen');
+  assert.equal(await region.locator('.aw-rotate').textContent(), '停止自动播放', 'off screen only pauses');
+  await region.scrollIntoViewIfNeeded();
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'not rotating again on screen' });
+  await expectStep(region, at, 'back on screen');
+});
+
 test('autoplay: with reduced motion there is no rotation control', async () => {
   const { host } = await autoplayPage({ reducedMotion: 'reduce', via: 'mount' });
   assert.equal(await host.locator('.aw-rotate:not([hidden])').count(), 0, 'no rotation control under reduced motion');
@@ -668,6 +712,57 @@ test('autoplay: a carousel with a single slide offers no rotation control', asyn
   assert.deepEqual({ rotate: state.rotate, live: state.live, prev: state.prevDisabled, next: state.nextDisabled, dots: state.dots },
     { rotate: null, live: 'polite', prev: true, next: true, dots: [] });
 });
+
+/**
+ * Swipes the track of `region` by 60% of its width towards the next slide with real touch
+ * input (touch emulation on, CDP touch events: the browser scrolls and snaps the track).
+ */
+async function swipe(page, region) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  const box = await region.locator('.aw-track').boundingBox();
+  const [x, y] = [Math.round(box.x + box.width * 0.8), Math.round(box.y + box.height / 2)];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let step = 1; step <= 10; step++) {
+    const at = { x: x - Math.round(box.width * 0.06 * step), y };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+for (const [how, init] of [
+  ['scrollend', undefined],
+  // A browser without scrollend: no onscrollend property, and no scrollend event heard.
+  ['no scrollend: the track at rest after scroll events', () => {
+    delete HTMLElement.prototype.onscrollend;
+    delete Element.prototype.onscrollend;
+    const listen = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (type, ...rest) {
+      if (type !== 'scrollend') listen.call(this, type, ...rest);
+    };
+  }],
+]) {
+  test(`carousel: a touch swipe moves to the next snap point, and dots, "n of m", inert and Tab follow (${how})`, async () => {
+    const { page, widget } = await openSeed({ init });
+    const pictures = regionOf(widget, 'pictures');
+    const count = section('pictures').items.length;
+    assert.equal(await pictures.evaluate((c) => 'onscrollend' in c.querySelector('.aw-track')), !init, 'scrollend support as set up');
+    await pictures.scrollIntoViewIfNeeded();
+    await expectAt(pictures, 0, 1, 'before the swipe');
+    for (const to of [1, 2]) {
+      await swipe(page, pictures);
+      await until(async () => {
+        const state = await carouselState(pictures);
+        return state.inert.indexOf(false) === to && state.current[to];
+      }, { message: async () => `after swipe ${to}: ${JSON.stringify(await carouselState(pictures))}` });
+      await expectAt(pictures, to, 1, `after swipe ${to}`);
+      const shown = pictures.locator('.aw-slide:not([inert])');
+      assert.equal(await shown.getAttribute('aria-label'), `第 ${to + 1} 张,共 ${count} 张`);
+      await expectTabOrder(page, pictures, [to], `after swipe ${to}`);
+    }
+  });
+}
 
 test('you may like: ranked from the reading history kept in this browser, cleared by the reader', async () => {
   const origin = env.main.origin;
