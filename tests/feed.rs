@@ -13,7 +13,7 @@ use common::{json_files, read_json, root};
 
 mod common;
 use article_widget::recommend::{
-    for_section, related, you_may_like, History, Reason, Story, Suggestion,
+    for_section, related, you_may_like, History, Hot, Reason, Story, Suggestion,
 };
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
@@ -382,7 +382,12 @@ fn the_seed_title_becomes_character_bigrams() {
 fn related_to_the_seed_article_are_the_seed_pages_related_stories() {
     let feed = shexian();
     let article = jijiehao();
-    let got = related(section(&feed, "related"), &Story::from(&article), 3);
+    let got = related(
+        section(&feed, "related"),
+        &Story::from(&article),
+        3,
+        &Hot::default(),
+    );
     assert_eq!(
         titles(&got),
         [
@@ -409,7 +414,12 @@ fn related_to_the_seed_article_are_the_seed_pages_related_stories() {
 fn related_never_lists_the_article_itself() {
     let feed = shexian();
     let article = jijiehao();
-    let got = related(section(&feed, "hot-ranking"), &Story::from(&article), 10);
+    let got = related(
+        section(&feed, "hot-ranking"),
+        &Story::from(&article),
+        10,
+        &Hot::default(),
+    );
     assert_eq!(got.len(), 4);
     assert!(got.iter().all(|s| s.item.id != "jijiehao"));
     assert_eq!(got[0].item.title, "歙县企业有序复工复产");
@@ -425,6 +435,7 @@ fn without_history_you_may_like_follows_the_seed_article() {
         &History::new(),
         NOW,
         4,
+        &Hot::default(),
     );
     assert_eq!(got.len(), 4);
     assert_eq!(got[0].item.title, "歙县企业有序复工复产");
@@ -446,9 +457,23 @@ fn reading_huangshan_tourism_moves_tourism_up() {
     let feed = shexian();
     let article = jijiehao();
     let candidates = section(&feed, "you-may-like");
-    let before = you_may_like(candidates, &Story::from(&article), &History::new(), NOW, 9);
+    let before = you_may_like(
+        candidates,
+        &Story::from(&article),
+        &History::new(),
+        NOW,
+        9,
+        &Hot::default(),
+    );
     let history = tourism_history();
-    let after = you_may_like(candidates, &Story::from(&article), &history, NOW, 9);
+    let after = you_may_like(
+        candidates,
+        &Story::from(&article),
+        &history,
+        NOW,
+        9,
+        &Hot::default(),
+    );
     assert_eq!(after[0].item.title, "黄山云海翻腾 月下群峰如岛");
     assert_eq!(position(&before, "huangshan-yunhai"), 8);
     let rank_sum = |list: &[Suggestion]| TOURISM.iter().map(|id| position(list, id)).sum::<usize>();
@@ -486,15 +511,30 @@ fn old_tourism_reading_moves_less_than_fresh() {
     let article = jijiehao();
     let candidates = section(&feed, "you-may-like");
     let history = tourism_history();
-    let fresh = you_may_like(candidates, &Story::from(&article), &history, NOW, 9);
+    let fresh = you_may_like(
+        candidates,
+        &Story::from(&article),
+        &history,
+        NOW,
+        9,
+        &Hot::default(),
+    );
     let months_later = you_may_like(
         candidates,
         &Story::from(&article),
         &history,
         NOW + 120 * DAY_MS,
         9,
+        &Hot::default(),
     );
-    let without = you_may_like(candidates, &Story::from(&article), &History::new(), NOW, 9);
+    let without = you_may_like(
+        candidates,
+        &Story::from(&article),
+        &History::new(),
+        NOW,
+        9,
+        &Hot::default(),
+    );
     assert!(fresh[0].score > months_later[0].score);
     assert_eq!(
         titles(&months_later),
@@ -513,6 +553,7 @@ fn the_list_stays_diverse() {
         &tourism_history(),
         NOW,
         4,
+        &Hot::default(),
     );
     let tourism = got
         .iter()
@@ -532,6 +573,7 @@ fn the_list_stays_diverse() {
             &tourism_history(),
             NOW,
             9,
+            &Hot::default(),
         );
         all.sort_by(|a, b| b.score.total_cmp(&a.score));
         all.truncate(4);
@@ -550,19 +592,26 @@ fn what_was_read_is_skipped_and_clearing_resets() {
     let article = jijiehao();
     let candidates = section(&feed, "you-may-like");
     let current = Story::from(&article);
-    let baseline = you_may_like(candidates, &current, &History::new(), NOW, 9);
+    let baseline = you_may_like(
+        candidates,
+        &current,
+        &History::new(),
+        NOW,
+        9,
+        &Hot::default(),
+    );
 
     let mut history = tourism_history();
     let fugong = candidates.iter().find(|i| i.id == "fugong-fuchan").unwrap();
     history.open(&Story::from(fugong), NOW - DAY_MS / 2);
     history.open(&current, NOW);
-    let got = you_may_like(candidates, &current, &history, NOW, 9);
+    let got = you_may_like(candidates, &current, &history, NOW, 9, &Hot::default());
     assert_eq!(got.len(), 8);
     assert!(got.iter().all(|s| s.item.id != "fugong-fuchan"));
 
     let stored = History::decode(&history.encode());
     assert_eq!(
-        you_may_like(candidates, &current, &stored, NOW, 9),
+        you_may_like(candidates, &current, &stored, NOW, 9, &Hot::default()),
         got,
         "storage round trip"
     );
@@ -570,7 +619,7 @@ fn what_was_read_is_skipped_and_clearing_resets() {
     history.clear();
     let cleared = History::decode(&history.encode());
     assert_eq!(
-        you_may_like(candidates, &current, &cleared, NOW, 9),
+        you_may_like(candidates, &current, &cleared, NOW, 9, &Hot::default()),
         baseline
     );
 }
@@ -585,6 +634,7 @@ fn with_nothing_similar_popular_stories_come_first() {
         &History::new(),
         NOW,
         9,
+        &Hot::default(),
     );
     let views: Vec<_> = got.iter().map(|s| s.item.views).collect();
     assert_eq!(views[..4], [Some(9650), Some(7412), Some(5138), Some(3021)]);
@@ -599,7 +649,7 @@ fn personalised_sections_are_ranked_and_cut_to_their_limit() {
     let article = jijiehao();
     let current = Story::from(&article);
     for s in feed.sections.iter().flatten() {
-        match for_section(s, &current, &History::new(), NOW) {
+        match for_section(s, &Hot::default(), &current, &History::new(), NOW) {
             Some(list) => assert_eq!(Some(list.len()), s.limit, "{}", s.id),
             None => assert!(
                 s.personalize.is_none() && s.shown().len() == s.items.len(),

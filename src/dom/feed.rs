@@ -11,6 +11,7 @@ use super::status;
 use super::tree::{find, Tree};
 use crate::model::{Feed, ModelError};
 use crate::net::error::LoadError;
+use crate::recommend::Hot;
 use crate::view::feed::{self as view, Context, Slot};
 
 /// Where sections go: beside the article (`aside`) or under it (`main`).
@@ -49,9 +50,10 @@ pub(crate) fn sections(
     autoplay_ms: Option<u64>,
 ) -> Rendered {
     let mut rendered = Rendered::default();
+    let hot = Hot::of(feed);
     for (index, section) in feed.sections.iter().enumerate() {
         let view = match section {
-            Ok(section) => view::section(index, section, cx, tree),
+            Ok(section) => view::section(index, section, &hot, cx, tree),
             Err(refused) => view::refused(index, refused, cx.locale),
         };
         let slot = match view.slot {

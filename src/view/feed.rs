@@ -13,7 +13,7 @@ use crate::carousel::CarouselStrings;
 use crate::i18n::Locale;
 use crate::markup::Markup;
 use crate::model::{Feed, FeedItem, Personalize, RefusedSection, Section, SectionKind};
-use crate::recommend::{for_section, History, Story, Suggestion};
+use crate::recommend::{for_section, History, Hot, Story, Suggestion};
 use crate::sanitize::url::UrlUse;
 
 /// Narrowest featured-story slide, in CSS pixels: one story per view on most screens.
@@ -67,10 +67,11 @@ pub struct SectionView<'a> {
 
 /// Every section of `feed`, in feed order, refused ones included.
 pub fn sections<'a>(feed: &'a Feed, cx: &Context, env: &dyn Env) -> Vec<SectionView<'a>> {
+    let hot = Hot::of(feed);
     let mut out = Vec::with_capacity(feed.sections.len());
     for (index, s) in feed.sections.iter().enumerate() {
         out.push(match s {
-            Ok(s) => section(index, s, cx, env),
+            Ok(s) => section(index, s, &hot, cx, env),
             Err(refused) => self::refused(index, refused, cx.locale),
         });
     }
@@ -149,10 +150,11 @@ pub fn refused<'a>(index: usize, section: &'a RefusedSection, locale: Locale) ->
     }
 }
 
-/// Section number `index` of its feed.
+/// Section number `index` of its feed, whose hot stories are `hot`.
 pub fn section<'a>(
     index: usize,
     section: &'a Section,
+    hot: &Hot<'a>,
     cx: &Context,
     env: &dyn Env,
 ) -> SectionView<'a> {
@@ -169,7 +171,7 @@ pub fn section<'a>(
     };
     section_start(&mut m, class, &section.id, &section.title, &heading_id);
 
-    let suggestions = for_section(section, &cx.current, cx.history, cx.now_ms);
+    let suggestions = for_section(section, hot, &cx.current, cx.history, cx.now_ms);
     let clear_history = suggestions.is_some()
         && section.personalize == Some(Personalize::YouMayLike)
         && !cx.history.is_empty();
