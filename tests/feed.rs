@@ -236,6 +236,15 @@ fn a_fault_of_the_document_refuses_the_feed() {
     ] {
         assert_eq!(decode_feed(json).unwrap_err().to_string(), expected);
     }
+    let both = serde_json::json!({"version": "1.0", "id": 3, "sections": [
+        {"id": "s", "kind": "list", "title": 4, "items": {}}
+    ]});
+    assert_eq!(
+        decode_feed(both).unwrap_err().to_string(),
+        "id: expected text, found a number; sections[0].title: expected text, found a number; \
+         sections[0].items: expected a list of items, found an object",
+        "a feed refused as a whole names the problems of its sections too"
+    );
     let many: Vec<_> = (0..1001).map(|i| serde_json::json!({"id": format!("s{i}"), "kind": "list", "title": "S", "items": []})).collect();
     let err = decode_feed(serde_json::json!({"version": "1.0", "id": "f", "sections": many}))
         .unwrap_err();

@@ -236,6 +236,14 @@ impl Validator {
                 _ => Err(RefusedSection::read(obj, v.errors)),
             });
         }
+        // A feed refused as a whole still names every problem found in it.
+        if !self.errors.is_empty() {
+            for refused in sections.iter().filter_map(|s| s.as_ref().err()) {
+                for error in &refused.errors {
+                    self.fail(&error.path, error.message.clone());
+                }
+            }
+        }
         Some(Feed {
             id,
             title,
