@@ -13,11 +13,13 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 /**
  * gzip bytes of everything a page loads: the entry module and the wasm (article,
  * recommendations, carousels and comments). A guard against growth, set at the measured
- * size plus a little headroom (95,823 bytes in session 7). The performance issue's budget
+ * size rounded up to the next KiB (95,823 bytes in session 7; 98,579 in session 10, after
+ * feed errors per section, hover-stopped autoplay, the scrollend fallback, reading
+ * progress from the first layout and the feed's hot stories). The performance issue's budget
  * (#5) is 60 KiB, which the functional core of the whole widget alone already exceeds (75 KB
  * gzip of wasm, scripts/bench/findings.md item 28); the article-only build meets it (below).
  */
-export const BUDGET_GZIP = 95 * 1024;
+export const BUDGET_GZIP = 97 * 1024;
 
 /**
  * The performance issue's budget (#5), 60 KiB gzip, met by the widget built without its
