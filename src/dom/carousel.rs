@@ -2,9 +2,8 @@
 //! track: previous/next buttons, picker dots, "3 of 8" slide labels, off-screen slides
 //! made `inert`, and optional autoplay that hover and focus stop (until the rotation
 //! control), a hidden tab and being off screen pause, and `prefers-reduced-motion` rules
-//! out. The markup comes from [`crate::view::feed`] and
-//! the rules from [`crate::carousel`]; this module only measures, listens and writes
-//! attributes.
+//! out. The markup comes from [`crate::view::feed`] and the rules from
+//! [`crate::carousel`]; this module only measures, listens and writes attributes.
 //!
 //! Measuring (how many slides fit in a view) waits for the browser's own layout: the
 //! carousels on the page are measured together in one `ResizeObserver` callback

@@ -7,8 +7,9 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
+use super::carousel::CarouselHandle;
 use super::events;
-use super::feed::{sections, Rendered, Slots};
+use super::feed::{sections, Slots};
 use super::focus::focus;
 use super::mount::{with_current, Widget};
 use super::status;
@@ -34,7 +35,8 @@ pub(crate) struct Recommendations {
     early: Option<Early>,
     /// The loaded feed, the URL its relative URLs resolve against, and the URL requested.
     feed: Option<(Feed, String, String)>,
-    rendered: Option<Rendered>,
+    /// The live carousels of the sections on show.
+    carousels: Vec<CarouselHandle>,
     listeners: Vec<Wired>,
     /// Clicks on the "clear history" buttons of the sections under the article: one
     /// listener on their slot, kept while the sections are rendered again.
@@ -99,8 +101,8 @@ pub(crate) async fn load(id: u32, generation: u32) {
         let _ = match &result {
             Ok(document) => match validate_feed(&document.value) {
                 Ok(feed) => {
-                    let urls = (document.url.clone(), document.requested.clone());
-                    w.recommendations.feed = Some((feed, urls.0, urls.1));
+                    let (base, url) = (document.url.clone(), document.requested.clone());
+                    w.recommendations.feed = Some((feed, base, url));
                     render(id, generation, w)
                 }
                 Err(source) => {
@@ -132,7 +134,7 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
     let locale = locale(w);
     let doc = w.document()?;
     let recs = &mut w.recommendations;
-    recs.rendered = None;
+    recs.carousels.clear();
     recs.listeners.clear();
     let (Some(slots), Some(feed), Some(article)) = (&recs.slots, &recs.feed, &w.article) else {
         return Ok(());
@@ -174,7 +176,7 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
     for retry in &rendered.retries {
         recs.listeners.push(on_click(retry, id, generation, reload));
     }
-    recs.rendered = Some(rendered);
+    recs.carousels = rendered.carousels;
     if recs.clear.is_none() {
         recs.clear = Some(on_click(&slots.main, id, generation, clear_history));
     }
@@ -220,6 +222,7 @@ fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Re
     let locale = locale(w);
     let doc = w.document()?;
     let recs = &mut w.recommendations;
+    recs.carousels.clear();
     recs.listeners.clear();
     let Some(slots) = &recs.slots else {
         return Ok(());
