@@ -1,7 +1,8 @@
 // The recommendation sections around the article (feed www/data/feeds/shexian.json), as a
 // reader's browser shows them: every section of the seed page, the two carousels (WAI-ARIA
 // carousel pattern), autoplay and what stops it, "you may like" ranked from the reading
-// history kept in this browser only, following a recommendation, and a broken feed.
+// history kept in this browser only (falling back to the ranking's hot stories), following a
+// recommendation, a feed that cannot be read and a section with bad data.
 //
 // Run after a build: node --test tests/e2e/recommendations.test.mjs
 //
@@ -832,6 +833,31 @@ test('you may like: ranked from the reading history kept in this browser, cleare
   const elsewhere = requests.filter((r) => !r.url.startsWith('data:') && new URL(r.url).origin !== origin);
   assert.deepEqual(elsewhere, [], 'requests to other hosts');
   assert.deepEqual(requests.filter((r) => r.method !== 'GET'), [], 'requests other than GET');
+});
+
+test('you may like: when every candidate has been read, the unread hot stories of the ranking fill it', async () => {
+  const candidates = section('you-may-like').items;
+  const withHot = structuredClone(feed);
+  const ranking = withHot.sections.find((s) => s.id === 'hot-ranking');
+  ranking.items.push(
+    { id: 'hot-b', title: '热点乙', url: '../../articles/hot-b.html', rank: 7, views: 10 },
+    { id: 'hot-a', title: '热点甲', url: '../../articles/hot-a.html', rank: 6, views: 20 },
+  );
+  const page = await env.newPage();
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  const now = Date.now();
+  const lines = candidates.map((item, i) => [item.id, now - i * 60_000, 100, item.channel ?? '', item.title, ...(item.tags ?? [])].join('\t'));
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [HISTORY_KEY, ['awh1', ...lines].join('\n')]);
+  await page.route(`${env.main.origin}${FEED}`, (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: JSON.stringify(withHot),
+  }));
+  await page.goto(`${env.main.origin}/index.html`);
+  const widget = page.locator('article-widget#article');
+  assert.equal(await settled(widget), 'article');
+  // Every candidate and every first-ranked story was read: the two unread hot ones, in rank order.
+  assert.deepEqual(await youMayLike(widget), [{ id: 'hot-a', why: '热门文章' }, { id: 'hot-b', why: '热门文章' }]);
+  assert.equal(await widget.locator('[data-section="you-may-like"] .aw-empty').count(), 0, 'not "nothing to suggest"');
+  assert.deepEqual(consoleErrors(page), []);
 });
 
 test('following a recommendation opens that article', async () => {
