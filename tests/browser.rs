@@ -644,7 +644,7 @@ async fn renders_every_recommendation_section_from_the_feed() {
 }
 
 #[wasm_bindgen_test]
-async fn a_broken_feed_shows_its_own_error_and_keeps_the_article() {
+async fn a_broken_section_shows_its_own_error_and_keeps_the_article_and_the_rest() {
     let bad = FEED.replacen("\"../../articles/", "\"javascript:alert(1)//", 1);
     script_fetch(&routes(&[
         ("jijiehao.json", &[Step::Ok(SEED)]),
@@ -655,10 +655,21 @@ async fn a_broken_feed_shows_its_own_error_and_keeps_the_article() {
     let root = settled(&el).await;
     feed_settled(&root).await;
     assert_eq!(count(&root, ".aw-article h1"), 1);
-    let message = text(&root, ".aw-aside .aw-error");
+    let message = text(&root, "section[data-section=news-pick] .aw-error");
     assert!(message.contains(FEED_URL), "{message}");
     assert!(message.contains("sections[0].items[0].url"), "{message}");
-    assert_eq!(count(&root, ".aw-aside .aw-retry"), 1);
+    assert_eq!(
+        count(&root, ".aw-retry"),
+        1,
+        "one retry, in the broken section"
+    );
+    assert_eq!(count(&root, ".aw-error"), 1);
+    assert_eq!(count(&root, "a[href^=javascript]"), 0);
+    assert_eq!(
+        count(&root, "[data-section=hot-ranking] li"),
+        5,
+        "the rest renders"
+    );
 }
 
 /// The widget's own URL resolution, for building the view the way it does: against the

@@ -5,14 +5,15 @@
 
 use article_widget::i18n::Locale;
 use article_widget::model::{
-    decode, decode_feed, Article, Feed, FeedItem, Personalize, SectionKind,
+    decode, decode_feed, Article, Feed, FeedItem, ModelError, Personalize, RefusedSection,
+    SectionKind,
 };
 use article_widget::recommend::tokenize::tokens;
 use common::{json_files, read_json, root};
 
 mod common;
 use article_widget::recommend::{
-    for_section, related, you_may_like, History, Reason, Story, Suggestion,
+    for_section, related, you_may_like, History, Hot, Reason, Story, Suggestion,
 };
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
@@ -20,7 +21,24 @@ const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 const NOW: u64 = 1_582_156_800_000;
 
 fn shexian() -> Feed {
-    decode_feed(read_json(&root().join("www/data/feeds/shexian.json"))).unwrap()
+    whole(read_json(&root().join("www/data/feeds/shexian.json"))).unwrap()
+}
+
+/// The feed of `json` if it and every section in it is valid; else every error, those of
+/// the document or those of its refused sections, in document order.
+fn whole(json: serde_json::Value) -> Result<Feed, ModelError> {
+    let feed = decode_feed(json)?;
+    let errors: Vec<_> = feed
+        .sections
+        .iter()
+        .filter_map(|s| s.as_ref().err())
+        .flat_map(|r| r.errors.clone())
+        .collect();
+    if errors.is_empty() {
+        Ok(feed)
+    } else {
+        Err(ModelError::Invalid(errors))
+    }
 }
 
 fn jijiehao() -> Article {
@@ -28,7 +46,13 @@ fn jijiehao() -> Article {
 }
 
 fn section<'f>(feed: &'f Feed, id: &str) -> &'f [FeedItem] {
-    &feed.sections.iter().find(|s| s.id == id).unwrap().items
+    &feed
+        .sections
+        .iter()
+        .flatten()
+        .find(|s| s.id == id)
+        .unwrap()
+        .items
 }
 
 fn titles<'a>(suggestions: &'a [Suggestion]) -> Vec<&'a str> {
@@ -92,7 +116,7 @@ const TOURISM: [&str; 5] = [
 #[test]
 fn sample_feeds_decode() {
     for path in json_files("www/data/feeds") {
-        if let Err(e) = decode_feed(read_json(&path)) {
+        if let Err(e) = whole(read_json(&path)) {
             panic!("{}: {e}", path.display());
         }
     }
@@ -101,7 +125,7 @@ fn sample_feeds_decode() {
 #[test]
 fn valid_fixtures_decode() {
     for path in json_files("tests/fixtures/feed/valid") {
-        if let Err(e) = decode_feed(read_json(&path)) {
+        if let Err(e) = whole(read_json(&path)) {
             panic!("{}: {e}", path.display());
         }
     }
@@ -109,7 +133,125 @@ fn valid_fixtures_decode() {
 
 #[test]
 fn invalid_fixtures_are_refused_at_the_expected_field() {
-    common::invalid_fixtures_are_refused("tests/fixtures/feed/invalid", 40, true, decode_feed);
+    common::invalid_fixtures_are_refused("tests/fixtures/feed/invalid", 40, true, whole);
+}
+
+#[test]
+fn a_fault_inside_a_section_refuses_that_section_alone() {
+    let json = serde_json::json!({
+        "version": "1.0", "id": "f",
+        "sections": [
+            {"id": "ok", "kind": "list", "title": "OK", "items": [{"id": "a", "title": "A", "url": "a.html"}]},
+            {"id": "bad-url", "kind": "list", "title": "坏链接", "personalize": "related", "items": [
+                {"id": "b", "title": "B", "url": "javascript:alert(1)"}
+            ]},
+            {"id": "bad-kind", "kind": "slideshow", "title": 7, "items": []},
+            42,
+            {"id": "ok", "kind": "grid", "title": "Again", "items": []},
+            {"id": "last", "kind": "ranking", "title": "Last", "items": [{"id": "c", "title": "C", "url": "c.html", "rank": 1}]}
+        ]
+    });
+    let feed = decode_feed(json).unwrap();
+    let valid: Vec<_> = feed
+        .sections
+        .iter()
+        .flatten()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(valid, ["ok", "last"]);
+    let refused: Vec<&RefusedSection> = feed
+        .sections
+        .iter()
+        .filter_map(|s| s.as_ref().err())
+        .collect();
+    let paths = |r: &RefusedSection| r.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        paths(refused[0]),
+        ["sections[1].items[0].url: only http, https, mailto or relative URLs are allowed (found \"javascript:\")"]
+    );
+    assert_eq!(
+        (
+            refused[0].id.as_deref(),
+            refused[0].title.as_deref(),
+            refused[0].kind,
+            refused[0].personalize
+        ),
+        (
+            Some("bad-url"),
+            Some("坏链接"),
+            Some(SectionKind::List),
+            Some(Personalize::Related)
+        )
+    );
+    assert_eq!(
+        paths(refused[1]),
+        [
+            "sections[2].kind: \"slideshow\" is not one of featured, carousel, list, ranking, grid",
+            "sections[2].title: expected text, found a number",
+        ]
+    );
+    assert_eq!(
+        (
+            refused[1].id.as_deref(),
+            refused[1].title.as_deref(),
+            refused[1].kind
+        ),
+        (Some("bad-kind"), None, None)
+    );
+    assert_eq!(
+        paths(refused[2]),
+        ["sections[3]: expected an object, found a number"]
+    );
+    assert_eq!(refused[2].id, None);
+    assert_eq!(
+        paths(refused[3]),
+        ["sections[4].id: duplicate section id \"ok\""]
+    );
+}
+
+#[test]
+fn a_fault_of_the_document_refuses_the_feed() {
+    let section = serde_json::json!({"id": "s", "kind": "list", "title": "S", "items": []});
+    for (json, expected) in [
+        (
+            serde_json::json!({"version": "1.0", "id": "f", "sections": {"s": section}}),
+            "sections: expected a list of sections, found an object",
+        ),
+        (
+            serde_json::json!({"version": "1.0", "id": "f"}),
+            "sections: required: a list of sections",
+        ),
+        (
+            serde_json::json!({"version": "1.0", "sections": [section]}),
+            "id: required",
+        ),
+        (
+            serde_json::json!({"version": "1.0", "id": "f", "title": 3, "sections": [section]}),
+            "title: expected text, found a number",
+        ),
+        (
+            serde_json::json!({"version": "3.0", "id": "f", "sections": [section]}),
+            "version: unsupported version \"3.0\"; this widget reads version 1.x",
+        ),
+    ] {
+        assert_eq!(decode_feed(json).unwrap_err().to_string(), expected);
+    }
+    let both = serde_json::json!({"version": "1.0", "id": 3, "sections": [
+        {"id": "s", "kind": "list", "title": 4, "items": {}}
+    ]});
+    assert_eq!(
+        decode_feed(both).unwrap_err().to_string(),
+        "id: expected text, found a number; sections[0].title: expected text, found a number; \
+         sections[0].items: expected a list of items, found an object",
+        "a feed refused as a whole names the problems of its sections too"
+    );
+    let many: Vec<_> = (0..1001).map(|i| serde_json::json!({"id": format!("s{i}"), "kind": "list", "title": "S", "items": []})).collect();
+    let err = decode_feed(serde_json::json!({"version": "1.0", "id": "f", "sections": many}))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "sections: at most 1000 entries (found 1001)"
+    );
 }
 
 #[test]
@@ -136,7 +278,7 @@ fn repeated_ids_are_refused_where_they_repeat() {
             {"id": "a", "kind": "grid", "title": "A again", "items": [{"id": "x", "title": "X", "url": "x.html"}]}
         ]
     });
-    let err = decode_feed(json).unwrap_err();
+    let err = whole(json).unwrap_err();
     let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -159,7 +301,7 @@ fn every_error_is_reported_in_document_order() {
             {"id": "r", "kind": "ranking", "title": "热点排行", "items": [{"id": "c", "title": "C", "url": "c.html", "views": -3}]}
         ]
     });
-    let err = decode_feed(json).unwrap_err();
+    let err = whole(json).unwrap_err();
     let paths: Vec<_> = err.fields().iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -199,6 +341,7 @@ fn the_sample_feed_has_every_section_of_the_seed_page() {
     let sections: Vec<_> = feed
         .sections
         .iter()
+        .flatten()
         .map(|s| (s.title.as_str(), s.kind, s.personalize))
         .collect();
     assert_eq!(
@@ -214,7 +357,7 @@ fn the_sample_feed_has_every_section_of_the_seed_page() {
             ("热点排行", SectionKind::Ranking, None),
         ]
     );
-    for s in &feed.sections {
+    for s in feed.sections.iter().flatten() {
         assert!(
             s.items.len() >= s.limit.unwrap_or(1),
             "{} has fewer candidates than it shows",
@@ -248,7 +391,12 @@ fn the_seed_title_becomes_character_bigrams() {
 fn related_to_the_seed_article_are_the_seed_pages_related_stories() {
     let feed = shexian();
     let article = jijiehao();
-    let got = related(section(&feed, "related"), &Story::from(&article), 3);
+    let got = related(
+        section(&feed, "related"),
+        &Story::from(&article),
+        3,
+        &Hot::default(),
+    );
     assert_eq!(
         titles(&got),
         [
@@ -275,7 +423,12 @@ fn related_to_the_seed_article_are_the_seed_pages_related_stories() {
 fn related_never_lists_the_article_itself() {
     let feed = shexian();
     let article = jijiehao();
-    let got = related(section(&feed, "hot-ranking"), &Story::from(&article), 10);
+    let got = related(
+        section(&feed, "hot-ranking"),
+        &Story::from(&article),
+        10,
+        &Hot::default(),
+    );
     assert_eq!(got.len(), 4);
     assert!(got.iter().all(|s| s.item.id != "jijiehao"));
     assert_eq!(got[0].item.title, "歙县企业有序复工复产");
@@ -291,6 +444,7 @@ fn without_history_you_may_like_follows_the_seed_article() {
         &History::new(),
         NOW,
         4,
+        &Hot::default(),
     );
     assert_eq!(got.len(), 4);
     assert_eq!(got[0].item.title, "歙县企业有序复工复产");
@@ -312,9 +466,23 @@ fn reading_huangshan_tourism_moves_tourism_up() {
     let feed = shexian();
     let article = jijiehao();
     let candidates = section(&feed, "you-may-like");
-    let before = you_may_like(candidates, &Story::from(&article), &History::new(), NOW, 9);
+    let before = you_may_like(
+        candidates,
+        &Story::from(&article),
+        &History::new(),
+        NOW,
+        9,
+        &Hot::default(),
+    );
     let history = tourism_history();
-    let after = you_may_like(candidates, &Story::from(&article), &history, NOW, 9);
+    let after = you_may_like(
+        candidates,
+        &Story::from(&article),
+        &history,
+        NOW,
+        9,
+        &Hot::default(),
+    );
     assert_eq!(after[0].item.title, "黄山云海翻腾 月下群峰如岛");
     assert_eq!(position(&before, "huangshan-yunhai"), 8);
     let rank_sum = |list: &[Suggestion]| TOURISM.iter().map(|id| position(list, id)).sum::<usize>();
@@ -352,15 +520,30 @@ fn old_tourism_reading_moves_less_than_fresh() {
     let article = jijiehao();
     let candidates = section(&feed, "you-may-like");
     let history = tourism_history();
-    let fresh = you_may_like(candidates, &Story::from(&article), &history, NOW, 9);
+    let fresh = you_may_like(
+        candidates,
+        &Story::from(&article),
+        &history,
+        NOW,
+        9,
+        &Hot::default(),
+    );
     let months_later = you_may_like(
         candidates,
         &Story::from(&article),
         &history,
         NOW + 120 * DAY_MS,
         9,
+        &Hot::default(),
     );
-    let without = you_may_like(candidates, &Story::from(&article), &History::new(), NOW, 9);
+    let without = you_may_like(
+        candidates,
+        &Story::from(&article),
+        &History::new(),
+        NOW,
+        9,
+        &Hot::default(),
+    );
     assert!(fresh[0].score > months_later[0].score);
     assert_eq!(
         titles(&months_later),
@@ -379,6 +562,7 @@ fn the_list_stays_diverse() {
         &tourism_history(),
         NOW,
         4,
+        &Hot::default(),
     );
     let tourism = got
         .iter()
@@ -398,6 +582,7 @@ fn the_list_stays_diverse() {
             &tourism_history(),
             NOW,
             9,
+            &Hot::default(),
         );
         all.sort_by(|a, b| b.score.total_cmp(&a.score));
         all.truncate(4);
@@ -416,19 +601,26 @@ fn what_was_read_is_skipped_and_clearing_resets() {
     let article = jijiehao();
     let candidates = section(&feed, "you-may-like");
     let current = Story::from(&article);
-    let baseline = you_may_like(candidates, &current, &History::new(), NOW, 9);
+    let baseline = you_may_like(
+        candidates,
+        &current,
+        &History::new(),
+        NOW,
+        9,
+        &Hot::default(),
+    );
 
     let mut history = tourism_history();
     let fugong = candidates.iter().find(|i| i.id == "fugong-fuchan").unwrap();
     history.open(&Story::from(fugong), NOW - DAY_MS / 2);
     history.open(&current, NOW);
-    let got = you_may_like(candidates, &current, &history, NOW, 9);
+    let got = you_may_like(candidates, &current, &history, NOW, 9, &Hot::default());
     assert_eq!(got.len(), 8);
     assert!(got.iter().all(|s| s.item.id != "fugong-fuchan"));
 
     let stored = History::decode(&history.encode());
     assert_eq!(
-        you_may_like(candidates, &current, &stored, NOW, 9),
+        you_may_like(candidates, &current, &stored, NOW, 9, &Hot::default()),
         got,
         "storage round trip"
     );
@@ -436,7 +628,7 @@ fn what_was_read_is_skipped_and_clearing_resets() {
     history.clear();
     let cleared = History::decode(&history.encode());
     assert_eq!(
-        you_may_like(candidates, &current, &cleared, NOW, 9),
+        you_may_like(candidates, &current, &cleared, NOW, 9, &Hot::default()),
         baseline
     );
 }
@@ -451,6 +643,7 @@ fn with_nothing_similar_popular_stories_come_first() {
         &History::new(),
         NOW,
         9,
+        &Hot::default(),
     );
     let views: Vec<_> = got.iter().map(|s| s.item.views).collect();
     assert_eq!(views[..4], [Some(9650), Some(7412), Some(5138), Some(3021)]);
@@ -464,8 +657,8 @@ fn personalised_sections_are_ranked_and_cut_to_their_limit() {
     let feed = shexian();
     let article = jijiehao();
     let current = Story::from(&article);
-    for s in &feed.sections {
-        match for_section(s, &current, &History::new(), NOW) {
+    for s in feed.sections.iter().flatten() {
+        match for_section(s, &Hot::default(), &current, &History::new(), NOW) {
             Some(list) => assert_eq!(Some(list.len()), s.limit, "{}", s.id),
             None => assert!(
                 s.personalize.is_none() && s.shown().len() == s.items.len(),
@@ -489,7 +682,7 @@ fn hostile_sizes_are_refused_at_their_field() {
     let feed = serde_json::json!({"version": "1.0", "id": "f", "sections": [
         {"id": "s", "kind": "list", "title": "t", "items": items}
     ]});
-    let err = decode_feed(feed).unwrap_err();
+    let err = whole(feed).unwrap_err();
     assert_eq!(
         err.fields()[0].to_string(),
         "sections[0].items: at most 1000 entries (found 1001)"

@@ -12,7 +12,7 @@
  */
 export type Section = {
   /**
-   * Identifier of the section, unique within the feed (the widget refuses a repeated one).
+   * Identifier of the section, unique within the feed (the widget shows the error of a repeated one in its place, not the section).
    */
   id: string;
   /**

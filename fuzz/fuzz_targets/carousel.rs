@@ -117,7 +117,7 @@ fuzz_target!(|input: Input| {
         },
     );
     let mut now: u64 = 1_000_000;
-    let mut focus_stopped = false;
+    let mut engaged = false;
     check(&c);
     for op in input.ops.iter().take(200) {
         match *op {
@@ -148,10 +148,10 @@ fuzz_target!(|input: Input| {
             Op::PerView(n) => {
                 c.set_per_view(usize::from(n));
             }
-            Op::Hover(h) => c.autoplay_mut().set_hovered(h),
-            Op::Focus => {
-                c.autoplay_mut().focus_entered();
-                focus_stopped = true;
+            Op::Hover(false) => {}
+            Op::Hover(true) | Op::Focus => {
+                c.autoplay_mut().engaged();
+                engaged = true;
             }
             Op::Hidden(h) => c.autoplay_mut().set_hidden(h),
             Op::OnScreen(s) => c.autoplay_mut().set_on_screen(s),
@@ -160,12 +160,12 @@ fuzz_target!(|input: Input| {
                 let was_playing = c.autoplay().is_playing();
                 c.autoplay_mut().toggle();
                 if !was_playing {
-                    focus_stopped = false;
+                    engaged = false;
                 }
             }
             Op::Play => {
                 c.autoplay_mut().play();
-                focus_stopped = false;
+                engaged = false;
             }
             Op::Pause => c.autoplay_mut().pause(),
             Op::Tick { after_ms } => {
@@ -182,8 +182,8 @@ fuzz_target!(|input: Input| {
                 }
             }
         }
-        if focus_stopped {
-            assert!(!c.autoplay().is_rotating(), "rotating after focus entered");
+        if engaged {
+            assert!(!c.autoplay().is_rotating(), "rotating after hover or focus");
         }
         check(&c);
     }

@@ -1,14 +1,15 @@
 //! The recommendations feed contract: JSON text → tree → validation, with the article
 //! target's properties (deterministic, both entry points agree, refusals explained, the
-//! JSON round trip of tree and of a valid feed, every kept URL allowed), and then each
-//! personalised section ranked for a story of the feed: every suggestion is a candidate,
-//! at most once, within the section's limit.
+//! JSON round trip of tree and of a feed whose sections are all valid, every kept URL
+//! allowed, every refused section explained), and then each personalised section ranked
+//! for a story of the feed: every suggestion is a candidate or a hot story, at most once,
+//! within the section's limit.
 #![no_main]
 
 use std::collections::HashSet;
 
-use article_widget::model::{decode_feed, validate_feed, Value};
-use article_widget::recommend::{for_section, History, Story};
+use article_widget::model::{decode_feed, validate_feed, ModelError, Value};
+use article_widget::recommend::{for_section, History, Hot, Story};
 use article_widget::sanitize::url::UrlUse;
 use article_widget_fuzz::{assert_checked_url, assert_error_explained, feed_json, parse, text};
 use libfuzzer_sys::fuzz_target;
@@ -40,15 +41,23 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => return assert_error_explained(&e),
         Ok(feed) => feed,
     };
-    let written = feed_json(&feed);
-    assert_eq!(
-        validate_feed(&written).as_ref(),
-        Ok(&feed),
-        "a valid feed written back does not validate to itself: {}",
-        written.to_json()
-    );
+    let mut refused = false;
+    for r in feed.sections.iter().filter_map(|s| s.as_ref().err()) {
+        refused = true;
+        assert_error_explained(&ModelError::Invalid(r.errors.clone()));
+    }
+    if !refused {
+        let written = feed_json(&feed);
+        assert_eq!(
+            validate_feed(&written).as_ref(),
+            Ok(&feed),
+            "a valid feed written back does not validate to itself: {}",
+            written.to_json()
+        );
+    }
+    let hot = Hot::of(&feed);
     let mut section_ids = HashSet::new();
-    for section in &feed.sections {
+    for section in feed.sections.iter().flatten() {
         assert!(
             section_ids.insert(section.id.as_str()),
             "duplicate section id"
@@ -73,7 +82,8 @@ fuzz_target!(|data: &[u8]| {
         for (i, item) in section.items.iter().enumerate().skip(1).step_by(2) {
             history.open(&Story::from(item), 1_600_000_000_000 + i as u64 * 3_600_000);
         }
-        if let Some(suggestions) = for_section(section, &current, &history, 1_700_000_000_000) {
+        if let Some(suggestions) = for_section(section, &hot, &current, &history, 1_700_000_000_000)
+        {
             assert!(suggestions.len() <= section.limit.unwrap_or(usize::MAX));
             let mut seen = HashSet::new();
             for s in &suggestions {
@@ -83,7 +93,13 @@ fuzz_target!(|data: &[u8]| {
                     s.item.id
                 );
                 assert_ne!(s.item.id, current.id, "the current article is suggested");
-                assert!(section.items.iter().any(|i| std::ptr::eq(i, s.item)));
+                let hot_ones = feed.sections.iter().flatten().flat_map(|s| &s.items);
+                assert!(
+                    section.items.iter().any(|i| std::ptr::eq(i, s.item))
+                        || hot_ones.into_iter().any(|i| std::ptr::eq(i, s.item)),
+                    "{} is neither a candidate nor a story of the feed",
+                    s.item.id
+                );
             }
         }
     }

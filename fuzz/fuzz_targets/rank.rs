@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use arbitrary::Arbitrary;
 use article_widget::model::FeedItem;
 use article_widget::recommend::history::MAX_ENTRIES;
-use article_widget::recommend::{related, you_may_like, History, Reason, Story, Suggestion};
+use article_widget::recommend::{related, you_may_like, History, Hot, Reason, Story, Suggestion};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -253,18 +253,18 @@ fuzz_target!(|input: Input| {
     let now = now + u64::from(input.later_ms);
     let limit = usize::from(input.limit % 48);
 
-    let ymal = you_may_like(&candidates, &current, &history, now, limit);
+    let ymal = you_may_like(&candidates, &current, &history, now, limit, &Hot::default());
     assert_eq!(
         ymal,
-        you_may_like(&candidates, &current, &history, now, limit),
+        you_may_like(&candidates, &current, &history, now, limit, &Hot::default()),
         "not deterministic"
     );
     check(&ymal, &candidates, &current, Some(&history), limit);
 
-    let rel = related(&candidates, &current, limit);
+    let rel = related(&candidates, &current, limit, &Hot::default());
     assert_eq!(
         rel,
-        related(&candidates, &current, limit),
+        related(&candidates, &current, limit, &Hot::default()),
         "not deterministic"
     );
     check(&rel, &candidates, &current, None, limit);

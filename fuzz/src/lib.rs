@@ -256,7 +256,8 @@ fn section(sec: &Section) -> Value {
     ])
 }
 
-/// A validated feed written back as a feed JSON document.
+/// A validated feed written back as a feed JSON document (its valid sections: a refused
+/// one is not a value to write back).
 pub fn feed_json(f: &Feed) -> Value {
     obj(vec![
         ("version", Some(s("1.0"))),
@@ -264,7 +265,9 @@ pub fn feed_json(f: &Feed) -> Value {
         ("title", opt(&f.title)),
         (
             "sections",
-            Some(Value::Array(f.sections.iter().map(section).collect())),
+            Some(Value::Array(
+                f.sections.iter().flatten().map(section).collect(),
+            )),
         ),
     ])
 }

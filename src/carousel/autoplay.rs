@@ -1,8 +1,8 @@
 //! When a carousel may rotate by itself (WAI-ARIA carousel pattern). Autoplay is off
 //! unless a site turns it on; then it rotates only while nothing stops it: never under
-//! `prefers-reduced-motion`, not while hovered, not after keyboard focus entered (until
-//! the reader presses the rotation control), not when the reader paused it, not in a
-//! hidden tab, not off screen.
+//! `prefers-reduced-motion`, not after the pointer or keyboard focus entered the carousel
+//! (until the reader presses the rotation control: it does not restart by itself), not
+//! when the reader paused it, and not, for the while, in a hidden tab or off screen.
 
 /// Time between two slides when a site turns autoplay on without saying.
 pub const DEFAULT_INTERVAL_MS: u64 = 5_000;
@@ -14,8 +14,7 @@ pub const MIN_INTERVAL_MS: u64 = 2_000;
 pub struct Autoplay {
     interval_ms: Option<u64>,
     reduced_motion: bool,
-    hovered: bool,
-    focus_stopped: bool,
+    engaged: bool,
     user_paused: bool,
     hidden: bool,
     on_screen: bool,
@@ -34,8 +33,7 @@ impl Autoplay {
         Self {
             interval_ms: None,
             reduced_motion: false,
-            hovered: false,
-            focus_stopped: false,
+            engaged: false,
             user_paused: false,
             hidden: false,
             on_screen: false,
@@ -73,15 +71,15 @@ impl Autoplay {
     }
 
     /// Whether rotation is on as far as the reader can tell: enabled, allowed, and neither
-    /// paused by the reader nor stopped by focus. Hovering, a hidden tab or scrolling the
+    /// paused by the reader nor stopped by hover or focus. A hidden tab or scrolling the
     /// carousel away only pause it for the while; the rotation control still says "stop".
     pub fn is_playing(&self) -> bool {
-        self.has_control() && !self.user_paused && !self.focus_stopped
+        self.has_control() && !self.user_paused && !self.engaged
     }
 
     /// Whether slides advance by themselves right now.
     pub fn is_rotating(&self) -> bool {
-        self.is_playing() && !self.hovered && !self.hidden && self.on_screen
+        self.is_playing() && !self.hidden && self.on_screen
     }
 
     /// `aria-live` of the slide container: "off" while rotating (announcing every slide
@@ -99,15 +97,11 @@ impl Autoplay {
         self.change(|a| a.reduced_motion = reduce);
     }
 
-    /// The pointer entered or left the carousel; hovering pauses rotation.
-    pub fn set_hovered(&mut self, hovered: bool) {
-        self.change(|a| a.hovered = hovered);
-    }
-
-    /// Keyboard focus entered the carousel: rotation stops and does not restart by
-    /// itself, only when the reader presses the rotation control ([`Autoplay::play`]).
-    pub fn focus_entered(&mut self) {
-        self.change(|a| a.focus_stopped = true);
+    /// The pointer or keyboard focus entered the carousel: rotation stops and does not
+    /// restart by itself (leaving changes nothing), only when the reader presses the
+    /// rotation control ([`Autoplay::play`]).
+    pub fn engaged(&mut self) {
+        self.change(|a| a.engaged = true);
     }
 
     /// The document became hidden (another tab) or visible again.
@@ -125,11 +119,12 @@ impl Autoplay {
         self.change(|a| a.user_paused = true);
     }
 
-    /// The reader pressed the rotation control to start: this also lifts a stop by focus.
+    /// The reader pressed the rotation control to start: this also lifts a stop by hover
+    /// or focus.
     pub fn play(&mut self) {
         self.change(|a| {
             a.user_paused = false;
-            a.focus_stopped = false;
+            a.engaged = false;
         });
     }
 
@@ -237,32 +232,25 @@ mod tests {
     }
 
     #[test]
-    fn hover_pauses_and_leaving_resumes_with_a_fresh_interval() {
+    fn hover_or_focus_stops_for_good_until_the_rotation_control() {
         let mut a = rotating();
         a.tick(0);
-        a.set_hovered(true);
-        assert!(!a.is_rotating());
-        assert!(a.is_playing());
-        assert!(!a.tick(10_000));
-        a.set_hovered(false);
-        assert!(a.is_rotating());
-        assert!(!a.tick(10_001));
-        assert!(a.tick(15_001));
-    }
-
-    #[test]
-    fn focus_stops_for_good_until_the_rotation_control() {
-        let mut a = rotating();
-        a.focus_entered();
+        a.engaged();
         assert!(!a.is_rotating() && !a.is_playing());
-        a.set_hovered(true);
-        a.set_hovered(false);
+        assert_eq!(a.live(), "polite");
         a.set_hidden(true);
         a.set_hidden(false);
+        a.set_on_screen(false);
+        a.set_on_screen(true);
         assert!(!a.is_rotating());
         assert!(!a.tick(100_000));
         a.play();
         assert!(a.is_rotating());
+        assert!(
+            !a.tick(100_001),
+            "a fresh interval after the rotation control"
+        );
+        assert!(a.tick(105_001));
     }
 
     #[test]
@@ -298,9 +286,9 @@ mod tests {
     fn live_region_is_off_only_while_rotating() {
         let mut a = rotating();
         assert_eq!(a.live(), "off");
-        a.set_hovered(true);
+        a.set_hidden(true);
         assert_eq!(a.live(), "polite");
-        a.set_hovered(false);
+        a.set_hidden(false);
         a.pause();
         assert_eq!(a.live(), "polite");
     }

@@ -236,7 +236,7 @@ mod tests {
             c.rotation_label(Locale::En),
             Some("Stop automatic slide show")
         );
-        c.autoplay_mut().focus_entered();
+        c.autoplay_mut().engaged();
         assert_eq!(c.rotation_label(Locale::ZhCn), Some("开始自动播放"));
         assert!(!c.instant_scroll(), "smooth scrolling");
         c.autoplay_mut().set_reduced_motion(true);

@@ -1,9 +1,9 @@
 //! The carousel in the page (WAI-ARIA carousel pattern) over a native CSS scroll-snap
 //! track: previous/next buttons, picker dots, "3 of 8" slide labels, off-screen slides
-//! made `inert`, and optional autoplay that hover, focus, a hidden tab, being off screen
-//! and `prefers-reduced-motion` all stop. The markup comes from [`crate::view::feed`] and
-//! the rules from [`crate::carousel`]; this module only measures, listens and writes
-//! attributes.
+//! made `inert`, and optional autoplay that hover and focus stop (until the rotation
+//! control), a hidden tab and being off screen pause, and `prefers-reduced-motion` rules
+//! out. The markup comes from [`crate::view::feed`] and the rules from
+//! [`crate::carousel`]; this module only measures, listens and writes attributes.
 //!
 //! Measuring (how many slides fit in a view) waits for the browser's own layout: the
 //! carousels on the page are measured together in one `ResizeObserver` callback
@@ -29,15 +29,14 @@ mod event {
     pub const NEXT: u32 = 1;
     pub const DOT: u32 = 2;
     pub const SCROLLED: u32 = 3;
-    pub const HOVER: u32 = 4;
-    pub const FOCUS: u32 = 5;
-    pub const HIDDEN: u32 = 6;
-    pub const ROTATE: u32 = 7;
-    pub const MOTION: u32 = 8;
-    pub const TICK: u32 = 9;
-    pub const ON_SCREEN: u32 = 10;
-    pub const MEASURE: u32 = 11;
-    pub const FIT: u32 = 12;
+    pub const ENGAGED: u32 = 4;
+    pub const HIDDEN: u32 = 5;
+    pub const ROTATE: u32 = 6;
+    pub const MOTION: u32 = 7;
+    pub const TICK: u32 = 8;
+    pub const ON_SCREEN: u32 = 9;
+    pub const MEASURE: u32 = 10;
+    pub const FIT: u32 = 11;
 }
 
 #[wasm_bindgen(module = "/src/dom/carousel.js")]
@@ -79,7 +78,7 @@ struct View {
 /// CSS pixels, rotating every `autoplay_ms` if set. Until the laid-out track is measured
 /// (`wireCarousel` reports [`event::MEASURE`] and [`event::FIT`] for every carousel on
 /// the page, all reads before all writes, so rendering never forces a synchronous
-/// layout), it shows one slide per view.
+/// layout), it shows one slide per view. Fails with the selector of a part `root` lacks.
 pub(crate) fn carousel(
     tree: &Tree,
     section: &Element,
@@ -88,15 +87,14 @@ pub(crate) fn carousel(
     locale: Locale,
     min_slide_width: f64,
     autoplay_ms: Option<u64>,
-) -> Result<CarouselHandle, JsValue> {
-    let (Some(track), Some(prev), Some(next), Some(dots)) = (
-        find(root, ".aw-track"),
-        find(root, ".aw-prev"),
-        find(root, ".aw-next"),
-        find(root, ".aw-dots"),
-    ) else {
-        return Err(JsValue::from_str("carousel"));
-    };
+) -> Result<CarouselHandle, &'static str> {
+    let part = |selector: &'static str| find(root, selector).ok_or(selector);
+    let (track, prev, next, dots) = (
+        part(".aw-track")?,
+        part(".aw-prev")?,
+        part(".aw-next")?,
+        part(".aw-dots")?,
+    );
     let mut view = View {
         state: Carousel::new(
             count,
@@ -156,8 +154,7 @@ impl View {
         let on = value != 0.0;
         let autoplay = self.state.autoplay_mut();
         match what {
-            event::HOVER => autoplay.set_hovered(on),
-            event::FOCUS => autoplay.focus_entered(),
+            event::ENGAGED => autoplay.engaged(),
             event::HIDDEN => autoplay.set_hidden(on),
             event::ROTATE => autoplay.toggle(),
             event::MOTION => autoplay.set_reduced_motion(on),

@@ -1,15 +1,17 @@
 //! The recommendation sections in the page: the core describes each section
-//! ([`view::feed::section`]), this materializes it into its slot and wires behaviour onto
-//! the nodes: the carousels (the "clear history" buttons are wired in
-//! [`super::recommendations`]).
+//! ([`view::feed::section`], [`view::feed::refused`]), this materializes it into its slot
+//! and wires behaviour onto the nodes: the carousels, and the error panel of a section the
+//! feed got wrong (the "clear history" buttons are wired in [`super::recommendations`]).
 
-use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::carousel::{carousel, CarouselHandle};
 use super::materialize::materialize;
+use super::status;
 use super::tree::{find, Tree};
-use crate::model::Feed;
+use crate::model::{Feed, ModelError};
+use crate::net::error::LoadError;
+use crate::recommend::Hot;
 use crate::view::feed::{self as view, Context, Slot};
 
 /// Where sections go: beside the article (`aside`) or under it (`main`).
@@ -22,43 +24,64 @@ pub(crate) struct Slots {
     pub aside: Element,
 }
 
-/// What the sections of one feed left running: the live carousels; dropping them stops
-/// their timers, listeners and measuring.
-pub(crate) type Rendered = Vec<CarouselHandle>;
+/// What the sections of one feed left for the caller.
+#[derive(Default)]
+pub(crate) struct Rendered {
+    /// The live carousels; dropping them stops their timers, listeners and measuring.
+    pub carousels: Vec<CarouselHandle>,
+    /// The retry buttons of the error panels of refused sections, to be wired.
+    pub retries: Vec<Element>,
+    /// Each refused section's fault, for `article-widget:error`.
+    pub refused: Vec<LoadError>,
+    /// Each carousel that could not be wired, for `article-widget:error`: its section's
+    /// place in the feed and the part it lacks (its slides still scroll, without controls).
+    pub unwired: Vec<(usize, &'static str)>,
+}
 
-/// Renders every section of `feed` into `slots`; carousels rotate every `autoplay_ms`
-/// if set (`cx.autoplay` says whether).
+/// Renders every section of `feed` (loaded from `url`) into `slots`, each refused one as
+/// its error panel with a retry; carousels rotate every `autoplay_ms` if set
+/// (`cx.autoplay` says whether). A section that fails stops none after it.
 pub(crate) fn sections(
     tree: &Tree,
     slots: &Slots,
     feed: &Feed,
+    url: &str,
     cx: &Context,
     autoplay_ms: Option<u64>,
-) -> Result<Rendered, JsValue> {
-    let mut rendered = Rendered::new();
+) -> Rendered {
+    let mut rendered = Rendered::default();
+    let hot = Hot::of(feed);
     for (index, section) in feed.sections.iter().enumerate() {
-        let section = view::section(index, section, cx, tree);
-        let slot = match section.slot {
+        let view = match section {
+            Ok(section) => view::section(index, section, &hot, cx, tree),
+            Err(refused) => view::refused(index, refused, cx.locale),
+        };
+        let slot = match view.slot {
             Slot::Lead => &slots.lead,
             Slot::Main => &slots.main,
             Slot::Aside => &slots.aside,
         };
-        let Some(el) = materialize(tree, slot, &section.markup) else {
+        let Some(el) = materialize(tree, slot, &view.markup) else {
             continue;
         };
-        if let (Some((count, min_width)), Some(root)) =
-            (section.carousel, find(&el, ".aw-carousel"))
-        {
-            rendered.push(carousel(
-                tree,
-                &el,
-                &root,
-                count,
-                cx.locale,
-                min_width,
-                autoplay_ms,
-            )?);
+        if let Err(refused) = section {
+            let error = LoadError::Model {
+                url: url.to_owned(),
+                source: ModelError::Invalid(refused.errors.clone()),
+            };
+            let heading = cx.locale.feed_strings().section_error;
+            if let Ok(retry) = status::error(tree, &el, heading, cx.locale.strings().retry, &error)
+            {
+                rendered.retries.push(retry);
+            }
+            rendered.refused.push(error);
+        }
+        if let (Some((count, min_width)), Some(root)) = (view.carousel, find(&el, ".aw-carousel")) {
+            match carousel(tree, &el, &root, count, cx.locale, min_width, autoplay_ms) {
+                Ok(handle) => rendered.carousels.push(handle),
+                Err(missing) => rendered.unwired.push((index, missing)),
+            }
         }
     }
-    Ok(rendered)
+    rendered
 }

@@ -13,9 +13,9 @@ use super::mount::Widget;
 use super::storage;
 use super::tree::{find, Attr};
 use crate::reading::font_size::{FontSize, STORAGE_KEY as FONT_SIZE_KEY};
-#[cfg(feature = "recommendations")]
-use crate::reading::progress::seen;
 use crate::reading::progress::{percent, scrolled};
+#[cfg(feature = "recommendations")]
+use crate::reading::progress::{seen, Recorded};
 #[cfg(feature = "recommendations")]
 use crate::recommend::history::STORAGE_KEY as HISTORY_KEY;
 #[cfg(feature = "recommendations")]
@@ -43,10 +43,6 @@ extern "C" {
 /// measured), the page scrolled (this), or the article laid out anew (or the text size
 /// changed).
 const SCROLLED: u32 = 2;
-
-/// Reading progress is written to the history in steps of this much (and at the end).
-#[cfg(feature = "recommendations")]
-const HISTORY_STEP: f32 = 0.1;
 
 /// Attribute of the widget's root once its controls work; until then (a pre-rendered page
 /// without JavaScript) the stylesheet hides them, keeping their space.
@@ -78,7 +74,8 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
     // of the page in the middle of rendering. It is drawn once the browser has laid the
     // article out (a resize observer's report), and again whenever the article's size
     // changes.
-    let mut recorded = 0.0f32;
+    #[cfg(feature = "recommendations")]
+    let mut recorded = Recorded::default();
     let report = Report::new(move |what, top, height, viewport| {
         if what < SCROLLED {
             let step = [FontSize::smaller, FontSize::larger][what as usize];
@@ -90,18 +87,12 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
             return;
         }
         controls.progress.show(top, height, viewport);
+        // Every measurement counts, the first layout included: an article that fits on
+        // one screen, or is never scrolled, has been read as far as it was in view.
         #[cfg(feature = "recommendations")]
-        {
-            if what != SCROLLED {
-                return;
-            }
-            let now = seen(top, height, viewport) as f32;
-            if now < recorded + HISTORY_STEP && !(now >= 1.0 && recorded < 1.0) {
-                return;
-            }
-            recorded = now;
+        if let Some(share) = recorded.next(seen(top, height, viewport)) {
             let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
-            if history.read(&article_id, now) {
+            if history.read(&article_id, share) {
                 storage::write(HISTORY_KEY, &history.encode());
             }
         }

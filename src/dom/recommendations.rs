@@ -1,13 +1,15 @@
 //! Loading the recommendations feed after the article and keeping its sections live:
-//! an error in the feed shows in its own panel with a retry, never over the article, and
-//! "clear reading history" re-ranks the personalised sections at once.
+//! a feed that cannot be read shows one error panel with a retry, a section the feed got
+//! wrong shows its own in its place while the others render, neither ever over the
+//! article; and "clear reading history" re-ranks the personalised sections at once.
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
+use super::carousel::CarouselHandle;
 use super::events;
-use super::feed::{sections, Rendered, Slots};
+use super::feed::{sections, Slots};
 use super::focus::focus;
 use super::mount::{with_current, Widget};
 use super::status;
@@ -30,9 +32,10 @@ pub(crate) struct Recommendations {
     source: Option<(String, String)>,
     /// The feed's GET, started while the article was drawn; taken by the first load.
     early: Option<Early>,
-    /// The loaded feed and the URL its relative URLs resolve against.
-    feed: Option<(Feed, String)>,
-    rendered: Option<Rendered>,
+    /// The loaded feed, the URL its relative URLs resolve against, and the URL requested.
+    feed: Option<(Feed, String, String)>,
+    /// The live carousels of the sections on show.
+    carousels: Vec<CarouselHandle>,
     listeners: Vec<Wired>,
     /// Clicks on the "clear history" buttons of the sections under the article: one
     /// listener on their slot, kept while the sections are rendered again.
@@ -94,7 +97,8 @@ pub(crate) async fn load(id: u32, generation: u32) {
         let _ = match &result {
             Ok(document) => match validate_feed(&document.value) {
                 Ok(feed) => {
-                    w.recommendations.feed = Some((feed, document.url.clone()));
+                    let (base, url) = (document.url.clone(), document.requested.clone());
+                    w.recommendations.feed = Some((feed, base, url));
                     render(id, generation, w)
                 }
                 Err(source) => {
@@ -126,7 +130,7 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
     let locale = locale(w);
     let doc = w.document()?;
     let recs = &mut w.recommendations;
-    recs.rendered = None;
+    recs.carousels.clear();
     recs.listeners.clear();
     let (Some(slots), Some(feed), Some(article)) = (&recs.slots, &recs.feed, &w.article) else {
         return Ok(());
@@ -144,13 +148,31 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
         locale,
         autoplay: w.settings.autoplay_ms.is_some(),
     };
-    recs.rendered = Some(sections(
-        &tree,
-        slots,
-        &feed.0,
-        &cx,
-        w.settings.autoplay_ms,
-    )?);
+    let rendered = sections(&tree, slots, &feed.0, &feed.2, &cx, w.settings.autoplay_ms);
+    for error in &rendered.refused {
+        events::load_error(&w.host, error, "feed");
+    }
+    for &(index, missing) in &rendered.unwired {
+        let field = ["sections[", &index.to_string(), "]"].concat();
+        let message = [
+            &field,
+            ": the carousel has no ",
+            missing,
+            "; it scrolls without its controls",
+        ]
+        .concat();
+        let detail = [
+            ("url", Some(feed.2.as_str())),
+            ("message", Some(&message)),
+            ("field", Some(&field)),
+            ("part", Some("feed")),
+        ];
+        events::emit(&w.host, "error", &detail);
+    }
+    for retry in &rendered.retries {
+        recs.listeners.push(on_click(retry, id, generation, reload));
+    }
+    recs.carousels = rendered.carousels;
     if recs.clear.is_none() {
         recs.clear = Some(on_click(&slots.main, id, generation, clear_history));
     }
@@ -196,6 +218,7 @@ fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Re
     let locale = locale(w);
     let doc = w.document()?;
     let recs = &mut w.recommendations;
+    recs.carousels.clear();
     recs.listeners.clear();
     let Some(slots) = &recs.slots else {
         return Ok(());
@@ -214,8 +237,11 @@ fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Re
         error,
     )?;
     recs.listeners
-        .push(on_click(&retry, id, generation, |id, generation, _, _| {
-            wasm_bindgen_futures::spawn_local(load(id, generation));
-        }));
+        .push(on_click(&retry, id, generation, reload));
     Ok(())
+}
+
+/// A click on a retry button: loads the feed again.
+fn reload(id: u32, generation: u32, _: &mut Widget, _: u32) {
+    wasm_bindgen_futures::spawn_local(load(id, generation));
 }

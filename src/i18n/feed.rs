@@ -13,6 +13,8 @@ pub struct FeedStrings {
     pub nothing_to_suggest: &'static str,
     /// Heading of the feed's error panel.
     pub error_heading: &'static str,
+    /// Heading of the error panel of one section the feed got wrong.
+    pub section_error: &'static str,
     /// View count, `{}` standing for the compact number.
     pub views: &'static str,
 }
@@ -67,6 +69,7 @@ static ZH_CN: FeedStrings = FeedStrings {
     clear_history: "清除阅读记录",
     nothing_to_suggest: "暂无推荐",
     error_heading: "推荐内容未能加载",
+    section_error: "本栏目未能显示",
     views: "{}次阅读",
 };
 
@@ -75,6 +78,7 @@ static ZH_TW: FeedStrings = FeedStrings {
     clear_history: "清除閱讀紀錄",
     nothing_to_suggest: "暫無推薦",
     error_heading: "推薦內容未能載入",
+    section_error: "本欄目未能顯示",
     views: "{}次閱讀",
 };
 
@@ -83,6 +87,7 @@ static EN: FeedStrings = FeedStrings {
     clear_history: "Clear reading history",
     nothing_to_suggest: "Nothing to suggest yet",
     error_heading: "Recommendations could not be loaded",
+    section_error: "This section could not be shown",
     views: "{} views",
 };
 

@@ -84,7 +84,7 @@ const TABLES_NAMED: &str = "article comments feed form reading ";
 const FIELDS: [&str; 5] = [
     "channels breadcrumbs source authors tags reading_time loading error_heading retry photo_credit updated ",
     "anonymous just_now minute_ago minutes_ago hour_ago hours_ago day_ago days_ago name_required name_too_long name_one_line text_required text_too_long website_scheme pending sending failed rejected local_only ",
-    "recommendations clear_history nothing_to_suggest error_heading views ",
+    "recommendations clear_history nothing_to_suggest error_heading views section_error ",
     "heading count name website text submit sending shortcut sort newest oldest most_liked reply replying_to cancel_reply like more more_replies empty loading load_failed retry edit moderated queued queued_offline published held kept_here not_published not_sent like_pending like_refused not_kept closed form_errors ",
     "text_size smaller larger progress ",
 ];
@@ -152,6 +152,7 @@ impl Tables {
             (2, 2) => &mut self.feed.nothing_to_suggest,
             (2, 3) => &mut self.feed.error_heading,
             (2, 4) => &mut self.feed.views,
+            (2, 5) => &mut self.feed.section_error,
             (3, 0) => &mut self.form.heading,
             (3, 1) => &mut self.form.count,
             (3, 2) => &mut self.form.name,
@@ -249,7 +250,7 @@ mod tests {
             }
             assert!(tables.field(t, names.len()).is_none(), "{table}");
         }
-        assert_eq!(keys.len(), 75);
+        assert_eq!(keys.len(), 76);
         for (t, i, value) in keys {
             assert_eq!(*tables.field(t, i).unwrap(), value, "two names, one field");
         }

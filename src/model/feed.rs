@@ -1,11 +1,18 @@
 //! The recommendations feed contract: the sections of stories around an article (新闻推荐,
 //! 猜你喜欢, 图文看点, 热点排行 …), published as `schema/feed.schema.json` and validated
 //! here with field paths such as `sections[2].items[0].url`.
+//!
+//! A fault of the document as a whole (not an object, another major version, no list of
+//! sections, a bad `id` or `title`) refuses the feed; a fault inside one section refuses
+//! that section alone ([`RefusedSection`]), so the others still show and the page can
+//! report the fault where the section would have been.
 
 use serde::Deserializer;
 
-use super::error::ModelError;
-use super::fields::{decode_document, index, join, quoted, validate_document, Validator};
+use super::error::{FieldError, ModelError};
+use super::fields::{
+    decode_document, index, join, quoted, validate_document, Validator, MAX_ITEMS,
+};
 use super::json::Value;
 use crate::sanitize::url::UrlUse;
 use crate::text::datetime::DateTime;
@@ -17,8 +24,25 @@ pub struct Feed {
     pub id: String,
     /// Name of the feed, e.g. the channel name.
     pub title: Option<String>,
-    /// The sections in display order.
-    pub sections: Vec<Section>,
+    /// The sections in display order, each valid or refused with its own errors.
+    pub sections: Vec<Result<Section, RefusedSection>>,
+}
+
+/// A section of the feed that breaks the contract: what could be read of it (to place and
+/// name it on the page) and every problem found in it, with paths from the document root
+/// (`sections[2].items[0].url`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefusedSection {
+    /// Its `id`, if that was valid text.
+    pub id: Option<String>,
+    /// Its `title`, if that was valid text.
+    pub title: Option<String>,
+    /// Its `kind`, if that was a known one.
+    pub kind: Option<SectionKind>,
+    /// Its `personalize`, if that was a known mode.
+    pub personalize: Option<Personalize>,
+    /// What is wrong, in document order; never empty.
+    pub errors: Vec<FieldError>,
 }
 
 /// One block of recommendations with its layout.
@@ -137,6 +161,23 @@ impl Personalize {
     }
 }
 
+impl RefusedSection {
+    /// What can be read of the refused section `obj` (valid values only), with `errors`.
+    fn read(obj: &Value, errors: Vec<FieldError>) -> Self {
+        let text = |key| match obj.get(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            _ => None,
+        };
+        Self {
+            kind: text("kind").and_then(|k| SectionKind::from_name(&k)),
+            personalize: text("personalize").and_then(|p| Personalize::from_name(&p)),
+            id: text("id"),
+            title: text("title"),
+            errors,
+        }
+    }
+}
+
 impl Section {
     /// The items shown when the section is not personalised: the first `limit`.
     pub fn shown(&self) -> &[FeedItem] {
@@ -164,21 +205,45 @@ impl Validator {
     fn feed(&mut self, doc: &Value) -> Option<Feed> {
         let id = self.required_text(doc, "", "id").unwrap_or_default();
         let title = self.text(doc, "", "title");
-        let sections = self
-            .list_of(
-                doc,
-                "sections",
-                "sections",
-                "a list of sections",
-                "required: a list of sections",
-            )
-            .and_then(|items| self.each(items, "sections", |v, s, p| Some(v.section(s, p))))
-            .unwrap_or_default();
-        let mut ids = Vec::with_capacity(sections.len());
-        for section in &sections {
-            ids.push(section.id.as_str());
+        let listed = self.list_of(
+            doc,
+            "sections",
+            "sections",
+            "a list of sections",
+            "required: a list of sections",
+        );
+        let listed = listed.filter(|items| !self.too_many(items.len(), "sections", MAX_ITEMS));
+        let listed = listed.unwrap_or_default();
+        let mut sections = Vec::with_capacity(listed.len());
+        let mut ids: Vec<&str> = Vec::with_capacity(listed.len());
+        for (i, obj) in listed.iter().enumerate() {
+            let path = index("sections", i);
+            let mut v = Validator::default();
+            let section = if matches!(obj, Value::Object(_)) {
+                Some(v.section(obj, &path))
+            } else {
+                v.wrong_type(&path, "an object", obj);
+                None
+            };
+            if let Some(Value::String(id)) = obj.get("id") {
+                if ids.contains(&id.as_str()) {
+                    v.fail(&join(&path, "id"), quoted("duplicate section id ", id, ""));
+                }
+                ids.push(id);
+            }
+            sections.push(match section {
+                Some(section) if v.errors.is_empty() => Ok(section),
+                _ => Err(RefusedSection::read(obj, v.errors)),
+            });
         }
-        self.unique(&ids, "sections", "section id");
+        // A feed refused as a whole still names every problem found in it.
+        if !self.errors.is_empty() {
+            for refused in sections.iter().filter_map(|s| s.as_ref().err()) {
+                for error in &refused.errors {
+                    self.fail(&error.path, error.message.clone());
+                }
+            }
+        }
         Some(Feed {
             id,
             title,

@@ -19,7 +19,8 @@ pub use comments::{
 };
 pub use error::{FieldError, ModelError};
 pub use feed::{
-    decode_feed, validate_feed, Feed, FeedImage, FeedItem, Personalize, Section, SectionKind,
+    decode_feed, validate_feed, Feed, FeedImage, FeedItem, Personalize, RefusedSection, Section,
+    SectionKind,
 };
 pub use json::Value;
 pub use validate::{decode, validate, SUPPORTED_MAJOR};

@@ -41,6 +41,29 @@ pub fn seen(top: f64, height: f64, viewport: f64) -> f64 {
     ((viewport - top) / height).clamp(0.0, 1.0)
 }
 
+/// How far the reader got, as last written to the reading history: it is written again
+/// in steps of [`Recorded::STEP`], and once at the end, so that scrolling writes storage
+/// a few times per article, not on every scroll event.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Recorded(f32);
+
+impl Recorded {
+    /// Shortest progress worth writing again (the end is always written).
+    pub const STEP: f32 = 0.1;
+
+    /// The share `seen` (see [`seen`]) measured now: `Some` (as `f32`) when it is to be
+    /// written, the first measurement included, else `None`.
+    pub fn next(&mut self, seen: f64) -> Option<f32> {
+        let now = seen as f32;
+        let end = now >= 1.0 && self.0 < 1.0;
+        if !(now > 0.0 && (now >= self.0 + Self::STEP || end)) {
+            return None;
+        }
+        self.0 = now;
+        Some(now)
+    }
+}
+
 /// `fraction` as a whole percentage, 0 to 100, for `aria-valuenow`.
 pub fn percent(fraction: f64) -> u8 {
     (fraction.clamp(0.0, 1.0) * 100.0).round() as u8
@@ -94,6 +117,38 @@ mod tests {
         assert_eq!(seen(800.0, 2000.0, 800.0), 0.0);
         assert_eq!(seen(-200.0, 2000.0, 800.0), 0.5);
         assert_eq!(seen(-5000.0, 2000.0, 800.0), 1.0);
+    }
+
+    #[test]
+    fn the_first_measurement_is_recorded_then_steps_and_the_end() {
+        let mut fits = Recorded::default();
+        assert_eq!(
+            fits.next(seen(100.0, 500.0, 800.0)),
+            Some(1.0),
+            "all in view at once"
+        );
+        assert_eq!(fits.next(1.0), None, "the end once");
+
+        let mut long = Recorded::default();
+        assert_eq!(
+            long.next(seen(0.0, 2000.0, 800.0)),
+            Some(0.4),
+            "unscrolled: the first screen"
+        );
+        assert_eq!(long.next(0.45), None, "less than a step");
+        assert_eq!(long.next(0.3), None, "scrolled back up");
+        assert_eq!(long.next(0.55), Some(0.55));
+        assert_eq!(long.next(0.97), Some(0.97));
+        assert_eq!(long.next(1.0), Some(1.0), "the end, however near");
+        assert_eq!(long.next(1.0), None);
+
+        let mut below = Recorded::default();
+        assert_eq!(
+            below.next(seen(900.0, 2000.0, 800.0)),
+            None,
+            "not in view yet: nothing read"
+        );
+        assert_eq!(below.next(f64::NAN), None);
     }
 
     #[test]

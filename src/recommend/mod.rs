@@ -1,5 +1,6 @@
 //! Recommendations ranked privately in the reader's browser: "you may like" from the
-//! reader's reading history and the article on the page, "related" from the article alone.
+//! reader's reading history and the article on the page, "related" from the article alone,
+//! both helped by the feed's [`Hot`] stories.
 //!
 //! Pure and deterministic: the browser shell passes the feed's candidate items, the
 //! current article, the [`History`] it keeps in storage (see [`History::encode`]) and the
@@ -8,6 +9,7 @@
 //! sparse term profiles compared by cosine similarity ([`profile`]).
 
 pub mod history;
+pub mod hot;
 pub mod profile;
 pub mod rank;
 pub mod reason;
@@ -15,6 +17,7 @@ pub mod story;
 pub mod tokenize;
 
 pub use history::{History, HistoryEntry};
+pub use hot::Hot;
 pub use profile::Profile;
 pub use rank::{for_section, related, you_may_like, Suggestion};
 pub use reason::Reason;

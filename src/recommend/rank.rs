@@ -4,6 +4,7 @@
 //! list is kept diverse by maximal marginal relevance; everything is deterministic.
 
 use super::history::{History, HistoryEntry};
+use super::hot::Hot;
 use super::profile::{tag_key, Profile};
 use super::reason::Reason;
 use super::story::Story;
@@ -97,14 +98,17 @@ struct Reader<'h> {
 
 /// "You may like": up to `limit` candidates the reader has not opened, other than the
 /// article on the page, ranked by similarity to the reader's decayed history and to the
-/// current article, then by popularity, and diversified. With no history this is
-/// similarity to the current article, then popularity.
+/// current article, then by popularity (their own, else their `hot` one), and
+/// diversified. With no history this is similarity to the current article, then
+/// popularity; when too few candidates are left unread, the feed's `hot` stories the
+/// reader has not opened fill the list.
 pub fn you_may_like<'a>(
     candidates: &'a [FeedItem],
     current: &Story,
     history: &History,
     now_ms: u64,
     limit: usize,
+    hot: &Hot<'a>,
 ) -> Vec<Suggestion<'a>> {
     let mut reader = Reader {
         read: Vec::new(),
@@ -121,31 +125,36 @@ pub fn you_may_like<'a>(
         }
     }
     reader.strength = (reader.strength / FULL_HISTORY).min(1.0);
-    rank(candidates, current, Some((history, &reader)), limit)
+    let mut picked = rank(candidates, current, Some((history, &reader)), limit, hot);
+    hot.fill(&mut picked, current, history, limit);
+    picked
 }
 
 /// "Related": up to `limit` candidates other than the article on the page, ranked by
-/// similarity to it, then by popularity.
+/// similarity to it, then by popularity (their own, else their `hot` one).
 pub fn related<'a>(
     candidates: &'a [FeedItem],
     current: &Story,
     limit: usize,
+    hot: &Hot<'a>,
 ) -> Vec<Suggestion<'a>> {
-    rank(candidates, current, None, limit)
+    rank(candidates, current, None, limit, hot)
 }
 
 /// The suggestions of a personalised section (its items are the candidates, its `limit`
-/// the length), or `None` for a section shown as the feed lists it.
+/// the length; `hot` the feed's hot stories), or `None` for a section shown as the feed
+/// lists it.
 pub fn for_section<'a>(
     section: &'a Section,
+    hot: &Hot<'a>,
     current: &Story,
     history: &History,
     now_ms: u64,
 ) -> Option<Vec<Suggestion<'a>>> {
-    let limit = section.limit.unwrap_or(section.items.len());
+    let (items, limit) = (&section.items, section.limit.unwrap_or(section.items.len()));
     Some(match section.personalize? {
-        Personalize::YouMayLike => you_may_like(&section.items, current, history, now_ms, limit),
-        Personalize::Related => related(&section.items, current, limit),
+        Personalize::YouMayLike => you_may_like(items, current, history, now_ms, limit, hot),
+        Personalize::Related => related(items, current, limit, hot),
     })
 }
 
@@ -159,34 +168,36 @@ struct Scored<'a> {
 }
 
 /// Ranks `candidates` (in feed order, without repeated ids or the current article) by
-/// their similarity to the current article, their popularity and, for "you may like"
-/// (`reader` set), the reader's history, which also drops what the reader opened and makes
-/// the list diverse.
+/// their similarity to the current article, their popularity (their own rank and views,
+/// else those `hot` has for them) and, for "you may like" (`reader` set), the reader's
+/// history, which also drops what the reader opened and makes the list diverse.
 fn rank<'a>(
     candidates: &'a [FeedItem],
     current: &Story,
     reader: Option<(&History, &Reader)>,
     limit: usize,
+    hot: &Hot,
 ) -> Vec<Suggestion<'a>> {
-    let mut pool: Vec<&FeedItem> = Vec::new();
+    let mut pool: Vec<(&FeedItem, Option<u64>, Option<u64>)> = Vec::new();
     let mut max_views = 0;
     for item in candidates {
         if item.id != current.id
             && !reader.is_some_and(|(history, _)| history.contains(&item.id))
-            && !pool.iter().any(|o| o.id == item.id)
+            && !pool.iter().any(|o| o.0.id == item.id)
         {
-            max_views = max_views.max(item.views.unwrap_or(0));
-            pool.push(item);
+            let (rank, views) = hot.signal(item);
+            max_views = max_views.max(views.unwrap_or(0));
+            pool.push((item, rank, views));
         }
     }
     let current_profile = Profile::of(current);
     let mut scored: Vec<Scored> = Vec::with_capacity(pool.len());
-    for item in pool {
+    for (item, rank, views) in pool {
         let profile = Profile::of(&Story::from(item));
         // Popularity from 0 to 1: the better of `1 / rank` and views on a log scale
         // against the most viewed candidate.
-        let by_rank = item.rank.map_or(0.0, |r| 1.0 / r.max(1) as f64);
-        let by_views = match item.views {
+        let by_rank = rank.map_or(0.0, |r| 1.0 / r.max(1) as f64);
+        let by_views = match views {
             Some(v) if max_views > 0 => ln_1p(v) / ln_1p(max_views),
             _ => 0.0,
         };
@@ -371,7 +382,7 @@ mod tests {
         let mut candidate = twin("x");
         candidate.rank = Some(1);
         let candidates = [candidate, twin("y")];
-        let s = you_may_like(&candidates, &current(&tags), &h, NOW, 5);
+        let s = you_may_like(&candidates, &current(&tags), &h, NOW, 5, &Hot::default());
         assert_eq!(ids(&s), ["x", "y"]);
         assert!((1.0 - 1e-9..=1.0).contains(&s[0].score), "{}", s[0].score);
         assert!(
@@ -379,7 +390,7 @@ mod tests {
             "{}",
             s[1].score
         );
-        let r = related(&candidates, &current(&tags), 5);
+        let r = related(&candidates, &current(&tags), 5, &Hot::default());
         assert!(r.iter().all(|s| (0.0..=1.0).contains(&s.score)));
     }
 
@@ -434,7 +445,14 @@ mod tests {
             popular,
             item("similar", "歙县企业有序复工复产", &["疫情防控"], None),
         ];
-        let got = you_may_like(&candidates, &current(&tags), &History::new(), NOW, 10);
+        let got = you_may_like(
+            &candidates,
+            &current(&tags),
+            &History::new(),
+            NOW,
+            10,
+            &Hot::default(),
+        );
         assert_eq!(ids(&got), ["similar", "popular", "ranked", "plain"]);
         let reasons: Vec<_> = got.iter().map(|s| s.reason.clone()).collect();
         assert_eq!(
@@ -455,7 +473,7 @@ mod tests {
             item("channel", "春茶开采在即", &["茶叶"], Some("shexian")),
             item("words", "黄山社区防控有力", &[], Some("huangshan")),
         ];
-        let got = related(&candidates, &current(&tags), 10);
+        let got = related(&candidates, &current(&tags), 10, &Hot::default());
         let reason = |id: &str| {
             got.iter()
                 .find(|s| s.item.id == id)
@@ -482,14 +500,28 @@ mod tests {
         read(&mut h, &dam, NOW - 8 * 7 * DAY_MS, 1.0);
         read(&mut h, &tea, NOW - DAY_MS, 1.0);
         assert_eq!(
-            ids(&you_may_like(&candidates, &here, &h, NOW, 2)),
+            ids(&you_may_like(
+                &candidates,
+                &here,
+                &h,
+                NOW,
+                2,
+                &Hot::default()
+            )),
             ["tea", "dam"]
         );
         let mut h = History::new();
         read(&mut h, &tea, NOW - 8 * 7 * DAY_MS, 1.0);
         read(&mut h, &dam, NOW - DAY_MS, 1.0);
         assert_eq!(
-            ids(&you_may_like(&candidates, &here, &h, NOW, 2)),
+            ids(&you_may_like(
+                &candidates,
+                &here,
+                &h,
+                NOW,
+                2,
+                &Hot::default()
+            )),
             ["dam", "tea"]
         );
     }
@@ -506,7 +538,7 @@ mod tests {
         let mut h = History::new();
         read(&mut h, &tea, NOW, 0.05);
         read(&mut h, &dam, NOW, 1.0);
-        let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 2);
+        let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 2, &Hot::default());
         assert_eq!(ids(&got), ["dam", "tea"]);
         assert_eq!(
             got[0].reason,
@@ -555,10 +587,17 @@ mod tests {
             1.0,
         );
         let no_tags: [String; 0] = [];
-        let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 3);
+        let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 3, &Hot::default());
         assert!(got[0].item.id.starts_with("copy-"), "{:?}", ids(&got));
         assert_eq!(ids(&got)[1..], ["river", "tea"]);
-        let all = you_may_like(&candidates, &current(&no_tags), &h, NOW, 10);
+        let all = you_may_like(
+            &candidates,
+            &current(&no_tags),
+            &h,
+            NOW,
+            10,
+            &Hot::default(),
+        );
         assert_eq!(all.len(), 5);
         assert!(
             ids(&all)[3..].iter().all(|id| id.starts_with("copy-")),
@@ -574,10 +613,13 @@ mod tests {
             .map(|id| item(id, "乡情未改师恩难忘", &["乡情"], None))
             .collect();
         let tags = ["乡情".to_owned()];
-        let first = related(&candidates, &current(&tags), 3);
+        let first = related(&candidates, &current(&tags), 3, &Hot::default());
         assert_eq!(ids(&first), ["c", "a", "b"]);
         for _ in 0..5 {
-            assert_eq!(related(&candidates, &current(&tags), 3), first);
+            assert_eq!(
+                related(&candidates, &current(&tags), 3, &Hot::default()),
+                first
+            );
         }
         let no_tags: [String; 0] = [];
         let unrelated: Vec<FeedItem> = ["z", "y"]
@@ -590,7 +632,8 @@ mod tests {
                 &current(&no_tags),
                 &History::new(),
                 NOW,
-                2
+                2,
+                &Hot::default()
             )),
             ["z", "y"]
         );
@@ -608,11 +651,23 @@ mod tests {
         read(&mut h, &candidates[1], NOW, 0.3);
         let no_tags: [String; 0] = [];
         assert_eq!(
-            ids(&you_may_like(&candidates, &current(&no_tags), &h, NOW, 10)),
+            ids(&you_may_like(
+                &candidates,
+                &current(&no_tags),
+                &h,
+                NOW,
+                10,
+                &Hot::default()
+            )),
             ["new"]
         );
         assert_eq!(
-            ids(&related(&candidates, &current(&no_tags), 10)),
+            ids(&related(
+                &candidates,
+                &current(&no_tags),
+                10,
+                &Hot::default()
+            )),
             ["read", "new"]
         );
     }
@@ -625,16 +680,32 @@ mod tests {
         h.open(&here, NOW);
         h.read("current", 1.0);
         let candidates = [item("near", "歙县社区疫情防控工作", &[], None)];
-        let got = you_may_like(&candidates, &here, &h, NOW, 1);
+        let got = you_may_like(&candidates, &here, &h, NOW, 1, &Hot::default());
         assert_eq!(got[0].reason, Reason::SimilarToThis);
     }
 
     #[test]
     fn nothing_to_suggest() {
         let no_tags: [String; 0] = [];
-        assert!(you_may_like(&[], &current(&no_tags), &History::new(), NOW, 4).is_empty());
+        assert!(you_may_like(
+            &[],
+            &current(&no_tags),
+            &History::new(),
+            NOW,
+            4,
+            &Hot::default()
+        )
+        .is_empty());
         let candidates = [item("a", "t", &[], None)];
-        assert!(you_may_like(&candidates, &current(&no_tags), &History::new(), NOW, 0).is_empty());
+        assert!(you_may_like(
+            &candidates,
+            &current(&no_tags),
+            &History::new(),
+            NOW,
+            0,
+            &Hot::default()
+        )
+        .is_empty());
     }
 
     #[test]
@@ -650,16 +721,37 @@ mod tests {
                 .map(|i| item(&format!("i{i}"), "社区", &[], None))
                 .collect(),
         };
-        assert!(for_section(&section, &current(&no_tags), &History::new(), NOW).is_none());
+        assert!(for_section(
+            &section,
+            &Hot::default(),
+            &current(&no_tags),
+            &History::new(),
+            NOW
+        )
+        .is_none());
         section.personalize = Some(Personalize::YouMayLike);
         assert_eq!(
-            for_section(&section, &current(&no_tags), &History::new(), NOW).map(|s| s.len()),
+            for_section(
+                &section,
+                &Hot::default(),
+                &current(&no_tags),
+                &History::new(),
+                NOW
+            )
+            .map(|s| s.len()),
             Some(2)
         );
         section.personalize = Some(Personalize::Related);
         section.limit = None;
         assert_eq!(
-            for_section(&section, &current(&no_tags), &History::new(), NOW).map(|s| s.len()),
+            for_section(
+                &section,
+                &Hot::default(),
+                &current(&no_tags),
+                &History::new(),
+                NOW
+            )
+            .map(|s| s.len()),
             Some(5)
         );
     }

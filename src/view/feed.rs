@@ -12,8 +12,8 @@ use super::Env;
 use crate::carousel::CarouselStrings;
 use crate::i18n::Locale;
 use crate::markup::Markup;
-use crate::model::{Feed, FeedItem, Personalize, Section, SectionKind};
-use crate::recommend::{for_section, History, Story, Suggestion};
+use crate::model::{Feed, FeedItem, Personalize, RefusedSection, Section, SectionKind};
+use crate::recommend::{for_section, History, Hot, Story, Suggestion};
 use crate::sanitize::url::UrlUse;
 
 /// Narrowest featured-story slide, in CSS pixels: one story per view on most screens.
@@ -65,58 +65,113 @@ pub struct SectionView<'a> {
     pub heading_id: String,
 }
 
-/// Every section of `feed`, in feed order.
+/// Every section of `feed`, in feed order, refused ones included.
 pub fn sections<'a>(feed: &'a Feed, cx: &Context, env: &dyn Env) -> Vec<SectionView<'a>> {
+    let hot = Hot::of(feed);
     let mut out = Vec::with_capacity(feed.sections.len());
     for (index, s) in feed.sections.iter().enumerate() {
-        out.push(section(index, s, cx, env));
+        out.push(match s {
+            Ok(s) => section(index, s, &hot, cx, env),
+            Err(refused) => self::refused(index, refused, cx.locale),
+        });
     }
     out
 }
 
-/// Section number `index` of its feed.
-pub fn section<'a>(
-    index: usize,
-    section: &'a Section,
-    cx: &Context,
-    env: &dyn Env,
-) -> SectionView<'a> {
-    let (locale, feed_strings) = (cx.locale, cx.locale.feed_strings());
-    let slot = match (section.kind, section.personalize) {
+/// Where a section of `kind` (if known) personalised by `personalize` goes.
+fn slot_of(kind: Option<SectionKind>, personalize: Option<Personalize>) -> Slot {
+    match (kind, personalize) {
         (_, Some(_)) => Slot::Main,
-        (SectionKind::Featured, None) => Slot::Lead,
+        (Some(SectionKind::Featured), None) => Slot::Lead,
         _ => Slot::Aside,
-    };
-    // Unique in the shadow root (index), recognisable (the id's letters and digits).
+    }
+}
+
+/// The id of the heading of section number `index` whose id is `id`: unique in the shadow
+/// root (the index), recognisable (the id's letters and digits).
+fn heading_id(index: usize, id: &str) -> String {
     let mut heading_id = String::from("aw-s");
     heading_id.push_str(&index.to_string());
     heading_id.push('-');
-    for c in section.id.chars() {
+    for c in id.chars() {
         if c.is_ascii_alphanumeric() {
             heading_id.push(c);
         }
     }
-    let mut m = Markup::default();
-    m.start_class(
-        "section",
-        match section.kind {
-            SectionKind::Featured => "aw-section aw-section-featured",
-            SectionKind::Carousel => "aw-section aw-section-carousel",
-            SectionKind::List => "aw-section aw-section-list",
-            SectionKind::Ranking => "aw-section aw-section-ranking",
-            SectionKind::Grid => "aw-section aw-section-grid",
-        },
-    )
-    .attr("part", "section")
-    .attr("data-section", &section.id)
-    .attr_owned("aria-labelledby", heading_id.clone())
-    .start_class("div", "aw-section-header")
-    .start_class("h2", "aw-section-title")
-    .attr_owned("id", heading_id.clone())
-    .text(&section.title)
-    .end();
+    heading_id
+}
 
-    let suggestions = for_section(section, &cx.current, cx.history, cx.now_ms);
+/// Opens the `section` element of class `class` for the section `id` headed `title` (its
+/// heading's id `heading_id`), and its header; the caller ends the header.
+fn section_start<'a>(
+    m: &mut Markup<'a>,
+    class: &'static str,
+    id: &'a str,
+    title: &'a str,
+    heading_id: &str,
+) {
+    m.start_class("section", class)
+        .attr("part", "section")
+        .attr("data-section", id)
+        .attr_owned("aria-labelledby", heading_id.to_owned())
+        .start_class("div", "aw-section-header")
+        .start_class("h2", "aw-section-title")
+        .attr_owned("id", heading_id.to_owned())
+        .text(title)
+        .end();
+}
+
+/// Section number `index` of its feed, refused: the `section` element where it would have
+/// gone, headed by its title (else its id, else the words for a section not shown), for
+/// the shell to put the error panel in (after the header, `.aw-section-header`).
+pub fn refused<'a>(index: usize, section: &'a RefusedSection, locale: Locale) -> SectionView<'a> {
+    let id = section.id.as_deref().unwrap_or_default();
+    let title = section
+        .title
+        .as_deref()
+        .or(section.id.as_deref())
+        .unwrap_or(locale.feed_strings().section_error);
+    let heading_id = heading_id(index, id);
+    let mut m = Markup::default();
+    section_start(
+        &mut m,
+        "aw-section aw-section-refused",
+        id,
+        title,
+        &heading_id,
+    );
+    m.end().end();
+    SectionView {
+        slot: slot_of(section.kind, section.personalize),
+        markup: m,
+        carousel: None,
+        clear_history: false,
+        heading_id,
+    }
+}
+
+/// Section number `index` of its feed, whose hot stories are `hot`.
+pub fn section<'a>(
+    index: usize,
+    section: &'a Section,
+    hot: &Hot<'a>,
+    cx: &Context,
+    env: &dyn Env,
+) -> SectionView<'a> {
+    let (locale, feed_strings) = (cx.locale, cx.locale.feed_strings());
+    let slot = slot_of(Some(section.kind), section.personalize);
+    let heading_id = heading_id(index, &section.id);
+    let mut m = Markup::default();
+    let class = match section.kind {
+        SectionKind::Featured => "aw-section aw-section-featured",
+        SectionKind::Carousel => "aw-section aw-section-carousel",
+        SectionKind::List => "aw-section aw-section-list",
+        SectionKind::Ranking => "aw-section aw-section-ranking",
+        SectionKind::Grid => "aw-section aw-section-grid",
+    };
+    section_start(&mut m, class, &section.id, &section.title, &heading_id);
+
+    let suggestions = for_section(section, hot, &cx.current, cx.history, cx.now_ms);
     let clear_history = suggestions.is_some()
         && section.personalize == Some(Personalize::YouMayLike)
         && !cx.history.is_empty();
@@ -570,6 +625,57 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_section_is_its_headed_shell_where_it_would_have_gone() {
+        let feed = decode_feed(json!({ "version": "1.0", "id": "f", "sections": [
+            { "id": "yml", "kind": "list", "title": "Yours", "personalize": "you-may-like",
+              "items": [item("a", json!({ "url": "javascript:x" }))] },
+            { "id": "p", "kind": "featured", "title": 3, "items": [] },
+            7,
+            { "id": "ok", "kind": "list", "title": "OK", "items": [item("b", json!({}))] },
+        ]}))
+        .expect("the document is valid");
+        let out = render(&feed, &History::new(), false);
+        let shell = |class: &str, id: &str, heading: &str, title: &str| {
+            format!(
+                "<section class=\"aw-section {class}\" part=\"section\" data-section=\"{id}\" \
+                 aria-labelledby=\"{heading}\"><div class=\"aw-section-header\"><h2 \
+                 class=\"aw-section-title\" id=\"{heading}\">{title}</h2></div></section>"
+            )
+        };
+        assert_eq!(
+            out[..3],
+            [
+                (
+                    Slot::Main,
+                    shell("aw-section-refused", "yml", "aw-s0-yml", "Yours"),
+                    None,
+                    false
+                ),
+                (
+                    Slot::Lead,
+                    shell("aw-section-refused", "p", "aw-s1-p", "p"),
+                    None,
+                    false
+                ),
+                (
+                    Slot::Aside,
+                    shell(
+                        "aw-section-refused",
+                        "",
+                        "aw-s2-",
+                        "This section could not be shown"
+                    ),
+                    None,
+                    false
+                ),
+            ]
+        );
+        assert!(out[3]
+            .1
+            .starts_with("<section class=\"aw-section aw-section-list\""));
+    }
+
+    #[test]
     fn refused_urls_leave_text_and_no_picture() {
         let feed = feed(json!([
             { "id": "l", "kind": "list", "title": "L", "items": [
@@ -645,7 +751,10 @@ mod tests {
         );
 
         let mut history = History::new();
-        history.open(&Story::from(&feed.sections[1].items[2]), 1);
+        let Ok(yours) = &feed.sections[1] else {
+            panic!("valid: {:?}", feed.sections[1]);
+        };
+        history.open(&Story::from(&yours.items[2]), 1);
         let out = render(&feed, &history, false);
         assert!(!out[0].3, "only \"you may like\" forgets");
         assert!(out[1].3);

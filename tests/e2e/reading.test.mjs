@@ -112,6 +112,31 @@ test('reading progress follows the scroll through the article', async () => {
     .querySelector('.aw-progress').getAttribute('aria-valuenow') === '0');
 });
 
+test('how far the article was read is recorded without scrolling: the share on the first screen, all of one that fits', async () => {
+  /** The seed article's progress in the stored reading history, in percent (undefined if none). */
+  const stored = (page) => page.evaluate(() => {
+    const line = (localStorage.getItem('article-widget:history') ?? '').split('\n').find((l) => l.startsWith('jijiehao\t'));
+    return line === undefined ? undefined : Number(line.split('\t')[2]);
+  });
+  for (const [height, what] of [[800, 'a long article, not scrolled'], [6000, 'an article that fits on one screen']]) {
+    const page = await env.newPage();
+    await page.setViewportSize({ width: 1000, height });
+    await page.goto(`${env.main.origin}/e2e-blank.html`);
+    await page.evaluate(() => localStorage.clear());
+    const { widget } = await open('index.html', page);
+    const share = await widget.locator('.aw-article').evaluate((article) => {
+      const rect = article.getBoundingClientRect();
+      return Math.round(Math.min(1, Math.max(0, (innerHeight - rect.top) / rect.height)) * 100);
+    });
+    if (height === 800) assert.ok(share > 0 && share < 100, `${what}: ${share}% on the first screen`);
+    else assert.equal(share, 100, `${what}: all of it in view`);
+    let got;
+    for (let i = 0; i < 100 && !((got = await stored(page)) > 0); i++) await page.waitForTimeout(50);
+    assert.ok(Math.abs(got - share) <= 1, `${what}: recorded ${got}%, ${share}% was in view`);
+    assert.equal(await page.evaluate(() => scrollY), 0, `${what}: never scrolled`);
+  }
+});
+
 test('print: the article only, links followed by their address', async () => {
   const { page, widget } = await open('showcase.html');
   await widget.locator('.aw-comments').waitFor({ state: 'attached' });

@@ -1,7 +1,8 @@
 // The recommendation sections around the article (feed www/data/feeds/shexian.json), as a
 // reader's browser shows them: every section of the seed page, the two carousels (WAI-ARIA
 // carousel pattern), autoplay and what stops it, "you may like" ranked from the reading
-// history kept in this browser only, following a recommendation, and a broken feed.
+// history kept in this browser only (falling back to the ranking's hot stories), following a
+// recommendation, a feed that cannot be read and a section with bad data.
 //
 // Run after a build: node --test tests/e2e/recommendations.test.mjs
 //
@@ -55,11 +56,13 @@ async function clearStorage(page) {
 }
 
 /**
- * Opens www/index.html (optionally with fresh storage, a viewport and a route for the feed)
+ * Opens www/index.html (optionally with fresh storage, a viewport, a route for the feed and
+ * a script run before the page's own)
  * and waits for the article and every feed section. Returns the page and the widget host.
  */
-async function openSeed({ fresh = false, viewport, feedBody } = {}) {
+async function openSeed({ fresh = false, viewport, feedBody, init } = {}) {
   const page = await env.newPage();
+  if (init) await page.addInitScript(init);
   if (viewport) await page.setViewportSize(viewport);
   if (fresh) await clearStorage(page);
   if (feedBody) {
@@ -576,14 +579,22 @@ test('autoplay: off by default; when on it rotates, and hover, focus and reduced
   await expectStep(region, 0, 'rotating');
   await expectAt(region, 1, 1, 'after one rotation step');
 
-  // Hovering pauses it.
+  // Hovering stops it, and leaving does not restart it.
   await region.locator('.aw-track').hover();
   await until(async () => (await carouselState(region)).live === 'polite', { message: 'hover: aria-live back to polite' });
-  let at = await restingPosition(region);
-  await expectStill(region, at, 'hovered');
-  assert.equal(await rotate.textContent(), '停止自动播放', 'hover only pauses: the control still offers to stop');
+  assert.equal(await rotate.textContent(), '开始自动播放', 'hover stopped rotation: the control offers to start');
   await page.mouse.move(1, 1);
-  await until(async () => (await carouselState(region)).live === 'off', { message: 'leaving resumes rotation' });
+  let at = await restingPosition(region);
+  await expectStill(region, at, 'after the pointer left');
+  assert.equal(await rotate.textContent(), '开始自动播放', 'still stopped after the pointer left');
+  assert.equal((await carouselState(region)).live, 'polite');
+
+  // Only the rotation control starts it again, even with the pointer still on the carousel.
+  await rotate.click();
+  assert.equal(await rotate.textContent(), '停止自动播放');
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'rotation control: rotating again after hover' });
+  await expectStep(region, at, 'after the rotation control, pointer on the carousel');
+  await page.mouse.move(1, 1);
 
   // Keyboard focus inside stops it, and it stays stopped after focus leaves.
   await region.locator('.aw-next').focus();
@@ -609,15 +620,63 @@ test('autoplay: off by default; when on it rotates, and hover, focus and reduced
     { live: 'polite', at: 0, scrollLeft: 0 }, 'reduced motion: never rotated');
 });
 
+test('autoplay: a hidden tab pauses rotation, and it resumes when the tab is shown again', async () => {
+  const { page, region } = await autoplayPage({ via: 'mount' });
+  const rotate = region.locator('.aw-rotate');
+  await page.mouse.move(1, 1);
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'rotating' });
+  const setHidden = (hidden) => page.evaluate((hidden) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await setHidden(true);
+  await until(async () => (await carouselState(region)).live === 'polite', { message: 'still rotating in a hidden tab' });
+  const at = await restingPosition(region);
+  await expectStill(region, at, 'tab hidden');
+  assert.equal(await rotate.textContent(), '停止自动播放', 'a hidden tab only pauses: the control still offers to stop');
+  await setHidden(false);
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'not rotating again once the tab is shown' });
+  await expectStep(region, at, 'tab shown again');
+});
+
+test('autoplay: scrolled off screen the carousel pauses, and it resumes on screen', async () => {
+  const { page, region } = await autoplayPage({ via: 'mount' });
+  await page.mouse.move(1, 1);
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'rotating' });
+  // Room above the widget, and the page scrolled to its top: the carousel is off screen.
+  await page.evaluate(() => {
+    const spacer = document.createElement('div');
+    spacer.id = 'spacer';
+    spacer.style.height = `${3 * innerHeight}px`;
+    document.getElementById('stage').prepend(spacer);
+    scrollTo(0, 0);
+  });
+  assert.equal(await region.evaluate((c) => c.getBoundingClientRect().top > innerHeight), true, 'off screen');
+  await until(async () => (await carouselState(region)).live === 'polite', { message: 'still rotating off screen' });
+  const at = await restingPosition(region);
+  await expectStill(region, at, 'off screen');
+  assert.equal(await region.locator('.aw-rotate').textContent(), '停止自动播放', 'off screen only pauses');
+  await region.scrollIntoViewIfNeeded();
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'not rotating again on screen' });
+  await expectStep(region, at, 'back on screen');
+});
+
 test('autoplay: with reduced motion there is no rotation control', async () => {
   const { host } = await autoplayPage({ reducedMotion: 'reduce', via: 'mount' });
   assert.equal(await host.locator('.aw-rotate:not([hidden])').count(), 0, 'no rotation control under reduced motion');
 });
 
-test('autoplay: clicking the rotation control with the mouse stops rotation', async () => {
+test('autoplay: with the mouse, reaching the rotation control has stopped rotation; it starts and stops it', async () => {
   const { page, region } = await autoplayPage({ via: 'mount' });
   const rotate = region.locator('.aw-rotate');
   await until(async () => (await carouselState(region)).live === 'off', { message: 'rotating' });
+  await rotate.hover();
+  assert.equal(await rotate.textContent(), '开始自动播放', 'the pointer on the carousel stopped rotation');
+  assert.equal((await carouselState(region)).live, 'polite');
+  await rotate.click();
+  assert.equal(await rotate.textContent(), '停止自动播放', 'clicking "start" starts it');
+  await until(async () => (await carouselState(region)).live === 'off', { message: 'rotating after "start"' });
   await rotate.click();
   await page.mouse.move(1, 1);
   assert.equal(await rotate.textContent(), '开始自动播放', 'after clicking "stop" the control offers to start');
@@ -654,6 +713,57 @@ test('autoplay: a carousel with a single slide offers no rotation control', asyn
   assert.deepEqual({ rotate: state.rotate, live: state.live, prev: state.prevDisabled, next: state.nextDisabled, dots: state.dots },
     { rotate: null, live: 'polite', prev: true, next: true, dots: [] });
 });
+
+/**
+ * Swipes the track of `region` by 60% of its width towards the next slide with real touch
+ * input (touch emulation on, CDP touch events: the browser scrolls and snaps the track).
+ */
+async function swipe(page, region) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  const box = await region.locator('.aw-track').boundingBox();
+  const [x, y] = [Math.round(box.x + box.width * 0.8), Math.round(box.y + box.height / 2)];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let step = 1; step <= 10; step++) {
+    const at = { x: x - Math.round(box.width * 0.06 * step), y };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+for (const [how, init] of [
+  ['scrollend', undefined],
+  // A browser without scrollend: no onscrollend property, and no scrollend event heard.
+  ['no scrollend: the track at rest after scroll events', () => {
+    delete HTMLElement.prototype.onscrollend;
+    delete Element.prototype.onscrollend;
+    const listen = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (type, ...rest) {
+      if (type !== 'scrollend') listen.call(this, type, ...rest);
+    };
+  }],
+]) {
+  test(`carousel: a touch swipe moves to the next snap point, and dots, "n of m", inert and Tab follow (${how})`, async () => {
+    const { page, widget } = await openSeed({ init });
+    const pictures = regionOf(widget, 'pictures');
+    const count = section('pictures').items.length;
+    assert.equal(await pictures.evaluate((c) => 'onscrollend' in c.querySelector('.aw-track')), !init, 'scrollend support as set up');
+    await pictures.scrollIntoViewIfNeeded();
+    await expectAt(pictures, 0, 1, 'before the swipe');
+    for (const to of [1, 2]) {
+      await swipe(page, pictures);
+      await until(async () => {
+        const state = await carouselState(pictures);
+        return state.inert.indexOf(false) === to && state.current[to];
+      }, { message: async () => `after swipe ${to}: ${JSON.stringify(await carouselState(pictures))}` });
+      await expectAt(pictures, to, 1, `after swipe ${to}`);
+      const shown = pictures.locator('.aw-slide:not([inert])');
+      assert.equal(await shown.getAttribute('aria-label'), `第 ${to + 1} 张,共 ${count} 张`);
+      await expectTabOrder(page, pictures, [to], `after swipe ${to}`);
+    }
+  });
+}
 
 test('you may like: ranked from the reading history kept in this browser, cleared by the reader', async () => {
   const origin = env.main.origin;
@@ -725,6 +835,31 @@ test('you may like: ranked from the reading history kept in this browser, cleare
   assert.deepEqual(requests.filter((r) => r.method !== 'GET'), [], 'requests other than GET');
 });
 
+test('you may like: when every candidate has been read, the unread hot stories of the ranking fill it', async () => {
+  const candidates = section('you-may-like').items;
+  const withHot = structuredClone(feed);
+  const ranking = withHot.sections.find((s) => s.id === 'hot-ranking');
+  ranking.items.push(
+    { id: 'hot-b', title: '热点乙', url: '../../articles/hot-b.html', rank: 7, views: 10 },
+    { id: 'hot-a', title: '热点甲', url: '../../articles/hot-a.html', rank: 6, views: 20 },
+  );
+  const page = await env.newPage();
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  const now = Date.now();
+  const lines = candidates.map((item, i) => [item.id, now - i * 60_000, 100, item.channel ?? '', item.title, ...(item.tags ?? [])].join('\t'));
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [HISTORY_KEY, ['awh1', ...lines].join('\n')]);
+  await page.route(`${env.main.origin}${FEED}`, (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: JSON.stringify(withHot),
+  }));
+  await page.goto(`${env.main.origin}/index.html`);
+  const widget = page.locator('article-widget#article');
+  assert.equal(await settled(widget), 'article');
+  // Every candidate and every first-ranked story was read: the two unread hot ones, in rank order.
+  assert.deepEqual(await youMayLike(widget), [{ id: 'hot-a', why: '热门文章' }, { id: 'hot-b', why: '热门文章' }]);
+  assert.equal(await widget.locator('[data-section="you-may-like"] .aw-empty').count(), 0, 'not "nothing to suggest"');
+  assert.deepEqual(consoleErrors(page), []);
+});
+
 test('following a recommendation opens that article', async () => {
   const { page, widget } = await openSeed();
   const link = widget.locator('[data-section="related"] li a.aw-headline').first();
@@ -749,26 +884,31 @@ test('following a recommendation opens that article', async () => {
   assert.deepEqual(consoleErrors(page), []);
 });
 
-test('a broken feed shows its own error panel beside an intact article, and retry reloads it', async () => {
+test('a feed that cannot be read shows one error panel beside an intact article, and retry reloads it', async () => {
   const origin = env.main.origin;
   const feedUrl = `${origin}${FEED}`;
-  const scripted = structuredClone(feed);
-  scripted.sections[0].items[0].url = 'javascript:alert(1)';
+  const escaped = feedUrl.replace(/\./g, '\\.');
+  const json = (body) => (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
   const cases = [
     {
       name: 'HTTP 404',
       fulfil: (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not here' }),
-      detail: new RegExp(`^${feedUrl.replace(/\./g, '\\.')} answered HTTP 404\\b`),
+      detail: new RegExp(`^${escaped} answered HTTP 404\\b`),
     },
     {
       name: 'invalid JSON',
       fulfil: (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": "1.0", "sections": [' }),
-      detail: new RegExp(`^${feedUrl.replace(/\./g, '\\.')} is not valid JSON: `),
+      detail: new RegExp(`^${escaped} is not valid JSON: `),
     },
     {
-      name: 'javascript: URL',
-      fulfil: (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(scripted) }),
-      detail: new RegExp(`^${feedUrl.replace(/\./g, '\\.')}: sections\\[0\\]\\.items\\[0\\]\\.url: .*"javascript:"`),
+      name: 'another major version',
+      fulfil: json({ ...feed, version: '2.0' }),
+      detail: new RegExp(`^${escaped}: version: unsupported version "2\\.0"`),
+    },
+    {
+      name: 'sections not a list',
+      fulfil: json({ ...feed, sections: { first: feed.sections[0] } }),
+      detail: new RegExp(`^${escaped}: sections: expected a list of sections, found an object$`),
     },
   ];
   for (const { name, fulfil, detail } of cases) {
@@ -787,7 +927,6 @@ test('a broken feed shows its own error panel beside an intact article, and retr
     assert.equal(await widget.locator('.aw-error').count(), 1, `${name}: the feed's is the only error panel`);
     assert.equal(await widget.locator('.aw-article [role="alert"]').count(), 0, `${name}: no alert in the article`);
     assert.equal(await widget.locator('section[data-section]').count(), 0, `${name}: no section of the refused feed`);
-    assert.equal(await widget.locator('a[href^="javascript:"]').count(), 0);
     assert.equal(await panel.locator('.aw-error-title').textContent(), '推荐内容未能加载');
     const text = await panel.locator('.aw-error-detail').textContent();
     assert.match(text, detail, name);
@@ -805,4 +944,106 @@ test('a broken feed shows its own error panel beside an intact article, and retr
     assert.equal(await widget.locator('.aw-aside [role="alert"]').count(), 0, `${name}: no alert left in the aside`);
     assert.equal(await widget.locator('h1').textContent(), seed.title);
   }
+});
+
+test('a section with bad data shows its own error in its place, the other sections render, and retry reloads the feed', async () => {
+  const origin = env.main.origin;
+  const feedUrl = `${origin}${FEED}`;
+  const broken = structuredClone(feed);
+  broken.sections[0].items[0].url = 'javascript:alert(1)';
+  broken.sections[2].items[1].title = 42;
+  delete broken.sections[5].items[1].image;
+  broken.sections[6] = 'not a section';
+  const bad = {
+    'news-pick': { slot: '.aw-main > div:nth-of-type(1)', field: 'sections[0].items[0].url', message: /^only http, https, mailto or relative URLs are allowed \(found "javascript:"\)$/ },
+    'you-may-like': { slot: '.aw-main > div:nth-of-type(2)', field: 'sections[2].items[1].title', message: /^expected text, found a number$/ },
+    pictures: { slot: 'aside.aw-aside', field: 'sections[5].items[1].image', message: /^required in a featured or carousel section$/ },
+  };
+  const page = await env.newPage();
+  await page.addInitScript(() => {
+    window.widgetErrors = [];
+    document.addEventListener('article-widget:error', (e) => window.widgetErrors.push(e.detail));
+  });
+  await page.route(feedUrl, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(broken) }));
+  await page.goto(`${origin}/index.html`);
+  const widget = page.locator('article-widget#article');
+  assert.equal(await settled(widget), 'article');
+  await widget.locator('[data-section="hot-ranking"]').waitFor();
+
+  // Each bad section is in its own place, headed by its title, with its own alert naming the field.
+  for (const [id, { slot, field, message }] of Object.entries(bad)) {
+    const sectionEl = widget.locator(`${slot} > section.aw-section-refused[data-section="${id}"]`);
+    assert.equal(await sectionEl.count(), 1, `${id}: refused in its slot`);
+    assert.equal(await sectionEl.locator('.aw-section-title').textContent(), section(id).title);
+    const panel = sectionEl.locator('[role="alert"].aw-error');
+    assert.equal(await panel.locator('.aw-error-title').textContent(), '本栏目未能显示');
+    const detail = await panel.locator('.aw-error-detail').textContent();
+    assert.ok(detail.startsWith(`${feedUrl}: ${field}: `), `${id}: ${detail}`);
+    assert.match(detail.slice(`${feedUrl}: ${field}: `.length), message, id);
+    assert.equal(await panel.locator('button.aw-retry').textContent(), '重试');
+  }
+  // A section that is not even an object: in the aside, under the words for a section not shown.
+  const shapeless = widget.locator('aside.aw-aside > section.aw-section-refused:not([data-section]), aside.aw-aside > section.aw-section-refused[data-section=""]');
+  assert.equal(await shapeless.count(), 1);
+  assert.equal(await shapeless.locator('.aw-error-detail').textContent(), `${feedUrl}: sections[6]: expected an object, found text`);
+
+  // The valid sections render in full; nothing of the bad data reaches the page.
+  assert.equal(await widget.locator('.aw-error').count(), 4, 'one error panel per bad section');
+  assert.equal(await widget.locator('section.aw-section-refused').count(), 4);
+  for (const id of ['related', 'channel-picks', 'hot-reads', 'hot-ranking']) {
+    const items = await widget.locator(`section[data-section="${id}"]:not(.aw-section-refused) li a[href]`).count();
+    assert.equal(items, COUNTS[id], `${id}: every item shown`);
+  }
+  assert.equal(await widget.locator('a[href^="javascript:"]').count(), 0);
+  assert.equal(await widget.locator('h1').textContent(), seed.title);
+  assert.equal(await widget.locator('.aw-body > p').count(), 10, 'the article body');
+  assert.equal(await widget.locator('.aw-article [role="alert"]').count(), 0, 'no alert in the article');
+
+  // Each is announced to the host page with its field.
+  const announced = await page.evaluate(() => window.widgetErrors.map((d) => [d.part, d.field, d.url]));
+  assert.deepEqual(announced, [
+    ['feed', 'sections[0].items[0].url', feedUrl],
+    ['feed', 'sections[2].items[1].title', feedUrl],
+    ['feed', 'sections[5].items[1].image', feedUrl],
+    ['feed', 'sections[6]', feedUrl],
+  ]);
+
+  // Retry (any of them) after the feed is fixed loads it again, whole.
+  await page.unroute(feedUrl);
+  await widget.locator('section[data-section="pictures"] button.aw-retry').click();
+  await until(async () => (await widget.locator('.aw-error').count()) === 0, { message: 'the error panels stay after retry' });
+  await widget.locator('[data-section="hot-ranking"]').waitFor();
+  assert.deepEqual(await widget.locator('section[data-section] .aw-section-title').allTextContents(), HEADINGS, 'retry loaded the feed');
+  assert.equal(await regionOf(widget, 'pictures').locator('.aw-slide').count(), section('pictures').items.length);
+  assert.deepEqual(consoleErrors(page), []);
+});
+
+test('a carousel that cannot be wired is announced and stops none of the sections after it', async () => {
+  const page = await env.newPage();
+  await page.addInitScript(() => {
+    window.widgetErrors = [];
+    document.addEventListener('article-widget:error', (e) => window.widgetErrors.push(e.detail));
+    // The featured carousel's picker loses its dots container before it is wired.
+    const select = Element.prototype.querySelector;
+    Element.prototype.querySelector = function (selector) {
+      if (selector === '.aw-dots' && this.closest('[data-section="news-pick"]')) return null;
+      return select.call(this, selector);
+    };
+  });
+  await page.goto(`${env.main.origin}/index.html`);
+  const widget = page.locator('article-widget#article');
+  assert.equal(await settled(widget), 'article');
+  await widget.locator('[data-section="hot-ranking"] li').first().waitFor();
+  assert.deepEqual(await widget.locator('section[data-section] .aw-section-title').allTextContents(), HEADINGS,
+    'every section after the failed carousel renders');
+  const pictures = regionOf(widget, 'pictures');
+  await pictures.locator('.aw-next').click();
+  await expectAt(pictures, 1, 1, 'the carousel after it works');
+  const announced = await page.evaluate(() => window.widgetErrors);
+  assert.deepEqual(announced, [{
+    url: `${env.main.origin}${FEED}`,
+    message: 'sections[0]: the carousel has no .aw-dots; it scrolls without its controls',
+    field: 'sections[0]',
+    part: 'feed',
+  }]);
 });

@@ -199,7 +199,7 @@ test('malformed articles: each its own message naming the URL (and fields), a re
   assert.deepEqual(panics, []);
 });
 
-test('malformed feeds: an error with a retry beside the article, which stays', async () => {
+test('malformed feeds: an error with a retry beside the article (in its section for a bad section), which stays', async () => {
   const page = await blank();
   const feed = readData('data/feeds/shexian.json');
   const FEEDS = [
@@ -214,11 +214,11 @@ test('malformed feeds: an error with a retry beside the article, which stays', a
       /problems in the document:/],
     ['huge-items', json({ version: '1.0', id: 'f', sections: [{ id: 's', kind: 'list', title: 't',
       items: Array.from({ length: 3000 }, (_, i) => ({ id: `i${i}`, title: 't', url: 'a.html' })) }] }),
-    /sections\[0\]\.items: at most 1000 entries \(found 3000\)$/],
+    /sections\[0\]\.items: at most 1000 entries \(found 3000\)$/, 'section'],
     ['numbers', json({ version: '1.0', id: 'f', sections: [{ id: 's', kind: 'ranking', title: 't', limit: -1,
-      items: [{ id: 'a', title: 't', url: 'a.html', rank: 1e300, views: -5 }] }] }), /problems in the document:/],
+      items: [{ id: 'a', title: 't', url: 'a.html', rank: 1e300, views: -5 }] }] }), /problems in the document:/, 'section'],
     ['missing-required', json({ ...feed, sections: feed.sections.map(({ title, ...section }, i) => (i === 0 ? section
-      : { title, ...section })) }), /sections\[0\]\.title: required$/],
+      : { title, ...section })) }), /sections\[0\]\.title: required$/, 'section'],
   ];
   /** What must render rather than fail: [name, handler, the first section's title]. */
   const READ = [
@@ -231,13 +231,13 @@ test('malformed feeds: an error with a retry beside the article, which stays', a
       feed: `/badfeed/${name}.json` })),
     { id: 'healthy-after', src: '/data/articles/jijiehao.json' },
   ]);
-  for (const [name, , pattern] of FEEDS) {
+  for (const [name, , pattern, where] of FEEDS) {
     const widget = page.locator(`#${name}`);
     assert.equal(await settled(widget), 'article', `${name}: the article renders`);
-    // The feed's error, wherever the widget shows it (beside the article, or in its section).
-    const panel = widget.locator('.aw-error');
-    await panel.first().waitFor({ timeout: 10_000 });
-    assert.equal(await panel.count(), 1, `${name}: one error`);
+    // A fault of the whole feed: one panel in the column; of its one section: in that section.
+    const panel = widget.locator(where === 'section' ? '.aw-aside > section.aw-section-refused > .aw-error' : '.aw-aside > .aw-error');
+    await panel.waitFor({ timeout: 10_000 });
+    assert.equal(await widget.locator('.aw-error').count(), 1, `${name}: one error`);
     assert.equal(await panel.getAttribute('role'), 'alert');
     assert.equal(await panel.locator('button.aw-retry').count(), 1);
     const detail = (await panel.locator('.aw-error-detail').textContent());
