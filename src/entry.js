@@ -55,11 +55,13 @@ const STARTUP = {
   en: ['The article widget could not start', 'Retry'],
 };
 
+// As `Locale::from_tag` (src/i18n/mod.rs) decides, with the widget's default (zh-CN) when
+// the element names no language.
 function startupWords(lang) {
-  const tag = String(lang ?? '').toLowerCase();
-  if (tag.startsWith('en')) return STARTUP.en;
-  if (/^zh-(tw|hk|mo|hant)/.test(tag)) return STARTUP['zh-TW'];
-  return STARTUP['zh-CN'];
+  const subtags = String(lang ?? '').trim().toLowerCase().split(/[-_]/);
+  if (subtags[0] === '') return STARTUP['zh-CN'];
+  if (subtags[0] !== 'zh') return STARTUP.en;
+  return subtags.some((s) => ['tw', 'hk', 'mo', 'hant'].includes(s)) ? STARTUP['zh-TW'] : STARTUP['zh-CN'];
 }
 
 // The wasm could not be loaded: say so in the element, in its language, with the wasm's URL

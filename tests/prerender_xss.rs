@@ -475,6 +475,14 @@ fn every_payload_in_every_string_field_prerenders_safely_or_is_refused() {
             .iter()
             .filter(|field| kinds_taking.contains(&&kind(field)))
             .collect();
+        for (_, field) in kinds.iter().filter(|(k, _)| !kinds_taking.contains(&k)) {
+            if let Ok(out) = prerender(&with(&sample, &[field], payload).to_string(), &options()) {
+                failures.push(format!(
+                    "{n}: {field} refuses it, yet {} bytes were written",
+                    out.html.len()
+                ));
+            }
+        }
         refused_fields += fields.len() - taking.len();
         accepted_anywhere.extend(taking.iter().copied());
         let document = with(&sample, &taking, payload);
