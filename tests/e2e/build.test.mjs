@@ -75,3 +75,35 @@ test('the start-up failure speaks the element\'s language, chosen as the widget 
     assert.equal(await alert.getByRole('button').textContent(), retry, lang);
   }
 });
+
+test('the entry module loads its wasm relative to its own URL, also from another origin', async () => {
+  const page = await env.newPage();
+  const wasmRequests = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasmRequests.push(request.url());
+  });
+  // A page on the main origin, the widget's files on the "CDN" (another origin, CORS allowed),
+  // under a versioned prefix of its own that the page's copy does not have: the CDN serves
+  // /assets/article-widget/v1/* from the same files.
+  const prefix = '/assets/article-widget/v1/';
+  await page.route(`${env.cors.origin}${prefix}*`, async (route) => {
+    const url = route.request().url().replace(prefix, '/widget/');
+    await route.fulfill({ response: await route.fetch({ url }) });
+  });
+  await page.goto(`${env.main.origin}/e2e-blank.html`);
+  const cdn = `${env.cors.origin}${prefix}article-widget.js`;
+  await page.evaluate(async (url) => {
+    const widget = await import(url);
+    await widget.ready;
+    const div = document.createElement('div');
+    div.id = 'from-cdn';
+    document.getElementById('stage').append(div);
+    await widget.mount(div, { src: 'data/articles/jijiehao.json' });
+  }, cdn);
+  assert.equal(await settled(page.locator('#from-cdn')), 'article');
+  assert.deepEqual(wasmRequests.filter((url) => url.startsWith(env.cors.origin)),
+    [`${env.cors.origin}${prefix}${manifest().wasm.file}`]);
+  // And the custom element the page's own module defined still works beside it.
+  await addWidgets(page, [{ id: 'own', src: SEED }]);
+  assert.equal(await settled(page.locator('#own')), 'article');
+});

@@ -235,7 +235,7 @@ test('malformed feeds: an error with a retry beside the article (in its section 
     const widget = page.locator(`#${name}`);
     assert.equal(await settled(widget), 'article', `${name}: the article renders`);
     // A fault of the whole feed: one panel in the column; of its one section: in that section.
-    const panel = widget.locator(where === 'section' ? '.aw-aside > section.aw-section-refused > .aw-error' : '.aw-aside > .aw-error');
+    const panel = widget.locator(where === 'section' ? 'section.aw-section-refused > .aw-error' : '.aw-aside > .aw-error');
     await panel.waitFor({ timeout: 10_000 });
     assert.equal(await widget.locator('.aw-error').count(), 1, `${name}: one error`);
     assert.equal(await panel.getAttribute('role'), 'alert');
