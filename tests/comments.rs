@@ -988,10 +988,10 @@ fn likes_once() {
     assert!(likes.begin("c1"));
     assert!(!likes.begin("c1"), "a second click records nothing more");
     assert_eq!(likes.shown(c1), 37);
-    likes.finish("c1", &LikeOutcome::LocalOnly);
+    likes.finish("c1", &LikeOutcome::LocalOnly, T0, Some(c1));
     assert_eq!(likes.shown(c1), 37);
     assert!(likes.begin("24"));
-    likes.finish("24", &LikeOutcome::Counted { likes: Some(5) });
+    likes.finish("24", &LikeOutcome::Counted { likes: Some(5) }, T0, None);
     let mut isso_comment = comment("24", None, "2020-02-19T07:12:00Z", 4);
     assert_eq!(likes.shown(&isso_comment), 5);
     isso_comment.likes = 5;
@@ -1038,14 +1038,20 @@ fn a_like_that_could_not_be_sent_stays_pending_and_is_sent_once() {
         ["24"],
         "a like left in flight by a page that went away is sent again"
     );
-    // 5xx, time-out, offline: pending again, due again.
-    reloaded.finish("24", &LikeOutcome::Failed);
+    // 5xx, time-out, offline: pending again, due again after the backoff.
+    reloaded.finish("24", &LikeOutcome::Failed, T0 + 1_000, Some(&c));
     assert_eq!(reloaded.state("24"), Some(LikeState::Pending));
-    assert_eq!(reloaded.due(T0 + 2_000), ["24"]);
+    assert_eq!(reloaded.wake_at(T0 + 1_000), Some(T0 + 3_000));
+    assert_eq!(reloaded.due(T0 + 3_000), ["24"]);
     // Counted: done for good; a stale copy of another tab does not bring it back.
     assert!(reloaded.start_send("24", T0 + 3_000));
     let stale = reloaded.to_storage();
-    reloaded.finish("24", &LikeOutcome::Counted { likes: Some(5) });
+    reloaded.finish(
+        "24",
+        &LikeOutcome::Counted { likes: Some(5) },
+        T0 + 3_500,
+        Some(&c),
+    );
     reloaded.merge_stored(&stale);
     reloaded.merge_stored(&stored);
     assert_eq!(
@@ -1057,7 +1063,12 @@ fn a_like_that_could_not_be_sent_stays_pending_and_is_sent_once() {
     );
     assert!(reloaded.due(T0 + 10 * STALE_SENDING_MS).is_empty());
     assert!(!reloaded.start_send("24", T0 + 10 * STALE_SENDING_MS));
-    reloaded.finish("24", &LikeOutcome::Failed);
+    reloaded.finish(
+        "24",
+        &LikeOutcome::Failed,
+        T0 + 11 * STALE_SENDING_MS,
+        Some(&c),
+    );
     assert!(
         matches!(reloaded.state("24"), Some(LikeState::Liked { .. })),
         "a late failure does not undo a counted like"
@@ -1079,6 +1090,8 @@ fn a_refused_like_is_forgotten() {
         &LikeOutcome::Refused {
             reason: "HTTP 404".into(),
         },
+        T0,
+        None,
     );
     assert_eq!(likes.state("7"), None);
     assert!(likes.begin("7"), "the reader may like again");
@@ -1087,6 +1100,82 @@ fn a_refused_like_is_forgotten() {
     )
     .state("x")
     .is_none());
+}
+
+#[test]
+fn a_failed_like_is_retried_after_the_backoff_and_wakes_the_shell() {
+    let c = comment("24", None, "2020-02-19T07:12:00Z", 4);
+    let mut likes = Likes::default();
+    assert!(likes.begin("24"));
+    assert_eq!(likes.wake_at(T0), Some(0), "a new like is due at once");
+    let mut at = T0;
+    for delay in [2_000, 4_000, 8_000] {
+        assert!(likes.start_send("24", at));
+        assert_eq!(likes.wake_at(at), Some(at + STALE_SENDING_MS), "the lease");
+        likes.finish("24", &LikeOutcome::Failed, at, Some(&c));
+        assert!(
+            likes.due(at + delay - 1).is_empty(),
+            "not before the backoff"
+        );
+        assert_eq!(
+            likes.wake_at(at),
+            Some(at + delay),
+            "the timer's next attempt"
+        );
+        at += delay;
+        assert_eq!(likes.due(at), ["24"]);
+    }
+    // Kept across a reload, backoff included.
+    let mut reloaded = Likes::from_storage(&likes.to_storage());
+    reloaded.start_send("24", at);
+    reloaded.finish("24", &LikeOutcome::Failed, at, Some(&c));
+    assert_eq!(reloaded.wake_at(at), Some(at + 16_000));
+    // A press of the button, or the connection back: due at once.
+    reloaded.retry_now(Some("24"), at + 1);
+    assert_eq!(reloaded.due(at + 1), ["24"]);
+    let mut offline = likes.clone();
+    offline.retry_now(None, at - 1);
+    assert_eq!(offline.due(at - 1), ["24"]);
+    // A like a closed page left in flight: not due before its lease ends, which the timer
+    // waits for; a press does not send it twice meanwhile.
+    let mut left = Likes::default();
+    left.begin("24");
+    assert!(left.start_send("24", T0));
+    let mut reopened = Likes::from_storage(&left.to_storage());
+    reopened.retry_now(Some("24"), T0 + 1_000);
+    assert!(reopened.due(T0 + 1_000).is_empty());
+    assert_eq!(reopened.wake_at(T0 + 1_000), Some(T0 + STALE_SENDING_MS));
+    assert_eq!(reopened.due(T0 + STALE_SENDING_MS), ["24"]);
+    // Done: nothing to wake for.
+    assert!(reopened.start_send("24", T0 + STALE_SENDING_MS));
+    reopened.finish("24", &LikeOutcome::Counted { likes: Some(5) }, T0, Some(&c));
+    assert_eq!(reopened.wake_at(T0), None);
+}
+
+#[test]
+fn a_like_in_flight_since_a_time_to_come_is_due() {
+    let mut likes = Likes::from_storage(
+        r#"{"v":1,"liked":[{"id":"24","state":"sending","since":9999999999999}]}"#,
+    );
+    assert_eq!(likes.due(T0), ["24"], "a clock set back must not strand it");
+    assert_eq!(likes.wake_at(T0), Some(T0));
+    assert!(likes.start_send("24", T0));
+    assert!(likes.due(T0 + 1).is_empty());
+}
+
+#[test]
+fn a_count_less_answer_keeps_the_count_shown() {
+    let mut c = comment("24", None, "2020-02-19T07:12:00Z", 4);
+    let mut likes = Likes::default();
+    likes.begin("24");
+    assert!(likes.start_send("24", T0));
+    assert_eq!(likes.shown(&c), 5);
+    likes.finish("24", &LikeOutcome::Counted { likes: None }, T0, Some(&c));
+    assert_eq!(likes.shown(&c), 5, "the button does not drop back to 4");
+    let reloaded = Likes::from_storage(&likes.to_storage());
+    assert_eq!(reloaded.shown(&c), 5);
+    c.likes = 5;
+    assert_eq!(reloaded.shown(&c), 5, "the server's count includes it");
 }
 
 // --- the outbox: exactly once -----------------------------------------------------------
