@@ -1112,9 +1112,23 @@ impl State {
                 Lane::Like
             }
             "aw-more-replies" => {
+                let last = button
+                    .closest("li")
+                    .ok()
+                    .flatten()
+                    .and_then(|li| li.previous_element_sibling())
+                    .and_then(|li| li.get_attribute("data-id"));
                 self.paging
                     .more_replies(row.strip_prefix("more:").unwrap_or_default());
-                return self.render();
+                self.render();
+                // The last batch took the button away: focus moves to the first reply shown.
+                if focused_within(&self.section).is_none() {
+                    if let Some(first) = last.and_then(|id| self.row_after(&id)) {
+                        first.attr("tabindex", "-1");
+                        focus(&first);
+                    }
+                }
+                return;
             }
             "aw-reply" => return self.reply_to(Some(row)),
             "aw-cancel-reply" => return self.reply_to(None),
@@ -1249,6 +1263,18 @@ impl State {
             &self.outbox,
         );
         Thread::build(entries, self.order)
+    }
+
+    /// The row drawn right after the row of comment `id`.
+    fn row_after(&self, id: &str) -> Option<Element> {
+        let mut li = self.list.first_element_child();
+        while let Some(el) = li {
+            if el.get_attribute("data-id").as_deref() == Some(id) {
+                return el.next_element_sibling();
+            }
+            li = el.next_element_sibling();
+        }
+        None
     }
 
     /// Redraws the list, count, buttons and form state from the current state. A control

@@ -264,6 +264,14 @@ test('Isso paging: the first request asks for one page, load more reads the rest
   assert.equal(await widget.evaluate((host) => host.shadowRoot.activeElement?.className), 'aw-more-replies');
   await moreReplies.press('Enter');
   await moreReplies.waitFor({ state: 'detached' });
+  // The button is gone: focus is on the first of the replies it showed, not lost.
+  const focused = await widget.evaluate((host) => {
+    const el = host.shadowRoot.activeElement;
+    return el && { tag: el.localName, tabIndex: el.tabIndex, text: el.textContent };
+  });
+  assert.equal(focused?.tag, 'li', JSON.stringify(focused));
+  assert.equal(focused.tabIndex, -1);
+  assert.ok(focused.text.includes('Reply 20'), focused.text);
   // Everything shown once, in the server's own order (replies oldest first).
   const server = flattenComments(await listComments(isso.url, uri, { query: { sort: 'oldest' } })).map((c) => String(c.id));
   assert.equal(server.length, 49);
