@@ -14,7 +14,7 @@ use article_widget::comments::thread::REPLIES_SIZE;
 use article_widget::comments::time::{age, Age, Unit};
 use article_widget::comments::{
     merge, new_key, setup, validate, Action, CommentBackend, Draft, Entry, Failure, LikeOutcome,
-    Likes, LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Sort,
+    Likes, LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Row, Sort,
     Submission, SubmitOutcome, ThreadRef, Tree,
 };
 use article_widget::i18n::Locale;
@@ -79,6 +79,11 @@ fn ids(rows: &[article_widget::comments::Row<'_>]) -> Vec<String> {
 }
 
 // --- the static thread contract --------------------------------------------------------
+
+/// The rows of top-level comments `range` with all their replies.
+fn all_rows(tree: &Tree, range: std::ops::Range<usize>, max_depth: usize) -> Vec<Row<'_>> {
+    tree.rows_limited(range, max_depth, &|_| usize::MAX)
+}
 
 #[test]
 fn sample_threads_decode() {
@@ -184,7 +189,7 @@ fn hostile_strings_stay_intact_as_data() {
     );
     assert!(!c[1].text.is_html(), "a static thread's text is never HTML");
     let tree = Tree::build(published(thread.comments.clone()), Sort::Oldest);
-    let rows = tree.rows(0..tree.top_level(), 3);
+    let rows = all_rows(&tree, 0..tree.top_level(), 3);
     assert_eq!(rows[0].entry.comment.author, "<img src=x onerror=alert(1)>");
     assert_eq!(rows[1].reply_to, Some("<img src=x onerror=alert(1)>"));
 }
@@ -199,23 +204,22 @@ fn seed_thread_as_a_tree() {
     assert_eq!(tree.len(), 8);
     assert_eq!(tree.top_level(), 4);
     assert_eq!(
-        ids(&tree.rows(0..4, 3)),
+        ids(&all_rows(&tree, 0..4, 3)),
         ["c8", "c6", "-c7", "c4", "-c5", "c1", "-c2", "--c3"]
     );
     tree.sort_by(Sort::Oldest);
     assert_eq!(
-        ids(&tree.rows(0..4, 1)),
+        ids(&all_rows(&tree, 0..4, 1)),
         ["c1", "-c2", "-c3", "c4", "-c5", "c6", "-c7", "c8"]
     );
-    let rows = tree.rows(0..1, 1);
+    let rows = all_rows(&tree, 0..1, 1);
     assert_eq!(
         rows[2].reply_to,
         Some("网格员小方"),
         "capped depth still says who is answered"
     );
     tree.sort_by(Sort::MostLiked);
-    let top: Vec<_> = tree
-        .rows(0..4, 0)
+    let top: Vec<_> = all_rows(&tree, 0..4, 0)
         .into_iter()
         .filter(|r| r.entry.comment.parent.is_none())
         .map(|r| r.entry.comment.likes)
@@ -233,7 +237,7 @@ fn orphans_and_cycles_are_shown_at_the_top_level() {
         comment("e", Some("e"), "2020-02-19T11:00:00Z", 0),
     ];
     let tree = Tree::build(published(comments), Sort::Oldest);
-    let rows = tree.rows(0..tree.top_level(), 5);
+    let rows = all_rows(&tree, 0..tree.top_level(), 5);
     assert_eq!(
         rows.len(),
         5,
@@ -254,7 +258,7 @@ fn replies_are_oldest_first_whatever_the_sort() {
     for sort in [Sort::Newest, Sort::Oldest, Sort::MostLiked] {
         let tree = Tree::build(published(comments.clone()), sort);
         assert_eq!(
-            ids(&tree.rows(0..1, 1)),
+            ids(&all_rows(&tree, 0..1, 1)),
             ["p", "-r1", "-r2", "-r3"],
             "{sort:?}"
         );
@@ -282,7 +286,7 @@ fn thousands_of_comments_are_paged() {
     let mut paging = Paging::new(20);
     let first = paging.load_more(&tree);
     assert_eq!(first, 0..20);
-    let rows = tree.rows(first, 3);
+    let rows = all_rows(&tree, first, 3);
     assert!(rows.len() <= 40, "{} rows", rows.len());
     assert_eq!(ids(&rows[..2]), ["n2998", "-n2999"]);
     assert_eq!(paging.load_more(&tree), 20..40);
@@ -377,7 +381,7 @@ fn empty_thread() {
     assert!(tree.is_empty());
     let mut paging = Paging::default();
     assert_eq!(paging.load_more(&tree), 0..0);
-    assert!(tree.rows(0..20, 3).is_empty());
+    assert!(all_rows(&tree, 0..20, 3).is_empty());
 }
 
 #[test]
@@ -464,7 +468,7 @@ fn merge_shows_each_comment_once_with_its_origin() {
     assert!(!summary.iter().any(|(id, _)| id.contains("other")));
 
     let tree = Tree::build(entries, Sort::Oldest);
-    let rows = tree.rows(0..tree.top_level(), 2);
+    let rows = all_rows(&tree, 0..tree.top_level(), 2);
     let c4 = rows
         .iter()
         .position(|r| r.entry.comment.id == "c4")
@@ -494,7 +498,7 @@ fn unsent_comments_are_pinned_to_the_top() {
         .unwrap();
     for sort in [Sort::Oldest, Sort::MostLiked, Sort::Newest] {
         let tree = Tree::build(merge("jijiehao", &seed().comments, &[], &outbox), sort);
-        let rows = tree.rows(0..1, 3);
+        let rows = all_rows(&tree, 0..1, 3);
         assert_eq!(rows[0].entry.comment.id, "outbox:k", "{sort:?}");
         assert!(rows[0].entry.is_unsent());
         assert_eq!(rows[0].entry.key(), Some("k"));
@@ -507,7 +511,7 @@ fn unsent_comments_are_pinned_to_the_top() {
         merge("jijiehao", &seed().comments, &[], &outbox),
         Sort::Oldest,
     );
-    let rows = tree.rows(1..2, 3);
+    let rows = all_rows(&tree, 1..2, 3);
     assert_eq!(ids(&rows), ["c1", "-c2", "--c3", "-outbox:r"]);
 }
 
@@ -653,7 +657,7 @@ fn isso_thread_answers() {
     assert_eq!(comments[0].likes, 36);
 
     let tree = Tree::build(published(comments), Sort::Oldest);
-    let rows = tree.rows(0..tree.top_level(), 2);
+    let rows = all_rows(&tree, 0..tree.top_level(), 2);
     assert_eq!(
         ids(&rows),
         ["1", "-2", "-3", "5"],
@@ -1932,7 +1936,9 @@ fn setup_from_the_sample_article() {
     .unwrap();
     let article = article_widget::model::decode(article).unwrap();
     let s = setup(article.comments.as_ref()).unwrap();
-    assert_eq!(s.write.map(|w| w.name()), Some("local"));
+    let write = s.write.expect("comments are open");
+    let s = submission("k", new_comment("读者", "你好"));
+    assert!(matches!(write.submit(&s), Route::Store), "kept on this device");
     let entries: Vec<Entry> = merge("jijiehao", &seed().comments, &[], &Outbox::default());
     assert!(entries.iter().all(|e| e.origin == Origin::Published));
 }

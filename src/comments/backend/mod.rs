@@ -249,9 +249,6 @@ pub enum Route {
 /// ([`StaticJson`], [`Local`], [`Isso`], [`Http`]) implements it; what all share (the
 /// outbox policy, reading a reply) is implemented once, on `dyn CommentBackend`.
 pub trait CommentBackend {
-    /// The backend's name in the settings (`static` for a thread read from `src`).
-    fn name(&self) -> &'static str;
-
     /// Whether new comments can be written to it.
     fn can_write(&self) -> bool {
         true
@@ -347,8 +344,10 @@ pub struct Setup {
 }
 
 impl Setup {
-    /// Whether new comments go to the backend the thread is read from (Isso without `src`):
-    /// a thread read to verify a submission is then the thread shown.
+    /// Whether new comments go to the server the thread is read from (Isso without `src`,
+    /// one shared adapter): a thread read to verify a submission is then the thread shown.
+    /// Reading and writing on this device (two [`Local`] adapters) is not: nothing there is
+    /// verified by reading.
     pub fn writes_where_it_reads(&self) -> bool {
         self.write
             .as_ref()
@@ -525,21 +524,20 @@ mod tests {
         }
     }
 
-    /// What a thread read by `backend` asks for first: its name and URL.
-    fn reads(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
-        let first = Part::Roots {
-            sort: Sort::Newest,
-            offset: 0,
-            limit: 20,
-            replies: 5,
-        };
-        let request = backend.page_request(&ThreadRef::new("a", "t"), &first);
-        (backend.name(), request.map(|r| r.url))
+    /// Which adapter `backend` is, told by what it does: a document read (static), comments
+    /// stored here (local), likes (Isso), or else a plain HTTP endpoint.
+    fn kind(backend: &dyn CommentBackend) -> &'static str {
+        let s = submission();
+        match backend.submit(&s) {
+            _ if backend.reads_documents() => "static",
+            Route::Store => "local",
+            _ if backend.like_request("7").is_some() => "isso",
+            _ => "http",
+        }
     }
 
-    /// Where `backend` posts a new comment: its name and URL.
-    fn writes(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
-        let submission = Submission {
+    fn submission() -> Submission {
+        Submission {
             key: "k".into(),
             thread: ThreadRef::new("a", "t"),
             comment: crate::comments::NewComment {
@@ -552,13 +550,29 @@ mod tests {
             attempts: 0,
             in_doubt: false,
             status: crate::comments::outbox::Status::Pending { due_ms: 0 },
+        }
+    }
+
+    /// What a thread read by `backend` asks for first: its kind and URL.
+    fn reads(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
+        let first = Part::Roots {
+            sort: Sort::Newest,
+            offset: 0,
+            limit: 20,
+            replies: 5,
         };
-        let url = match backend.submit(&submission) {
+        let request = backend.page_request(&ThreadRef::new("a", "t"), &first);
+        (kind(backend), request.map(|r| r.url))
+    }
+
+    /// Where `backend` posts a new comment: its kind and URL.
+    fn writes(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
+        let url = match backend.submit(&submission()) {
             Route::Send(request) => Some(request.url),
             Route::Store => Some("(this device)".into()),
             Route::ReadOnly => None,
         };
-        (backend.name(), url)
+        (kind(backend), url)
     }
 
     #[test]
@@ -575,7 +589,7 @@ mod tests {
             reads(&*s.read),
             ("static", Some("../comments/a.json".into()))
         );
-        assert_eq!(s.write.as_deref().map(|w| w.name()), Some("local"));
+        assert_eq!(s.write.as_deref().map(kind), Some("local"));
     }
 
     #[test]
@@ -633,7 +647,7 @@ mod tests {
             .iter()
             .map(|b| {
                 (
-                    b.name(),
+                    kind(*b),
                     b.can_write(),
                     b.idempotent(),
                     b.thread_request(&ThreadRef::new("a", "t")).is_some(),

@@ -20,10 +20,6 @@ impl StaticJson {
 }
 
 impl CommentBackend for StaticJson {
-    fn name(&self) -> &'static str {
-        "static"
-    }
-
     fn can_write(&self) -> bool {
         false
     }
