@@ -7,9 +7,12 @@
 use std::fs;
 use std::path::Path;
 
-use article_widget::comments::backend::{http, isso, Http, Isso, Local, Method, ReadError};
+use article_widget::comments::backend::{
+    http, isso, static_json, Http, Isso, Local, Method, ReadError,
+};
 use article_widget::comments::likes::{LikeState, STALE_SENDING_MS};
 use article_widget::comments::outbox::{Finished, Receipt, Status};
+use article_widget::comments::server::ServerThread;
 use article_widget::comments::thread::REPLIES_SIZE;
 use article_widget::comments::time::{age, Age, Unit};
 use article_widget::comments::{
@@ -19,8 +22,9 @@ use article_widget::comments::{
 };
 use article_widget::i18n::Locale;
 use article_widget::model::{
-    decode_thread, Comment, CommentText, CommentsConfig, ModelError, Thread,
+    decode_thread, Comment, CommentText, CommentsConfig, ModelError, Thread, Value,
 };
+use article_widget::net::error::LoadError;
 use article_widget::text::datetime::DateTime;
 use common::{json_files, root};
 use serde_json::{json, Value as Json};
@@ -915,31 +919,26 @@ fn static_backend_reads_the_sample_thread() {
         endpoint: None,
     };
     let s = setup(Some(&config)).unwrap();
-    assert_eq!(
-        s.read.thread_request(&thread()).unwrap().url,
-        "../comments/jijiehao.json"
-    );
-    let comments = s
-        .read
-        .read_thread(&Reply::Answer {
-            status: 200,
-            body: text,
-        })
-        .unwrap();
-    assert_eq!(comments.len(), 8);
+    assert!(s.read.reads_documents());
+    let mut server = ServerThread::new(Sort::Newest);
+    let (_, request) = server.next_request(&*s.read, &thread(), 20).unwrap();
+    assert_eq!(request.url, "../comments/jijiehao.json");
+    assert_eq!(s.read.thread_request(&thread()), None, "nothing to verify");
+    let json = Value::parse(&text).unwrap();
+    let page = static_json::page(&request.url, Ok(json)).unwrap();
+    assert_eq!(page.comments.len(), 8);
     assert!(!s.read.can_write());
     assert_eq!(
         s.read.submit(&submission("k", new_comment("a", "b"))),
         Route::ReadOnly
     );
-    let broken = s.read.read_thread(&Reply::Answer {
-        status: 200,
-        body: r#"{"version":"1.0","uri":"x","comments":[{}]}"#.into(),
-    });
-    let Err(ReadError::Model(e)) = broken else {
+    let broken = Value::parse(r#"{"version":"1.0","uri":"x","comments":[{}]}"#).unwrap();
+    let broken = static_json::page(&request.url, Ok(broken));
+    let Err(ReadError::Load(LoadError::Model { url, source })) = broken else {
         panic!("{broken:?}")
     };
-    assert_eq!(e.fields()[0].path, "comments[0].id");
+    assert_eq!(url, "../comments/jijiehao.json");
+    assert_eq!(source.fields()[0].path, "comments[0].id");
 }
 
 #[test]
@@ -1938,7 +1937,10 @@ fn setup_from_the_sample_article() {
     let s = setup(article.comments.as_ref()).unwrap();
     let write = s.write.expect("comments are open");
     let s = submission("k", new_comment("读者", "你好"));
-    assert!(matches!(write.submit(&s), Route::Store), "kept on this device");
+    assert!(
+        matches!(write.submit(&s), Route::Store),
+        "kept on this device"
+    );
     let entries: Vec<Entry> = merge("jijiehao", &seed().comments, &[], &Outbox::default());
     assert!(entries.iter().all(|e| e.origin == Origin::Published));
 }

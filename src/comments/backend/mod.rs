@@ -29,7 +29,7 @@ use super::fingerprint::html_to_text;
 use super::likes::LikeOutcome;
 use super::outbox::{Failure, OutboxPolicy, Submission, SubmitOutcome};
 use super::thread::Sort;
-use crate::model::{Comment, CommentsConfig, ModelError, Value};
+use crate::model::{Comment, CommentsConfig, Value};
 use crate::net::error::LoadError;
 use crate::sanitize::url::{check_url, UrlUse};
 use crate::text::fill;
@@ -191,12 +191,10 @@ pub enum ReadError {
     /// The body is not JSON.
     #[error("the answer is not JSON")]
     NotJson,
-    /// A static thread that does not fit the contract.
-    #[error(transparent)]
-    Model(#[from] ModelError),
     /// A static thread that could not be loaded, fetched as the article is: the same
     /// message naming its URL and what failed (the status, no answer in time, a body cut
-    /// short, empty, too large, not UTF-8, not JSON and where, nested too deep).
+    /// short, empty, too large, not UTF-8, not JSON and where, nested too deep, or a
+    /// document that does not fit the contract, with its fields).
     #[error(transparent)]
     Load(#[from] LoadError),
     /// JSON of an unexpected shape.
@@ -272,13 +270,15 @@ pub trait CommentBackend {
         None
     }
 
-    /// Whether its thread is one JSON document, which the shell fetches as it fetches the
-    /// article (same retries, limits and messages) and reads with [`static_json::page`].
+    /// Whether its thread is one JSON document, which the shell fetches at
+    /// [`CommentBackend::page_request`] as it fetches the article (same retries, limits and
+    /// messages) and reads with [`static_json::page`], never as an answer (`read_page`).
     fn reads_documents(&self) -> bool {
         false
     }
 
-    /// The page in an answer's JSON.
+    /// The page in an answer's JSON, for a backend whose thread is read from answers
+    /// (not [`CommentBackend::reads_documents`]).
     fn page_json(&self, _json: &Value) -> Result<Page, ReadError> {
         Err(ReadError::NotReadable)
     }
@@ -658,7 +658,7 @@ mod tests {
         assert_eq!(
             table,
             [
-                ("static", false, true, true, false),
+                ("static", false, true, false, false),
                 ("local", true, true, false, false),
                 ("isso", true, false, true, true),
                 ("http", true, true, false, false),
@@ -732,7 +732,7 @@ mod tests {
 
     #[test]
     fn answers_map_to_read_errors() {
-        let read: &dyn CommentBackend = &StaticJson::new("/c.json");
+        let read: &dyn CommentBackend = &Isso::new("/isso");
         assert_eq!(
             read.read_thread(&Reply::Answer {
                 status: 404,
@@ -769,14 +769,17 @@ mod tests {
             .read_thread(&Reply::Network)
             .unwrap_err()
             .is_transient());
-        let local: &dyn CommentBackend = &Local;
-        assert_eq!(
-            local.read_page(&Reply::Answer {
-                status: 200,
-                body: "{}".into()
-            }),
-            Err(ReadError::NotReadable)
-        );
+        for backend in [&Local as &dyn CommentBackend, &StaticJson::new("/c.json")] {
+            assert_eq!(
+                backend.read_page(&Reply::Answer {
+                    status: 200,
+                    body: "{}".into()
+                }),
+                Err(ReadError::NotReadable),
+                "{}",
+                kind(backend)
+            );
+        }
         assert_eq!(Local.thread_request(&ThreadRef::new("a", "t")), None);
     }
 }
