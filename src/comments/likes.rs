@@ -73,7 +73,8 @@ impl LikeState {
     }
 }
 
-/// One like: its comment, where it stands, and its failed attempts.
+/// One like: its comment, where it stands, and its attempts in this page (a page opened
+/// again sends a pending like at once, its backoff started over).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Like {
     id: String,
@@ -253,17 +254,11 @@ impl Likes {
                         o.num("likes", i64::from(n));
                     }
                 }
-                LikeState::Pending => {
-                    o.str("state", "pending");
-                    o.num("retry", l.retry_ms);
-                }
+                LikeState::Pending => o.str("state", "pending"),
                 LikeState::Sending { since_ms } => {
                     o.str("state", "sending");
                     o.num("since", since_ms);
                 }
-            }
-            if !matches!(l.state, LikeState::Liked { .. }) {
-                o.num("attempts", i64::from(l.attempts));
             }
             liked.push(o.value());
         }
@@ -298,8 +293,8 @@ impl Likes {
                 likes.liked.push(Like {
                     id: id.to_owned(),
                     state,
-                    attempts: codec::get_u32(record, "attempts").unwrap_or(0),
-                    retry_ms: get_i64(record, "retry").unwrap_or(0),
+                    attempts: 0,
+                    retry_ms: 0,
                 });
             }
         }

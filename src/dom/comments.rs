@@ -76,6 +76,12 @@ extern "C" {
     /// `section` when `row` is empty.
     #[wasm_bindgen(js_name = findControl)]
     fn find_control(section: &Element, list: &Element, row: &str, class: &str) -> Option<Element>;
+    /// The `data-id` of the row before the row holding `el` ('' for none).
+    #[wasm_bindgen(js_name = rowBefore)]
+    fn row_before(el: &Element) -> String;
+    /// The row of `list` right after the row whose `data-id` is `id`, if any.
+    #[wasm_bindgen(js_name = rowAfter)]
+    fn row_after(list: &Element, id: &str) -> Option<Element>;
     /// The reader's offset from UTC in minutes at unix time `ms` (a number).
     #[wasm_bindgen(js_name = zoneOffset)]
     fn zone_offset(ms: f64) -> JsValue;
@@ -1112,19 +1118,13 @@ impl State {
                 Lane::Like
             }
             "aw-more-replies" => {
-                let last = button
-                    .closest("li")
-                    .ok()
-                    .flatten()
-                    .and_then(|li| li.previous_element_sibling())
-                    .and_then(|li| li.get_attribute("data-id"));
+                let last = row_before(&button);
                 self.paging
                     .more_replies(row.strip_prefix("more:").unwrap_or_default());
                 self.render();
                 // The last batch took the button away: focus moves to the first reply shown.
                 if focused_within(&self.section).is_none() {
-                    if let Some(first) = last.and_then(|id| self.row_after(&id)) {
-                        first.attr("tabindex", "-1");
+                    if let Some(first) = row_after(&self.list, &last) {
                         focus(&first);
                     }
                 }
@@ -1263,18 +1263,6 @@ impl State {
             &self.outbox,
         );
         Thread::build(entries, self.order)
-    }
-
-    /// The row drawn right after the row of comment `id`.
-    fn row_after(&self, id: &str) -> Option<Element> {
-        let mut li = self.list.first_element_child();
-        while let Some(el) = li {
-            if el.get_attribute("data-id").as_deref() == Some(id) {
-                return el.next_element_sibling();
-            }
-            li = el.next_element_sibling();
-        }
-        None
     }
 
     /// Redraws the list, count, buttons and form state from the current state. A control

@@ -204,7 +204,7 @@ static EN: CommentBoxStrings = CommentBoxStrings {
     kept_here: "Comment saved; visible on this device only",
     not_published: "Comment not published: {}",
     not_sent: "Comment not sent yet; it will be retried automatically",
-    like_pending: "Like not sent yet; kept on this device and sent again automatically",
+    like_pending: "Like not sent yet; kept on this device and retried automatically",
     like_refused: "Like not counted: {}",
     not_kept: "Could not keep this on this device (storage full or blocked); it is kept only until this page is closed",
     closed: "Comments are closed",
