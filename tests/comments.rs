@@ -7,20 +7,24 @@
 use std::fs;
 use std::path::Path;
 
-use article_widget::comments::backend::{http, isso, Http, Isso, Local, Method, ReadError};
+use article_widget::comments::backend::{
+    http, isso, static_json, Http, Isso, Local, Method, ReadError,
+};
 use article_widget::comments::likes::{LikeState, STALE_SENDING_MS};
 use article_widget::comments::outbox::{Finished, Receipt, Status};
+use article_widget::comments::server::ServerThread;
 use article_widget::comments::thread::REPLIES_SIZE;
 use article_widget::comments::time::{age, Age, Unit};
 use article_widget::comments::{
     merge, new_key, setup, validate, Action, CommentBackend, Draft, Entry, Failure, LikeOutcome,
-    Likes, LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Sort,
+    Likes, LocalStore, NewComment, Now, Origin, Outbox, Paging, Reply, Request, Route, Row, Sort,
     Submission, SubmitOutcome, ThreadRef, Tree,
 };
 use article_widget::i18n::Locale;
 use article_widget::model::{
-    decode_thread, Comment, CommentText, CommentsConfig, ModelError, Thread,
+    decode_thread, Comment, CommentText, CommentsConfig, ModelError, Thread, Value,
 };
+use article_widget::net::error::LoadError;
 use article_widget::text::datetime::DateTime;
 use common::{json_files, root};
 use serde_json::{json, Value as Json};
@@ -79,6 +83,11 @@ fn ids(rows: &[article_widget::comments::Row<'_>]) -> Vec<String> {
 }
 
 // --- the static thread contract --------------------------------------------------------
+
+/// The rows of top-level comments `range` with all their replies.
+fn all_rows(tree: &Tree, range: std::ops::Range<usize>, max_depth: usize) -> Vec<Row<'_>> {
+    tree.rows_limited(range, max_depth, &|_| usize::MAX)
+}
 
 #[test]
 fn sample_threads_decode() {
@@ -184,7 +193,7 @@ fn hostile_strings_stay_intact_as_data() {
     );
     assert!(!c[1].text.is_html(), "a static thread's text is never HTML");
     let tree = Tree::build(published(thread.comments.clone()), Sort::Oldest);
-    let rows = tree.rows(0..tree.top_level(), 3);
+    let rows = all_rows(&tree, 0..tree.top_level(), 3);
     assert_eq!(rows[0].entry.comment.author, "<img src=x onerror=alert(1)>");
     assert_eq!(rows[1].reply_to, Some("<img src=x onerror=alert(1)>"));
 }
@@ -199,23 +208,22 @@ fn seed_thread_as_a_tree() {
     assert_eq!(tree.len(), 8);
     assert_eq!(tree.top_level(), 4);
     assert_eq!(
-        ids(&tree.rows(0..4, 3)),
+        ids(&all_rows(&tree, 0..4, 3)),
         ["c8", "c6", "-c7", "c4", "-c5", "c1", "-c2", "--c3"]
     );
     tree.sort_by(Sort::Oldest);
     assert_eq!(
-        ids(&tree.rows(0..4, 1)),
+        ids(&all_rows(&tree, 0..4, 1)),
         ["c1", "-c2", "-c3", "c4", "-c5", "c6", "-c7", "c8"]
     );
-    let rows = tree.rows(0..1, 1);
+    let rows = all_rows(&tree, 0..1, 1);
     assert_eq!(
         rows[2].reply_to,
         Some("网格员小方"),
         "capped depth still says who is answered"
     );
     tree.sort_by(Sort::MostLiked);
-    let top: Vec<_> = tree
-        .rows(0..4, 0)
+    let top: Vec<_> = all_rows(&tree, 0..4, 0)
         .into_iter()
         .filter(|r| r.entry.comment.parent.is_none())
         .map(|r| r.entry.comment.likes)
@@ -233,7 +241,7 @@ fn orphans_and_cycles_are_shown_at_the_top_level() {
         comment("e", Some("e"), "2020-02-19T11:00:00Z", 0),
     ];
     let tree = Tree::build(published(comments), Sort::Oldest);
-    let rows = tree.rows(0..tree.top_level(), 5);
+    let rows = all_rows(&tree, 0..tree.top_level(), 5);
     assert_eq!(
         rows.len(),
         5,
@@ -254,7 +262,7 @@ fn replies_are_oldest_first_whatever_the_sort() {
     for sort in [Sort::Newest, Sort::Oldest, Sort::MostLiked] {
         let tree = Tree::build(published(comments.clone()), sort);
         assert_eq!(
-            ids(&tree.rows(0..1, 1)),
+            ids(&all_rows(&tree, 0..1, 1)),
             ["p", "-r1", "-r2", "-r3"],
             "{sort:?}"
         );
@@ -282,7 +290,7 @@ fn thousands_of_comments_are_paged() {
     let mut paging = Paging::new(20);
     let first = paging.load_more(&tree);
     assert_eq!(first, 0..20);
-    let rows = tree.rows(first, 3);
+    let rows = all_rows(&tree, first, 3);
     assert!(rows.len() <= 40, "{} rows", rows.len());
     assert_eq!(ids(&rows[..2]), ["n2998", "-n2999"]);
     assert_eq!(paging.load_more(&tree), 20..40);
@@ -377,7 +385,7 @@ fn empty_thread() {
     assert!(tree.is_empty());
     let mut paging = Paging::default();
     assert_eq!(paging.load_more(&tree), 0..0);
-    assert!(tree.rows(0..20, 3).is_empty());
+    assert!(all_rows(&tree, 0..20, 3).is_empty());
 }
 
 #[test]
@@ -464,7 +472,7 @@ fn merge_shows_each_comment_once_with_its_origin() {
     assert!(!summary.iter().any(|(id, _)| id.contains("other")));
 
     let tree = Tree::build(entries, Sort::Oldest);
-    let rows = tree.rows(0..tree.top_level(), 2);
+    let rows = all_rows(&tree, 0..tree.top_level(), 2);
     let c4 = rows
         .iter()
         .position(|r| r.entry.comment.id == "c4")
@@ -494,7 +502,7 @@ fn unsent_comments_are_pinned_to_the_top() {
         .unwrap();
     for sort in [Sort::Oldest, Sort::MostLiked, Sort::Newest] {
         let tree = Tree::build(merge("jijiehao", &seed().comments, &[], &outbox), sort);
-        let rows = tree.rows(0..1, 3);
+        let rows = all_rows(&tree, 0..1, 3);
         assert_eq!(rows[0].entry.comment.id, "outbox:k", "{sort:?}");
         assert!(rows[0].entry.is_unsent());
         assert_eq!(rows[0].entry.key(), Some("k"));
@@ -507,7 +515,7 @@ fn unsent_comments_are_pinned_to_the_top() {
         merge("jijiehao", &seed().comments, &[], &outbox),
         Sort::Oldest,
     );
-    let rows = tree.rows(1..2, 3);
+    let rows = all_rows(&tree, 1..2, 3);
     assert_eq!(ids(&rows), ["c1", "-c2", "--c3", "-outbox:r"]);
 }
 
@@ -653,7 +661,7 @@ fn isso_thread_answers() {
     assert_eq!(comments[0].likes, 36);
 
     let tree = Tree::build(published(comments), Sort::Oldest);
-    let rows = tree.rows(0..tree.top_level(), 2);
+    let rows = all_rows(&tree, 0..tree.top_level(), 2);
     assert_eq!(
         ids(&rows),
         ["1", "-2", "-3", "5"],
@@ -911,31 +919,26 @@ fn static_backend_reads_the_sample_thread() {
         endpoint: None,
     };
     let s = setup(Some(&config)).unwrap();
-    assert_eq!(
-        s.read.thread_request(&thread()).unwrap().url,
-        "../comments/jijiehao.json"
-    );
-    let comments = s
-        .read
-        .read_thread(&Reply::Answer {
-            status: 200,
-            body: text,
-        })
-        .unwrap();
-    assert_eq!(comments.len(), 8);
+    assert!(s.read.reads_documents());
+    let mut server = ServerThread::new(Sort::Newest);
+    let (_, request) = server.next_request(&*s.read, &thread(), 20).unwrap();
+    assert_eq!(request.url, "../comments/jijiehao.json");
+    assert_eq!(s.read.thread_request(&thread()), None, "nothing to verify");
+    let json = Value::parse(&text).unwrap();
+    let page = static_json::page(&request.url, Ok(json)).unwrap();
+    assert_eq!(page.comments.len(), 8);
     assert!(!s.read.can_write());
     assert_eq!(
         s.read.submit(&submission("k", new_comment("a", "b"))),
         Route::ReadOnly
     );
-    let broken = s.read.read_thread(&Reply::Answer {
-        status: 200,
-        body: r#"{"version":"1.0","uri":"x","comments":[{}]}"#.into(),
-    });
-    let Err(ReadError::Model(e)) = broken else {
+    let broken = Value::parse(r#"{"version":"1.0","uri":"x","comments":[{}]}"#).unwrap();
+    let broken = static_json::page(&request.url, Ok(broken));
+    let Err(ReadError::Load(LoadError::Model { url, source })) = broken else {
         panic!("{broken:?}")
     };
-    assert_eq!(e.fields()[0].path, "comments[0].id");
+    assert_eq!(url, "../comments/jijiehao.json");
+    assert_eq!(source.fields()[0].path, "comments[0].id");
 }
 
 #[test]
@@ -988,10 +991,10 @@ fn likes_once() {
     assert!(likes.begin("c1"));
     assert!(!likes.begin("c1"), "a second click records nothing more");
     assert_eq!(likes.shown(c1), 37);
-    likes.finish("c1", &LikeOutcome::LocalOnly);
+    likes.finish("c1", &LikeOutcome::LocalOnly, T0, Some(c1));
     assert_eq!(likes.shown(c1), 37);
     assert!(likes.begin("24"));
-    likes.finish("24", &LikeOutcome::Counted { likes: Some(5) });
+    likes.finish("24", &LikeOutcome::Counted { likes: Some(5) }, T0, None);
     let mut isso_comment = comment("24", None, "2020-02-19T07:12:00Z", 4);
     assert_eq!(likes.shown(&isso_comment), 5);
     isso_comment.likes = 5;
@@ -1038,14 +1041,20 @@ fn a_like_that_could_not_be_sent_stays_pending_and_is_sent_once() {
         ["24"],
         "a like left in flight by a page that went away is sent again"
     );
-    // 5xx, time-out, offline: pending again, due again.
-    reloaded.finish("24", &LikeOutcome::Failed);
+    // 5xx, time-out, offline: pending again, due again after the backoff.
+    reloaded.finish("24", &LikeOutcome::Failed, T0 + 1_000, Some(&c));
     assert_eq!(reloaded.state("24"), Some(LikeState::Pending));
-    assert_eq!(reloaded.due(T0 + 2_000), ["24"]);
+    assert_eq!(reloaded.wake_at(T0 + 1_000), Some(T0 + 3_000));
+    assert_eq!(reloaded.due(T0 + 3_000), ["24"]);
     // Counted: done for good; a stale copy of another tab does not bring it back.
     assert!(reloaded.start_send("24", T0 + 3_000));
     let stale = reloaded.to_storage();
-    reloaded.finish("24", &LikeOutcome::Counted { likes: Some(5) });
+    reloaded.finish(
+        "24",
+        &LikeOutcome::Counted { likes: Some(5) },
+        T0 + 3_500,
+        Some(&c),
+    );
     reloaded.merge_stored(&stale);
     reloaded.merge_stored(&stored);
     assert_eq!(
@@ -1057,7 +1066,12 @@ fn a_like_that_could_not_be_sent_stays_pending_and_is_sent_once() {
     );
     assert!(reloaded.due(T0 + 10 * STALE_SENDING_MS).is_empty());
     assert!(!reloaded.start_send("24", T0 + 10 * STALE_SENDING_MS));
-    reloaded.finish("24", &LikeOutcome::Failed);
+    reloaded.finish(
+        "24",
+        &LikeOutcome::Failed,
+        T0 + 11 * STALE_SENDING_MS,
+        Some(&c),
+    );
     assert!(
         matches!(reloaded.state("24"), Some(LikeState::Liked { .. })),
         "a late failure does not undo a counted like"
@@ -1079,6 +1093,8 @@ fn a_refused_like_is_forgotten() {
         &LikeOutcome::Refused {
             reason: "HTTP 404".into(),
         },
+        T0,
+        None,
     );
     assert_eq!(likes.state("7"), None);
     assert!(likes.begin("7"), "the reader may like again");
@@ -1087,6 +1103,83 @@ fn a_refused_like_is_forgotten() {
     )
     .state("x")
     .is_none());
+}
+
+#[test]
+fn a_failed_like_is_retried_after_the_backoff_and_wakes_the_shell() {
+    let c = comment("24", None, "2020-02-19T07:12:00Z", 4);
+    let mut likes = Likes::default();
+    assert!(likes.begin("24"));
+    assert_eq!(likes.wake_at(T0), Some(0), "a new like is due at once");
+    let mut at = T0;
+    for delay in [2_000, 4_000, 8_000] {
+        assert!(likes.start_send("24", at));
+        assert_eq!(likes.wake_at(at), Some(at + STALE_SENDING_MS), "the lease");
+        likes.finish("24", &LikeOutcome::Failed, at, Some(&c));
+        assert!(
+            likes.due(at + delay - 1).is_empty(),
+            "not before the backoff"
+        );
+        assert_eq!(
+            likes.wake_at(at),
+            Some(at + delay),
+            "the timer's next attempt"
+        );
+        at += delay;
+        assert_eq!(likes.due(at), ["24"]);
+    }
+    // A page opened again sends it at once, its backoff started over.
+    let mut reloaded = Likes::from_storage(&likes.to_storage());
+    assert_eq!(reloaded.due(T0), ["24"]);
+    reloaded.start_send("24", at);
+    reloaded.finish("24", &LikeOutcome::Failed, at, Some(&c));
+    assert_eq!(reloaded.wake_at(at), Some(at + 2_000));
+    // A press of the button, or the connection back: due at once.
+    reloaded.retry_now(Some("24"), at + 1);
+    assert_eq!(reloaded.due(at + 1), ["24"]);
+    let mut offline = likes.clone();
+    offline.retry_now(None, at - 1);
+    assert_eq!(offline.due(at - 1), ["24"]);
+    // A like a closed page left in flight: not due before its lease ends, which the timer
+    // waits for; a press does not send it twice meanwhile.
+    let mut left = Likes::default();
+    left.begin("24");
+    assert!(left.start_send("24", T0));
+    let mut reopened = Likes::from_storage(&left.to_storage());
+    reopened.retry_now(Some("24"), T0 + 1_000);
+    assert!(reopened.due(T0 + 1_000).is_empty());
+    assert_eq!(reopened.wake_at(T0 + 1_000), Some(T0 + STALE_SENDING_MS));
+    assert_eq!(reopened.due(T0 + STALE_SENDING_MS), ["24"]);
+    // Done: nothing to wake for.
+    assert!(reopened.start_send("24", T0 + STALE_SENDING_MS));
+    reopened.finish("24", &LikeOutcome::Counted { likes: Some(5) }, T0, Some(&c));
+    assert_eq!(reopened.wake_at(T0), None);
+}
+
+#[test]
+fn a_like_in_flight_since_a_time_to_come_is_due() {
+    let mut likes = Likes::from_storage(
+        r#"{"v":1,"liked":[{"id":"24","state":"sending","since":9999999999999}]}"#,
+    );
+    assert_eq!(likes.due(T0), ["24"], "a clock set back must not strand it");
+    assert_eq!(likes.wake_at(T0), Some(T0));
+    assert!(likes.start_send("24", T0));
+    assert!(likes.due(T0 + 1).is_empty());
+}
+
+#[test]
+fn a_count_less_answer_keeps_the_count_shown() {
+    let mut c = comment("24", None, "2020-02-19T07:12:00Z", 4);
+    let mut likes = Likes::default();
+    likes.begin("24");
+    assert!(likes.start_send("24", T0));
+    assert_eq!(likes.shown(&c), 5);
+    likes.finish("24", &LikeOutcome::Counted { likes: None }, T0, Some(&c));
+    assert_eq!(likes.shown(&c), 5, "the button does not drop back to 4");
+    let reloaded = Likes::from_storage(&likes.to_storage());
+    assert_eq!(reloaded.shown(&c), 5);
+    c.likes = 5;
+    assert_eq!(reloaded.shown(&c), 5, "the server's count includes it");
 }
 
 // --- the outbox: exactly once -----------------------------------------------------------
@@ -1843,7 +1936,12 @@ fn setup_from_the_sample_article() {
     .unwrap();
     let article = article_widget::model::decode(article).unwrap();
     let s = setup(article.comments.as_ref()).unwrap();
-    assert_eq!(s.write.map(|w| w.name()), Some("local"));
+    let write = s.write.expect("comments are open");
+    let s = submission("k", new_comment("读者", "你好"));
+    assert!(
+        matches!(write.submit(&s), Route::Store),
+        "kept on this device"
+    );
     let entries: Vec<Entry> = merge("jijiehao", &seed().comments, &[], &Outbox::default());
     assert!(entries.iter().all(|e| e.origin == Origin::Published));
 }

@@ -134,7 +134,7 @@ fuzz_target!(|input: Input| {
 
     let isso = Isso::new("https://isso.example/");
     let http = Http::new("https://api.example/comments");
-    for backend in [&isso as &dyn CommentBackend, &http] {
+    for (backend, is_isso) in [(&isso as &dyn CommentBackend, true), (&http, false)] {
         let Route::Send(request) = backend.submit(&submission) else {
             panic!("no request")
         };
@@ -142,7 +142,7 @@ fuzz_target!(|input: Input| {
         assert_eq!(body_str(&body, "text"), Some(comment.text.as_str()));
         assert_eq!(body_str(&body, "author"), Some(comment.author.as_str()));
         assert_eq!(body_str(&body, "website"), comment.website.as_deref());
-        if backend.name() == "isso" {
+        if is_isso {
             assert!(request
                 .url
                 .ends_with(&format!("/new?uri={}", encode_component(&thread.uri))));

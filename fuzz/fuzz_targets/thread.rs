@@ -2,15 +2,17 @@
 //! target's properties (deterministic, both entry points agree, refusals explained, the
 //! JSON round trip of tree and of a valid thread), the rules a schema cannot state (unique
 //! ids, parents that exist, no reply cycles, websites absolute http(s)), the static
-//! backend reading the same thread from an HTTP answer, and the thread as shown: every
+//! backend's one way of reading a fetched document (`static_json::page`: the same thread,
+//! or the contract error under the document's URL), and the thread as shown: every
 //! comment exactly once over all pages, in every sort order.
 #![no_main]
 
 use std::collections::{HashMap, HashSet};
 
-use article_widget::comments::backend::StaticJson;
-use article_widget::comments::{merge, CommentBackend, Outbox, Reply};
+use article_widget::comments::backend::{static_json, ReadError};
+use article_widget::comments::{merge, Outbox};
 use article_widget::model::{check_website, decode_thread, validate_thread, Value};
+use article_widget::net::error::LoadError;
 use article_widget::sanitize::url::UrlUse;
 use article_widget_fuzz::{
     assert_error_explained, assert_safe_url, assert_tree_shows_everything, is_plain, parse, text,
@@ -20,19 +22,15 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = text(data);
-    let backend: &dyn CommentBackend = &StaticJson::new("/comments/a.json");
-    let read = backend.read_thread(&Reply::Answer {
-        status: 200,
-        body: text.clone(),
-    });
     let Some(tree) = parse(&text) else {
-        assert!(read.is_err(), "an answer that is not JSON was read");
         let mut de = serde_json::Deserializer::from_str(&text);
         if let Err(e) = decode_thread(&mut de) {
             assert_error_explained(&e);
         }
         return;
     };
+    const URL: &str = "/comments/a.json";
+    let read = static_json::page(URL, Ok(tree.clone())).map(|page| page.comments);
     let result = validate_thread(&tree);
     assert_eq!(
         result,
@@ -53,7 +51,14 @@ fuzz_target!(|data: &[u8]| {
     );
     let thread = match result {
         Err(e) => {
-            assert!(read.is_err(), "the static backend read an invalid thread");
+            assert_eq!(
+                read,
+                Err(ReadError::Load(LoadError::Model {
+                    url: URL.into(),
+                    source: e.clone(),
+                })),
+                "the static backend reads an invalid thread otherwise"
+            );
             return assert_error_explained(&e);
         }
         Ok(thread) => thread,

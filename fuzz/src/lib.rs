@@ -471,12 +471,12 @@ pub fn assert_tree_shows_everything(entries: Vec<article_widget::comments::Entry
         while paging.remaining(&tree) > 0 {
             let range = paging.load_more(&tree);
             assert!(!range.is_empty(), "load more shows nothing");
-            shown.extend(tree.rows(range, 4));
+            shown.extend(tree.rows_limited(range, 4, &|_| usize::MAX));
             pages += 1;
             assert!(pages <= count + 1, "paging does not end");
         }
         assert_eq!(paging.visible(&tree), 0..tree.top_level());
-        let all = tree.rows(0..tree.top_level(), 4);
+        let all = tree.rows_limited(0..tree.top_level(), 4, &|_| usize::MAX);
         assert_eq!(shown, all, "pages differ from the whole thread");
         assert_eq!(all.len(), count, "{} rows for {count} comments", all.len());
         let mut ids: Vec<&str> = all.iter().map(|r| r.entry.comment.id.as_str()).collect();

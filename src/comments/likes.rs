@@ -3,12 +3,14 @@
 //! backends) adds one to the count shown here.
 //!
 //! A like is recorded before it is sent and stays recorded: one that could not be sent
-//! (offline, no answer, a time-out, 408/429/5xx) is pending, sent again when the connection
-//! returns or the page is opened again, and never sent while another attempt is in flight
-//! (in this page or another tab). A like whose answer was lost may reach the server twice;
+//! (offline, no answer, a time-out, 408/429/5xx) is pending, sent again after the outbox's
+//! backoff ([`OutboxPolicy::delay_after`]), at once when the connection returns or the page
+//! is opened again, and never sent while another attempt is in flight (in this page or
+//! another tab). A like whose answer was lost may reach the server twice;
 //! Isso counts one like per reader, so it is counted once.
 
 use super::codec::{self, get_i64, get_list, get_str, Obj};
+use super::outbox::OutboxPolicy;
 use crate::model::{Comment, Value};
 
 /// How long a like may stay in flight before it is taken for lost and sent again (by this
@@ -69,23 +71,48 @@ impl LikeState {
             LikeState::Liked { .. } => 2,
         }
     }
+}
 
-    /// Whether it is waiting for the backend (pending or in flight).
-    pub fn is_waiting(self) -> bool {
-        !matches!(self, LikeState::Liked { .. })
+/// One like: its comment, where it stands, and its attempts in this page (a page opened
+/// again sends a pending like at once, its backoff started over).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Like {
+    id: String,
+    state: LikeState,
+    /// Attempts started so far (the backoff grows with them).
+    attempts: u32,
+    /// When a pending like is next due (unix ms; 0: at once).
+    retry_ms: i64,
+}
+
+impl Like {
+    /// When it is next due: a pending one at its retry time, one in flight when its lease
+    /// runs out (at once when it started in the future: a clock set back, or a corrupt
+    /// record), a liked one never.
+    fn due_at(&self, now_ms: i64) -> Option<i64> {
+        match self.state {
+            LikeState::Pending => Some(self.retry_ms),
+            LikeState::Sending { since_ms } if since_ms > now_ms => Some(now_ms),
+            LikeState::Sending { since_ms } => Some(since_ms.saturating_add(STALE_SENDING_MS)),
+            LikeState::Liked { .. } => None,
+        }
     }
 }
 
 /// The comments of one thread this reader liked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Likes {
-    liked: Vec<(String, LikeState)>,
+    liked: Vec<Like>,
 }
 
 impl Likes {
     /// The state of the like of comment `id`, if any.
     pub fn state(&self, id: &str) -> Option<LikeState> {
-        self.liked.iter().find(|(i, _)| i == id).map(|(_, s)| *s)
+        self.like(id).map(|l| l.state)
+    }
+
+    fn like(&self, id: &str) -> Option<&Like> {
+        self.liked.iter().find(|l| l.id == id)
     }
 
     /// Whether the reader liked comment `id` (counted, or still to be sent).
@@ -99,25 +126,40 @@ impl Likes {
         if self.has_liked(id) {
             return false;
         }
-        self.liked.push((id.to_owned(), LikeState::Pending));
+        self.liked.push(Like {
+            id: id.to_owned(),
+            state: LikeState::Pending,
+            attempts: 0,
+            retry_ms: 0,
+        });
         true
     }
 
-    /// The likes to send now, oldest first: pending ones, and ones in flight for longer
-    /// than [`STALE_SENDING_MS`].
+    /// The likes to send now, oldest first: pending ones whose retry time has come, and ones
+    /// in flight for longer than [`STALE_SENDING_MS`] or since a time still to come.
     pub fn due(&self, now_ms: i64) -> Vec<String> {
-        let mut due = Vec::new();
-        for (id, state) in &self.liked {
-            let stale = match state {
-                LikeState::Pending => true,
-                LikeState::Sending { since_ms } => now_ms - since_ms >= STALE_SENDING_MS,
-                LikeState::Liked { .. } => false,
-            };
-            if stale {
-                due.push(id.clone());
+        self.liked
+            .iter()
+            .filter(|l| l.due_at(now_ms).is_some_and(|at| at <= now_ms))
+            .map(|l| l.id.clone())
+            .collect()
+    }
+
+    /// When the soonest like not sent yet becomes due (unix ms), for the shell's timer;
+    /// `None` when every like is done.
+    pub fn wake_at(&self, now_ms: i64) -> Option<i64> {
+        self.liked.iter().filter_map(|l| l.due_at(now_ms)).min()
+    }
+
+    /// The reader pressed the button of a like still pending, or the connection returned
+    /// (`id` `None`: every like): due at once. A like in flight stays so until its lease
+    /// runs out.
+    pub fn retry_now(&mut self, id: Option<&str>, now_ms: i64) {
+        for l in &mut self.liked {
+            if l.state == LikeState::Pending && id.is_none_or(|id| l.id == id) {
+                l.retry_ms = l.retry_ms.min(now_ms);
             }
         }
-        due
     }
 
     /// Marks the like of `id` in flight from `now_ms`; `false` when it is not due (liked,
@@ -126,40 +168,52 @@ impl Likes {
         if !self.due(now_ms).iter().any(|d| d == id) {
             return false;
         }
-        self.set(id, LikeState::Sending { since_ms: now_ms });
+        if let Some(l) = self.liked.iter_mut().find(|l| l.id == id) {
+            l.state = LikeState::Sending { since_ms: now_ms };
+            l.attempts = l.attempts.saturating_add(1);
+        }
         true
     }
 
-    /// Records the backend's answer: counted or kept here is done, a passing failure is
-    /// pending again, a refusal is forgotten. An answer for a like done meanwhile (another
-    /// tab) changes nothing.
-    pub fn finish(&mut self, id: &str, outcome: &LikeOutcome) {
-        if matches!(self.state(id), Some(LikeState::Liked { .. })) {
+    /// Records the backend's answer at `now_ms`: counted or kept here is done, a passing
+    /// failure is pending again and due after the outbox's backoff, a refusal is forgotten.
+    /// A count-less [`LikeOutcome::Counted`] keeps the count shown for `comment` (if loaded)
+    /// at that moment, so the button never drops back. An answer for a like done meanwhile
+    /// (another tab) changes nothing.
+    pub fn finish(
+        &mut self,
+        id: &str,
+        outcome: &LikeOutcome,
+        now_ms: i64,
+        comment: Option<&Comment>,
+    ) {
+        let shown = comment.map(|c| self.shown(c));
+        let Some(index) = self.liked.iter().position(|l| l.id == id) else {
+            return;
+        };
+        let like = &mut self.liked[index];
+        if matches!(like.state, LikeState::Liked { .. }) {
             return;
         }
-        let state = match outcome {
+        like.state = match outcome {
             LikeOutcome::Counted { likes } => LikeState::Liked {
                 counted: true,
-                likes: *likes,
+                likes: likes.or(shown),
             },
             LikeOutcome::LocalOnly => LikeState::Liked {
                 counted: false,
                 likes: None,
             },
-            LikeOutcome::Failed => LikeState::Pending,
+            LikeOutcome::Failed => {
+                let delay = OutboxPolicy::default().delay_after(like.attempts.max(1));
+                like.retry_ms = now_ms.saturating_add(delay);
+                LikeState::Pending
+            }
             LikeOutcome::Refused { .. } => {
-                self.liked.retain(|(i, _)| i != id);
+                self.liked.remove(index);
                 return;
             }
         };
-        self.set(id, state);
-    }
-
-    fn set(&mut self, id: &str, state: LikeState) {
-        match self.liked.iter_mut().find(|(i, _)| i == id) {
-            Some(entry) => entry.1 = state,
-            None => self.liked.push((id.to_owned(), state)),
-        }
     }
 
     /// The count to show for a comment: the backend's latest, plus this reader's like when
@@ -178,10 +232,11 @@ impl Likes {
     /// Takes in the likes another tab or an earlier page stored: for each comment the
     /// state furthest along (liked, then in flight, then pending) is kept.
     pub fn merge_stored(&mut self, stored: &str) {
-        for (id, theirs) in Self::from_storage(stored).liked {
-            match self.state(&id) {
-                Some(ours) if ours.rank() >= theirs.rank() => {}
-                _ => self.set(&id, theirs),
+        for theirs in Self::from_storage(stored).liked {
+            match self.liked.iter_mut().find(|l| l.id == theirs.id) {
+                Some(ours) if ours.state.rank() >= theirs.state.rank() => {}
+                Some(ours) => *ours = theirs,
+                None => self.liked.push(theirs),
             }
         }
     }
@@ -189,20 +244,20 @@ impl Likes {
     /// The likes as a storage string, pending and in-flight ones included.
     pub fn to_storage(&self) -> String {
         let mut liked = Vec::new();
-        for (id, s) in &self.liked {
+        for l in &self.liked {
             let mut o = Obj::new();
-            o.str("id", id);
-            match s {
+            o.str("id", &l.id);
+            match l.state {
                 LikeState::Liked { counted, likes } => {
-                    o.flag("counted", *counted);
+                    o.flag("counted", counted);
                     if let Some(n) = likes {
-                        o.num("likes", i64::from(*n));
+                        o.num("likes", i64::from(n));
                     }
                 }
                 LikeState::Pending => o.str("state", "pending"),
                 LikeState::Sending { since_ms } => {
                     o.str("state", "sending");
-                    o.num("since", *since_ms);
+                    o.num("since", since_ms);
                 }
             }
             liked.push(o.value());
@@ -235,7 +290,12 @@ impl Likes {
                 Some(_) => continue,
             };
             if !likes.has_liked(id) {
-                likes.liked.push((id.to_owned(), state));
+                likes.liked.push(Like {
+                    id: id.to_owned(),
+                    state,
+                    attempts: 0,
+                    retry_ms: 0,
+                });
             }
         }
         likes

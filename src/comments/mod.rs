@@ -35,11 +35,13 @@
 //!          timer at outbox.wake_at_for(thread) (none offline); on `online`: connection_returned(now)
 //! merge    across tabs and reloads: outbox.merge_stored(stored) before begin_send and
 //!          before saving, so a confirmed key never comes back
-//! like     likes.begin(id) (pending), save; on the click, the first read and `online`:
+//! like     likes.begin(id) (pending) or likes.retry_now(Some(id), now), save; on the click,
+//!          the first read, the like timer and `online` (likes.retry_now(None, now)):
 //!          for likes.due(now): write.like_request(id) (none: LikeOutcome::LocalOnly);
 //!          offline: wait; else likes.start_send(id, now), save → fetch →
-//!          write.like_outcome(&reply) → likes.merge_stored(stored), likes.finish(id, &outcome),
-//!          save (Failed: pending again, the loop stops)
+//!          write.like_outcome(&reply) → likes.merge_stored(stored),
+//!          likes.finish(id, &outcome, now, comment), save (Failed: pending again after the
+//!          backoff, the loop stops); timer at likes.wake_at(now) (none offline)
 //! ```
 //!
 //! Every string from a backend or a reader is data: the core builds no markup, and only

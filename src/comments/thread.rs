@@ -257,16 +257,12 @@ impl Tree {
         self.entries.iter().find(|e| e.comment.id == id)
     }
 
-    /// The rows of top-level comments `range` (in sorted order) with all their replies,
-    /// depth-first, indented at most `max_depth` levels.
-    pub fn rows(&self, range: Range<usize>, max_depth: usize) -> Vec<Row<'_>> {
-        self.rows_limited(range, max_depth, &|_| usize::MAX)
-    }
-
-    /// [`Tree::rows`] with at most `replies(id)` replies of each top-level comment `id`
-    /// (depth-first order); the reader's own replies (not read from the backend) are shown
-    /// always, so a reply just written is never hidden. The last row before the first
-    /// reply left out says how many are.
+    /// The rows of top-level comments `range` (in sorted order) with their replies,
+    /// depth-first, indented at most `max_depth` levels: at most `replies(id)` replies of
+    /// each top-level comment `id` (depth-first order); the reader's own replies (not read
+    /// from the backend) are shown always, so a reply just written is never hidden. The last
+    /// row before the first reply left out says how many are. [`Paging::rows`] is the
+    /// comment box's way to call it.
     pub fn rows_limited(
         &self,
         range: Range<usize>,

@@ -36,6 +36,19 @@ export function findControl(section, list, row, cls) {
   return scope && scope.getElementsByClassName(cls)[0];
 }
 
+/** The `data-id` of the row before the row holding `el` ('' for none). */
+export function rowBefore(el) {
+  const li = el.closest('li');
+  const prev = li && li.previousElementSibling;
+  return (prev && prev.getAttribute('data-id')) || '';
+}
+
+/** The row of `list` right after the row whose `data-id` is `id`, if any. */
+export function rowAfter(list, id) {
+  for (const li of list.children) if (li.getAttribute('data-id') === id) return li.nextElementSibling;
+  return null;
+}
+
 /**
  * Clears the timer `id` (0: none), then calls `callback` after `ms` milliseconds unless `ms`
  * is negative. Returns the new timer's id (0: none).

@@ -76,6 +76,12 @@ extern "C" {
     /// `section` when `row` is empty.
     #[wasm_bindgen(js_name = findControl)]
     fn find_control(section: &Element, list: &Element, row: &str, class: &str) -> Option<Element>;
+    /// The `data-id` of the row before the row holding `el` ('' for none).
+    #[wasm_bindgen(js_name = rowBefore)]
+    fn row_before(el: &Element) -> String;
+    /// The row of `list` right after the row whose `data-id` is `id`, if any.
+    #[wasm_bindgen(js_name = rowAfter)]
+    fn row_after(list: &Element, id: &str) -> Option<Element>;
     /// The reader's offset from UTC in minutes at unix time `ms` (a number).
     #[wasm_bindgen(js_name = zoneOffset)]
     fn zone_offset(ms: f64) -> JsValue;
@@ -328,6 +334,8 @@ struct State {
     /// hold lives in this page only, and the form says so.
     unkept: Vec<String>,
     wake: Timer,
+    /// Starts the like loop when the soonest like not sent yet becomes due.
+    like_wake: Timer,
     /// Rewrites the relative times when the soonest of them would change.
     clock: Timer,
 }
@@ -441,6 +449,7 @@ pub(crate) fn comment_box(
             listeners: Vec::new(),
             unkept: Vec::new(),
             wake: Timer::new(me, |st| st.start(Lane::Outbox)),
+            like_wake: Timer::new(me, |st| st.start(Lane::Like)),
             clock: Timer::new(me, State::tick),
         })
     });
@@ -597,6 +606,13 @@ impl Drop for Timer {
     }
 }
 
+/// The wait of a timer due at `at` (unix ms; none: -1, never), at least [`MIN_WAKE_MS`].
+fn wake_in(at: Option<i64>) -> i32 {
+    at.map_or(-1, |at| {
+        (at - now_ms()).clamp(MIN_WAKE_MS, 3_600_000) as i32
+    })
+}
+
 /// A `type=button` button with a text, the last child of `parent`.
 fn button(tree: &Tree, parent: &Node, class: &str, text: &str) -> Element {
     let button = tree.text_child(parent, "button", class, text);
@@ -638,7 +654,11 @@ impl State {
                 self.schedule_wake();
                 self.render();
             }
-            Lane::Like => self.liking = false,
+            Lane::Like => {
+                self.liking = false;
+                let at = self.likes.wake_at(now_ms()).filter(|_| online());
+                self.like_wake.set(wake_in(at));
+            }
         }
     }
 
@@ -708,8 +728,8 @@ impl State {
                     }
                 }
             },
-            // Pending likes (this page's, an earlier page's, another tab's), one at a time;
-            // offline they wait for the `online` event.
+            // Due likes (this page's, an earlier page's, another tab's), one at a time;
+            // offline they wait for the `online` event, else for the timer set on leaving.
             Lane::Like => loop {
                 self.merge_stored_likes();
                 let now = now_ms();
@@ -782,7 +802,6 @@ impl State {
                 };
                 let failed = outcome == LikeOutcome::Failed;
                 self.liked(id, outcome);
-                // A failed like waits for the connection to return or the next page.
                 return !failed;
             }
         }
@@ -848,7 +867,8 @@ impl State {
     /// drawn, and a failure or refusal announced.
     fn liked(&mut self, id: &str, outcome: LikeOutcome) {
         self.merge_stored_likes();
-        self.likes.finish(id, &outcome);
+        let comment = self.server.comments().iter().find(|c| c.id == id);
+        self.likes.finish(id, &outcome, now_ms(), comment);
         self.store_likes();
         let s = self.locale.comment_box();
         match &outcome {
@@ -957,9 +977,7 @@ impl State {
             true => self.outbox.wake_at_for(&self.thread.uri),
             false => None,
         };
-        self.wake.set(at.map_or(-1, |at| {
-            (at - now_ms()).clamp(MIN_WAKE_MS, 3_600_000) as i32
-        }));
+        self.wake.set(wake_in(at));
     }
 
     fn draft(&self) -> Draft {
@@ -1059,6 +1077,7 @@ impl State {
             self.listeners
                 .push(listen(&weak, &window, "online", |st, _| {
                     st.outbox.connection_returned(now_ms());
+                    st.likes.retry_now(None, now_ms());
                     st.start(Lane::Outbox);
                     st.start(Lane::Like);
                 }));
@@ -1083,9 +1102,13 @@ impl State {
             }
             "aw-like" => {
                 self.merge_stored_likes();
-                // A second press sends nothing, but retries a like still pending.
-                if !self.likes.begin(&row) && self.likes.state(&row) != Some(LikeState::Pending) {
-                    return;
+                // A second press sends nothing, but retries a like not sent yet (one in
+                // flight elsewhere when its lease runs out).
+                if !self.likes.begin(&row) {
+                    if matches!(self.likes.state(&row), Some(LikeState::Liked { .. })) {
+                        return;
+                    }
+                    self.likes.retry_now(Some(&row), now_ms());
                 }
                 self.store_likes();
                 let sent = self.setup.write.as_ref().and_then(|w| w.like_request(&row));
@@ -1095,9 +1118,17 @@ impl State {
                 Lane::Like
             }
             "aw-more-replies" => {
+                let last = row_before(&button);
                 self.paging
                     .more_replies(row.strip_prefix("more:").unwrap_or_default());
-                return self.render();
+                self.render();
+                // The last batch took the button away: focus moves to the first reply shown.
+                if focused_within(&self.section).is_none() {
+                    if let Some(first) = row_after(&self.list, &last) {
+                        focus(&first);
+                    }
+                }
+                return;
             }
             "aw-reply" => return self.reply_to(Some(row)),
             "aw-cancel-reply" => return self.reply_to(None),

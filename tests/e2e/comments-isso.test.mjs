@@ -32,7 +32,7 @@ const PENDING = '等待发送';
 // What the live region (role="status") says.
 const SAID_OFFLINE = '评论已保存在本设备,联网后将自动发送';
 const SAID_PUBLISHED = '评论已发表';
-const SAID_LIKE_PENDING = '赞暂未发出,已记在本设备,联网后将自动发送';
+const SAID_LIKE_PENDING = '赞暂未发出,已记在本设备,稍后将自动重发';
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -264,6 +264,14 @@ test('Isso paging: the first request asks for one page, load more reads the rest
   assert.equal(await widget.evaluate((host) => host.shadowRoot.activeElement?.className), 'aw-more-replies');
   await moreReplies.press('Enter');
   await moreReplies.waitFor({ state: 'detached' });
+  // The button is gone: focus is on the first of the replies it showed, not lost.
+  const focused = await widget.evaluate((host) => {
+    const el = host.shadowRoot.activeElement;
+    return el && { tag: el.localName, tabIndex: el.tabIndex, text: el.textContent };
+  });
+  assert.equal(focused?.tag, 'li', JSON.stringify(focused));
+  assert.equal(focused.tabIndex, -1);
+  assert.ok(focused.text.includes('Reply 20'), focused.text);
   // Everything shown once, in the server's own order (replies oldest first).
   const server = flattenComments(await listComments(isso.url, uri, { query: { sort: 'oldest' } })).map((c) => String(c.id));
   assert.equal(server.length, 49);
@@ -503,6 +511,30 @@ test('a like that meets a server that is down stays pending across a reload and 
   await reopen(page, src);
   await page.waitForTimeout(500);
   assert.equal(likes.length, reached, 'not sent again once counted');
+});
+
+test('a like that meets a 503 while online is sent again by itself, and counted once', async () => {
+  const uri = freshId('like-503');
+  const [liked] = await seedComments(isso.url, uri, [{ author: 'Ann', text: 'Like me through a 503', likes: 4 }]);
+  const { page, widget } = await open(uri);
+  const likes = countLikes(page);
+  let refused = 0;
+  await page.route(`${isso.url}/id/*/like`, (route) => {
+    if (refused++ > 0) return route.fallback();
+    return route.fulfill({ status: 503, contentType: 'text/plain', body: 'busy' });
+  });
+  await row(widget, liked).locator('button.aw-like').click();
+  await said(widget, SAID_LIKE_PENDING);
+  await widget.locator(`li[data-id="${liked}"] button.aw-like[data-status="pending"]`).waitFor();
+  assert.equal((await onServer(uri))[0].likes, 4);
+  // No reload, no click, no `online` event: the backoff's timer sends it again.
+  await widget.locator(`li[data-id="${liked}"] button.aw-like:not([data-status])[aria-pressed="true"]`)
+    .waitFor({ timeout: 15_000 });
+  assert.equal(await row(widget, liked).locator('button.aw-like').textContent(), '赞 5');
+  assert.equal(likes.length, 2, 'the refused attempt and one more');
+  await page.waitForTimeout(2_500);
+  assert.equal(likes.length, 2, 'not sent again once counted');
+  assert.equal((await onServer(uri))[0].likes, 5, 'counted once by Isso');
 });
 
 // ---------------------------------------------------------------------------------------

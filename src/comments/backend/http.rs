@@ -42,10 +42,6 @@ impl Http {
 }
 
 impl CommentBackend for Http {
-    fn name(&self) -> &'static str {
-        "http"
-    }
-
     fn submit(&self, submission: &Submission) -> Route {
         Route::Send(submit_request(&self.endpoint, submission))
     }

@@ -52,10 +52,6 @@ impl Isso {
 }
 
 impl CommentBackend for Isso {
-    fn name(&self) -> &'static str {
-        "isso"
-    }
-
     fn idempotent(&self) -> bool {
         false
     }

@@ -21,10 +21,6 @@ pub fn local_key() -> String {
 pub struct Local;
 
 impl CommentBackend for Local {
-    fn name(&self) -> &'static str {
-        "local"
-    }
-
     fn submit(&self, _submission: &Submission) -> Route {
         Route::Store
     }

@@ -29,7 +29,7 @@ use super::fingerprint::html_to_text;
 use super::likes::LikeOutcome;
 use super::outbox::{Failure, OutboxPolicy, Submission, SubmitOutcome};
 use super::thread::Sort;
-use crate::model::{Comment, CommentsConfig, ModelError, Value};
+use crate::model::{Comment, CommentsConfig, Value};
 use crate::net::error::LoadError;
 use crate::sanitize::url::{check_url, UrlUse};
 use crate::text::fill;
@@ -191,12 +191,10 @@ pub enum ReadError {
     /// The body is not JSON.
     #[error("the answer is not JSON")]
     NotJson,
-    /// A static thread that does not fit the contract.
-    #[error(transparent)]
-    Model(#[from] ModelError),
     /// A static thread that could not be loaded, fetched as the article is: the same
     /// message naming its URL and what failed (the status, no answer in time, a body cut
-    /// short, empty, too large, not UTF-8, not JSON and where, nested too deep).
+    /// short, empty, too large, not UTF-8, not JSON and where, nested too deep, or a
+    /// document that does not fit the contract, with its fields).
     #[error(transparent)]
     Load(#[from] LoadError),
     /// JSON of an unexpected shape.
@@ -249,9 +247,6 @@ pub enum Route {
 /// ([`StaticJson`], [`Local`], [`Isso`], [`Http`]) implements it; what all share (the
 /// outbox policy, reading a reply) is implemented once, on `dyn CommentBackend`.
 pub trait CommentBackend {
-    /// The backend's name in the settings (`static` for a thread read from `src`).
-    fn name(&self) -> &'static str;
-
     /// Whether new comments can be written to it.
     fn can_write(&self) -> bool {
         true
@@ -275,13 +270,15 @@ pub trait CommentBackend {
         None
     }
 
-    /// Whether its thread is one JSON document, which the shell fetches as it fetches the
-    /// article (same retries, limits and messages) and reads with [`static_json::page`].
+    /// Whether its thread is one JSON document, which the shell fetches at
+    /// [`CommentBackend::page_request`] as it fetches the article (same retries, limits and
+    /// messages) and reads with [`static_json::page`], never as an answer (`read_page`).
     fn reads_documents(&self) -> bool {
         false
     }
 
-    /// The page in an answer's JSON.
+    /// The page in an answer's JSON, for a backend whose thread is read from answers
+    /// (not [`CommentBackend::reads_documents`]).
     fn page_json(&self, _json: &Value) -> Result<Page, ReadError> {
         Err(ReadError::NotReadable)
     }
@@ -347,8 +344,10 @@ pub struct Setup {
 }
 
 impl Setup {
-    /// Whether new comments go to the backend the thread is read from (Isso without `src`):
-    /// a thread read to verify a submission is then the thread shown.
+    /// Whether new comments go to the server the thread is read from (Isso without `src`,
+    /// one shared adapter): a thread read to verify a submission is then the thread shown.
+    /// Reading and writing on this device (two [`Local`] adapters) is not: nothing there is
+    /// verified by reading.
     pub fn writes_where_it_reads(&self) -> bool {
         self.write
             .as_ref()
@@ -525,21 +524,20 @@ mod tests {
         }
     }
 
-    /// What a thread read by `backend` asks for first: its name and URL.
-    fn reads(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
-        let first = Part::Roots {
-            sort: Sort::Newest,
-            offset: 0,
-            limit: 20,
-            replies: 5,
-        };
-        let request = backend.page_request(&ThreadRef::new("a", "t"), &first);
-        (backend.name(), request.map(|r| r.url))
+    /// Which adapter `backend` is, told by what it does: a document read (static), comments
+    /// stored here (local), likes (Isso), or else a plain HTTP endpoint.
+    fn kind(backend: &dyn CommentBackend) -> &'static str {
+        let s = submission();
+        match backend.submit(&s) {
+            _ if backend.reads_documents() => "static",
+            Route::Store => "local",
+            _ if backend.like_request("7").is_some() => "isso",
+            _ => "http",
+        }
     }
 
-    /// Where `backend` posts a new comment: its name and URL.
-    fn writes(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
-        let submission = Submission {
+    fn submission() -> Submission {
+        Submission {
             key: "k".into(),
             thread: ThreadRef::new("a", "t"),
             comment: crate::comments::NewComment {
@@ -552,13 +550,29 @@ mod tests {
             attempts: 0,
             in_doubt: false,
             status: crate::comments::outbox::Status::Pending { due_ms: 0 },
+        }
+    }
+
+    /// What a thread read by `backend` asks for first: its kind and URL.
+    fn reads(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
+        let first = Part::Roots {
+            sort: Sort::Newest,
+            offset: 0,
+            limit: 20,
+            replies: 5,
         };
-        let url = match backend.submit(&submission) {
+        let request = backend.page_request(&ThreadRef::new("a", "t"), &first);
+        (kind(backend), request.map(|r| r.url))
+    }
+
+    /// Where `backend` posts a new comment: its kind and URL.
+    fn writes(backend: &dyn CommentBackend) -> (&'static str, Option<String>) {
+        let url = match backend.submit(&submission()) {
             Route::Send(request) => Some(request.url),
             Route::Store => Some("(this device)".into()),
             Route::ReadOnly => None,
         };
-        (backend.name(), url)
+        (kind(backend), url)
     }
 
     #[test]
@@ -575,7 +589,7 @@ mod tests {
             reads(&*s.read),
             ("static", Some("../comments/a.json".into()))
         );
-        assert_eq!(s.write.as_deref().map(|w| w.name()), Some("local"));
+        assert_eq!(s.write.as_deref().map(kind), Some("local"));
     }
 
     #[test]
@@ -633,7 +647,7 @@ mod tests {
             .iter()
             .map(|b| {
                 (
-                    b.name(),
+                    kind(*b),
                     b.can_write(),
                     b.idempotent(),
                     b.thread_request(&ThreadRef::new("a", "t")).is_some(),
@@ -644,7 +658,7 @@ mod tests {
         assert_eq!(
             table,
             [
-                ("static", false, true, true, false),
+                ("static", false, true, false, false),
                 ("local", true, true, false, false),
                 ("isso", true, false, true, true),
                 ("http", true, true, false, false),
@@ -718,7 +732,7 @@ mod tests {
 
     #[test]
     fn answers_map_to_read_errors() {
-        let read: &dyn CommentBackend = &StaticJson::new("/c.json");
+        let read: &dyn CommentBackend = &Isso::new("/isso");
         assert_eq!(
             read.read_thread(&Reply::Answer {
                 status: 404,
@@ -755,14 +769,17 @@ mod tests {
             .read_thread(&Reply::Network)
             .unwrap_err()
             .is_transient());
-        let local: &dyn CommentBackend = &Local;
-        assert_eq!(
-            local.read_page(&Reply::Answer {
-                status: 200,
-                body: "{}".into()
-            }),
-            Err(ReadError::NotReadable)
-        );
+        for backend in [&Local as &dyn CommentBackend, &StaticJson::new("/c.json")] {
+            assert_eq!(
+                backend.read_page(&Reply::Answer {
+                    status: 200,
+                    body: "{}".into()
+                }),
+                Err(ReadError::NotReadable),
+                "{}",
+                kind(backend)
+            );
+        }
         assert_eq!(Local.thread_request(&ThreadRef::new("a", "t")), None);
     }
 }

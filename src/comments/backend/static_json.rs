@@ -1,5 +1,7 @@
 //! The static backend: a thread JSON file on any static host (`schema/comments.schema.json`),
-//! read-only, validated by [`crate::model::validate_thread`]. Its text is plain text.
+//! read-only, validated by [`crate::model::validate_thread`]. Its text is plain text. It is
+//! read one way only: the shell fetches the document at [`CommentBackend::page_request`] as it
+//! fetches the article and reads it with [`page`].
 
 use super::{CommentBackend, Page, Part, ReadError, Request, Route, ThreadRef};
 use crate::comments::outbox::Submission;
@@ -20,10 +22,6 @@ impl StaticJson {
 }
 
 impl CommentBackend for StaticJson {
-    fn name(&self) -> &'static str {
-        "static"
-    }
-
     fn can_write(&self) -> bool {
         false
     }
@@ -32,30 +30,17 @@ impl CommentBackend for StaticJson {
         true
     }
 
-    fn thread_request(&self, _thread: &ThreadRef) -> Option<Request> {
-        Some(Request::get(self.src.clone()))
-    }
-
-    /// The whole thread for the first part of top-level comments; it has no other part.
-    fn page_request(&self, thread: &ThreadRef, part: &Part) -> Option<Request> {
+    /// The document for the first part of top-level comments; it has no other part.
+    fn page_request(&self, _thread: &ThreadRef, part: &Part) -> Option<Request> {
         match part {
-            Part::Roots { offset: 0, .. } => self.thread_request(thread),
+            Part::Roots { offset: 0, .. } => Some(Request::get(self.src.clone())),
             _ => None,
         }
-    }
-
-    fn page_json(&self, json: &Value) -> Result<Page, ReadError> {
-        Ok(whole(comments(json)?))
     }
 
     fn submit(&self, _submission: &Submission) -> Route {
         Route::ReadOnly
     }
-}
-
-/// The comments of a static thread document.
-pub fn comments(json: &Value) -> Result<Vec<Comment>, ReadError> {
-    Ok(validate_thread(json)?.comments)
 }
 
 /// The whole thread as the one page a static thread has, from its document at `url` as the
