@@ -31,10 +31,17 @@ pub(crate) struct Rendered {
     pub carousels: Vec<CarouselHandle>,
     /// The retry buttons of the error panels of refused sections, to be wired.
     pub retries: Vec<Element>,
-    /// Each refused section's fault, for `article-widget:error`.
+    /// What went wrong, to announce once per load of the feed (not at each redraw).
+    pub faults: Faults,
+}
+
+/// What the sections of one feed got wrong, for `article-widget:error`.
+#[derive(Default)]
+pub(crate) struct Faults {
+    /// Each refused section's fault.
     pub refused: Vec<LoadError>,
-    /// Each carousel that could not be wired, for `article-widget:error`: its section's
-    /// place in the feed and the part it lacks (its slides still scroll, without controls).
+    /// Each carousel that could not be wired: its section's place in the feed and the part
+    /// it lacks (its slides still scroll, without controls).
     pub unwired: Vec<(usize, &'static str)>,
 }
 
@@ -74,12 +81,12 @@ pub(crate) fn sections(
             {
                 rendered.retries.push(retry);
             }
-            rendered.refused.push(error);
+            rendered.faults.refused.push(error);
         }
         if let (Some((count, min_width)), Some(root)) = (view.carousel, find(&el, ".aw-carousel")) {
             match carousel(tree, &el, &root, count, cx.locale, min_width, autoplay_ms) {
                 Ok(handle) => rendered.carousels.push(handle),
-                Err(missing) => rendered.unwired.push((index, missing)),
+                Err(missing) => rendered.faults.unwired.push((index, missing)),
             }
         }
     }
