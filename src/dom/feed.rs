@@ -1,5 +1,5 @@
 //! The recommendation sections in the page: the core describes each section
-//! ([`view::feed::section`], [`view::feed::refused`]), this materializes it into its slot
+//! ([`view::feed::section_view`]), this materializes it into its slot
 //! and wires behaviour onto the nodes: the carousels, and the error panel of a section the
 //! feed got wrong (the "clear history" buttons are wired in [`super::recommendations`]).
 
@@ -59,10 +59,7 @@ pub(crate) fn sections(
     let mut rendered = Rendered::default();
     let hot = Hot::of(feed);
     for (index, section) in feed.sections.iter().enumerate() {
-        let view = match section {
-            Ok(section) => view::section(index, section, &hot, cx, tree),
-            Err(refused) => view::refused(index, refused, cx.locale),
-        };
+        let view = view::section_view(index, section, &hot, cx, tree);
         let slot = match view.slot {
             Slot::Lead => &slots.lead,
             Slot::Main => &slots.main,
