@@ -124,15 +124,15 @@ fn section_start<'a>(
 }
 
 /// Section number `index` of its feed, refused: the `section` element where it would have
-/// gone, headed by its title (else its id, else the words for a section not shown), for
-/// the shell to put the error panel in (after the header, `.aw-section-header`).
+/// gone, headed by its title (else its id, else the word for recommendations: not the
+/// heading of the error panel the shell puts in it after the header, `.aw-section-header`).
 fn refused<'a>(index: usize, section: &'a RefusedSection, locale: Locale) -> SectionView<'a> {
     let id = section.id.as_deref().unwrap_or_default();
     let title = section
         .title
         .as_deref()
         .or(section.id.as_deref())
-        .unwrap_or(locale.feed_strings().section_error);
+        .unwrap_or(locale.feed_strings().recommendations);
     let heading_id = heading_id(index, id);
     let mut m = Markup::default();
     section_start(
@@ -664,12 +664,7 @@ mod tests {
                 ),
                 (
                     Slot::Aside,
-                    shell(
-                        "aw-section-refused",
-                        "",
-                        "aw-s2-",
-                        "This section could not be shown"
-                    ),
+                    shell("aw-section-refused", "", "aw-s2-", "Recommended"),
                     None,
                     false
                 ),

@@ -982,9 +982,12 @@ test('a section with bad data shows its own error in its place, the other sectio
     assert.match(detail.slice(`${feedUrl}: ${field}: `.length), message, id);
     assert.equal(await panel.locator('button.aw-retry').textContent(), '重试');
   }
-  // A section that is not even an object: in the aside, under the words for a section not shown.
+  // A section that is not even an object: in the aside, headed by the word for recommendations
+  // (not the panel's own heading a second time).
   const shapeless = widget.locator('aside.aw-aside > section.aw-section-refused:not([data-section]), aside.aw-aside > section.aw-section-refused[data-section=""]');
   assert.equal(await shapeless.count(), 1);
+  assert.equal(await shapeless.locator('.aw-section-title').textContent(), '推荐阅读');
+  assert.equal(await shapeless.locator('.aw-error-title').textContent(), '本栏目未能显示');
   assert.equal(await shapeless.locator('.aw-error-detail').textContent(), `${feedUrl}: sections[6]: expected an object, found text`);
 
   // The valid sections render in full; nothing of the bad data reaches the page.
