@@ -65,8 +65,9 @@ pub struct SectionView<'a> {
     pub heading_id: String,
 }
 
-/// Section number `index` of its feed (`hot` its hot stories: [`Hot::of`] the feed),
-/// refused ones included.
+/// Section number `index` of its feed: a valid one in full, a refused one as the shell
+/// of its error panel. `hot` is the feed's hot stories ([`Hot::of`] the feed, once for
+/// all its sections).
 pub fn section_view<'a>(
     index: usize,
     section: &'a Result<Section, RefusedSection>,
