@@ -2,14 +2,17 @@
 //! target's properties (deterministic, both entry points agree, refusals explained, the
 //! JSON round trip of tree and of a feed whose sections are all valid, every kept URL
 //! allowed, every refused section explained), and then each personalised section ranked
-//! for a story of the feed: every suggestion is a candidate or a hot story, at most once,
-//! within the section's limit.
+//! for a story of the feed: every suggestion is a candidate or (filling "you may like") a
+//! story of a valid ranking section, popular; at most once, within the section's limit,
+//! none the reader opened in "you may like".
 #![no_main]
 
 use std::collections::HashSet;
 
-use article_widget::model::{decode_feed, validate_feed, ModelError, Value};
-use article_widget::recommend::{for_section, History, Hot, Story};
+use article_widget::model::{
+    decode_feed, validate_feed, ModelError, Personalize, SectionKind, Value,
+};
+use article_widget::recommend::{for_section, History, Hot, Reason, Story};
 use article_widget::sanitize::url::UrlUse;
 use article_widget_fuzz::{assert_checked_url, assert_error_explained, feed_json, parse, text};
 use libfuzzer_sys::fuzz_target;
@@ -93,13 +96,25 @@ fuzz_target!(|data: &[u8]| {
                     s.item.id
                 );
                 assert_ne!(s.item.id, current.id, "the current article is suggested");
-                let hot_ones = feed.sections.iter().flatten().flat_map(|s| &s.items);
+                let you_may_like = section.personalize == Some(Personalize::YouMayLike);
+                if you_may_like {
+                    assert!(!history.contains(&s.item.id), "{} was read", s.item.id);
+                }
+                if section.items.iter().any(|i| std::ptr::eq(i, s.item)) {
+                    continue;
+                }
+                let mut hot_ones = feed
+                    .sections
+                    .iter()
+                    .flatten()
+                    .filter(|s| s.kind == SectionKind::Ranking)
+                    .flat_map(|s| &s.items);
                 assert!(
-                    section.items.iter().any(|i| std::ptr::eq(i, s.item))
-                        || hot_ones.into_iter().any(|i| std::ptr::eq(i, s.item)),
-                    "{} is neither a candidate nor a story of the feed",
+                    you_may_like && hot_ones.any(|i| std::ptr::eq(i, s.item)),
+                    "{} is neither a candidate nor a hot story filling \"you may like\"",
                     s.item.id
                 );
+                assert_eq!(s.reason, Reason::Popular, "{} filled in", s.item.id);
             }
         }
     }

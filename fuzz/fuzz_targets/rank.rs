@@ -1,16 +1,19 @@
-//! Ranking "you may like" and "related" with arbitrary reading histories and candidate
-//! lists, and the history's storage format. Beyond "no panic": each candidate is suggested
-//! at most once, never the article on the page, never one already read ("you may like"),
-//! within the limit, with a finite score from 0 to 1 and a reason that points at a real
-//! history entry; with room for all, no eligible candidate is left out; ranking is
-//! deterministic. The history stays bounded with unique ids, survives its storage string
-//! unchanged, and reading any stored string twice gives the same history.
+//! Ranking "you may like" and "related" with arbitrary reading histories, candidate lists
+//! and hot stories (a ranking section), and the history's storage format. Beyond "no
+//! panic": each story is suggested at most once, never the article on the page, never one
+//! already read ("you may like"), within the limit, with a finite score from 0 to 1 and a
+//! reason that points at a real history entry; with room for all, no eligible candidate is
+//! left out; only "you may like" is filled with hot stories, after its candidates, popular,
+//! in rank order, and while there is room every unread one; a candidate without rank and
+//! views takes those of the first hot story of its id; ranking is deterministic. The
+//! history stays bounded with unique ids, survives its storage string unchanged, and
+//! reading any stored string twice gives the same history.
 #![no_main]
 
 use std::collections::HashSet;
 
 use arbitrary::Arbitrary;
-use article_widget::model::FeedItem;
+use article_widget::model::{Feed, FeedItem, Section, SectionKind};
 use article_widget::recommend::history::MAX_ENTRIES;
 use article_widget::recommend::{related, you_may_like, History, Hot, Reason, Story, Suggestion};
 use libfuzzer_sys::fuzz_target;
@@ -122,6 +125,7 @@ enum HistoryIn {
 struct Input {
     current: StoryIn,
     candidates: Vec<ItemIn>,
+    hot: Vec<ItemIn>,
     history: HistoryIn,
     start_ms: u64,
     later_ms: u32,
@@ -155,15 +159,46 @@ fn check_history(h: &History) {
     }
 }
 
+/// A feed whose one section is the ranking of `items`.
+fn ranking(items: Vec<FeedItem>) -> Feed {
+    Feed {
+        id: "f".into(),
+        title: None,
+        sections: vec![Ok(Section {
+            id: "hot".into(),
+            kind: SectionKind::Ranking,
+            title: "hot".into(),
+            personalize: None,
+            limit: None,
+            items,
+        })],
+    }
+}
+
+/// Where `item` is among the hot stories `hot`: by rank, unranked last, then most viewed,
+/// then in feed order.
+fn hot_order(hot: &[FeedItem], item: &FeedItem) -> (u64, u64, usize) {
+    let at = hot.iter().position(|h| std::ptr::eq(h, item));
+    (
+        item.rank.unwrap_or(u64::MAX),
+        u64::MAX - item.views.unwrap_or(0),
+        at.expect("a hot story"),
+    )
+}
+
+/// Checks `suggestions` from `candidates`, filled from `hot` if given ("you may like").
 fn check(
     suggestions: &[Suggestion],
     candidates: &[FeedItem],
+    hot: Option<&[FeedItem]>,
     current: &Story,
     history: Option<&History>,
     limit: usize,
 ) {
     assert!(suggestions.len() <= limit);
     let mut seen = HashSet::new();
+    let mut picked = HashSet::new();
+    let mut filled: Vec<&FeedItem> = Vec::new();
     for s in suggestions {
         assert!(
             seen.insert(s.item.id.as_str()),
@@ -174,10 +209,18 @@ fn check(
             s.item.id, current.id,
             "the article on the page is suggested"
         );
-        assert!(
-            candidates.iter().any(|c| std::ptr::eq(c, s.item)),
-            "not a candidate"
-        );
+        if candidates.iter().any(|c| std::ptr::eq(c, s.item)) {
+            assert!(filled.is_empty(), "{:?} comes after hot stories", s.item.id);
+            picked.insert(s.item.id.as_str());
+        } else {
+            assert!(
+                hot.is_some_and(|hot| hot.iter().any(|h| std::ptr::eq(h, s.item))),
+                "{:?} is neither a candidate nor a hot story filling \"you may like\"",
+                s.item.id
+            );
+            assert_eq!(s.reason, Reason::Popular, "{:?} filled in", s.item.id);
+            filled.push(s.item);
+        }
         assert!(
             s.score.is_finite() && (0.0..=1.0 + 1e-9).contains(&s.score),
             "score {}",
@@ -200,12 +243,43 @@ fn check(
         .filter(|id| *id != current.id && history.is_none_or(|h| !h.contains(id)))
         .collect();
     if limit >= candidates.len() {
-        assert_eq!(seen, eligible, "an eligible candidate is left out");
+        assert_eq!(picked, eligible, "an eligible candidate is left out");
+    }
+    let (Some(hot), Some(history)) = (hot, history) else {
+        return;
+    };
+    let order: Vec<_> = filled.iter().map(|item| hot_order(hot, item)).collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "hot stories out of rank order: {order:?}"
+    );
+    if suggestions.len() < limit {
+        for h in hot {
+            assert!(
+                seen.contains(h.id.as_str()) || h.id == current.id || history.contains(&h.id),
+                "{:?} is hot, unread and left out with room for it",
+                h.id
+            );
+        }
     }
 }
 
 fuzz_target!(|input: Input| {
     let candidates: Vec<FeedItem> = input.candidates.iter().take(40).map(item).collect();
+    let feed = ranking(input.hot.iter().take(40).map(item).collect());
+    let hot_items = match &feed.sections[0] {
+        Ok(section) => section.items.as_slice(),
+        Err(_) => &[],
+    };
+    let hot = Hot::of(&feed);
+    for c in &candidates {
+        let first = hot_items.iter().find(|h| h.id == c.id);
+        let expected = match (c.rank, c.views) {
+            (None, None) => first.map_or((None, None), |h| (h.rank, h.views)),
+            own => own,
+        };
+        assert_eq!(hot.signal(c), expected, "the rank and views of {:?}", c.id);
+    }
     let current_text = StoryText::of(&input.current);
     let current = current_text.story();
     let mut now = input.start_ms % (1 << 45);
@@ -253,19 +327,26 @@ fuzz_target!(|input: Input| {
     let now = now + u64::from(input.later_ms);
     let limit = usize::from(input.limit % 48);
 
-    let ymal = you_may_like(&candidates, &current, &history, now, limit, &Hot::default());
+    let ymal = you_may_like(&candidates, &current, &history, now, limit, &hot);
     assert_eq!(
         ymal,
-        you_may_like(&candidates, &current, &history, now, limit, &Hot::default()),
+        you_may_like(&candidates, &current, &history, now, limit, &hot),
         "not deterministic"
     );
-    check(&ymal, &candidates, &current, Some(&history), limit);
+    check(
+        &ymal,
+        &candidates,
+        Some(hot_items),
+        &current,
+        Some(&history),
+        limit,
+    );
 
-    let rel = related(&candidates, &current, limit, &Hot::default());
+    let rel = related(&candidates, &current, limit, &hot);
     assert_eq!(
         rel,
-        related(&candidates, &current, limit, &Hot::default()),
+        related(&candidates, &current, limit, &hot),
         "not deterministic"
     );
-    check(&rel, &candidates, &current, None, limit);
+    check(&rel, &candidates, None, &current, None, limit);
 });

@@ -1,5 +1,5 @@
 //! The recommendation sections in the page: the core describes each section
-//! ([`view::feed::section`], [`view::feed::refused`]), this materializes it into its slot
+//! ([`view::feed::section_view`]), this materializes it into its slot
 //! and wires behaviour onto the nodes: the carousels, and the error panel of a section the
 //! feed got wrong (the "clear history" buttons are wired in [`super::recommendations`]).
 
@@ -31,10 +31,17 @@ pub(crate) struct Rendered {
     pub carousels: Vec<CarouselHandle>,
     /// The retry buttons of the error panels of refused sections, to be wired.
     pub retries: Vec<Element>,
-    /// Each refused section's fault, for `article-widget:error`.
+    /// What went wrong, to announce once per load of the feed (not at each redraw).
+    pub faults: Faults,
+}
+
+/// What the sections of one feed got wrong, for `article-widget:error`.
+#[derive(Default)]
+pub(crate) struct Faults {
+    /// Each refused section's fault.
     pub refused: Vec<LoadError>,
-    /// Each carousel that could not be wired, for `article-widget:error`: its section's
-    /// place in the feed and the part it lacks (its slides still scroll, without controls).
+    /// Each carousel that could not be wired: its section's place in the feed and the part
+    /// it lacks (its slides still scroll, without controls).
     pub unwired: Vec<(usize, &'static str)>,
 }
 
@@ -52,10 +59,7 @@ pub(crate) fn sections(
     let mut rendered = Rendered::default();
     let hot = Hot::of(feed);
     for (index, section) in feed.sections.iter().enumerate() {
-        let view = match section {
-            Ok(section) => view::section(index, section, &hot, cx, tree),
-            Err(refused) => view::refused(index, refused, cx.locale),
-        };
+        let view = view::section_view(index, section, &hot, cx, tree);
         let slot = match view.slot {
             Slot::Lead => &slots.lead,
             Slot::Main => &slots.main,
@@ -74,12 +78,12 @@ pub(crate) fn sections(
             {
                 rendered.retries.push(retry);
             }
-            rendered.refused.push(error);
+            rendered.faults.refused.push(error);
         }
         if let (Some((count, min_width)), Some(root)) = (view.carousel, find(&el, ".aw-carousel")) {
             match carousel(tree, &el, &root, count, cx.locale, min_width, autoplay_ms) {
                 Ok(handle) => rendered.carousels.push(handle),
-                Err(missing) => rendered.unwired.push((index, missing)),
+                Err(missing) => rendered.faults.unwired.push((index, missing)),
             }
         }
     }

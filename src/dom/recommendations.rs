@@ -1,7 +1,8 @@
 //! Loading the recommendations feed after the article and keeping its sections live:
 //! a feed that cannot be read shows one error panel with a retry, a section the feed got
 //! wrong shows its own in its place while the others render, neither ever over the
-//! article; and "clear reading history" re-ranks the personalised sections at once.
+//! article, each announced once per load; and "clear reading history" re-ranks the
+//! personalised sections at once.
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
@@ -9,7 +10,7 @@ use web_sys::Element;
 
 use super::carousel::CarouselHandle;
 use super::events;
-use super::feed::{sections, Slots};
+use super::feed::{sections, Faults, Slots};
 use super::focus::focus;
 use super::mount::{with_current, Widget};
 use super::status;
@@ -99,7 +100,7 @@ pub(crate) async fn load(id: u32, generation: u32) {
                 Ok(feed) => {
                     let (base, url) = (document.url.clone(), document.requested.clone());
                     w.recommendations.feed = Some((feed, base, url));
-                    render(id, generation, w)
+                    render(id, generation, w).map(|faults| announce(w, &faults))
                 }
                 Err(source) => {
                     let error = LoadError::Model {
@@ -126,14 +127,16 @@ fn clear_slots(slots: &Slots) {
     }
 }
 
-fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
+/// Draws the loaded feed's sections (again) and wires them; returns what the feed got
+/// wrong, for the caller to announce (once per load, not at each redraw).
+fn render(id: u32, generation: u32, w: &mut Widget) -> Result<Faults, JsValue> {
     let locale = locale(w);
     let doc = w.document()?;
     let recs = &mut w.recommendations;
     recs.carousels.clear();
     recs.listeners.clear();
     let (Some(slots), Some(feed), Some(article)) = (&recs.slots, &recs.feed, &w.article) else {
-        return Ok(());
+        return Ok(Faults::default());
     };
     clear_slots(slots);
     let tree = Tree {
@@ -149,10 +152,25 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
         autoplay: w.settings.autoplay_ms.is_some(),
     };
     let rendered = sections(&tree, slots, &feed.0, &feed.2, &cx, w.settings.autoplay_ms);
-    for error in &rendered.refused {
+    for retry in &rendered.retries {
+        recs.listeners.push(on_click(retry, id, generation, reload));
+    }
+    recs.carousels = rendered.carousels;
+    if recs.clear.is_none() {
+        recs.clear = Some(on_click(&slots.main, id, generation, clear_history));
+    }
+    Ok(rendered.faults)
+}
+
+/// Announces each of `faults` of the feed on show as `article-widget:error`.
+fn announce(w: &Widget, faults: &Faults) {
+    let Some((_, _, url)) = &w.recommendations.feed else {
+        return;
+    };
+    for error in &faults.refused {
         events::load_error(&w.host, error, "feed");
     }
-    for &(index, missing) in &rendered.unwired {
+    for &(index, missing) in &faults.unwired {
         let field = ["sections[", &index.to_string(), "]"].concat();
         let message = [
             &field,
@@ -162,21 +180,13 @@ fn render(id: u32, generation: u32, w: &mut Widget) -> Result<(), JsValue> {
         ]
         .concat();
         let detail = [
-            ("url", Some(feed.2.as_str())),
+            ("url", Some(url.as_str())),
             ("message", Some(&message)),
             ("field", Some(&field)),
             ("part", Some("feed")),
         ];
         events::emit(&w.host, "error", &detail);
     }
-    for retry in &rendered.retries {
-        recs.listeners.push(on_click(retry, id, generation, reload));
-    }
-    recs.carousels = rendered.carousels;
-    if recs.clear.is_none() {
-        recs.clear = Some(on_click(&slots.main, id, generation, clear_history));
-    }
-    Ok(())
 }
 
 /// A click listener on `target` that runs `f` with what `onClicks` reported on widget
@@ -204,6 +214,7 @@ fn clear_history(id: u32, generation: u32, w: &mut Widget, place: u32) {
         return;
     }
     storage::write(HISTORY_KEY, &History::new().encode());
+    // The feed's faults were announced when it loaded.
     let _ = render(id, generation, w);
     // The button is gone with the history: focus goes to the heading of its section (at
     // the same place once rendered again), not back to the top of the page.

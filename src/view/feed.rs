@@ -12,7 +12,7 @@ use super::Env;
 use crate::carousel::CarouselStrings;
 use crate::i18n::Locale;
 use crate::markup::Markup;
-use crate::model::{Feed, FeedItem, Personalize, RefusedSection, Section, SectionKind};
+use crate::model::{FeedItem, Personalize, RefusedSection, Section, SectionKind};
 use crate::recommend::{for_section, History, Hot, Story, Suggestion};
 use crate::sanitize::url::UrlUse;
 
@@ -65,17 +65,20 @@ pub struct SectionView<'a> {
     pub heading_id: String,
 }
 
-/// Every section of `feed`, in feed order, refused ones included.
-pub fn sections<'a>(feed: &'a Feed, cx: &Context, env: &dyn Env) -> Vec<SectionView<'a>> {
-    let hot = Hot::of(feed);
-    let mut out = Vec::with_capacity(feed.sections.len());
-    for (index, s) in feed.sections.iter().enumerate() {
-        out.push(match s {
-            Ok(s) => section(index, s, &hot, cx, env),
-            Err(refused) => self::refused(index, refused, cx.locale),
-        });
+/// Section number `index` of its feed: a valid one in full, a refused one as the shell
+/// of its error panel. `hot` is the feed's hot stories ([`Hot::of`] the feed, once for
+/// all its sections).
+pub fn section_view<'a>(
+    index: usize,
+    section: &'a Result<Section, RefusedSection>,
+    hot: &Hot<'a>,
+    cx: &Context,
+    env: &dyn Env,
+) -> SectionView<'a> {
+    match section {
+        Ok(s) => self::section(index, s, hot, cx, env),
+        Err(refused) => self::refused(index, refused, cx.locale),
     }
-    out
 }
 
 /// Where a section of `kind` (if known) personalised by `personalize` goes.
@@ -122,15 +125,15 @@ fn section_start<'a>(
 }
 
 /// Section number `index` of its feed, refused: the `section` element where it would have
-/// gone, headed by its title (else its id, else the words for a section not shown), for
-/// the shell to put the error panel in (after the header, `.aw-section-header`).
-pub fn refused<'a>(index: usize, section: &'a RefusedSection, locale: Locale) -> SectionView<'a> {
+/// gone, headed by its title (else its id, else the word for recommendations: not the
+/// heading of the error panel the shell puts in it after the header, `.aw-section-header`).
+fn refused<'a>(index: usize, section: &'a RefusedSection, locale: Locale) -> SectionView<'a> {
     let id = section.id.as_deref().unwrap_or_default();
     let title = section
         .title
         .as_deref()
         .or(section.id.as_deref())
-        .unwrap_or(locale.feed_strings().section_error);
+        .unwrap_or(locale.feed_strings().recommendations);
     let heading_id = heading_id(index, id);
     let mut m = Markup::default();
     section_start(
@@ -151,7 +154,7 @@ pub fn refused<'a>(index: usize, section: &'a RefusedSection, locale: Locale) ->
 }
 
 /// Section number `index` of its feed, whose hot stories are `hot`.
-pub fn section<'a>(
+fn section<'a>(
     index: usize,
     section: &'a Section,
     hot: &Hot<'a>,
@@ -413,7 +416,7 @@ fn personalised<'a>(
 mod tests {
     use super::*;
     use crate::markup::html::serialize;
-    use crate::model::{decode_feed, Article};
+    use crate::model::{decode_feed, Article, Feed};
     use crate::sanitize::rebuild::Parsed;
     use serde_json::{json, Value};
 
@@ -463,8 +466,11 @@ mod tests {
             locale: Locale::En,
             autoplay,
         };
-        sections(feed, &cx, &Fake)
-            .into_iter()
+        let hot = Hot::of(feed);
+        feed.sections
+            .iter()
+            .enumerate()
+            .map(|(index, s)| section_view(index, s, &hot, &cx, &Fake))
             .map(|s| {
                 assert!(s.markup.is_well_formed());
                 assert!(s.heading_id.starts_with("aw-s"));
@@ -659,12 +665,7 @@ mod tests {
                 ),
                 (
                     Slot::Aside,
-                    shell(
-                        "aw-section-refused",
-                        "",
-                        "aw-s2-",
-                        "This section could not be shown"
-                    ),
+                    shell("aw-section-refused", "", "aw-s2-", "Recommended"),
                     None,
                     false
                 ),

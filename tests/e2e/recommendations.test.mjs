@@ -982,9 +982,12 @@ test('a section with bad data shows its own error in its place, the other sectio
     assert.match(detail.slice(`${feedUrl}: ${field}: `.length), message, id);
     assert.equal(await panel.locator('button.aw-retry').textContent(), '重试');
   }
-  // A section that is not even an object: in the aside, under the words for a section not shown.
+  // A section that is not even an object: in the aside, headed by the word for recommendations
+  // (not the panel's own heading a second time).
   const shapeless = widget.locator('aside.aw-aside > section.aw-section-refused:not([data-section]), aside.aw-aside > section.aw-section-refused[data-section=""]');
   assert.equal(await shapeless.count(), 1);
+  assert.equal(await shapeless.locator('.aw-section-title').textContent(), '推荐阅读');
+  assert.equal(await shapeless.locator('.aw-error-title').textContent(), '本栏目未能显示');
   assert.equal(await shapeless.locator('.aw-error-detail').textContent(), `${feedUrl}: sections[6]: expected an object, found text`);
 
   // The valid sections render in full; nothing of the bad data reaches the page.
@@ -1046,4 +1049,47 @@ test('a carousel that cannot be wired is announced and stops none of the section
     field: 'sections[0]',
     part: 'feed',
   }]);
+});
+
+test('a refused section and an unwired carousel are announced once per load of the feed, not again when the history is cleared', async () => {
+  const origin = env.main.origin;
+  const broken = structuredClone(feed);
+  broken.sections[6] = 'not a section';
+  const read = section('you-may-like').items[0];
+  const page = await env.newPage();
+  await page.addInitScript(() => {
+    window.widgetErrors = [];
+    document.addEventListener('article-widget:error', (e) => window.widgetErrors.push(e.detail));
+    const select = Element.prototype.querySelector;
+    Element.prototype.querySelector = function (selector) {
+      if (selector === '.aw-dots' && this.closest('[data-section="news-pick"]')) return null;
+      return select.call(this, selector);
+    };
+  });
+  await page.goto(`${origin}/e2e-blank.html`);
+  const line = [read.id, Date.now(), 100, read.channel ?? '', read.title, ...(read.tags ?? [])].join('\t');
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [HISTORY_KEY, `awh1\n${line}`]);
+  await page.route(`${origin}${FEED}`, (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: JSON.stringify(broken),
+  }));
+  await page.goto(`${origin}/index.html`);
+  const widget = page.locator('article-widget#article');
+  assert.equal(await settled(widget), 'article');
+  await widget.locator('[data-section="hot-ranking"] li').first().waitFor();
+  const announced = () => page.evaluate(() => window.widgetErrors.map((d) => d.field));
+  assert.deepEqual(await announced(), ['sections[6]', 'sections[0]'], 'each fault once on load');
+
+  const clear = widget.locator('[data-section="you-may-like"] button.aw-clear-history');
+  await clear.click();
+  await until(async () => (await clear.count()) === 0 && (await storedHistory(page)).entries.size === 0, {
+    message: 'clearing the history redraws the sections without the button',
+  });
+  assert.equal(await widget.locator('section.aw-section-refused .aw-error').count(), 1, 'the refused section is still shown');
+  assert.deepEqual(await announced(), ['sections[6]', 'sections[0]'], 'nothing announced again');
+
+  // A new load of the feed (retry) announces them again, once.
+  await widget.locator('section.aw-section-refused button.aw-retry').click();
+  await until(async () => (await announced()).length === 4, { message: async () => `after retry: ${JSON.stringify(await announced())}` });
+  await sleep(300);
+  assert.deepEqual(await announced(), ['sections[6]', 'sections[0]', 'sections[6]', 'sections[0]']);
 });

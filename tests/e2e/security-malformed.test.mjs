@@ -214,12 +214,14 @@ test('malformed feeds: an error with a retry beside the article (in its section 
       /problems in the document:/],
     ['huge-items', json({ version: '1.0', id: 'f', sections: [{ id: 's', kind: 'list', title: 't',
       items: Array.from({ length: 3000 }, (_, i) => ({ id: `i${i}`, title: 't', url: 'a.html' })) }] }),
-    /sections\[0\]\.items: at most 1000 entries \(found 3000\)$/, 'section'],
+    /sections\[0\]\.items: at most 1000 entries \(found 3000\)$/, 'aside'],
     ['numbers', json({ version: '1.0', id: 'f', sections: [{ id: 's', kind: 'ranking', title: 't', limit: -1,
-      items: [{ id: 'a', title: 't', url: 'a.html', rank: 1e300, views: -5 }] }] }), /problems in the document:/, 'section'],
+      items: [{ id: 'a', title: 't', url: 'a.html', rank: 1e300, views: -5 }] }] }), /problems in the document:/, 'aside'],
     ['missing-required', json({ ...feed, sections: feed.sections.map(({ title, ...section }, i) => (i === 0 ? section
-      : { title, ...section })) }), /sections\[0\]\.title: required$/, 'section'],
+      : { title, ...section })) }), /sections\[0\]\.title: required$/, 'lead'],
   ];
+  /** The slots of the sections: beside the article, and under it before the channel blurb. */
+  const SLOTS = { aside: '.aw-aside', lead: '.aw-main > div:nth-of-type(1)' };
   /** What must render rather than fail: [name, handler, the first section's title]. */
   const READ = [
     ['bom', raw(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(JSON.stringify(feed))])), feed.sections[0].title],
@@ -234,8 +236,9 @@ test('malformed feeds: an error with a retry beside the article (in its section 
   for (const [name, , pattern, where] of FEEDS) {
     const widget = page.locator(`#${name}`);
     assert.equal(await settled(widget), 'article', `${name}: the article renders`);
-    // A fault of the whole feed: one panel in the column; of its one section: in that section.
-    const panel = widget.locator(where === 'section' ? 'section.aw-section-refused > .aw-error' : '.aw-aside > .aw-error');
+    // A fault of the whole feed: one panel in the column; of its one section: in that section,
+    // in its slot (a list or ranking beside the article, a featured section under it).
+    const panel = widget.locator(where ? `${SLOTS[where]} > section.aw-section-refused > .aw-error` : '.aw-aside > .aw-error');
     await panel.waitFor({ timeout: 10_000 });
     assert.equal(await widget.locator('.aw-error').count(), 1, `${name}: one error`);
     assert.equal(await panel.getAttribute('role'), 'alert');
