@@ -13,16 +13,17 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 /**
  * gzip bytes of everything a page loads: the entry module and the wasm (article,
  * recommendations, carousels and comments). A guard against growth, set at the measured
- * size rounded up to the next KiB (95,823 bytes in session 7; 102,891 in session 10, from
+ * size rounded up to the next KiB (95,823 bytes in session 7; 103,472 in session 10, from
  * 96,459: the comment backends as one trait, failed likes kept and sent later, outcomes
  * announced, storage failures reported and replies paged (+3.2 KB); feed errors in their
  * section, hover-stopped autoplay, the scrollend fallback, reading progress from the first
  * layout and the feed's hot stories (+2.1 KB); static threads fetched as documents with the
- * article's messages (+0.6 KB)). The performance issue's budget (#5) is 60 KiB, which the
+ * article's messages (+0.6 KB); likes retried on a timer and focus after the last replies
+ * (+0.6 KB)). The performance issue's budget (#5) is 60 KiB, which the
  * functional core of the whole widget alone already exceeds (75 KB gzip of wasm,
  * scripts/bench/findings.md item 28); the article-only build meets it (below).
  */
-export const BUDGET_GZIP = 101 * 1024;
+export const BUDGET_GZIP = 102 * 1024;
 
 /**
  * The performance issue's budget (#5), 60 KiB gzip, met by the widget built without its
