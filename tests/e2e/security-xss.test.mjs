@@ -13,7 +13,11 @@
 //   links   : every link URL of the article (and its feed and thread URLs) is payload n
 //   images  : the image src is payload n;  srcset: an image srcset is payload n
 //   feedurls: feed item link and image URL, and a comment's website, are payload n
-//   isso    : Isso's answer: comment HTML, author and website are payloads
+//   isso    : Isso's answer: comment HTML, author and website are payloads (served raw by a
+//             fake Isso route: HTML no Isso would let through, the sanitizer's hardest case)
+//   isso-real: a real Isso 0.14 server: payload n posted as the comment text, n + 1 as the
+//             author and n + 2 as the website (without it where Isso refuses it), read back
+//             by the widget's Isso adapter
 //   strings : every string field of each contract, enumerated from its schema
 //             (tests/e2e/schema-fields.mjs) over a sample holding them all: field j of
 //             document n holds payload n + j (the version in a document of its own, as a
@@ -29,6 +33,7 @@ import assert from 'node:assert/strict';
 import { ROOT, WWW, errorsOf } from './harness.mjs';
 import { startHostileServer, useHostileEnv } from './hostile-server.mjs';
 import { contract } from './schema-fields.mjs';
+import { request, startIsso } from './isso.mjs';
 
 const env = useHostileEnv();
 const CORPUS = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'xss', 'payloads.json'), 'utf8')).payloads;
@@ -49,7 +54,13 @@ function setup() {
 }
 after(async () => {
   await canary?.stop();
+  await realIsso?.stop();
 });
+
+/** A real Isso server (started by the isso-real family), whose origin the widget may reach. */
+let realIsso;
+/** Origins of servers the widget is meant to talk to, besides the page's own. */
+const TRUSTED = new Set();
 
 const encode = (text, f) => [...text].map(f).join('');
 const b64 = (text) => Buffer.from(text, 'utf8').toString('base64');
@@ -255,6 +266,7 @@ const FAMILIES = {
   srcset: { doc: 'srcset.json' },
   feedurls: { doc: 'feedurls.json', feed: true },
   isso: { doc: 'isso.json' },
+  'isso-real': { doc: 'isso-real.json' },
   'article-strings': { doc: 'strings/article.json' },
   'article-version': { doc: 'strings/article-version.json' },
   'feed-strings': { doc: 'strings/feed-host.json', feed: true },
@@ -286,6 +298,7 @@ function serveDocuments(server) {
   serve('/xss/urlfeed.json', urlFeed);
   serve('/xss/urlthread.json', urlThread);
   serve('/xss/isso.json', (n) => shell(`isso-${n}`, { comments: { backend: 'isso', endpoint: `${server.origin}/isso` } }));
+  serve('/xss/isso-real.json', (n) => shell(`isso-real-${n}`, { comments: { backend: 'isso', endpoint: realIsso.url } }));
   for (const version of [false, true]) {
     const suffix = version ? '-version' : '';
     serve(`/xss/strings/article${suffix}.json`, (n) => allStrings('article', n, version));
@@ -501,6 +514,7 @@ function breaches(seen, strict) {
   return seen.requests.filter((raw) => {
     const url = new URL(raw);
     if (url.pathname.startsWith('/pwn/')) return true;
+    if (TRUSTED.has(url.origin)) return false;
     if (url.origin === canary.origin) return strict;
     // Images the sanitized HTML keeps (relative URLs of <img>) load from the page's origin.
     if (url.origin === env.server.origin) {
@@ -670,4 +684,31 @@ test("Isso's answer: comment HTML through the sanitizer, author and website as d
   assertClean(page, seen, problems, true);
   const missing = results.filter((r) => r.outcome !== 'article' || r.texts.authors.length !== 2);
   assert.deepEqual(missing.map((r) => r.n), [], 'every thread is shown with its two comments');
+});
+
+test('a real Isso server: every payload posted as text, author and website, read back through the adapter', async (t) => {
+  const { page, seen } = await openPage();
+  realIsso = await startIsso({ pageOrigin: env.server.origin });
+  TRUSTED.add(new URL(realIsso.url).origin);
+  let withoutWebsite = 0;
+  for (let n = 0; n < P; n += 1) {
+    const uri = `isso-real-${n}`;
+    // As a browser's form sends them: UTF-8, lone surrogates as U+FFFD (Isso cannot store them).
+    const sent = (k) => payload(n + k).toWellFormed();
+    const post = (body) => request('POST', `${realIsso.url}/new?uri=${encodeURIComponent(uri)}`, {
+      headers: { Origin: env.server.origin, 'X-Forwarded-For': `10.9.${n >> 8}.${n & 255}` },
+      body: { title: 't', text: sent(0), author: sent(1), ...body },
+    });
+    let answer = await post({ website: sent(2) });
+    if (answer.status === 400) {
+      withoutWebsite += 1;
+      answer = await post({});
+    }
+    assert.equal(answer.status, 201, `payload ${n}: Isso answered ${answer.status} ${answer.text}`);
+  }
+  t.diagnostic(`${P} comments posted to Isso (${withoutWebsite} without the website Isso refused)`);
+  const { problems, results } = await run(page, 'isso-real', t);
+  assertClean(page, seen, problems, true);
+  const missing = results.filter((r) => r.outcome !== 'article' || r.texts.authors.length !== 1);
+  assert.deepEqual(missing.map((r) => r.n), [], 'every thread is shown with its comment');
 });
