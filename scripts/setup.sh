@@ -2,7 +2,7 @@
 # Installs everything the build and the browser tests need. Idempotent: when
 # everything is already there it only checks versions and exits in seconds.
 #
-#   apt:    chromium chromium-driver firefox-esr fonts-wqy-microhei nginx   (only if missing;
+#   apt:    chromium chromium-driver firefox-esr fonts-wqy-microhei nginx g++   (only if missing;
 #           nginx runs only inside tests/e2e/nginx.test.mjs: its own service is not started)
 #   rustup: wasm32-unknown-unknown target
 #   cargo:  wasm-bindgen-cli (= the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml; its test
@@ -53,6 +53,8 @@ for pair in chromium:chromium chromium-driver:chromedriver firefox-esr:firefox-e
   pkg="${pair%%:*}" cmd="${pair##*:}"
   command -v "$cmd" >/dev/null 2>&1 || apt_missing+=("$pkg")
 done
+# A C++ compiler: npm test compiles the fuzz targets, and libfuzzer-sys builds libFuzzer (C++).
+command -v c++ >/dev/null 2>&1 || apt_missing+=(g++)
 # A CJK font, so that headless screenshots of the Chinese demo show text, not boxes.
 fc-list :lang=zh 2>/dev/null | grep -q . || apt_missing+=(fonts-wqy-microhei)
 # Debian's nginx, for the end-to-end test of docs/deploy/nginx.conf (/usr/sbin is not on

@@ -21,7 +21,7 @@ export interface CommentThread {
    */
   version: string;
   /**
-   * Identifier of the thread: the article's id (or, for sites that also run Isso, the page path Isso knows the thread by). New comments are submitted to this thread.
+   * Identifier of the thread, normally the id of the article it belongs to. The widget shows the comments of the file it is given; new comments (kept locally, or sent to Isso or an HTTP endpoint) go to the thread of the article's id.
    */
   uri: string;
   /**

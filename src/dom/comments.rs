@@ -43,8 +43,6 @@ use crate::sanitize::url::UrlUse;
 use crate::text::datetime::DateTime;
 use crate::text::fill;
 
-/// Time limit of each comment request.
-const TIMEOUT_MS: u32 = 10_000;
 /// Shortest wait of the outbox timer, so a submission that is due but cannot be sent yet
 /// never makes the timer spin.
 const MIN_WAKE_MS: i64 = 1_000;
@@ -531,11 +529,12 @@ async fn drive(weak: Weak<RefCell<State>>, lane: Lane) {
     while go {
         let mut next = None;
         with(&weak, &mut |st| {
-            next = st
-                .next_job(lane)
-                .map(|(job, request, base)| (st.as_document(&job), job, request, base));
+            next = st.next_job(lane).map(|(job, request, base)| {
+                let timeout_ms = st.documents.timeout_ms;
+                (st.as_document(&job), timeout_ms, job, request, base)
+            });
         });
-        let Some((document, job, request, base)) = next else {
+        let Some((document, timeout_ms, job, request, base)) = next else {
             break;
         };
         go = false;
@@ -552,7 +551,7 @@ async fn drive(weak: Weak<RefCell<State>>, lane: Lane) {
             });
             continue;
         }
-        let mut reply = Some(send(&request, &base, TIMEOUT_MS, early.take().as_ref()).await);
+        let mut reply = Some(send(&request, &base, timeout_ms, early.take().as_ref()).await);
         with(&weak, &mut |st| {
             if let Some(reply) = reply.take() {
                 go = st.finish(&job, &request, reply);

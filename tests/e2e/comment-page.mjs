@@ -16,12 +16,13 @@ export async function loaded(widget) {
 }
 
 /** Adds one widget for `src` on the blank page and waits for its article and thread. */
-export async function mount(page, src) {
-  await page.evaluate((url) => {
+export async function mount(page, src, attributes = {}) {
+  await page.evaluate(({ url, attributes: more }) => {
     const element = document.createElement('article-widget');
     element.setAttribute('src', url);
+    for (const [name, value] of Object.entries(more)) element.setAttribute(name, value);
     document.getElementById('stage').append(element);
-  }, src);
+  }, { url: src, attributes });
   const widget = page.locator('article-widget').first();
   assert.equal(await settled(widget), 'article');
   await loaded(widget);

@@ -225,6 +225,24 @@ test('answer lost after the endpoint stored the comment: sent again with the sam
   assert.equal(endpoint.comments(thread).length, 1);
 });
 
+test("no answer within the element's timeout: failed, sent again with the same key, stored once", async () => {
+  const thread = freshId('timeout');
+  const page = await freshPage();
+  const widget = await mount(page, serveArticle(thread, endpoint.url), { timeout: '1500' });
+  endpoint.delay(4000); // the first POST is answered only after the widget gave up on it
+  const text = '超时的评论';
+  await post(widget, { author: '等不及', text });
+  const failed = await rowWithText(widget, text, 'failed', 4_000);
+  assert.equal(failed.label, FAILED);
+  const confirmed = await rowWithText(widget, text, null, 12_000);
+  const posts = endpoint.posts();
+  assert.equal(posts.length, 2, 'sent twice: the timed-out attempt and its retry');
+  assert.equal(new Set(keys()).size, 1, 'the same key both times');
+  const stored = endpoint.comments(thread);
+  assert.equal(stored.length, 1, 'stored exactly once');
+  assert.equal(confirmed.id, stored[0].id);
+});
+
 test('refused (422 with a reason): shown as rejected, text kept, not retried until the reader asks', async () => {
   const thread = freshId('rejected');
   const { page, widget, src } = await open(thread);
