@@ -23,15 +23,17 @@ function adopt(root, css) {
 
 // See mount.rs (mount): the element's open shadow root (attached if it has none) made ready
 // for the widget, and the widget's root element in it. An article pre-rendered into it (its
-// root matches `prerendered`) stays, its <style> brought up to `css`; otherwise the root is
-// emptied, given the styles (adopted, or else a <style> element) and a new
-// `<div class=rootClass part=root>`. Throws what attachShadow throws.
+// root matches `prerendered`) stays, its inline <style> replaced by the adopted styles (which
+// a strict style-src allows where it blocks the inline one), or else brought up to `css`;
+// otherwise the root is emptied, given the styles (adopted, or else a <style> element) and a
+// new `<div class=rootClass part=root>`. Throws what attachShadow throws.
 export function shell(element, css, prerendered, rootClass) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const kept = root.querySelector(prerendered);
   const style = kept && root.querySelector('style');
   if (style) {
-    if (style.textContent !== css) style.textContent = css;
+    if (adopt(root, css)) style.remove();
+    else if (style.textContent !== css) style.textContent = css;
     return kept;
   }
   const doc = element.ownerDocument;

@@ -7,6 +7,8 @@ import { errorsOf, settled } from './harness.mjs';
 import { loaded, rowWithText } from './comment-page.mjs';
 import { startCommentEndpoint } from './comment-endpoint.mjs';
 import { useHostileEnv } from './hostile-server.mjs';
+import { createHash } from 'node:crypto';
+import { buildRenderer, prerender } from '../../scripts/demo.mjs';
 
 const env = useHostileEnv();
 
@@ -248,6 +250,40 @@ async function seedPage(path, { css = '', probes = '' }) {
   await widget.locator('.aw-section').first().waitFor();
   return { page, widget, before };
 }
+
+test('a pre-rendered article under the strict policy: styled once the widget starts; with its style hash allowed, zero violations', async () => {
+  env.server.route('/favicon.ico', (request, response) => response.writeHead(204).end());
+  const json = 'data/articles/jijiehao.json';
+  const element = prerender(buildRenderer(), { json, src: `/${json}`, page: `${env.server.origin}/pre-strict.html` });
+  const inline = element.match(/<style>([\s\S]*?)<\/style>/);
+  assert.ok(inline, 'the pre-rendered article carries its styles inline');
+  const hash = `'sha256-${createHash('sha256').update(inline[1]).digest('base64')}'`;
+  const open = async (name, policy) => {
+    const page = await env.newPage();
+    await recordViolations(page);
+    env.server.page(`/${name}`, html(`<main>${element}</main>`), { 'Content-Security-Policy': policy });
+    await page.goto(`${env.server.origin}/${name}`);
+    const widget = page.locator('article-widget');
+    // The widget has taken the pre-rendered article over: its inline <style> gave way to the
+    // adopted stylesheet, which the policy allows.
+    await page.waitForFunction(() => {
+      const root = document.querySelector('article-widget').shadowRoot;
+      return root && root.querySelector('.aw-comments, .aw-comment-form') && !root.querySelector('style');
+    }, null, { timeout: 10_000 });
+    assert.equal(await widget.locator('h1').textContent(), SEED_TITLE);
+    assert.equal(await widget.locator('h1').evaluate((el) => getComputedStyle(el).textAlign), 'center');
+    return page;
+  };
+  // The policy as it is: only the inline pre-rendered <style> is refused, until the widget starts.
+  const plain = await open('pre-strict.html', STRICT);
+  const refused = await violations(plain);
+  assert.ok(refused.length >= 1, 'the inline style is blocked under style-src \'self\'');
+  assert.ok(refused.every((v) => v.startsWith('style-src')), refused.join('\n'));
+  // With the hash of that style allowed (docs/prerendering.md), the page has no violation at all.
+  const hashed = await open('pre-hashed.html', STRICT.replace("style-src 'self'", `style-src 'self' ${hash}`));
+  assert.deepEqual(await violations(hashed), []);
+  await assertEnforced(hashed);
+});
 
 test('hostile host CSS: the widget renders exactly as on a plain page, and its CSS stays inside', async () => {
   const plain = await seedPage('/plain', {});
