@@ -202,7 +202,7 @@ fn entry(
     let channel = clean(channel, MAX_TAG_CHARS);
     Some(HistoryEntry {
         id,
-        title: clean(title, MAX_TITLE_CHARS),
+        title: headline(title),
         tags: Vec::new(),
         channel: (!channel.trim().is_empty()).then_some(channel),
         opened_at,
@@ -226,6 +226,18 @@ impl HistoryEntry {
 /// `value` clamped to 0..=1 and rounded to hundredths, as it will be stored.
 fn hundredths(value: f32) -> f32 {
     (value.clamp(0.0, 1.0) * 100.0).round() / 100.0
+}
+
+/// `title` as an entry keeps it: cleaned, and cut to [`MAX_TITLE_CHARS`] with an ellipsis as
+/// its last character when it was longer, so that "because you read" never shows a headline
+/// cut without saying so.
+fn headline(title: &str) -> String {
+    let mut kept = clean(title, MAX_TITLE_CHARS);
+    if title.chars().nth(MAX_TITLE_CHARS).is_some() {
+        kept.pop();
+        kept.push('…');
+    }
+    kept
 }
 
 /// The first `max_chars` characters of `text`, control characters as spaces.
@@ -292,8 +304,12 @@ mod tests {
         assert_eq!(h.len(), 1);
         let e = &h.entries()[0];
         assert_eq!(e.title.chars().count(), MAX_TITLE_CHARS);
+        assert!(e.title.ends_with("长…"), "a cut title says so: {}", e.title);
         assert_eq!(e.tags.len(), MAX_TAGS);
         assert!(h.encode().len() < 2_000);
+        h.open(&story("y", &"长".repeat(MAX_TITLE_CHARS), &[]), 4);
+        let fits = h.entries().iter().find(|e| e.id == "y").map(|e| e.title.clone());
+        assert_eq!(fits, Some("长".repeat(MAX_TITLE_CHARS)), "a title that fits is kept whole");
     }
 
     #[test]
