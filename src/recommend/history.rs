@@ -308,8 +308,16 @@ mod tests {
         assert_eq!(e.tags.len(), MAX_TAGS);
         assert!(h.encode().len() < 2_000);
         h.open(&story("y", &"长".repeat(MAX_TITLE_CHARS), &[]), 4);
-        let fits = h.entries().iter().find(|e| e.id == "y").map(|e| e.title.clone());
-        assert_eq!(fits, Some("长".repeat(MAX_TITLE_CHARS)), "a title that fits is kept whole");
+        let fits = h
+            .entries()
+            .iter()
+            .find(|e| e.id == "y")
+            .map(|e| e.title.clone());
+        assert_eq!(
+            fits,
+            Some("长".repeat(MAX_TITLE_CHARS)),
+            "a title that fits is kept whole"
+        );
     }
 
     #[test]
