@@ -738,7 +738,10 @@ async fn takes_prerendered_markup_over_without_drawing_it_again() {
         "the pre-rendered h1 was replaced"
     );
     assert_eq!(count(&root, "h1"), 1);
-    assert_eq!(count(&root, "style"), 1);
+    // Its inline <style> gave way to the adopted stylesheet (allowed by a strict style-src).
+    assert_eq!(count(&root, "style"), 0);
+    let adopted = js_sys::Reflect::get(&root, &"adoptedStyleSheets".into()).unwrap();
+    assert_eq!(js_sys::Array::from(&adopted).length(), 1);
     assert_eq!(count(&root, ".aw[data-prerendered]"), 0);
     feed_settled(&root).await;
     assert!(
