@@ -351,7 +351,11 @@ test('the backend can be chosen by attributes on the element instead of the arti
 
 test('offline: pending, still pending after a reload, sent once by itself when back online', async () => {
   const thread = freshId('offline');
-  const { page, widget, src } = await open(thread);
+  // A short time limit: a request the offline emulation lets start hangs until it (below).
+  const attributes = { timeout: '3000' };
+  const page = await freshPage();
+  const src = serveArticle(thread, endpoint.url);
+  const widget = await mount(page, src, attributes);
   // Offline, the page itself comes from "the cache" (as a service worker would serve it):
   // Playwright fetches the page's own files outside the offline browser. Chromium counts a
   // document served that way as public, and public pages may not fetch from loopback (Local
@@ -373,7 +377,7 @@ test('offline: pending, still pending after a reload, sent once by itself when b
 
     await page.reload();
     await page.waitForFunction(() => customElements.get('article-widget') !== undefined && !navigator.onLine);
-    const again = await mount(page, src);
+    const again = await mount(page, src, attributes);
     // Kept from localStorage and not sent. Right after a reload Chromium's offline emulation
     // has, once in many CI runs, let the widget start a request that then hung until the
     // time-out ("sending", then "failed"): the row must be there in a waiting state whatever
@@ -388,7 +392,7 @@ test('offline: pending, still pending after a reload, sent once by itself when b
   }
   const widget2 = page.locator('article-widget').first();
   // If the emulation let a request start after the reload (above), that request hangs until
-  // its time limit (10 s) and the comment is sent again after it: wait for that too.
+  // its time limit (3 s here) and the comment is sent again after it: wait for that too.
   const confirmed = await rowWithText(widget2, text, [null], 30_000);
   await page.context().clearPermissions();
   await sleep(1000);
