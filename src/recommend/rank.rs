@@ -721,38 +721,21 @@ mod tests {
                 .map(|i| item(&format!("i{i}"), "社区", &[], None))
                 .collect(),
         };
-        assert!(for_section(
-            &section,
-            &Hot::default(),
-            &current(&no_tags),
-            &History::new(),
-            NOW
-        )
-        .is_none());
-        section.personalize = Some(Personalize::YouMayLike);
-        assert_eq!(
+        let suggested = |section: &Section| {
             for_section(
-                &section,
+                section,
                 &Hot::default(),
                 &current(&no_tags),
                 &History::new(),
-                NOW
+                NOW,
             )
-            .map(|s| s.len()),
-            Some(2)
-        );
+            .map(|s| s.len())
+        };
+        assert_eq!(suggested(&section), None);
+        section.personalize = Some(Personalize::YouMayLike);
+        assert_eq!(suggested(&section), Some(2));
         section.personalize = Some(Personalize::Related);
         section.limit = None;
-        assert_eq!(
-            for_section(
-                &section,
-                &Hot::default(),
-                &current(&no_tags),
-                &History::new(),
-                NOW
-            )
-            .map(|s| s.len()),
-            Some(5)
-        );
+        assert_eq!(suggested(&section), Some(5));
     }
 }

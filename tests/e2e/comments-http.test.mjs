@@ -86,10 +86,10 @@ function serveArticle(id, url = endpoint.url) {
  * Opens a fresh page (of `context`, default the file's) with the article of thread `id`, whose
  * comments go to `url`; `keep`: keep the origin's localStorage.
  */
-async function open(id, context, { url = endpoint.url, keep = false } = {}) {
+async function open(id, context, { url = endpoint.url, keep = false, attributes = {} } = {}) {
   const page = await freshPage(context, { keep });
   const src = serveArticle(id, url);
-  const widget = await mount(page, src);
+  const widget = await mount(page, src, attributes);
   return { page, widget, src };
 }
 
@@ -227,8 +227,7 @@ test('answer lost after the endpoint stored the comment: sent again with the sam
 
 test("no answer within the element's timeout: failed, sent again with the same key, stored once", async () => {
   const thread = freshId('timeout');
-  const page = await freshPage();
-  const widget = await mount(page, serveArticle(thread, endpoint.url), { timeout: '1500' });
+  const { widget } = await open(thread, undefined, { attributes: { timeout: '1500' } });
   endpoint.delay(4000); // the first POST is answered only after the widget gave up on it
   const text = '超时的评论';
   await post(widget, { author: '等不及', text });
@@ -353,9 +352,7 @@ test('offline: pending, still pending after a reload, sent once by itself when b
   const thread = freshId('offline');
   // A short time limit: a request the offline emulation lets start hangs until it (below).
   const attributes = { timeout: '3000' };
-  const page = await freshPage();
-  const src = serveArticle(thread, endpoint.url);
-  const widget = await mount(page, src, attributes);
+  const { page, widget, src } = await open(thread, undefined, { attributes });
   // Offline, the page itself comes from "the cache" (as a service worker would serve it):
   // Playwright fetches the page's own files outside the offline browser. Chromium counts a
   // document served that way as public, and public pages may not fetch from loopback (Local

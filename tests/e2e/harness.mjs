@@ -288,6 +288,32 @@ export async function settled(host, timeout = 10_000) {
   return (await done.getAttribute('class')).includes('aw-error') ? 'error' : 'article';
 }
 
+/** The seed article's title (www/data/articles/jijiehao.json). */
+export const SEED_TITLE = '天天可闻“集结号”处处都见先锋队';
+
+/**
+ * The healthy widgets `healthy-before` and `healthy-after` (the seed article) beside broken
+ * ones on `page`: their article, feed, thread and form work, a widget added now still renders
+ * with its feed, nothing was thrown and the wasm did not panic.
+ */
+export async function assertHealthy(page) {
+  for (const id of ['healthy-before', 'healthy-after']) {
+    const widget = page.locator(`#${id}`);
+    assert.equal(await settled(widget), 'article', `${id} renders beside the broken ones`);
+    assert.equal(await widget.locator('h1').textContent(), SEED_TITLE);
+    await widget.locator('.aw-section').first().waitFor();
+    await widget.locator('li.aw-comment').first().waitFor();
+  }
+  await page.locator('#healthy-before #aw-text').fill('still working');
+  assert.match(await page.locator('#healthy-before .aw-char-count').textContent(), /13/);
+  await addWidgets(page, [{ id: 'later', src: '/data/articles/jijiehao.json' }]);
+  assert.equal(await settled(page.locator('#later')), 'article', 'a widget added afterwards renders');
+  await page.locator('#later .aw-section').first().waitFor();
+  assert.deepEqual(errorsOf(page).pageErrors, []);
+  const panics = errorsOf(page).consoleErrors.filter((e) => /panic|unreachable|RuntimeError/i.test(e));
+  assert.deepEqual(panics, [], 'the wasm panicked');
+}
+
 /** Ensures test-results/ exists and returns the path of `name` in it. */
 export function resultPath(name) {
   mkdirSync(RESULTS, { recursive: true });

@@ -1021,18 +1021,25 @@ test('a section with bad data shows its own error in its place, the other sectio
   assert.deepEqual(consoleErrors(page), []);
 });
 
-test('a carousel that cannot be wired is announced and stops none of the sections after it', async () => {
-  const page = await env.newPage();
-  await page.addInitScript(() => {
+/**
+ * Records the page's `article-widget:error` details in `window.widgetErrors`, and takes the
+ * featured carousel's (news-pick) dots container away before it is wired.
+ */
+function breakFeaturedCarousel(page) {
+  return page.addInitScript(() => {
     window.widgetErrors = [];
     document.addEventListener('article-widget:error', (e) => window.widgetErrors.push(e.detail));
-    // The featured carousel's picker loses its dots container before it is wired.
     const select = Element.prototype.querySelector;
     Element.prototype.querySelector = function (selector) {
       if (selector === '.aw-dots' && this.closest('[data-section="news-pick"]')) return null;
       return select.call(this, selector);
     };
   });
+}
+
+test('a carousel that cannot be wired is announced and stops none of the sections after it', async () => {
+  const page = await env.newPage();
+  await breakFeaturedCarousel(page);
   await page.goto(`${env.main.origin}/index.html`);
   const widget = page.locator('article-widget#article');
   assert.equal(await settled(widget), 'article');
@@ -1057,15 +1064,7 @@ test('a refused section and an unwired carousel are announced once per load of t
   broken.sections[6] = 'not a section';
   const read = section('you-may-like').items[0];
   const page = await env.newPage();
-  await page.addInitScript(() => {
-    window.widgetErrors = [];
-    document.addEventListener('article-widget:error', (e) => window.widgetErrors.push(e.detail));
-    const select = Element.prototype.querySelector;
-    Element.prototype.querySelector = function (selector) {
-      if (selector === '.aw-dots' && this.closest('[data-section="news-pick"]')) return null;
-      return select.call(this, selector);
-    };
-  });
+  await breakFeaturedCarousel(page);
   await page.goto(`${origin}/e2e-blank.html`);
   const line = [read.id, Date.now(), 100, read.channel ?? '', read.title, ...(read.tags ?? [])].join('\t');
   await page.evaluate(([key, text]) => localStorage.setItem(key, text), [HISTORY_KEY, `awh1\n${line}`]);

@@ -10,13 +10,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT, WWW, errorsOf, settled } from './harness.mjs';
+import { ROOT, WWW, addWidgets, assertHealthy, settled } from './harness.mjs';
 import { json, useHostileEnv } from './hostile-server.mjs';
 import { contract } from './schema-fields.mjs';
 
 const env = useHostileEnv();
 
-const SEED_TITLE = '天天可闻“集结号”处处都见先锋队';
 const read = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const fixtures = (folder) => readdirSync(join(ROOT, folder)).sort().map((name) => read(join(ROOT, folder, name)));
 
@@ -54,17 +53,6 @@ async function open() {
   return page;
 }
 
-function addWidgets(page, list) {
-  return page.evaluate((widgets) => {
-    const stage = document.getElementById('stage');
-    for (const attributes of widgets) {
-      const element = document.createElement('article-widget');
-      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-      stage.append(element);
-    }
-  }, list);
-}
-
 /**
  * Waits until every widget whose id starts with `prefix` is done (`done`: 'article' for its
  * error panel or title, 'part' for an error anywhere in it besides its title), then returns
@@ -97,24 +85,6 @@ function collect(page, prefix, done) {
       };
     });
   }, { prefix, done });
-}
-
-/** The healthy widgets of the page still work: the seed article, its feed, its thread and form. */
-async function assertHealthy(page) {
-  for (const id of ['healthy-before', 'healthy-after']) {
-    const widget = page.locator(`#${id}`);
-    assert.equal(await settled(widget), 'article', `${id} renders beside the broken ones`);
-    assert.equal(await widget.locator('h1').textContent(), SEED_TITLE);
-    await widget.locator('.aw-section').first().waitFor();
-    await widget.locator('li.aw-comment').first().waitFor();
-  }
-  await page.locator('#healthy-before #aw-text').fill('still working');
-  assert.match(await page.locator('#healthy-before .aw-char-count').textContent(), /13/);
-  await addWidgets(page, [{ id: 'later', src: '/data/articles/jijiehao.json' }]);
-  assert.equal(await settled(page.locator('#later')), 'article', 'a widget added afterwards renders');
-  assert.deepEqual(errorsOf(page).pageErrors, []);
-  const panics = errorsOf(page).consoleErrors.filter((e) => /panic|unreachable|RuntimeError/i.test(e));
-  assert.deepEqual(panics, [], 'the wasm panicked');
 }
 
 const HEALTHY = (id) => ({ id, src: '/data/articles/jijiehao.json' });

@@ -7,13 +7,12 @@
 // javascript: src, CORS and time-outs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorsOf, readData, settled } from './harness.mjs';
+import { SEED_TITLE, addWidgets, assertHealthy, errorsOf, readData, settled } from './harness.mjs';
 import { loaded } from './comment-page.mjs';
 import { json, raw, useHostileEnv } from './hostile-server.mjs';
 
 const env = useHostileEnv();
 
-const SEED_TITLE = '天天可闻“集结号”处处都见先锋队';
 const PUBLISHED = '2020-02-19T04:32:00+08:00';
 const valid = { version: '1.0', id: 'm', lang: 'en', title: 'A valid article', published: PUBLISHED,
   body: [{ type: 'paragraph', children: [{ text: 'Body.' }] }], comments: { backend: 'none' } };
@@ -94,39 +93,6 @@ async function errorPanel(widget) {
   const detail = await panel.locator('.aw-error-detail').textContent();
   const fields = await panel.locator('ul.aw-error-fields code').allTextContents();
   return { detail, fields, retry };
-}
-
-function addWidgets(page, list) {
-  return page.evaluate((widgets) => {
-    const stage = document.getElementById('stage');
-    for (const attributes of widgets) {
-      const element = document.createElement('article-widget');
-      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-      stage.append(element);
-    }
-  }, list);
-}
-
-/**
- * The healthy widgets `healthy-before` and `healthy-after` (the seed article) beside the broken
- * ones: their article, feed, thread and form work, and a widget added now still renders.
- */
-async function assertHealthy(page) {
-  for (const id of ['healthy-before', 'healthy-after']) {
-    const widget = page.locator(`#${id}`);
-    assert.equal(await settled(widget), 'article', `${id} renders beside the broken ones`);
-    assert.equal(await widget.locator('h1').textContent(), SEED_TITLE);
-    await widget.locator('.aw-section').first().waitFor();
-    await widget.locator('li.aw-comment').first().waitFor();
-  }
-  await page.locator('#healthy-before #aw-text').fill('still working');
-  assert.match(await page.locator('#healthy-before .aw-char-count').textContent(), /13/);
-  await addWidgets(page, [{ id: 'later', src: '/data/articles/jijiehao.json' }]);
-  assert.equal(await settled(page.locator('#later')), 'article');
-  await page.locator('#later .aw-section').first().waitFor();
-  assert.deepEqual(errorsOf(page).pageErrors, []);
-  const panics = errorsOf(page).consoleErrors.filter((e) => /panic|unreachable|RuntimeError/i.test(e));
-  assert.deepEqual(panics, [], 'the wasm panicked');
 }
 
 async function blank() {
