@@ -264,9 +264,9 @@ const FAMILIES = {
   links: { doc: 'links.json' },
   images: { doc: 'images.json' },
   srcset: { doc: 'srcset.json' },
-  feedurls: { doc: 'feedurls.json', feed: true },
-  isso: { doc: 'isso.json' },
-  'isso-real': { doc: 'isso-real.json' },
+  feedurls: { doc: 'feedurls.json', feed: true, thread: true },
+  isso: { doc: 'isso.json', thread: true },
+  'isso-real': { doc: 'isso-real.json', thread: true },
   'article-strings': { doc: 'strings/article.json' },
   'article-version': { doc: 'strings/article-version.json' },
   'feed-strings': { doc: 'strings/feed-host.json', feed: true },
@@ -463,13 +463,13 @@ async function run(page, family, t) {
       for (const src of list) {
         const widget = document.createElement('article-widget');
         widget.setAttribute('src', src);
-        widget.setAttribute('timeout', '5000');
+        widget.setAttribute('timeout', '15000');
         if (hasFeed) widget.dataset.feed = '1';
         if (hasThread) widget.dataset.thread = '1';
         stage.append(widget);
       }
     }, { list: ns.map((n) => `/xss/${doc}?n=${n}`), feed: Boolean(feed), thread: Boolean(thread) });
-    const pending = await page.evaluate(settleAll, 20_000);
+    const pending = await page.evaluate(settleAll, 40_000);
     assert.deepEqual(pending, [], `${family}: widgets still loading`);
     const { problems: found, widgets } = await page.evaluate(audit);
     problems.push(...found.map((p) => `${family} ${p}`));
