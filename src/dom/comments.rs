@@ -927,11 +927,17 @@ impl State {
 
     /// Shows the thread after a read, or why it could not be read.
     fn report_load(&mut self, url: &str, error: Option<&ReadError>) {
+        let absolute = web_sys::Url::new_with_base(url, &self.tree.base).map(|u| u.href());
+        let url = absolute.as_deref().unwrap_or(url);
         self.load_error = error.map(|error| {
             let message = error.to_string();
             match error {
-                // A static thread fetched as the article is: the article's event, field included.
-                ReadError::Load(load) => events::load_error(&self.list, load, "comments"),
+                // A static thread fetched as the article is: the article's event and
+                // message, which name the URL and the fields.
+                ReadError::Load(load) => {
+                    events::load_error(&self.list, load, "comments");
+                    message
+                }
                 _ => {
                     events::emit(
                         &self.list,
@@ -942,9 +948,9 @@ impl State {
                             ("part", Some("comments")),
                         ],
                     );
+                    [url, ": ", &message].concat()
                 }
             }
-            message
         });
         self.loaded = true;
         self.render();

@@ -171,7 +171,7 @@ extern "C" {
 
     /// The declared length of a body refused as [`failure::TOO_LARGE`].
     #[wasm_bindgen(method, getter)]
-    fn length(this: &Answer) -> f64;
+    pub(super) fn length(this: &Answer) -> f64;
 
     /// The text `name` of an [`Answer`] (src/net/fetch.js): `statusText`, `url` (after
     /// redirects; empty if the browser does not say), `contentType`, or the body read as

@@ -3,6 +3,7 @@
 
 use wasm_bindgen_futures::JsFuture;
 
+use super::body::MAX_DOCUMENT_BYTES;
 use super::fetch::{answer, failure, request, start_get, taken_over, Early};
 use crate::comments::{Method, Reply, Request};
 
@@ -60,7 +61,7 @@ pub(crate) async fn send(
             &headers,
             request_to_send.body.as_deref(),
             timeout_ms,
-            0,
+            MAX_DOCUMENT_BYTES as u32,
             true,
             true,
             taken_over(early, &url),
@@ -69,11 +70,22 @@ pub(crate) async fn send(
         .await,
     );
     match answer.failure() {
-        0 => Reply::Answer {
-            status: answer.status(),
-            body: answer.text(),
-        },
+        0 => {
+            let body = answer.text();
+            if body.len() > MAX_DOCUMENT_BYTES {
+                return Reply::TooLarge {
+                    bytes: body.len() as u64,
+                };
+            }
+            Reply::Answer {
+                status: answer.status(),
+                body,
+            }
+        }
         failure::TIMEOUT => Reply::Timeout,
+        failure::TOO_LARGE => Reply::TooLarge {
+            bytes: answer.length() as u64,
+        },
         _ => Reply::Network,
     }
 }

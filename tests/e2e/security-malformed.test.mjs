@@ -301,3 +301,46 @@ test('malformed comment threads: each its own message naming the URL, with a ret
   await page.locator('#empty li.aw-comment').first().waitFor();
   assert.equal(await page.locator('#empty ol.aw-comment-list > li[role="alert"]').count(), 0);
 });
+
+test("malformed answers of a comment server (Isso): each names the URL and what is wrong, with a retry", async () => {
+  const page = await blank();
+  const chunked = (request, response, url, corsHeaders) => {
+    // No Content-Length: the size is known only once the body has arrived.
+    response.writeHead(200, { 'Content-Type': 'application/json', ...corsHeaders });
+    response.write(`{"id": null, "total_replies": 0, "replies": [], "pad": "${'x'.repeat(2_200_000)}`);
+    response.end(`${'y'.repeat(2_200_000)}"}`);
+  };
+  const ANSWERS = [
+    ['html', raw('<html>502 Bad Gateway</html>', { headers: { 'Content-Type': 'text/html' } }), /: the answer is not JSON$/],
+    ['truncated', raw('{"id": null, "total_replies": 1, "replies": [{"id": 1, "te'), /: the answer is not JSON$/],
+    ['shape', json({ id: null, total_replies: 1, replies: 'none' }), /: unexpected answer: Isso's answer has no replies list$/],
+    ['too-large', json({ id: null, total_replies: 0, replies: [], pad: 'x'.repeat(5_000_000) }),
+      /: the answer is too large: 500\d{4} bytes, at most 4194304 are read$/],
+    ['too-large-chunked', chunked, /: the answer is too large: 4400\d{3} bytes, at most 4194304 are read$/],
+    ['forbidden', raw('{"error": "no"}', { status: 403 }), /: HTTP 403$/],
+  ];
+  for (const [name, handler] of ANSWERS) env.server.route(`/badisso/${name}/`, handler);
+  await addWidgets(page, [
+    { id: 'healthy-before', src: '/data/articles/jijiehao.json' },
+    ...ANSWERS.map(([name]) => ({ id: name, src: '/data/articles/showcase.json', lang: 'en',
+      'comments-backend': 'isso', 'comments-endpoint': `/badisso/${name}` })),
+    { id: 'healthy-after', src: '/data/articles/jijiehao.json' },
+  ]);
+  for (const [name, , pattern] of ANSWERS) {
+    const widget = page.locator(`#${name}`);
+    assert.equal(await settled(widget), 'article', `${name}: the article renders`);
+    await loaded(widget);
+    const alert = widget.locator('ol.aw-comment-list > li[role="alert"]');
+    assert.equal(await alert.count(), 1, `${name}: the thread's error`);
+    const message = await alert.locator('.aw-comment-retry').evaluate((button) => button.parentNode.firstChild.textContent);
+    const url = `${env.server.origin}/badisso/${name}/?uri=`;
+    assert.ok(message.startsWith(`Comments could not be loaded: ${url}`), `${name}: the message names the URL: ${message}`);
+    assert.match(message, pattern, name);
+    assert.equal(await widget.locator('#aw-text').count(), 1, `${name}: the form is still there`);
+  }
+  await assertHealthy(page);
+  env.server.route('/badisso/html/', json({ id: null, total_replies: 0, replies: [] }));
+  await page.locator('#html button.aw-comment-retry').click();
+  await page.waitForFunction(() => document.querySelector('#html').shadowRoot
+    .querySelector('ol.aw-comment-list > li[role="alert"]') === null);
+});

@@ -299,9 +299,19 @@ mod tests {
             body: "{\"likes\": 4, \"dislikes\": 3}".into(),
         };
         assert_eq!(like_outcome(&ok), LikeOutcome::Counted { likes: Some(4) });
-        for passing in [Reply::Timeout, Reply::Offline, Reply::Network] {
+        for passing in [
+            Reply::Timeout,
+            Reply::Offline,
+            Reply::Network,
+            Reply::TooLarge { bytes: 5 << 20 },
+        ] {
             assert_eq!(like_outcome(&passing), LikeOutcome::Failed);
         }
+        assert_eq!(
+            submit_outcome(&Reply::TooLarge { bytes: 5 << 20 }),
+            SubmitOutcome::Failed(Failure::BadAnswer),
+            "a post whose answer is too large to read may have been stored: it is verified"
+        );
         for status in [500, 503, 429, 408] {
             let reply = Reply::Answer {
                 status,

@@ -124,6 +124,13 @@ pub enum Reply {
     Network,
     /// No answer within the time limit (the request may have arrived).
     Timeout,
+    /// An answer whose body is over the size limit a document has
+    /// ([`crate::net::body::MAX_DOCUMENT_BYTES`]): not read, so that a broken or hostile server
+    /// cannot freeze the page.
+    TooLarge {
+        /// The body's size in bytes, declared or read.
+        bytes: u64,
+    },
     /// An HTTP answer: status and body text.
     Answer {
         /// HTTP status.
@@ -197,6 +204,9 @@ pub enum ReadError {
     /// document that does not fit the contract, with its fields).
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// A body over the size limit, not read.
+    #[error("the answer is too large: {0} bytes, at most {max} are read", max = crate::net::body::MAX_DOCUMENT_BYTES)]
+    TooLarge(u64),
     /// JSON of an unexpected shape.
     #[error("unexpected answer: {0}")]
     BadAnswer(&'static str),
@@ -407,6 +417,7 @@ fn json_answer(reply: &Reply) -> Result<Option<Value>, ReadError> {
         Reply::Offline => Err(ReadError::Failed(Failure::Offline)),
         Reply::Network => Err(ReadError::Failed(Failure::Network)),
         Reply::Timeout => Err(ReadError::Failed(Failure::Timeout)),
+        Reply::TooLarge { bytes } => Err(ReadError::TooLarge(*bytes)),
         Reply::Answer { status: 404, .. } => Ok(None),
         Reply::Answer {
             status: 200..=299,
@@ -437,6 +448,7 @@ fn unsuccessful(reply: &Reply) -> SubmitOutcome {
         Reply::Offline => SubmitOutcome::Failed(Failure::Offline),
         Reply::Network => SubmitOutcome::Failed(Failure::Network),
         Reply::Timeout => SubmitOutcome::Failed(Failure::Timeout),
+        Reply::TooLarge { .. } => SubmitOutcome::Failed(Failure::BadAnswer),
         Reply::Answer { status, .. } if transient_status(*status) => {
             SubmitOutcome::Failed(Failure::Status(*status))
         }
@@ -769,6 +781,12 @@ mod tests {
             .read_thread(&Reply::Network)
             .unwrap_err()
             .is_transient());
+        let too_large = read.read_thread(&Reply::TooLarge { bytes: 5_000_000 });
+        assert_eq!(too_large, Err(ReadError::TooLarge(5_000_000)));
+        assert_eq!(
+            too_large.unwrap_err().to_string(),
+            "the answer is too large: 5000000 bytes, at most 4194304 are read"
+        );
         for backend in [&Local as &dyn CommentBackend, &StaticJson::new("/c.json")] {
             assert_eq!(
                 backend.read_page(&Reply::Answer {
