@@ -6,12 +6,11 @@
 // Every test starts from empty storage on the file's own origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readData, settled, useEnv } from './harness.mjs';
+import { SEED_TITLE, readData, settled, useEnv } from './harness.mjs';
 import { loaded, mount } from './comment-page.mjs';
 
 const env = useEnv();
 
-const TITLE = '天天可闻“集结号”处处都见先锋队';
 const THREAD = readData('data/comments/jijiehao.json');
 const BASE_ARTICLE = readData('data/articles/jijiehao.json');
 const byId = new Map(THREAD.comments.map((c) => [c.id, c]));
@@ -35,7 +34,7 @@ async function freshPage() {
  * An article JSON based on the seed article, without its feed (no recommendation requests),
  * with `id` and `comments` (undefined: no comments settings at all).
  */
-function articleJson(id, comments, title = TITLE) {
+function articleJson(id, comments, title = SEED_TITLE) {
   const article = structuredClone(BASE_ARTICLE);
   article.id = id;
   article.title = title;
@@ -146,7 +145,7 @@ test('seed page: the static thread with heading, count, indented replies and tim
   const { widget } = await openSeed(page);
 
   const section = widget.locator('section.aw-comments');
-  assert.equal(await section.locator('h2#aw-comments-heading').textContent(), `评论:(${TITLE})`);
+  assert.equal(await section.locator('h2#aw-comments-heading').textContent(), `评论:(${SEED_TITLE})`);
   assert.equal(await section.getAttribute('aria-labelledby'), 'aw-comments-heading');
   assert.equal(await widget.locator('.aw-comment-count').textContent(), `${THREAD.comments.length} 条评论`);
   assert.equal(THREAD.comments.length, 8, 'the seed thread has 8 comments');

@@ -2,11 +2,10 @@
 // button, and the other widgets of the page unaffected. Also retries with backoff.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addWidgets, blankPage, settled, useEnv } from './harness.mjs';
+import { SEED_TITLE, addWidgets, blankPage, settled, useEnv } from './harness.mjs';
 
 const env = useEnv();
 
-const SEED_TITLE = '天天可闻“集结号”处处都见先锋队';
 const SHOWCASE_TITLE = 'How article-widget turns a JSON file into a news page';
 const SEED = 'data/articles/jijiehao.json';
 

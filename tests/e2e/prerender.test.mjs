@@ -5,7 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blankPage, settled, useEnv, WWW } from './harness.mjs';
+import { SEED_TITLE, WWW, blankPage, settled, useEnv } from './harness.mjs';
 import { buildRenderer, prerender, writePrerenderedPage } from '../../scripts/demo.mjs';
 
 const env = useEnv();
@@ -143,7 +143,7 @@ async function takenOver(page) {
 test('the widget takes the pre-rendered article over: same nodes, no layout shift', async () => {
   writePrerenderedPage(env.main.origin, { name: 'e2e-prerendered.html', renderer });
   const { page, before } = await openHeldBack('e2e-prerendered.html');
-  assert.equal(before.title, '天天可闻“集结号”处处都见先锋队', 'the article is in the page before any script ran');
+  assert.equal(before.title, SEED_TITLE, 'the article is in the page before any script ran');
   assert.equal(before.prerendered, true);
   assert.equal(before.ready, false, 'the wasm was held back: the widget had not started yet');
   assert.deepEqual(before.jsonLd, [before.title], 'the JSON-LD is in the page for crawlers');
@@ -209,7 +209,7 @@ test('stale pre-rendered markup (other URLs) is drawn again with the loaded data
   assert.equal(after.newH1, true, 'the stale markup was replaced');
   assert.ok(after.removed > 0, 'the observer saw the stale markup go');
   assert.equal(after.h1s, 1);
-  assert.equal(after.title, '天天可闻“集结号”处处都见先锋队');
+  assert.equal(after.title, SEED_TITLE);
   assert.equal(after.href, `${env.main.origin}/channel/shexian.html`);
 });
 
@@ -220,7 +220,7 @@ test('a pre-rendered article stays readable when the wasm cannot load', async ()
   await page.goto(`${env.main.origin}/e2e-prerendered.html`);
   const widget = page.locator('article-widget');
   await page.waitForTimeout(300);
-  assert.equal(await widget.locator('h1').textContent(), '天天可闻“集结号”处处都见先锋队');
+  assert.equal(await widget.locator('h1').textContent(), SEED_TITLE);
   assert.equal(await widget.locator('.aw-body > p').count(), 10);
   assert.equal(await widget.locator('[role="alert"]').count(), 0, 'no startup error over the article');
   // The controls that need the widget stay invisible (their space kept).

@@ -3,7 +3,7 @@
 // rendering as on a plain page while its own CSS does not leak out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorsOf, settled } from './harness.mjs';
+import { SEED_TITLE, errorsOf, settled } from './harness.mjs';
 import { loaded, rowWithText } from './comment-page.mjs';
 import { startCommentEndpoint } from './comment-endpoint.mjs';
 import { useHostileEnv } from './hostile-server.mjs';
@@ -17,7 +17,6 @@ const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-
   + "require-trusted-types-for 'script'";
 
 const SHOWCASE_TITLE = 'How article-widget turns a JSON file into a news page';
-const SEED_TITLE = '天天可闻“集结号”处处都见先锋队';
 
 function html(body, head = '') {
   return `<!doctype html>

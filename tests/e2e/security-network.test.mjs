@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hang, json, raw, reset, sequence, slow, status, truncated, useHostileEnv } from './hostile-server.mjs';
+import { SEED_TITLE } from './harness.mjs';
 
 const env = useHostileEnv({ noCors: true });
 
@@ -175,7 +176,7 @@ async function runFaults(kind, override = {}) {
   assert.match(noCors.error, /could not reach .*: network error, or the server does not allow this page's origin \(CORS\)$/);
   assert.equal(env.noCors.hits(`/fault/${kind}/no-cors.json`).length, 3, 'a CORS failure looks like a network error: retried');
   const healthy = page.locator('#healthy');
-  assert.equal(await healthy.locator('h1').textContent(), '天天可闻“集结号”处处都见先锋队');
+  assert.equal(await healthy.locator('h1').textContent(), SEED_TITLE);
   await healthy.locator('.aw-section').first().waitFor();
   await healthy.locator('li.aw-comment').first().waitFor();
   return page;

@@ -2,11 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { addWidgets, blankPage, errorsOf, readData, resultPath, settled, useEnv } from './harness.mjs';
+import { SEED_TITLE, addWidgets, blankPage, errorsOf, readData, resultPath, settled, useEnv } from './harness.mjs';
 
 const env = useEnv();
 
-const TITLE = '天天可闻“集结号”处处都见先锋队';
 const CHANNELS = ['今日黄山', '今日歙县', '今日休宁', '今日黟县', '今日祁门'];
 const CRUMBS = ['地方网', '安徽', '黄山市', '今日歙县', '正文'];
 const SUBHEADINGS = ['吹响“集结号”,发布社区动员令', '防控再细化,处处都有先锋队', '织牢保障网,激发斗志显担当'];
@@ -45,7 +44,7 @@ test('seed page: navigation, breadcrumbs and header', async () => {
   assert.equal(await crumbs.first().locator('a').getAttribute('href'), `${origin}/index.html`);
 
   assert.equal(await widget.locator('h1').count(), 1, 'the title is the only h1');
-  assert.equal(await widget.locator('h1').textContent(), TITLE);
+  assert.equal(await widget.locator('h1').textContent(), SEED_TITLE);
 
   const source = widget.locator('.aw-source a');
   assert.equal(await source.textContent(), '黄山日报');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTICLE_ONLY as BUILD, options } from '../../scripts/build.mjs';
-import { ROOT, errorsOf, settled, useEnv } from './harness.mjs';
+import { ROOT, SEED_TITLE, errorsOf, settled, useEnv } from './harness.mjs';
 
 const env = useEnv();
 
@@ -41,7 +41,7 @@ test('the article-only build: the seed article in full, its reading controls, no
   await page.goto(`${env.main.origin}/article-only/index.html`);
   const widget = page.locator('article-widget');
   assert.equal(await settled(widget), 'article');
-  assert.equal(await widget.locator('h1.aw-title').textContent(), '天天可闻“集结号”处处都见先锋队');
+  assert.equal(await widget.locator('h1.aw-title').textContent(), SEED_TITLE);
   assert.equal(await widget.locator('.aw-body h2').count(), 3);
   assert.equal(await widget.locator('.aw-body > p').count(), 10);
   assert.deepEqual(await widget.locator('.aw-byline .aw-author').allTextContents(), ['汪亚清', '柯为']);
