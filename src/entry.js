@@ -56,9 +56,10 @@ const STARTUP = {
 };
 
 // As `Locale::from_tag` (src/i18n/mod.rs) decides, with the widget's default (zh-CN) when
-// the element names no language.
+// the element names no language, and the browser's for `auto` (as src/dom/settings.js).
 function startupWords(lang) {
-  const subtags = String(lang ?? '').trim().toLowerCase().split(/[-_]/);
+  let subtags = String(lang ?? '').trim().toLowerCase().split(/[-_]/);
+  if (subtags.join() === 'auto') subtags = navigator.language.toLowerCase().split(/[-_]/);
   if (subtags[0] === '') return STARTUP['zh-CN'];
   if (subtags[0] !== 'zh') return STARTUP.en;
   return subtags.some((s) => ['tw', 'hk', 'mo', 'hant'].includes(s)) ? STARTUP['zh-TW'] : STARTUP['zh-CN'];

@@ -38,9 +38,11 @@ export function readSettings(options, element) {
   };
   const prefetch = get(options, 'prefetch');
   // In the order Settings::read takes them; absent ones undefined (null to Rust).
+  // `auto`: the reader's own language, as the browser states it.
+  const lang = option('lang');
   return [
     option('src'),
-    option('lang'),
+    lang?.trim().toLowerCase() === 'auto' ? navigator.language : lang,
     option('theme'),
     count('timeout'),
     option('feed'),

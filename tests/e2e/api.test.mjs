@@ -193,6 +193,27 @@ test('two widgets with different articles on one page both render', async () => 
   assert.match(await b.locator('.aw-reading-time').textContent(), /^\d+ min read$/);
 });
 
+test('lang="auto" speaks the reader\'s browser language, whatever the article\'s', async () => {
+  for (const [browser, reading, root] of [['zh-TW', /^閱讀約 \d+ 分鐘$/, 'zh-TW'], ['en-GB', /^\d+ min read$/, 'en'],
+    ['zh-Hans-SG', /^阅读约 \d+ 分钟$/, 'zh-CN']]) {
+    const page = await env.newPage();
+    await page.addInitScript((tag) => Object.defineProperty(Navigator.prototype, 'language', { get: () => tag }), browser);
+    await page.goto(`${env.main.origin}/e2e-blank.html`);
+    await page.waitForFunction(() => customElements.get('article-widget') !== undefined);
+    await addWidgets(page, [{ id: 'seed', src: SEED, lang: 'auto' }, { id: 'showcase', src: SHOWCASE, lang: 'AUTO' },
+      { id: 'fixed', src: SEED, lang: 'en' }]);
+    for (const id of ['seed', 'showcase']) {
+      const widget = page.locator(`#${id}`);
+      assert.equal(await settled(widget), 'article', `${browser} ${id}`);
+      assert.match(await widget.locator('.aw-reading-time').textContent(), reading, `${browser} ${id}`);
+      assert.equal(await widget.locator('[part="root"]').getAttribute('lang'), root, `${browser} ${id}`);
+    }
+    assert.equal(await settled(page.locator('#fixed')), 'article');
+    assert.match(await page.locator('#fixed .aw-reading-time').textContent(), /^\d+ min read$/, 'a named language wins');
+    await page.close();
+  }
+});
+
 test('hostile HTML in an html block is neutralised in the browser', async () => {
   const page = await blankPage(env);
   const hostile = {

@@ -61,11 +61,14 @@ test('the start-up failure speaks the element\'s language, chosen as the widget 
   const page = await env.newPage();
   const { wasm } = manifest();
   await page.route(`**/widget/${wasm.file}`, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  // The reader's browser speaks Traditional Chinese (for lang="auto").
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'language', { get: () => 'zh-Hant-TW' }));
   await page.goto(`${env.main.origin}/e2e-blank.html`);
   const CASES = [
     ['fr', 'The article widget could not start', 'Retry'],
     ['zh_Hant_HK', '文章元件無法啟動', '重試'],
     ['zh-SG', '文章组件无法启动', '重试'],
+    ['auto', '文章元件無法啟動', '重試'],
   ];
   await addWidgets(page, CASES.map(([lang], i) => ({ id: `w${i}`, src: SEED, lang })));
   for (const [i, [lang, words, retry]] of CASES.entries()) {
