@@ -61,11 +61,11 @@ async function serveArticle(page, id, endpoint = isso.url, title = `Isso 测试 
   return url;
 }
 
-/** Opens a fresh page with the article of thread `id` (Isso at `endpoint`). */
-async function open(id, endpoint = isso.url) {
+/** Opens a fresh page with the article of thread `id` (Isso at `endpoint`), the element having `attributes`. */
+async function open(id, endpoint = isso.url, attributes = {}) {
   const page = await freshPage();
   const src = await serveArticle(page, id, endpoint);
-  const widget = await mount(page, src);
+  const widget = await mount(page, src, attributes);
   return { page, widget, src };
 }
 
@@ -735,6 +735,33 @@ test('answer lost after Isso stored the comment: verified, not sent twice', asyn
   assert.equal(reached.length, 1);
   assert.equal((await onServer(uri)).length, 2);
   assert.equal((await rows(widget)).filter((r) => r.text === text).length, 1);
+});
+
+test("Isso's answer comes after the element's timeout: the post is in doubt, verified by reading the thread, stored once", async () => {
+  const uri = freshId('slow-answer');
+  await seedComments(isso.url, uri, [{ author: 'Ann', text: 'Existing comment' }]);
+  const { page, widget } = await open(uri, isso.url, { timeout: '1500' });
+  const reached = [];
+  await page.route(`${isso.url}/new?**`, async (route) => {
+    reached.push(route.request().url());
+    const response = await route.fetch(); // Isso stores it at once...
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // ...its answer takes longer than 1.5 s
+    await route.fulfill({ response }).catch(() => {}); // the widget gave up on it
+  });
+  const text = '回应超时的评论';
+  await post(widget, { author: '耐心', text });
+  const failed = await rowWithText(widget, text, 'failed', 4_000);
+  assert.equal(failed.label, FAILED);
+  assert.equal((await onServer(uri)).filter((c) => c.text === `<p>${text}</p>`).length, 1, 'Isso stored it');
+  // The outbox's own retry reads the thread first and finds the comment there.
+  const confirmed = await rowWithText(widget, text, null, 12_000);
+  const server = (await onServer(uri)).filter((c) => c.text === `<p>${text}</p>`);
+  assert.equal(server.length, 1, 'no duplicate on the server');
+  assert.equal(confirmed.id, String(server[0].id), 'recognised as the stored comment');
+  assert.equal(reached.length, 1, 'the POST was not repeated');
+  await page.waitForTimeout(2500);
+  assert.equal(reached.length, 1, 'no late automatic retry either');
+  assert.equal((await onServer(uri)).length, 2);
 });
 
 test('Isso answers 503 without storing: retried, stored exactly once', async () => {
