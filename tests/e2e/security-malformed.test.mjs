@@ -227,6 +227,25 @@ test('malformed feeds: an error with a retry beside the article (in its section 
   assert.equal(await page.locator('#empty .aw-error').count(), 0);
 });
 
+/**
+ * The comment error of widget `#name`, once its article rendered and its thread settled:
+ * one alert, with a retry, whose message starts by naming `url` and matches `pattern`, the
+ * form still there. Returns the message.
+ */
+async function threadError(page, name, url, pattern) {
+  const widget = page.locator(`#${name}`);
+  assert.equal(await settled(widget), 'article', `${name}: the article renders`);
+  await loaded(widget);
+  const alert = widget.locator('ol.aw-comment-list > li[role="alert"]');
+  assert.equal(await alert.count(), 1, `${name}: the thread's error`);
+  const message = await alert.locator('.aw-comment-retry').evaluate((button) => button.parentNode.firstChild.textContent);
+  assert.ok(message.startsWith(`Comments could not be loaded: ${url}`), `${name}: the message names the URL: ${message}`);
+  assert.match(message, pattern, name);
+  assert.equal(await alert.locator('button.aw-comment-retry').count(), 1, `${name}: a retry`);
+  assert.equal(await widget.locator('#aw-text').count(), 1, `${name}: the form is still there`);
+  return message;
+}
+
 test('malformed comment threads: each its own message naming the URL, with a retry; the article stays', async () => {
   const page = await blank();
   const thread = readData('data/comments/jijiehao.json');
@@ -268,17 +287,8 @@ test('malformed comment threads: each its own message naming the URL, with a ret
     { id: 'healthy-after', src: '/data/articles/jijiehao.json' },
   ]);
   for (const [name, , pattern] of THREADS) {
-    const widget = page.locator(`#${name}`);
-    assert.equal(await settled(widget), 'article', `${name}: the article renders`);
-    await loaded(widget);
-    const alert = widget.locator('ol.aw-comment-list > li[role="alert"]');
-    assert.equal(await alert.count(), 1, `${name}: the thread's error`);
-    const message = await alert.locator('.aw-comment-retry').evaluate((button) => button.parentNode.firstChild.textContent);
     const url = `${env.server.origin}/badthread/${name}.json`;
-    assert.ok(message.startsWith(`Comments could not be loaded: ${url}`), `${name}: the message names the URL: ${message}`);
-    assert.match(message, pattern, name);
-    assert.equal(await alert.locator('button.aw-comment-retry').count(), 1);
-    assert.equal(await widget.locator('#aw-text').count(), 1, `${name}: the form is still there`);
+    const message = await threadError(page, name, url, pattern);
     // The page hears the same: the thread's absolute URL, the message shown, the field at fault.
     const event = await page.evaluate((id) => window.threadErrors[id], name);
     assert.equal(event.url, url, name);
@@ -326,18 +336,7 @@ test("malformed answers of a comment server (Isso): each names the URL and what 
       'comments-backend': 'isso', 'comments-endpoint': `/badisso/${name}` })),
     { id: 'healthy-after', src: '/data/articles/jijiehao.json' },
   ]);
-  for (const [name, , pattern] of ANSWERS) {
-    const widget = page.locator(`#${name}`);
-    assert.equal(await settled(widget), 'article', `${name}: the article renders`);
-    await loaded(widget);
-    const alert = widget.locator('ol.aw-comment-list > li[role="alert"]');
-    assert.equal(await alert.count(), 1, `${name}: the thread's error`);
-    const message = await alert.locator('.aw-comment-retry').evaluate((button) => button.parentNode.firstChild.textContent);
-    const url = `${env.server.origin}/badisso/${name}/?uri=`;
-    assert.ok(message.startsWith(`Comments could not be loaded: ${url}`), `${name}: the message names the URL: ${message}`);
-    assert.match(message, pattern, name);
-    assert.equal(await widget.locator('#aw-text').count(), 1, `${name}: the form is still there`);
-  }
+  for (const [name, , pattern] of ANSWERS) await threadError(page, name, `${env.server.origin}/badisso/${name}/?uri=`, pattern);
   await assertHealthy(page);
   env.server.route('/badisso/html/', json({ id: null, total_replies: 0, replies: [] }));
   await page.locator('#html button.aw-comment-retry').click();
