@@ -43,8 +43,11 @@ export type CommentsBackend = 'local' | 'isso' | 'http' | 'none';
 export interface ArticleWidgetOptions {
   /** URL of the article JSON (required, here or as the attribute). Relative to the page. */
   src?: string;
-  /** Interface language; defaults to the article's `lang`, then zh-CN. */
-  lang?: InterfaceLanguage | (string & {});
+  /**
+   * Interface language; `auto` takes the reader's browser language (`navigator.language`).
+   * Defaults to the article's `lang`, then zh-CN.
+   */
+  lang?: InterfaceLanguage | 'auto' | (string & {});
   /** Colour theme; `light` when absent or unknown. */
   theme?: Theme;
   /** Time limit of each fetch attempt in milliseconds (default 10000). */
