@@ -412,7 +412,7 @@ impl View {
 
     /// The place among the picker dots of the one `event` (a click) hit: its page.
     fn dot(&self, event: &Event) -> Option<usize> {
-        // A click's target is a node.
+        // A node: only events of nodes under the dots reach their listener.
         let target = event.target()?;
         place_holding(&self.dots, target.unchecked_ref()).map(|place| place as usize)
     }

@@ -206,8 +206,9 @@ fn on_click(
 /// The place, among the children of the element listening (the slot), of the section
 /// whose "clear history" button `event` (a click) is on; `None` for a click elsewhere.
 fn clear_button_place(event: &Event) -> Option<u32> {
-    // A click's target and the element listening are nodes.
-    let target: Element = event.target()?.unchecked_into();
+    // Not necessarily an element: a page may dispatch a click at a text node.
+    let target: Element = event.target()?.dyn_into().ok()?;
+    // The slot the listener is on.
     let slot: Element = event.current_target()?.unchecked_into();
     // The class attribute is the whole class name, as `className` says it.
     if target.get_attribute("class")? != CLEAR_HISTORY {
