@@ -5,47 +5,51 @@
 //! out. The markup comes from [`crate::view::feed`] and the rules from
 //! [`crate::carousel`]; this module only measures, listens and writes attributes.
 //!
+//! Each carousel's view is shared by its gloo listeners, its autoplay `Interval` and its
+//! on-screen `IntersectionObserver` (`Rc<RefCell<View>>`), all held by its
+//! [`CarouselHandle`], which removes them when dropped.
+//!
 //! Measuring (how many slides fit in a view) waits for the browser's own layout: the
-//! carousels on the page are measured together in one `ResizeObserver` callback
-//! (src/dom/carousel.js), all reads before all writes, so rendering never forces a
-//! synchronous layout.
+//! carousels on the page are measured together in one `ResizeObserver` callback (the
+//! page's registry, [`MEASURED`]), all reads before all writes, so rendering never forces
+//! a synchronous layout.
 
-use js_sys::Function;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use gloo_timers::callback::{Interval, Timeout};
+use js_sys::{Array, Date, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{
+    Document, Element, Event, EventTarget, HtmlElement, IntersectionObserver,
+    IntersectionObserverEntry, MediaQueryList,
+};
 
-use super::tree::{append, find, new_element, Attr, Tree};
-use super::wired::{Report, Wired};
+use super::resize::Resizes;
+use super::tree::{append, find, new_element, place_holding, Attr, Tree};
 use crate::carousel::{per_view_for, Carousel, Options};
 use crate::i18n::Locale;
 
 /// How often the autoplay timer checks whether to advance.
 const TICK_MS: u32 = 250;
 
-/// What the carousel reacts to, as `wireCarousel` in src/dom/carousel.js reports it
-/// (each with a value: see there).
-mod event {
-    pub const PREV: u32 = 0;
-    pub const NEXT: u32 = 1;
-    pub const DOT: u32 = 2;
-    pub const SCROLLED: u32 = 3;
-    pub const ENGAGED: u32 = 4;
-    pub const HIDDEN: u32 = 5;
-    pub const ROTATE: u32 = 6;
-    pub const MOTION: u32 = 7;
-    pub const TICK: u32 = 8;
-    pub const ON_SCREEN: u32 = 9;
-    pub const MEASURE: u32 = 10;
-    pub const FIT: u32 = 11;
-}
+/// How long the track must be still to count as scrolled to its end, where the browser
+/// has no `scrollend` event.
+const SCROLL_QUIET_MS: u32 = 150;
+
+/// How the carousel's listeners listen: in the bubbling phase and not passive, as a plain
+/// `addEventListener` does (none of them cancels its event).
+const LISTENING: EventListenerOptions = EventListenerOptions {
+    phase: EventListenerPhase::Bubble,
+    passive: false,
+};
 
 #[wasm_bindgen(module = "/src/dom/carousel.js")]
 extern "C" {
+    /// Scrolls `track` to `left` CSS pixels, at once (`instant`) or smoothly.
     #[wasm_bindgen(js_name = scrollTrack)]
     fn scroll_track(track: &HtmlElement, left: f64, instant: bool);
-    #[wasm_bindgen(js_name = wireCarousel)]
-    fn wire_carousel(root: &Element, tick_ms: u32, width_of: &Element, report: &Report)
-        -> Function;
     /// The distance between the starts of two neighbouring slides of `track` (the width
     /// of a slide alone, 0 without); with `gap`, less a slide's width.
     #[wasm_bindgen(js_name = slidePitch)]
@@ -55,19 +59,67 @@ extern "C" {
     fn inert_outside(track: &HtmlElement, from: usize, to: usize);
 }
 
-/// A live carousel: dropping it removes its listeners, timer and observer.
-pub(crate) type CarouselHandle = Wired;
+/// What the carousel reacts to, from its listeners, timer and observer. What the view
+/// can read itself when it reacts (the track's scroll position, whether the tab is hidden
+/// or motion reduced) it reads then, as the event's own handler did.
+enum Input {
+    /// The previous button was pressed.
+    Prev,
+    /// The next button was pressed.
+    Next,
+    /// A click among the picker dots: the place of the dot hit (its page), if one was.
+    Dot(Option<usize>),
+    /// The track's scroll ended (`scrollend`, or no `scroll` event for
+    /// [`SCROLL_QUIET_MS`] where the browser has no `scrollend`).
+    Scrolled,
+    /// The pointer or focus entered the carousel (focus on the rotation button aside).
+    Engaged,
+    /// The tab was hidden or shown (`visibilitychange`).
+    Visibility,
+    /// The rotation button was pressed.
+    Rotate,
+    /// Reduced motion was turned on or off; also once as wiring ends.
+    Motion,
+    /// The autoplay timer, at the time given (milliseconds since the epoch).
+    Tick(u64),
+    /// The carousel came on screen (`true`) or went off it.
+    OnScreen(bool),
+}
 
+/// A live carousel: its view and everything that reports to it. Dropping it removes its
+/// listeners, stops its timer, disconnects its on-screen observer and takes it out of the
+/// carousels measured on resize.
+pub(crate) struct CarouselHandle {
+    view: Rc<RefCell<View>>,
+    /// The element whose resizes measure the carousel (its section's header).
+    watched: Element,
+    /// The buttons', dots', track's, pointer's, focus's, tab's and reduced motion's.
+    _listeners: Vec<EventListener>,
+    /// With autoplay: its timer, and the observer of whether the carousel is on screen
+    /// (where the browser has one).
+    _autoplay: Option<(Interval, Option<OnScreen>)>,
+}
+
+impl Drop for CarouselHandle {
+    fn drop(&mut self) {
+        unwatch(&self.watched, &self.view);
+    }
+}
+
+/// One carousel's state and the parts of the page it writes to: shared by its listeners,
+/// timer and observers, and by the page's measuring.
 struct View {
     state: Carousel,
     locale: Locale,
-    /// Builds the picker dots.
+    /// Builds the picker dots, and says whether the tab is hidden.
     doc: Document,
     track: HtmlElement,
     prev: Element,
     next: Element,
     dots: Element,
     rotate: Option<Element>,
+    /// `(prefers-reduced-motion: reduce)`, where the browser answers media queries.
+    motion: Option<MediaQueryList>,
     min_slide_width: f64,
     /// How many slides fit in a view, as last measured.
     fits: usize,
@@ -76,9 +128,8 @@ struct View {
 /// Runs the carousel the view built at `root` (`.aw-carousel` in `section`, see
 /// [`crate::view::feed`]): `count` slides, as many per view as fit at `min_slide_width`
 /// CSS pixels, rotating every `autoplay_ms` if set. Until the laid-out track is measured
-/// (`wireCarousel` reports [`event::MEASURE`] and [`event::FIT`] for every carousel on
-/// the page, all reads before all writes, so rendering never forces a synchronous
-/// layout), it shows one slide per view. Fails with the selector of a part `root` lacks.
+/// (with every carousel on the page, all reads before all writes, see [`MEASURED`]), it
+/// shows one slide per view. Fails with the selector of a part `root` lacks.
 pub(crate) fn carousel(
     tree: &Tree,
     section: &Element,
@@ -95,7 +146,11 @@ pub(crate) fn carousel(
         part(".aw-next")?,
         part(".aw-dots")?,
     );
-    let mut view = View {
+    // No media queries here: motion is not reduced.
+    let motion = web_sys::window()
+        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok())
+        .flatten();
+    let view = Rc::new(RefCell::new(View {
         state: Carousel::new(
             count,
             Options {
@@ -109,28 +164,220 @@ pub(crate) fn carousel(
         next,
         dots,
         rotate: find(root, ".aw-rotate"),
+        motion,
         min_slide_width,
         fits: 1,
         track: track.unchecked_into(),
-    };
-    // The view is its report's own: nothing it does to the page reports back at once
-    // (scrolls, observers, timers and focus report later), so no call nests in another.
-    let report = Report::new(move |what, value, _: f64, _: f64| view.react(what, value));
-    // `wireCarousel` reports whether motion is reduced before it returns, and the view
-    // writes its first state then: one slide per view until measured, only attribute
-    // writes, no layout read.
-    let stop = wire_carousel(
-        root,
-        if autoplay_ms.is_some() { TICK_MS } else { 0 },
-        // As wide as the track, but not sized by it (the header of its section): what
-        // the resize observer watches, so that fitting slides never resizes it.
-        &find(section, ".aw-section-header").unwrap_or_else(|| root.clone()),
-        &report,
-    );
+    }));
+    let listeners = listeners(&view, root);
+    let autoplay = autoplay_ms.map(|_| (tick(&view), OnScreen::watch(&view, root)));
+    // As wide as the track, but not sized by it (the header of its section): what the
+    // resize observer watches, so that fitting slides never resizes it.
+    let watched = find(section, ".aw-section-header").unwrap_or_else(|| root.clone());
+    watch(&watched, &view);
+    // Wiring ends by reading whether motion is reduced, and the view writes its first
+    // state then: one slide per view until measured, only attribute writes, no layout
+    // read.
+    deliver(&view, Input::Motion);
     Ok(CarouselHandle {
-        stop,
-        _report: report,
+        view,
+        watched,
+        _listeners: listeners,
+        _autoplay: autoplay,
     })
+}
+
+/// What a listener makes of an event for the view (read with the view as it is then):
+/// the input to pass, or nothing.
+type Read = fn(&View, &Event) -> Option<Input>;
+
+/// The listeners of the carousel at `root` (its parts already in the view): buttons,
+/// dots, the track's scroll end, the pointer and focus entering, the tab's visibility and
+/// reduced motion.
+fn listeners(view: &Rc<RefCell<View>>, root: &Element) -> Vec<EventListener> {
+    let on =
+        |target: &EventTarget, kind: &'static str, read: Read| listen(view, target, kind, read);
+    let v = view.borrow();
+    let track: &EventTarget = &v.track;
+    let mut all = vec![
+        on(&v.prev, "click", |_, _| Some(Input::Prev)),
+        on(&v.next, "click", |_, _| Some(Input::Next)),
+        on(&v.dots, "click", |v, event| Some(Input::Dot(v.dot(event)))),
+        if Reflect::has(track, &JsValue::from_str("onscrollend")).unwrap_or(false) {
+            on(track, "scrollend", |_, _| Some(Input::Scrolled))
+        } else {
+            scroll_quiet(view, track)
+        },
+        on(root, "mouseenter", |_, _| Some(Input::Engaged)),
+        on(root, "focusin", |v, event| {
+            (!v.on_rotate(event)).then_some(Input::Engaged)
+        }),
+        on(&v.doc, "visibilitychange", |_, _| Some(Input::Visibility)),
+    ];
+    if let Some(rotate) = &v.rotate {
+        all.push(on(rotate, "click", |_, _| Some(Input::Rotate)));
+    }
+    if let Some(motion) = &v.motion {
+        all.push(on(motion, "change", |_, _| Some(Input::Motion)));
+    }
+    all
+}
+
+/// A listener for `kind` events on `target` that passes what `read` makes of each to the
+/// view. An event that comes while the view is busy (one its own writes dispatched at
+/// once) is dropped rather than borrowing the view twice.
+fn listen(
+    view: &Rc<RefCell<View>>,
+    target: &EventTarget,
+    kind: &'static str,
+    read: Read,
+) -> EventListener {
+    let view = view.clone();
+    EventListener::new_with_options(target, kind, LISTENING, move |event| {
+        if let Ok(mut view) = view.try_borrow_mut() {
+            if let Some(input) = read(&view, event) {
+                view.react(input);
+            }
+        }
+    })
+}
+
+/// Passes `input` to the view, unless it is busy (see [`listen`]).
+fn deliver(view: &RefCell<View>, input: Input) {
+    if let Ok(mut view) = view.try_borrow_mut() {
+        view.react(input);
+    }
+}
+
+/// Where the browser has no `scrollend` (e.g. Safari 18): the track's scroll has ended
+/// once no `scroll` event came for [`SCROLL_QUIET_MS`]. The pending timer lives in the
+/// listener, so removing the listener cancels it too.
+fn scroll_quiet(view: &Rc<RefCell<View>>, track: &EventTarget) -> EventListener {
+    let view = view.clone();
+    let mut quiet: Option<Timeout> = None;
+    EventListener::new_with_options(track, "scroll", LISTENING, move |_| {
+        let view = view.clone();
+        let timer = Timeout::new(SCROLL_QUIET_MS, move || deliver(&view, Input::Scrolled));
+        // The timer replaced, if any, is dropped, which cancels it.
+        drop(quiet.replace(timer));
+    })
+}
+
+/// The autoplay timer: every [`TICK_MS`], the time, for the view to decide whether to
+/// advance.
+fn tick(view: &Rc<RefCell<View>>) -> Interval {
+    let view = view.clone();
+    Interval::new(TICK_MS, move || {
+        deliver(&view, Input::Tick(Date::now() as u64))
+    })
+}
+
+/// The `IntersectionObserver` that tells an autoplaying carousel whether it is on
+/// screen, with the closure it calls: dropping it disconnects the observer, then drops
+/// the closure.
+struct OnScreen {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(Array)>,
+}
+
+impl OnScreen {
+    /// Watches `root` for `view`; `None` where the browser has no `IntersectionObserver`.
+    fn watch(view: &Rc<RefCell<View>>, root: &Element) -> Option<Self> {
+        let view = view.clone();
+        let callback = Closure::wrap(Box::new(move |entries: Array| {
+            let on_screen = entries.iter().any(|entry| {
+                entry
+                    .unchecked_into::<IntersectionObserverEntry>()
+                    .is_intersecting()
+            });
+            deliver(&view, Input::OnScreen(on_screen));
+        }) as Box<dyn FnMut(Array)>);
+        let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(root);
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for OnScreen {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+thread_local! {
+    /// The page's registry of carousels measured on resize: their views, and the one
+    /// `ResizeObserver` that watches an element for each (its section's header). There
+    /// while any carousel of any widget on the page is; `None` before the first, after
+    /// the last, and where the browser has no `ResizeObserver`.
+    static MEASURED: RefCell<Option<Measured>> = const { RefCell::new(None) };
+}
+
+/// The carousels measured together, and the observer that tells them when.
+struct Measured {
+    resizes: Resizes,
+    views: Vec<Rc<RefCell<View>>>,
+}
+
+/// Adds the carousel of `view` to those measured whenever `watched` (or any other
+/// watched element) is laid out at a new size, the first time included; the first
+/// carousel starts the page's observer.
+fn watch(watched: &Element, view: &Rc<RefCell<View>>) {
+    MEASURED.with(|measured| {
+        let mut measured = measured.borrow_mut();
+        if measured.is_none() {
+            *measured = Resizes::new(measure_all).map(|resizes| Measured {
+                resizes,
+                views: Vec::new(),
+            });
+        }
+        if let Some(measured) = measured.as_mut() {
+            measured.views.push(view.clone());
+            measured.resizes.observe(watched);
+        }
+    });
+}
+
+/// Takes the carousel of `view` (watched at `watched`) out of those measured; the last
+/// one disconnects the page's observer.
+fn unwatch(watched: &Element, view: &Rc<RefCell<View>>) {
+    let last = MEASURED.with(|measured| {
+        let mut measured = measured.borrow_mut();
+        let each = measured.as_mut()?;
+        each.views.retain(|other| !Rc::ptr_eq(other, view));
+        each.resizes.unobserve(watched);
+        if each.views.is_empty() {
+            measured.take()
+        } else {
+            None
+        }
+    });
+    // Dropped outside the registry's borrow: disconnects the observer.
+    drop(last);
+}
+
+/// The observer's report: every carousel on the page reads its laid-out track, then
+/// every one shows what it read, so that no read follows a write (the layout is fresh in
+/// a `ResizeObserver` callback, and reading it there forces nothing). The views are
+/// taken from the registry first, so that nothing here holds its borrow.
+fn measure_all() {
+    let views = MEASURED.with(|measured| {
+        let measured = measured.try_borrow().ok();
+        measured.and_then(|m| m.as_ref().map(|m| m.views.clone()))
+    });
+    let views = views.unwrap_or_default();
+    for view in &views {
+        if let Ok(mut view) = view.try_borrow_mut() {
+            view.measure();
+        }
+    }
+    for view in &views {
+        if let Ok(mut view) = view.try_borrow_mut() {
+            view.fit();
+        }
+    }
 }
 
 impl View {
@@ -140,7 +387,7 @@ impl View {
     }
 
     /// How many slides fit in a view of the track as laid out now (reads layout).
-    fn fit(&self) -> usize {
+    fn fitting(&self) -> usize {
         let width = f64::from(self.track.client_width());
         let gap = slide_pitch(&self.track, true);
         per_view_for(width, self.min_slide_width, gap.max(0.0))
@@ -148,42 +395,61 @@ impl View {
             .max(1)
     }
 
-    /// Reacts to what `wireCarousel` reported (see [`event`]): moves, or changes what
-    /// autoplay may do, and writes the result.
-    fn react(&mut self, what: u32, value: f64) {
-        let on = value != 0.0;
+    /// Reads how many slides fit in a view, for [`View::fit`] to show (reads only).
+    fn measure(&mut self) {
+        self.fits = self.fitting();
+    }
+
+    /// Shows as many slides per view as were found to fit (writes only).
+    fn fit(&mut self) {
+        let _ = self
+            .track
+            .style()
+            .set_property("--aw-per-view", &self.fits.to_string());
+        self.state.set_per_view(self.fits);
+        self.update();
+    }
+
+    /// The place among the picker dots of the one `event` (a click) hit: its page.
+    fn dot(&self, event: &Event) -> Option<usize> {
+        // A node: only events of nodes under the dots reach their listener.
+        let target = event.target()?;
+        place_holding(&self.dots, target.unchecked_ref()).map(|place| place as usize)
+    }
+
+    /// Whether `event` happened on the rotation button: focus there is the reader
+    /// reaching for the button, not engaging with the slides.
+    fn on_rotate(&self, event: &Event) -> bool {
+        let target = event.target().map(JsValue::from);
+        let rotate = self.rotate.as_ref().map(AsRef::<JsValue>::as_ref);
+        rotate.is_some() && target.as_ref() == rotate
+    }
+
+    /// Reacts to `input`: moves, or changes what autoplay may do, and writes the result.
+    fn react(&mut self, input: Input) {
         let autoplay = self.state.autoplay_mut();
-        match what {
-            event::ENGAGED => autoplay.engaged(),
-            event::HIDDEN => autoplay.set_hidden(on),
-            event::ROTATE => autoplay.toggle(),
-            event::MOTION => autoplay.set_reduced_motion(on),
-            event::ON_SCREEN => autoplay.set_on_screen(on),
-            event::MEASURE => {
-                self.fits = self.fit();
-                return;
+        match input {
+            Input::Engaged => autoplay.engaged(),
+            Input::Visibility => autoplay.set_hidden(self.doc.hidden()),
+            Input::Rotate => autoplay.toggle(),
+            Input::Motion => {
+                autoplay.set_reduced_motion(self.motion.as_ref().is_some_and(|m| m.matches()))
             }
-            // Shows as many slides per view as were found to fit (writes only).
-            event::FIT => {
-                let _ = self
-                    .track
-                    .style()
-                    .set_property("--aw-per-view", &self.fits.to_string());
-                self.state.set_per_view(self.fits);
-            }
-            event::SCROLLED => {
-                if !self.state.sync_scroll(value, self.pitch()) {
+            Input::OnScreen(on) => autoplay.set_on_screen(on),
+            Input::Scrolled => {
+                // A whole number of pixels (web-sys reads `scrollLeft` as an `i32`).
+                let left = f64::from(self.track.scroll_left());
+                if !self.state.sync_scroll(left, self.pitch()) {
                     return;
                 }
             }
-            _ => {
+            Input::Prev | Input::Next | Input::Dot(_) | Input::Tick(_) => {
                 // A move: scrolled to (which writes the result too), or nothing to write.
-                let moved = match what {
-                    event::PREV => self.state.prev(),
-                    event::NEXT => self.state.next(),
-                    // A dot is its place among the dots (its `data-page`); -1 is none.
-                    event::DOT => value >= 0.0 && self.state.go_to_page(value as usize),
-                    event::TICK => self.state.tick(value as u64),
+                let moved = match input {
+                    Input::Prev => self.state.prev(),
+                    Input::Next => self.state.next(),
+                    Input::Dot(place) => place.is_some_and(|page| self.state.go_to_page(page)),
+                    Input::Tick(now_ms) => self.state.tick(now_ms),
                     _ => false,
                 };
                 if moved {

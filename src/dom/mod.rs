@@ -17,10 +17,10 @@ mod reading;
 #[cfg(feature = "recommendations")]
 mod recommendations;
 mod render;
+mod resize;
 mod sanitize;
 mod status;
 mod storage;
 mod styles;
 mod tree;
 mod trusted;
-mod wired;

@@ -2,14 +2,20 @@
 //! `localStorage`), the reading progress bar moved by a passive scroll listener, and the
 //! reading history's record of how far the article was read. The numbers come from the
 //! core ([`crate::reading`]); this only reads the layout and writes attributes.
+//!
+//! The controls' state is shared by the buttons' and the window's gloo listeners and the
+//! article's `ResizeObserver` (`Rc<RefCell<Followed>>`), all held by [`Reading`], which
+//! removes them when dropped.
 
-use js_sys::Function;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement};
-
-use super::wired::{Report, Wired};
+use web_sys::{Element, EventTarget, HtmlElement, Window};
 
 use super::mount::Widget;
+use super::resize::Resizes;
 use super::storage;
 use super::tree::{find, Attr};
 use crate::reading::font_size::{FontSize, STORAGE_KEY as FONT_SIZE_KEY};
@@ -26,39 +32,36 @@ extern "C" {
     /// Shows `percent` on the progress bar and its fill (src/dom/reading.js).
     #[wasm_bindgen(js_name = showProgress)]
     fn show_progress(bar: Option<&Element>, fill: Option<&HtmlElement>, percent: u8);
-    /// Listens to the size buttons, the window's scroll and the article's resizes, and
-    /// reports them as `(what, top, height, viewport)` (src/dom/reading.js); returns the
-    /// function that stops listening.
-    #[wasm_bindgen(js_name = followReading)]
-    fn follow_reading(
-        article: &Element,
-        smaller: Option<&Element>,
-        larger: Option<&Element>,
-        report: &Report,
-    ) -> Function;
 }
-
-/// What `followReading` reports (a [`Report`]), with the article's top and height and the
-/// viewport's height when measured: a size button pressed (0 smaller, 1 larger; not
-/// measured), the page scrolled (this), or the article laid out anew (or the text size
-/// changed).
-const SCROLLED: u32 = 2;
 
 /// Attribute of the widget's root once its controls work; until then (a pre-rendered page
 /// without JavaScript) the stylesheet hides them, keeping their space.
 const READY: &str = "data-ready";
 
-/// The reading controls at work: dropping it removes their listeners and observer.
-pub(super) type Reading = Wired;
+/// How the reading controls listen: passive (none of them cancels its event, and a
+/// passive scroll listener never holds scrolling up).
+const PASSIVE: EventListenerOptions = EventListenerOptions {
+    phase: EventListenerPhase::Bubble,
+    passive: true,
+};
+
+/// The reading controls at work: dropping it removes their listeners and disconnects
+/// their observer.
+pub(super) struct Reading {
+    /// The text size buttons' and the window's scroll.
+    _listeners: Vec<EventListener>,
+    /// The article's resizes, where the browser has a `ResizeObserver`.
+    _resizes: Option<Resizes>,
+}
 
 /// Wires up the text size buttons and the progress bar of the article `article` (an
 /// element in the widget's root), and records reading progress of `article_id` in the
 /// reading history (with recommendations, which rank by it).
-#[cfg_attr(not(feature = "recommendations"), allow(unused_variables, unused_mut))]
+#[cfg_attr(not(feature = "recommendations"), allow(unused_variables))]
 pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String) {
     let root = widget.content.clone();
     let find = |selector: &str| find(&root, selector);
-    let mut controls = Controls {
+    let controls = Controls {
         buttons: [find(".aw-smaller"), find(".aw-larger")],
         size: FontSize::decode(&storage::read(FONT_SIZE_KEY).unwrap_or_default()),
         progress: Progress {
@@ -70,39 +73,112 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
     };
     controls.show_size();
     let [smaller, larger] = controls.buttons.clone();
+    let window = web_sys::window();
+    let followed = Rc::new(RefCell::new(Followed {
+        controls,
+        article: article.clone(),
+        window: window.clone(),
+        #[cfg(feature = "recommendations")]
+        recorded: Recorded::default(),
+        #[cfg(feature = "recommendations")]
+        article_id,
+    }));
+    let on =
+        |target: &EventTarget, kind: &'static str, act: Act| listen(&followed, target, kind, act);
+    let mut listeners = Vec::new();
+    if let Some(smaller) = &smaller {
+        listeners.push(on(smaller, "click", |f| f.resize_text(FontSize::smaller)));
+    }
+    if let Some(larger) = &larger {
+        listeners.push(on(larger, "click", |f| f.resize_text(FontSize::larger)));
+    }
     // The bar is not drawn here: reading the article's position now would force a layout
     // of the page in the middle of rendering. It is drawn once the browser has laid the
-    // article out (a resize observer's report), and again whenever the article's size
-    // changes.
+    // article out (the resize observer's first report), and again whenever the article's
+    // size changes or the page scrolls.
+    let resizes = Resizes::new({
+        let followed = followed.clone();
+        move || apply(&followed, Followed::measure)
+    });
+    if let Some(resizes) = &resizes {
+        resizes.observe(article);
+    }
+    if let Some(window) = &window {
+        listeners.push(on(window, "scroll", Followed::measure));
+    }
+    widget.content.attr(READY, "");
+    widget.reading = Some(Reading {
+        _listeners: listeners,
+        _resizes: resizes,
+    });
+}
+
+/// What an event does to the reading controls.
+type Act = fn(&mut Followed);
+
+/// A passive listener for `kind` events on `target` that does `act` to the controls.
+fn listen(
+    followed: &Rc<RefCell<Followed>>,
+    target: &EventTarget,
+    kind: &'static str,
+    act: Act,
+) -> EventListener {
+    let followed = followed.clone();
+    EventListener::new_with_options(target, kind, PASSIVE, move |_| apply(&followed, act))
+}
+
+/// Does `act` to the controls, unless they are busy (an event their own writes
+/// dispatched at once): then it is dropped rather than borrowing them twice.
+fn apply(followed: &RefCell<Followed>, act: Act) {
+    if let Ok(mut followed) = followed.try_borrow_mut() {
+        act(&mut followed);
+    }
+}
+
+/// The reading controls of one article and what they follow: the article element, the
+/// window (its height and scroll), and, with recommendations, how far the article has
+/// been read, for the reading history.
+struct Followed {
+    controls: Controls,
+    article: Element,
+    window: Option<Window>,
     #[cfg(feature = "recommendations")]
-    let mut recorded = Recorded::default();
-    let report = Report::new(move |what, top, height, viewport| {
-        if what < SCROLLED {
-            let step = [FontSize::smaller, FontSize::larger][what as usize];
-            if let Some(next) = step(controls.size) {
-                controls.size = next;
-                controls.show_size();
-                storage::write(FONT_SIZE_KEY, next.percent());
-            }
-            return;
+    recorded: Recorded,
+    #[cfg(feature = "recommendations")]
+    article_id: String,
+}
+
+impl Followed {
+    /// A text size button: the size one `step` further, if there is one, shown and kept;
+    /// then the article measured again, as the new size laid it out.
+    fn resize_text(&mut self, step: fn(FontSize) -> Option<FontSize>) {
+        if let Some(next) = step(self.controls.size) {
+            self.controls.size = next;
+            self.controls.show_size();
+            storage::write(FONT_SIZE_KEY, next.percent());
         }
-        controls.progress.show(top, height, viewport);
+        self.measure();
+    }
+
+    /// Measures the article's top and height and the viewport's height, moves the
+    /// progress bar and records how far the article has been read.
+    fn measure(&mut self) {
+        let rect = self.article.get_bounding_client_rect();
+        let (top, height) = (rect.top(), rect.height());
+        let viewport = self.window.as_ref().and_then(|w| w.inner_height().ok());
+        // 0 where the window cannot say.
+        let viewport = viewport.and_then(|h| h.as_f64()).unwrap_or(0.0);
+        self.controls.progress.show(top, height, viewport);
         // Every measurement counts, the first layout included: an article that fits on
         // one screen, or is never scrolled, has been read as far as it was in view.
         #[cfg(feature = "recommendations")]
-        if let Some(share) = recorded.next(seen(top, height, viewport)) {
+        if let Some(share) = self.recorded.next(seen(top, height, viewport)) {
             let mut history = History::decode(&storage::read(HISTORY_KEY).unwrap_or_default());
-            if history.read(&article_id, share) {
+            if history.read(&self.article_id, share) {
                 storage::write(HISTORY_KEY, &history.encode());
             }
         }
-    });
-    let stop = follow_reading(article, smaller.as_ref(), larger.as_ref(), &report);
-    widget.content.attr(READY, "");
-    widget.reading = Some(Reading {
-        stop,
-        _report: report,
-    });
+    }
 }
 
 /// The reading controls of one article: the widget's root, the text size buttons (smaller,

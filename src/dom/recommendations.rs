@@ -4,9 +4,9 @@
 //! article, each announced once per load; and "clear reading history" re-ranks the
 //! personalised sections at once.
 
-use js_sys::Function;
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
+use web_sys::{Element, Event};
 
 use super::carousel::CarouselHandle;
 use super::events;
@@ -15,8 +15,7 @@ use super::focus::focus;
 use super::mount::{with_current, Widget};
 use super::status;
 use super::storage;
-use super::tree::{find, Tree};
-use super::wired::{Report, Wired};
+use super::tree::{find, place_holding, Tree};
 use crate::i18n::Locale;
 use crate::model::{validate_feed, Feed};
 use crate::net::error::LoadError;
@@ -37,20 +36,22 @@ pub(crate) struct Recommendations {
     feed: Option<(Feed, String, String)>,
     /// The live carousels of the sections on show.
     carousels: Vec<CarouselHandle>,
-    listeners: Vec<Wired>,
+    /// The retry buttons' (the feed's error panel, refused sections).
+    listeners: Vec<EventListener>,
     /// Clicks on the "clear history" buttons of the sections under the article: one
     /// listener on their slot, kept while the sections are rendered again.
-    clear: Option<Wired>,
+    clear: Option<EventListener>,
 }
 
-#[wasm_bindgen(module = "/src/dom/recommendations.js")]
-extern "C" {
-    /// Reports each click under `target` as the place among its children of the one
-    /// holding a clicked "clear history" button, -1 (as `u32::MAX`) for any other
-    /// click; returns the function that stops listening (src/dom/recommendations.js).
-    #[wasm_bindgen(js_name = onClicks)]
-    fn on_clicks(target: &Element, report: &Report) -> Function;
-}
+/// How the feed's click listeners listen: in the bubbling phase and not passive, as a
+/// plain `addEventListener` does (neither cancels its event).
+const LISTENING: EventListenerOptions = EventListenerOptions {
+    phase: EventListenerPhase::Bubble,
+    passive: false,
+};
+
+/// The class of the "clear history" buttons (see [`crate::view::feed::SectionView`]).
+const CLEAR_HISTORY: &str = "aw-clear-history";
 
 impl Recommendations {
     /// Sections to be loaded from `url` (relative to `base`) into `slots`, the first time
@@ -189,30 +190,40 @@ fn announce(w: &Widget, faults: &Faults) {
     }
 }
 
-/// A click listener on `target` that runs `f` with what `onClicks` reported on widget
-/// `id` while it shows load `generation`: one listener type for the feed's buttons.
+/// A click listener on `target` that runs `f` with the click on widget `id` while it
+/// shows load `generation`: one listener type for the feed's buttons.
 fn on_click(
     target: &Element,
     id: u32,
     generation: u32,
-    f: fn(u32, u32, &mut Widget, u32),
-) -> Wired {
-    let report = Report::new(move |place, _: f64, _: f64, _: f64| {
-        on_widget(id, generation, &mut |w| f(id, generation, w, place));
-    });
-    Wired {
-        stop: on_clicks(target, &report),
-        _report: report,
+    f: fn(u32, u32, &mut Widget, &Event),
+) -> EventListener {
+    EventListener::new_with_options(target, "click", LISTENING, move |event| {
+        on_widget(id, generation, &mut |w| f(id, generation, w, event));
+    })
+}
+
+/// The place, among the children of the element listening (the slot), of the section
+/// whose "clear history" button `event` (a click) is on; `None` for a click elsewhere.
+fn clear_button_place(event: &Event) -> Option<u32> {
+    // Not necessarily an element: a page may dispatch a click at a text node.
+    let target: Element = event.target()?.dyn_into().ok()?;
+    // The slot the listener is on.
+    let slot: Element = event.current_target()?.unchecked_into();
+    // The class attribute is the whole class name, as `className` says it.
+    if target.get_attribute("class")? != CLEAR_HISTORY {
+        return None;
     }
+    place_holding(&slot, &target)
 }
 
 /// A click under the article: on a "clear history" button (see
-/// [`crate::view::feed::SectionView`]) of the section at `place` in the slot, forgets the
-/// history and ranks again.
-fn clear_history(id: u32, generation: u32, w: &mut Widget, place: u32) {
-    if place == u32::MAX {
+/// [`crate::view::feed::SectionView`]) of the section at its place in the slot, forgets
+/// the history and ranks again.
+fn clear_history(id: u32, generation: u32, w: &mut Widget, event: &Event) {
+    let Some(place) = clear_button_place(event) else {
         return;
-    }
+    };
     storage::write(HISTORY_KEY, &History::new().encode());
     // The feed's faults were announced when it loaded.
     let _ = render(id, generation, w);
@@ -253,6 +264,6 @@ fn show_error(id: u32, generation: u32, w: &mut Widget, error: &LoadError) -> Re
 }
 
 /// A click on a retry button: loads the feed again.
-fn reload(id: u32, generation: u32, _: &mut Widget, _: u32) {
+fn reload(id: u32, generation: u32, _: &mut Widget, _: &Event) {
     wasm_bindgen_futures::spawn_local(load(id, generation));
 }

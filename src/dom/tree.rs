@@ -66,6 +66,18 @@ pub(crate) fn clear(parent: &JsValue) {
         .replace_children_with_node_0();
 }
 
+/// The place among the children of `parent` of the one that is or holds `node`: which
+/// picker dot, or which section of a slot, a click landed in.
+#[cfg(feature = "recommendations")]
+pub(crate) fn place_holding(parent: &Element, node: &Node) -> Option<u32> {
+    let children = parent.children();
+    (0..children.length()).find(|&place| {
+        children
+            .item(place)
+            .is_some_and(|child| child.contains(Some(node)))
+    })
+}
+
 /// `setAttribute` for the shell's own (valid, constant) attribute names.
 pub(crate) trait Attr {
     /// Sets attribute `name` (a valid name) to `value`.

@@ -19,11 +19,14 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
  * section, hover-stopped autoplay, the scrollend fallback, reading progress from the first
  * layout and the feed's hot stories (+2.1 KB); static threads fetched as documents with the
  * article's messages (+0.6 KB); likes retried on a timer and focus after the last replies
- * (+0.6 KB)). The performance issue's budget (#5) is 60 KiB, which the
- * functional core of the whole widget alone already exceeds (75 KB gzip of wasm,
- * scripts/bench/findings.md item 28); the article-only build meets it (below).
+ * (+0.6 KB); 106,869 from 104,111: the carousel's, the reading controls' and the feed's
+ * listeners, autoplay timer and observers as gloo and web-sys values in Rust instead of JS
+ * snippets (+2.8 KB, scripts/bench/findings.md item 33)). The performance issue's budget
+ * (#5) is 60 KiB, which the functional core of the whole widget alone already exceeds (75
+ * KB gzip of wasm, scripts/bench/findings.md item 28); the article-only build meets it
+ * (below).
  */
-export const BUDGET_GZIP = 102 * 1024;
+export const BUDGET_GZIP = 105 * 1024;
 
 /**
  * The performance issue's budget (#5), 60 KiB gzip, met by the widget built without its
