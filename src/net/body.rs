@@ -28,9 +28,10 @@ pub enum BodyError {
     Empty,
 }
 
-/// Checks a body's length in bytes against [`MAX_DOCUMENT_BYTES`]. (A declared
-/// `Content-Length` is checked before the download by src/net/fetch.js, given the same limit.)
-fn check_length(bytes: u64) -> Result<(), BodyError> {
+/// Checks a body's length in bytes against [`MAX_DOCUMENT_BYTES`]: a document's, or a
+/// comment server's answer. (A declared `Content-Length` is checked before the download
+/// by src/net/fetch.js, given the same limit.)
+pub fn check_length(bytes: u64) -> Result<(), BodyError> {
     if bytes > MAX_DOCUMENT_BYTES as u64 {
         return Err(BodyError::TooLarge { bytes });
     }

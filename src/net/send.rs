@@ -3,7 +3,7 @@
 
 use wasm_bindgen_futures::JsFuture;
 
-use super::body::MAX_DOCUMENT_BYTES;
+use super::body::{check_length, BodyError, MAX_DOCUMENT_BYTES};
 use super::fetch::{answer, failure, request, start_get, taken_over, Early};
 use crate::comments::{Method, Reply, Request};
 
@@ -72,20 +72,18 @@ pub(crate) async fn send(
     match answer.failure() {
         0 => {
             let body = answer.text();
-            if body.len() > MAX_DOCUMENT_BYTES {
-                return Reply::TooLarge {
-                    bytes: body.len() as u64,
-                };
-            }
-            Reply::Answer {
-                status: answer.status(),
-                body,
+            match check_length(body.len() as u64) {
+                Ok(()) => Reply::Answer {
+                    status: answer.status(),
+                    body,
+                },
+                Err(error) => Reply::Unreadable(error),
             }
         }
         failure::TIMEOUT => Reply::Timeout,
-        failure::TOO_LARGE => Reply::TooLarge {
+        failure::TOO_LARGE => Reply::Unreadable(BodyError::TooLarge {
             bytes: answer.length() as u64,
-        },
+        }),
         _ => Reply::Network,
     }
 }

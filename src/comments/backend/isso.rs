@@ -275,6 +275,7 @@ fn clamp(n: i64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::net::body::BodyError;
 
     #[test]
     fn builds_requests() {
@@ -303,12 +304,12 @@ mod tests {
             Reply::Timeout,
             Reply::Offline,
             Reply::Network,
-            Reply::TooLarge { bytes: 5 << 20 },
+            Reply::Unreadable(BodyError::TooLarge { bytes: 5 << 20 }),
         ] {
             assert_eq!(like_outcome(&passing), LikeOutcome::Failed);
         }
         assert_eq!(
-            submit_outcome(&Reply::TooLarge { bytes: 5 << 20 }),
+            submit_outcome(&Reply::Unreadable(BodyError::TooLarge { bytes: 5 << 20 })),
             SubmitOutcome::Failed(Failure::BadAnswer),
             "a post whose answer is too large to read may have been stored: it is verified"
         );

@@ -30,6 +30,7 @@ use super::likes::LikeOutcome;
 use super::outbox::{Failure, OutboxPolicy, Submission, SubmitOutcome};
 use super::thread::Sort;
 use crate::model::{Comment, CommentsConfig, Value};
+use crate::net::body::BodyError;
 use crate::net::error::LoadError;
 use crate::sanitize::url::{check_url, UrlUse};
 use crate::text::fill;
@@ -124,13 +125,10 @@ pub enum Reply {
     Network,
     /// No answer within the time limit (the request may have arrived).
     Timeout,
-    /// An answer whose body is over the size limit a document has
-    /// ([`crate::net::body::MAX_DOCUMENT_BYTES`]): not read, so that a broken or hostile server
+    /// An answer whose body is not read: over the size limit a document has
+    /// ([`crate::net::body::MAX_DOCUMENT_BYTES`]), so that a broken or hostile server
     /// cannot freeze the page.
-    TooLarge {
-        /// The body's size in bytes, declared or read.
-        bytes: u64,
-    },
+    Unreadable(BodyError),
     /// An HTTP answer: status and body text.
     Answer {
         /// HTTP status.
@@ -204,9 +202,9 @@ pub enum ReadError {
     /// document that does not fit the contract, with its fields).
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// A body over the size limit, not read.
-    #[error("the answer is too large: {0} bytes, at most {max} are read", max = crate::net::body::MAX_DOCUMENT_BYTES)]
-    TooLarge(u64),
+    /// A body that is not read (too large), as a document's would not be.
+    #[error("the answer {0}")]
+    Body(BodyError),
     /// JSON of an unexpected shape.
     #[error("unexpected answer: {0}")]
     BadAnswer(&'static str),
@@ -417,7 +415,7 @@ fn json_answer(reply: &Reply) -> Result<Option<Value>, ReadError> {
         Reply::Offline => Err(ReadError::Failed(Failure::Offline)),
         Reply::Network => Err(ReadError::Failed(Failure::Network)),
         Reply::Timeout => Err(ReadError::Failed(Failure::Timeout)),
-        Reply::TooLarge { bytes } => Err(ReadError::TooLarge(*bytes)),
+        Reply::Unreadable(error) => Err(ReadError::Body(*error)),
         Reply::Answer { status: 404, .. } => Ok(None),
         Reply::Answer {
             status: 200..=299,
@@ -448,7 +446,7 @@ fn unsuccessful(reply: &Reply) -> SubmitOutcome {
         Reply::Offline => SubmitOutcome::Failed(Failure::Offline),
         Reply::Network => SubmitOutcome::Failed(Failure::Network),
         Reply::Timeout => SubmitOutcome::Failed(Failure::Timeout),
-        Reply::TooLarge { .. } => SubmitOutcome::Failed(Failure::BadAnswer),
+        Reply::Unreadable(_) => SubmitOutcome::Failed(Failure::BadAnswer),
         Reply::Answer { status, .. } if transient_status(*status) => {
             SubmitOutcome::Failed(Failure::Status(*status))
         }
@@ -781,8 +779,9 @@ mod tests {
             .read_thread(&Reply::Network)
             .unwrap_err()
             .is_transient());
-        let too_large = read.read_thread(&Reply::TooLarge { bytes: 5_000_000 });
-        assert_eq!(too_large, Err(ReadError::TooLarge(5_000_000)));
+        let body = BodyError::TooLarge { bytes: 5_000_000 };
+        let too_large = read.read_thread(&Reply::Unreadable(body));
+        assert_eq!(too_large, Err(ReadError::Body(body)));
         assert_eq!(
             too_large.unwrap_err().to_string(),
             "the answer is too large: 5000000 bytes, at most 4194304 are read"
