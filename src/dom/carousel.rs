@@ -17,7 +17,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::{Interval, Timeout};
 use js_sys::{Array, Date, Reflect};
 use wasm_bindgen::prelude::*;
@@ -27,6 +27,7 @@ use web_sys::{
 };
 
 use super::resize::Resizes;
+use super::shared::{listen, with};
 use super::tree::{append, find, new_element, place_holding, Attr, Tree};
 use crate::carousel::{per_view_for, Carousel, Options};
 use crate::i18n::Locale;
@@ -37,13 +38,6 @@ const TICK_MS: u32 = 250;
 /// How long the track must be still to count as scrolled to its end, where the browser
 /// has no `scrollend` event.
 const SCROLL_QUIET_MS: u32 = 150;
-
-/// How the carousel's listeners listen: in the bubbling phase and not passive, as a plain
-/// `addEventListener` does (none of them cancels its event).
-const LISTENING: EventListenerOptions = EventListenerOptions {
-    phase: EventListenerPhase::Bubble,
-    passive: false,
-};
 
 #[wasm_bindgen(module = "/src/dom/carousel.js")]
 extern "C" {
@@ -187,66 +181,57 @@ pub(crate) fn carousel(
     })
 }
 
-/// What a listener makes of an event for the view (read with the view as it is then):
-/// the input to pass, or nothing.
-type Read = fn(&View, &Event) -> Option<Input>;
-
 /// The listeners of the carousel at `root` (its parts already in the view): buttons,
 /// dots, the track's scroll end, the pointer and focus entering, the tab's visibility and
 /// reduced motion.
 fn listeners(view: &Rc<RefCell<View>>, root: &Element) -> Vec<EventListener> {
-    let on =
-        |target: &EventTarget, kind: &'static str, read: Read| listen(view, target, kind, read);
+    // In the bubbling phase and not passive, as a plain `addEventListener` listens (none
+    // of them cancels its event).
+    let on = |target: &EventTarget, kind: &'static str, act: fn(&mut View, &Event)| {
+        listen(
+            view,
+            target,
+            kind,
+            EventListenerOptions::enable_prevent_default(),
+            act,
+        )
+    };
     let v = view.borrow();
     let track: &EventTarget = &v.track;
     let mut all = vec![
-        on(&v.prev, "click", |_, _| Some(Input::Prev)),
-        on(&v.next, "click", |_, _| Some(Input::Next)),
-        on(&v.dots, "click", |v, event| Some(Input::Dot(v.dot(event)))),
+        on(&v.prev, "click", |v, _| v.react(Input::Prev)),
+        on(&v.next, "click", |v, _| v.react(Input::Next)),
+        on(&v.dots, "click", |v, event| {
+            let dot = v.dot(event);
+            v.react(Input::Dot(dot));
+        }),
         if Reflect::has(track, &JsValue::from_str("onscrollend")).unwrap_or(false) {
-            on(track, "scrollend", |_, _| Some(Input::Scrolled))
+            on(track, "scrollend", |v, _| v.react(Input::Scrolled))
         } else {
             scroll_quiet(view, track)
         },
-        on(root, "mouseenter", |_, _| Some(Input::Engaged)),
+        on(root, "mouseenter", |v, _| v.react(Input::Engaged)),
         on(root, "focusin", |v, event| {
-            (!v.on_rotate(event)).then_some(Input::Engaged)
+            if !v.on_rotate(event) {
+                v.react(Input::Engaged);
+            }
         }),
-        on(&v.doc, "visibilitychange", |_, _| Some(Input::Visibility)),
+        on(&v.doc, "visibilitychange", |v, _| {
+            v.react(Input::Visibility)
+        }),
     ];
     if let Some(rotate) = &v.rotate {
-        all.push(on(rotate, "click", |_, _| Some(Input::Rotate)));
+        all.push(on(rotate, "click", |v, _| v.react(Input::Rotate)));
     }
     if let Some(motion) = &v.motion {
-        all.push(on(motion, "change", |_, _| Some(Input::Motion)));
+        all.push(on(motion, "change", |v, _| v.react(Input::Motion)));
     }
     all
 }
 
-/// A listener for `kind` events on `target` that passes what `read` makes of each to the
-/// view. An event that comes while the view is busy (one its own writes dispatched at
-/// once) is dropped rather than borrowing the view twice.
-fn listen(
-    view: &Rc<RefCell<View>>,
-    target: &EventTarget,
-    kind: &'static str,
-    read: Read,
-) -> EventListener {
-    let view = view.clone();
-    EventListener::new_with_options(target, kind, LISTENING, move |event| {
-        if let Ok(mut view) = view.try_borrow_mut() {
-            if let Some(input) = read(&view, event) {
-                view.react(input);
-            }
-        }
-    })
-}
-
-/// Passes `input` to the view, unless it is busy (see [`listen`]).
+/// Passes `input` to the view, unless it is busy (see [`with`]).
 fn deliver(view: &RefCell<View>, input: Input) {
-    if let Ok(mut view) = view.try_borrow_mut() {
-        view.react(input);
-    }
+    with(view, |view| view.react(input));
 }
 
 /// Where the browser has no `scrollend` (e.g. Safari 18): the track's scroll has ended
@@ -255,7 +240,8 @@ fn deliver(view: &RefCell<View>, input: Input) {
 fn scroll_quiet(view: &Rc<RefCell<View>>, track: &EventTarget) -> EventListener {
     let view = view.clone();
     let mut quiet: Option<Timeout> = None;
-    EventListener::new_with_options(track, "scroll", LISTENING, move |_| {
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(track, "scroll", options, move |_| {
         let view = view.clone();
         let timer = Timeout::new(SCROLL_QUIET_MS, move || deliver(&view, Input::Scrolled));
         // The timer replaced, if any, is dropped, which cancels it.

@@ -19,6 +19,7 @@ mod recommendations;
 mod render;
 mod resize;
 mod sanitize;
+mod shared;
 mod status;
 mod storage;
 mod styles;

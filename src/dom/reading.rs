@@ -10,12 +10,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, EventTarget, HtmlElement, Window};
+use web_sys::{Element, Event, EventTarget, HtmlElement, Window};
 
 use super::mount::Widget;
 use super::resize::Resizes;
+use super::shared::{listen, with};
 use super::storage;
 use super::tree::{find, Attr};
 use crate::reading::font_size::{FontSize, STORAGE_KEY as FONT_SIZE_KEY};
@@ -37,13 +38,6 @@ extern "C" {
 /// Attribute of the widget's root once its controls work; until then (a pre-rendered page
 /// without JavaScript) the stylesheet hides them, keeping their space.
 const READY: &str = "data-ready";
-
-/// How the reading controls listen: passive (none of them cancels its event, and a
-/// passive scroll listener never holds scrolling up).
-const PASSIVE: EventListenerOptions = EventListenerOptions {
-    phase: EventListenerPhase::Bubble,
-    passive: true,
-};
 
 /// The reading controls at work: dropping it removes their listeners and disconnects
 /// their observer.
@@ -83,14 +77,25 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
         #[cfg(feature = "recommendations")]
         article_id,
     }));
-    let on =
-        |target: &EventTarget, kind: &'static str, act: Act| listen(&followed, target, kind, act);
+    // Passive (gloo's default): none of them cancels its event, and a passive scroll
+    // listener never holds scrolling up.
+    let on = |target: &EventTarget, kind: &'static str, act: fn(&mut Followed, &Event)| {
+        listen(
+            &followed,
+            target,
+            kind,
+            EventListenerOptions::default(),
+            act,
+        )
+    };
     let mut listeners = Vec::new();
     if let Some(smaller) = &smaller {
-        listeners.push(on(smaller, "click", |f| f.resize_text(FontSize::smaller)));
+        listeners.push(on(smaller, "click", |f, _| {
+            f.resize_text(FontSize::smaller)
+        }));
     }
     if let Some(larger) = &larger {
-        listeners.push(on(larger, "click", |f| f.resize_text(FontSize::larger)));
+        listeners.push(on(larger, "click", |f, _| f.resize_text(FontSize::larger)));
     }
     // The bar is not drawn here: reading the article's position now would force a layout
     // of the page in the middle of rendering. It is drawn once the browser has laid the
@@ -98,41 +103,19 @@ pub(super) fn follow(widget: &mut Widget, article: &Element, article_id: String)
     // size changes or the page scrolls.
     let resizes = Resizes::new({
         let followed = followed.clone();
-        move || apply(&followed, Followed::measure)
+        move || with(&followed, Followed::measure)
     });
     if let Some(resizes) = &resizes {
         resizes.observe(article);
     }
     if let Some(window) = &window {
-        listeners.push(on(window, "scroll", Followed::measure));
+        listeners.push(on(window, "scroll", |f, _| f.measure()));
     }
     widget.content.attr(READY, "");
     widget.reading = Some(Reading {
         _listeners: listeners,
         _resizes: resizes,
     });
-}
-
-/// What an event does to the reading controls.
-type Act = fn(&mut Followed);
-
-/// A passive listener for `kind` events on `target` that does `act` to the controls.
-fn listen(
-    followed: &Rc<RefCell<Followed>>,
-    target: &EventTarget,
-    kind: &'static str,
-    act: Act,
-) -> EventListener {
-    let followed = followed.clone();
-    EventListener::new_with_options(target, kind, PASSIVE, move |_| apply(&followed, act))
-}
-
-/// Does `act` to the controls, unless they are busy (an event their own writes
-/// dispatched at once): then it is dropped rather than borrowing them twice.
-fn apply(followed: &RefCell<Followed>, act: Act) {
-    if let Ok(mut followed) = followed.try_borrow_mut() {
-        act(&mut followed);
-    }
 }
 
 /// The reading controls of one article and what they follow: the article element, the

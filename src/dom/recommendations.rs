@@ -4,7 +4,7 @@
 //! article, each announced once per load; and "clear reading history" re-ranks the
 //! personalised sections at once.
 
-use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event};
 
@@ -42,13 +42,6 @@ pub(crate) struct Recommendations {
     /// listener on their slot, kept while the sections are rendered again.
     clear: Option<EventListener>,
 }
-
-/// How the feed's click listeners listen: in the bubbling phase and not passive, as a
-/// plain `addEventListener` does (neither cancels its event).
-const LISTENING: EventListenerOptions = EventListenerOptions {
-    phase: EventListenerPhase::Bubble,
-    passive: false,
-};
 
 /// The class of the "clear history" buttons (see [`crate::view::feed::SectionView`]).
 const CLEAR_HISTORY: &str = "aw-clear-history";
@@ -198,7 +191,9 @@ fn on_click(
     generation: u32,
     f: fn(u32, u32, &mut Widget, &Event),
 ) -> EventListener {
-    EventListener::new_with_options(target, "click", LISTENING, move |event| {
+    // Not passive, as a plain `addEventListener` listens (neither cancels its event).
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(target, "click", options, move |event| {
         on_widget(id, generation, &mut |w| f(id, generation, w, event));
     })
 }
