@@ -349,6 +349,21 @@ mod tests {
         }
     }
 
+    /// "You may like" at [`NOW`], without hot stories (their fill has tests of its own).
+    fn liked<'a>(
+        candidates: &'a [FeedItem],
+        here: &Story,
+        history: &History,
+        limit: usize,
+    ) -> Vec<Suggestion<'a>> {
+        you_may_like(candidates, here, history, NOW, limit, &Hot::default())
+    }
+
+    /// "Related", without hot stories.
+    fn near<'a>(candidates: &'a [FeedItem], here: &Story, limit: usize) -> Vec<Suggestion<'a>> {
+        related(candidates, here, limit, &Hot::default())
+    }
+
     fn ids<'a>(suggestions: &'a [Suggestion]) -> Vec<&'a str> {
         suggestions.iter().map(|s| s.item.id.as_str()).collect()
     }
@@ -382,7 +397,7 @@ mod tests {
         let mut candidate = twin("x");
         candidate.rank = Some(1);
         let candidates = [candidate, twin("y")];
-        let s = you_may_like(&candidates, &current(&tags), &h, NOW, 5, &Hot::default());
+        let s = liked(&candidates, &current(&tags), &h, 5);
         assert_eq!(ids(&s), ["x", "y"]);
         assert!((1.0 - 1e-9..=1.0).contains(&s[0].score), "{}", s[0].score);
         assert!(
@@ -390,7 +405,7 @@ mod tests {
             "{}",
             s[1].score
         );
-        let r = related(&candidates, &current(&tags), 5, &Hot::default());
+        let r = near(&candidates, &current(&tags), 5);
         assert!(r.iter().all(|s| (0.0..=1.0).contains(&s.score)));
     }
 
@@ -445,14 +460,7 @@ mod tests {
             popular,
             item("similar", "歙县企业有序复工复产", &["疫情防控"], None),
         ];
-        let got = you_may_like(
-            &candidates,
-            &current(&tags),
-            &History::new(),
-            NOW,
-            10,
-            &Hot::default(),
-        );
+        let got = liked(&candidates, &current(&tags), &History::new(), 10);
         assert_eq!(ids(&got), ["similar", "popular", "ranked", "plain"]);
         let reasons: Vec<_> = got.iter().map(|s| s.reason.clone()).collect();
         assert_eq!(
@@ -473,7 +481,7 @@ mod tests {
             item("channel", "春茶开采在即", &["茶叶"], Some("shexian")),
             item("words", "黄山社区防控有力", &[], Some("huangshan")),
         ];
-        let got = related(&candidates, &current(&tags), 10, &Hot::default());
+        let got = near(&candidates, &current(&tags), 10);
         let reason = |id: &str| {
             got.iter()
                 .find(|s| s.item.id == id)
@@ -499,31 +507,11 @@ mod tests {
         let mut h = History::new();
         read(&mut h, &dam, NOW - 8 * 7 * DAY_MS, 1.0);
         read(&mut h, &tea, NOW - DAY_MS, 1.0);
-        assert_eq!(
-            ids(&you_may_like(
-                &candidates,
-                &here,
-                &h,
-                NOW,
-                2,
-                &Hot::default()
-            )),
-            ["tea", "dam"]
-        );
+        assert_eq!(ids(&liked(&candidates, &here, &h, 2)), ["tea", "dam"]);
         let mut h = History::new();
         read(&mut h, &tea, NOW - 8 * 7 * DAY_MS, 1.0);
         read(&mut h, &dam, NOW - DAY_MS, 1.0);
-        assert_eq!(
-            ids(&you_may_like(
-                &candidates,
-                &here,
-                &h,
-                NOW,
-                2,
-                &Hot::default()
-            )),
-            ["dam", "tea"]
-        );
+        assert_eq!(ids(&liked(&candidates, &here, &h, 2)), ["dam", "tea"]);
     }
 
     #[test]
@@ -538,7 +526,7 @@ mod tests {
         let mut h = History::new();
         read(&mut h, &tea, NOW, 0.05);
         read(&mut h, &dam, NOW, 1.0);
-        let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 2, &Hot::default());
+        let got = liked(&candidates, &current(&no_tags), &h, 2);
         assert_eq!(ids(&got), ["dam", "tea"]);
         assert_eq!(
             got[0].reason,
@@ -587,17 +575,10 @@ mod tests {
             1.0,
         );
         let no_tags: [String; 0] = [];
-        let got = you_may_like(&candidates, &current(&no_tags), &h, NOW, 3, &Hot::default());
+        let got = liked(&candidates, &current(&no_tags), &h, 3);
         assert!(got[0].item.id.starts_with("copy-"), "{:?}", ids(&got));
         assert_eq!(ids(&got)[1..], ["river", "tea"]);
-        let all = you_may_like(
-            &candidates,
-            &current(&no_tags),
-            &h,
-            NOW,
-            10,
-            &Hot::default(),
-        );
+        let all = liked(&candidates, &current(&no_tags), &h, 10);
         assert_eq!(all.len(), 5);
         assert!(
             ids(&all)[3..].iter().all(|id| id.starts_with("copy-")),
@@ -613,13 +594,10 @@ mod tests {
             .map(|id| item(id, "乡情未改师恩难忘", &["乡情"], None))
             .collect();
         let tags = ["乡情".to_owned()];
-        let first = related(&candidates, &current(&tags), 3, &Hot::default());
+        let first = near(&candidates, &current(&tags), 3);
         assert_eq!(ids(&first), ["c", "a", "b"]);
         for _ in 0..5 {
-            assert_eq!(
-                related(&candidates, &current(&tags), 3, &Hot::default()),
-                first
-            );
+            assert_eq!(near(&candidates, &current(&tags), 3), first);
         }
         let no_tags: [String; 0] = [];
         let unrelated: Vec<FeedItem> = ["z", "y"]
@@ -627,14 +605,7 @@ mod tests {
             .map(|id| item(id, "国潮", &[], None))
             .collect();
         assert_eq!(
-            ids(&you_may_like(
-                &unrelated,
-                &current(&no_tags),
-                &History::new(),
-                NOW,
-                2,
-                &Hot::default()
-            )),
+            ids(&liked(&unrelated, &current(&no_tags), &History::new(), 2)),
             ["z", "y"]
         );
     }
@@ -651,23 +622,11 @@ mod tests {
         read(&mut h, &candidates[1], NOW, 0.3);
         let no_tags: [String; 0] = [];
         assert_eq!(
-            ids(&you_may_like(
-                &candidates,
-                &current(&no_tags),
-                &h,
-                NOW,
-                10,
-                &Hot::default()
-            )),
+            ids(&liked(&candidates, &current(&no_tags), &h, 10)),
             ["new"]
         );
         assert_eq!(
-            ids(&related(
-                &candidates,
-                &current(&no_tags),
-                10,
-                &Hot::default()
-            )),
+            ids(&near(&candidates, &current(&no_tags), 10)),
             ["read", "new"]
         );
     }
@@ -680,32 +639,16 @@ mod tests {
         h.open(&here, NOW);
         h.read("current", 1.0);
         let candidates = [item("near", "歙县社区疫情防控工作", &[], None)];
-        let got = you_may_like(&candidates, &here, &h, NOW, 1, &Hot::default());
+        let got = liked(&candidates, &here, &h, 1);
         assert_eq!(got[0].reason, Reason::SimilarToThis);
     }
 
     #[test]
     fn nothing_to_suggest() {
         let no_tags: [String; 0] = [];
-        assert!(you_may_like(
-            &[],
-            &current(&no_tags),
-            &History::new(),
-            NOW,
-            4,
-            &Hot::default()
-        )
-        .is_empty());
+        assert!(liked(&[], &current(&no_tags), &History::new(), 4).is_empty());
         let candidates = [item("a", "t", &[], None)];
-        assert!(you_may_like(
-            &candidates,
-            &current(&no_tags),
-            &History::new(),
-            NOW,
-            0,
-            &Hot::default()
-        )
-        .is_empty());
+        assert!(liked(&candidates, &current(&no_tags), &History::new(), 0).is_empty());
     }
 
     #[test]
