@@ -1,6 +1,7 @@
 // The one module a page includes. It starts the wasm download and, in parallel, the JSON
 // of every <article-widget src> already in the page, then defines the element.
 import init, { mount as wasmMount, unmount as wasmUnmount, setStrings as wasmSetStrings } from '../target/wasm-bindgen/article_widget.js';
+import { languageOf } from './dom/settings.js';
 import { prefetch as start } from './net/fetch.js';
 
 // The wasm beside this module, by its content-hashed name, and its subresource-integrity
@@ -56,10 +57,9 @@ const STARTUP = {
 };
 
 // As `Locale::from_tag` (src/i18n/mod.rs) decides, with the widget's default (zh-CN) when
-// the element names no language, and the browser's for `auto` (as src/dom/settings.js).
+// the element names no language, and the browser's for `auto`.
 function startupWords(lang) {
-  let subtags = String(lang ?? '').trim().toLowerCase().split(/[-_]/);
-  if (subtags.join() === 'auto') subtags = navigator.language.toLowerCase().split(/[-_]/);
+  const subtags = String(languageOf(lang) ?? '').trim().toLowerCase().split(/[-_]/);
   if (subtags[0] === '') return STARTUP['zh-CN'];
   if (subtags[0] !== 'zh') return STARTUP.en;
   return subtags.some((s) => ['tw', 'hk', 'mo', 'hant'].includes(s)) ? STARTUP['zh-TW'] : STARTUP['zh-CN'];

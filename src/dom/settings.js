@@ -15,6 +15,11 @@ function get(object, name) {
   }
 }
 
+/** The language tag a `lang` setting stands for: the reader's browser language for `auto`. */
+export function languageOf(lang) {
+  return lang?.trim().toLowerCase() === 'auto' ? navigator.language : lang;
+}
+
 export function readSettings(options, element) {
   const option = (name) => {
     const value = get(options, name);
@@ -38,11 +43,9 @@ export function readSettings(options, element) {
   };
   const prefetch = get(options, 'prefetch');
   // In the order Settings::read takes them; absent ones undefined (null to Rust).
-  // `auto`: the reader's own language, as the browser states it.
-  const lang = option('lang');
   return [
     option('src'),
-    lang?.trim().toLowerCase() === 'auto' ? navigator.language : lang,
+    languageOf(option('lang')),
     option('theme'),
     count('timeout'),
     option('feed'),
